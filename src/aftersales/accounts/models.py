@@ -1,0 +1,69 @@
+"""Tables of accounts and credentials."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from aftersales.db import Base
+from aftersales.kernel.clock import utcnow
+
+
+class Role(StrEnum):
+    """What an account is for; decides what it may see and do."""
+
+    owner = "owner"
+    shop_staff = "shop_staff"
+    technician = "technician"
+    centre_manager = "centre_manager"
+    brand_admin = "brand_admin"
+    platform_admin = "platform_admin"
+
+
+LANGUAGES = ("en", "it", "vi")
+
+
+class Account(Base):
+    """A person: a phone owner or a member of staff."""
+
+    __tablename__ = "account"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    phone_number: Mapped[str | None] = mapped_column(String(32), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(5), default="en")
+    country: Mapped[str | None] = mapped_column(String(2))
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    shop_id: Mapped[int | None] = mapped_column(ForeignKey("shop.id"), index=True)
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("service_centre.id"), index=True)
+    brand_id: Mapped[int | None] = mapped_column(ForeignKey("brand.id"), index=True)
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ApiToken(Base):
+    """A bearer token for a shop's or brand's own system; only its hash is kept."""
+
+    __tablename__ = "api_token"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+
+class LoginSession(Base):
+    """A browser login; the cookie holds the token, the table its hash."""
+
+    __tablename__ = "login_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]

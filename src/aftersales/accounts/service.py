@@ -1,0 +1,198 @@
+"""Use cases of accounts: create, authenticate, sessions and API tokens."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aftersales.accounts.models import LANGUAGES, Account, ApiToken, LoginSession, Role
+from aftersales.catalog.models import Brand, ServiceCentre, Shop
+from aftersales.kernel.codes import hash_token, new_token
+from aftersales.kernel.errors import Conflict, NotFound, ValidationFailed
+
+_hasher = PasswordHasher()
+# A valid hash of a random password: verifying against it costs the same as a real check,
+# so a login for an unknown e-mail takes as long as one with a wrong password.
+_DUMMY_HASH = _hasher.hash("not-a-real-password-0f3c")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Which organisation each staff role belongs to.
+ROLE_ORG = {
+    Role.shop_staff: "shop_id",
+    Role.technician: "centre_id",
+    Role.centre_manager: "centre_id",
+    Role.brand_admin: "brand_id",
+}
+
+
+def hash_password(password: str) -> str:
+    """Return the argon2 hash of a password."""
+    return _hasher.hash(password)
+
+
+def check_password_strength(password: str) -> None:
+    """Refuse passwords too short to be safe."""
+    if len(password) < 8:
+        raise ValidationFailed(
+            "The password is too short.", {"password": "Use at least 8 characters."}
+        )
+
+
+def create_account(
+    session: Session,
+    *,
+    name: str,
+    role: str,
+    email: str | None = None,
+    password: str | None = None,
+    phone_number: str | None = None,
+    language: str = "en",
+    country: str | None = None,
+    shop_id: int | None = None,
+    centre_id: int | None = None,
+    brand_id: int | None = None,
+) -> Account:
+    """Create an account after checking role, organisation, e-mail and password."""
+    errors: dict[str, str] = {}
+    if role not in set(Role):
+        errors["role"] = f"Unknown role; use one of: {', '.join(Role)}."
+    if not name.strip():
+        errors["name"] = "A name is required."
+    if email is not None:
+        email = email.strip().lower()
+        if not EMAIL_RE.match(email):
+            errors["email"] = "This is not an e-mail address."
+    if language not in LANGUAGES:
+        errors["language"] = f"Use one of: {', '.join(LANGUAGES)}."
+    orgs = {"shop_id": shop_id, "centre_id": centre_id, "brand_id": brand_id}
+    needed = ROLE_ORG.get(Role(role)) if role in set(Role) else None
+    for key, value in orgs.items():
+        if key == needed and value is None:
+            errors[key] = f"A {role} account needs {key}."
+        elif key != needed and value is not None:
+            errors[key] = f"A {role} account has no {key}."
+    if errors:
+        raise ValidationFailed("The account cannot be created.", errors)
+    _check_org_exists(session, shop_id, centre_id, brand_id)
+    if password is not None:
+        check_password_strength(password)
+    if email and session.scalar(select(Account.id).where(Account.email == email)):
+        raise Conflict("An account with this e-mail already exists.")
+    account = Account(
+        name=name.strip(),
+        role=role,
+        email=email,
+        phone_number=phone_number,
+        language=language,
+        country=country.upper() if country else None,
+        password_hash=hash_password(password) if password else None,
+        shop_id=shop_id,
+        centre_id=centre_id,
+        brand_id=brand_id,
+    )
+    session.add(account)
+    session.flush()
+    return account
+
+
+def _check_org_exists(
+    session: Session, shop_id: int | None, centre_id: int | None, brand_id: int | None
+) -> None:
+    for model, value, key in (
+        (Shop, shop_id, "shop_id"),
+        (ServiceCentre, centre_id, "centre_id"),
+        (Brand, brand_id, "brand_id"),
+    ):
+        if value is not None and session.get(model, value) is None:
+            raise ValidationFailed("The account cannot be created.", {key: "No such record."})
+
+
+def authenticate(session: Session, email: str, password: str) -> Account | None:
+    """Return the active account for these credentials, or None; constant work either way."""
+    account = session.scalar(select(Account).where(Account.email == email.strip().lower()))
+    stored = account.password_hash if account and account.password_hash else _DUMMY_HASH
+    try:
+        _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if account is None or not account.password_hash or not account.is_active:
+        return None
+    return account
+
+
+def start_session(session: Session, account: Account, now: datetime, days: int) -> str:
+    """Open a login session and return its token (the cookie value)."""
+    token = new_token()
+    session.add(
+        LoginSession(
+            account_id=account.id,
+            token_hash=hash_token(token),
+            created_at=now,
+            expires_at=now + timedelta(days=days),
+        )
+    )
+    session.flush()
+    return token
+
+
+def end_session(session: Session, token: str) -> None:
+    """Close the login session of this token, if any."""
+    row = session.scalar(select(LoginSession).where(LoginSession.token_hash == hash_token(token)))
+    if row is not None:
+        session.delete(row)
+        session.flush()
+
+
+def account_for_session(session: Session, token: str, now: datetime) -> Account | None:
+    """Return the active account behind a login-session token that has not expired."""
+    row = session.scalar(select(LoginSession).where(LoginSession.token_hash == hash_token(token)))
+    if row is None or row.expires_at <= now:
+        return None
+    account = session.get(Account, row.account_id)
+    return account if account and account.is_active else None
+
+
+def create_api_token(session: Session, account: Account, name: str, now: datetime) -> tuple[
+    ApiToken, str
+]:
+    """Create a bearer token for an account; the plain token is returned only here."""
+    if not name.strip():
+        raise ValidationFailed("A token needs a name.", {"name": "Name the system that uses it."})
+    token = "as_" + new_token()
+    row = ApiToken(
+        account_id=account.id, name=name.strip(), token_hash=hash_token(token), created_at=now
+    )
+    session.add(row)
+    session.flush()
+    return row, token
+
+
+def account_for_api_token(session: Session, token: str, now: datetime) -> Account | None:
+    """Return the active account behind a bearer token that is not revoked."""
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
+    if row is None or row.revoked_at is not None:
+        return None
+    account = session.get(Account, row.account_id)
+    if account is None or not account.is_active:
+        return None
+    row.last_used_at = now
+    return account
+
+
+def list_api_tokens(session: Session, account: Account) -> list[ApiToken]:
+    """Return the account's tokens, newest first."""
+    stmt = select(ApiToken).where(ApiToken.account_id == account.id).order_by(ApiToken.id.desc())
+    return list(session.scalars(stmt))
+
+
+def revoke_api_token(session: Session, account: Account, token_id: int, now: datetime) -> None:
+    """Revoke one of the account's own tokens."""
+    row = session.get(ApiToken, token_id)
+    if row is None or row.account_id != account.id:
+        raise NotFound("No such token.")
+    row.revoked_at = now
+    session.flush()

@@ -1,0 +1,1 @@
+"""Catalogue: brands, phone models with TAC prefixes, service centres, shops."""

@@ -1,0 +1,79 @@
+"""Tables of the catalogue."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from aftersales.db import Base
+from aftersales.kernel.clock import utcnow
+
+centre_brand = Table(
+    "centre_brand",
+    Base.metadata,
+    Column("centre_id", ForeignKey("service_centre.id", ondelete="CASCADE"), primary_key=True),
+    Column("brand_id", ForeignKey("brand.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Brand(Base):
+    """A phone maker whose service network uses the platform."""
+
+    __tablename__ = "brand"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PhoneModel(Base):
+    """A phone model of a brand, with its life-cycle dates."""
+
+    __tablename__ = "phone_model"
+    __table_args__ = (UniqueConstraint("brand_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brand.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    release_date: Mapped[date | None]
+    end_of_sale_date: Mapped[date | None]
+    brand: Mapped[Brand] = relationship(lazy="joined")
+    tacs: Mapped[list[ModelTac]] = relationship(
+        back_populates="model", cascade="all, delete-orphan", lazy="selectin", order_by="ModelTac.tac"
+    )
+
+
+class ModelTac(Base):
+    """An 8-digit Type Allocation Code: the IMEI prefix that names a model."""
+
+    __tablename__ = "model_tac"
+    tac: Mapped[str] = mapped_column(String(8), primary_key=True)
+    model_id: Mapped[int] = mapped_column(ForeignKey("phone_model.id", ondelete="CASCADE"), index=True)
+    model: Mapped[PhoneModel] = relationship(back_populates="tacs")
+
+
+class ServiceCentre(Base):
+    """A service centre: where phones are diagnosed and repaired."""
+
+    __tablename__ = "service_centre"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    city: Mapped[str] = mapped_column(String(80))
+    country: Mapped[str] = mapped_column(String(2))
+    timezone: Mapped[str] = mapped_column(String(60))
+    working_week: Mapped[str] = mapped_column(String(7), default="1111100")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    brands: Mapped[list[Brand]] = relationship(secondary=centre_brand, lazy="selectin")
+
+
+class Shop(Base):
+    """A shop that sells phones and hands them in for repair."""
+
+    __tablename__ = "shop"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    city: Mapped[str] = mapped_column(String(80))
+    country: Mapped[str] = mapped_column(String(2))
+    timezone: Mapped[str] = mapped_column(String(60))
+    address: Mapped[str] = mapped_column(String(200), default="")

@@ -1,0 +1,1 @@
+"""Phones: IMEI, model, owner, purchase and software version."""

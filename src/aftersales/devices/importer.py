@@ -1,0 +1,134 @@
+"""Import sales records (IMEI, model, purchase date, shop, country) from CSV."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aftersales.catalog.models import ModelTac, PhoneModel, Shop
+from aftersales.catalog.service import check_country
+from aftersales.devices.models import Phone
+from aftersales.kernel.errors import ValidationFailed
+from aftersales.kernel.imei import imei_problem, normalize_imei
+
+REQUIRED = ("imei", "model", "purchase_date", "shop", "country")
+
+
+@dataclass
+class ImportReport:
+    """What an import did: rows imported and rows refused with their reasons."""
+
+    imported: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def read_rows(lines: Iterable[str]) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Parse CSV text; return the header and (line number, row) pairs."""
+    reader = csv.DictReader(lines)
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [h for h in REQUIRED if h not in header]
+    if missing:
+        raise ValidationFailed(
+            f"The CSV header lacks: {', '.join(missing)} (needs {', '.join(REQUIRED)}).",
+            {"file": "Missing columns: " + ", ".join(missing)},
+        )
+    reader.fieldnames = header
+    rows = [(reader.line_num, {k: (v or "").strip() for k, v in r.items() if k}) for r in reader]
+    return header, rows
+
+
+def import_sales(
+    session: Session,
+    rows: list[tuple[int, dict[str, str]]],
+    progress: Callable[[int], None] | None = None,
+    today: date | None = None,
+) -> ImportReport:
+    """Check every row whole, then add the good ones; a bad row is never half-written."""
+    report = ImportReport()
+    models = _model_index(session)
+    tacs = dict(session.execute(select(ModelTac.tac, ModelTac.model_id)).tuples().all())
+    shops = {s.name.lower(): s.id for s in session.scalars(select(Shop))}
+    shops.update({str(s_id): s_id for s_id in shops.values()})
+    seen: set[str] = set()
+    batch: list[Phone] = []
+    for line, row in rows:
+        try:
+            phone = _check_row(row, models, tacs, shops, seen, today)
+        except ValidationFailed as exc:
+            report.errors.append((line, exc.detail))
+        else:
+            batch.append(phone)
+        if progress:
+            progress(1)
+    existing = _existing_imeis(session, [p.imei for p in batch])
+    for phone in batch:
+        if phone.imei in existing:
+            line = next(n for n, r in rows if normalize_imei(r.get("imei", "")) == phone.imei)
+            report.errors.append((line, f"IMEI {phone.imei} is already registered."))
+            continue
+        session.add(phone)
+        report.imported += 1
+    session.flush()
+    report.errors.sort()
+    return report
+
+
+def _model_index(session: Session) -> dict[str, int]:
+    index: dict[str, int] = {}
+    for model in session.scalars(select(PhoneModel)):
+        index[model.name.lower()] = model.id
+        index[f"{model.brand.name} {model.name}".lower()] = model.id
+    return index
+
+
+def _existing_imeis(session: Session, imeis: list[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(imeis), 500):
+        chunk = imeis[i : i + 500]
+        found.update(session.scalars(select(Phone.imei).where(Phone.imei.in_(chunk))))
+    return found
+
+
+def _check_row(
+    row: dict[str, str],
+    models: dict[str, int],
+    tacs: dict[str, int],
+    shops: dict[str, int],
+    seen: set[str],
+    today: date | None,
+) -> Phone:
+    imei = normalize_imei(row.get("imei", ""))
+    problem = imei_problem(imei)
+    if problem:
+        raise ValidationFailed(f"imei '{row.get('imei', '')}': {problem}")
+    if imei in seen:
+        raise ValidationFailed(f"IMEI {imei} appears twice in this file.")
+    model_id = models.get(row.get("model", "").lower())
+    if model_id is None:
+        raise ValidationFailed(f"model '{row.get('model', '')}' is not in the catalogue.")
+    if imei[:8] in tacs and tacs[imei[:8]] != model_id:
+        raise ValidationFailed(f"IMEI {imei} has the TAC of another model.")
+    try:
+        purchase = date.fromisoformat(row.get("purchase_date", ""))
+    except ValueError:
+        raise ValidationFailed(
+            f"purchase_date '{row.get('purchase_date', '')}' is not a date like 2025-03-31."
+        ) from None
+    if today and purchase > today:
+        raise ValidationFailed(f"purchase_date {purchase} is in the future.")
+    shop_id = shops.get(row.get("shop", "").lower())
+    if shop_id is None:
+        raise ValidationFailed(f"shop '{row.get('shop', '')}' is unknown (name or id).")
+    try:
+        country = check_country(row.get("country", ""))
+    except ValidationFailed as exc:
+        raise ValidationFailed(f"country: {next(iter(exc.errors.values()))}") from None
+    seen.add(imei)
+    return Phone(imei=imei, model_id=model_id, purchase_date=purchase, shop_id=shop_id,
+                 country=country, serial=row.get("serial") or None,
+                 software_version=row.get("software_version") or None)

@@ -1,0 +1,30 @@
+"""Tables of phones."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from aftersales.catalog.models import PhoneModel, Shop
+from aftersales.db import Base
+from aftersales.kernel.clock import utcnow
+
+
+class Phone(Base):
+    """One physical phone, known by its IMEI."""
+
+    __tablename__ = "phone"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    imei: Mapped[str] = mapped_column(String(15), unique=True)
+    serial: Mapped[str | None] = mapped_column(String(40))
+    model_id: Mapped[int] = mapped_column(ForeignKey("phone_model.id"), index=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"), index=True)
+    purchase_date: Mapped[date | None]
+    shop_id: Mapped[int | None] = mapped_column(ForeignKey("shop.id"), index=True)
+    country: Mapped[str] = mapped_column(String(2))
+    software_version: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    model: Mapped[PhoneModel] = relationship(lazy="joined")
+    shop: Mapped[Shop | None] = relationship(lazy="joined")

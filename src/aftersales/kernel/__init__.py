@@ -1,0 +1,1 @@
+"""Pure helpers shared by every area: clock, working days, IMEI, codes, errors."""

@@ -1,0 +1,53 @@
+"""Domain errors raised by services and mapped to HTTP by the web layer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class DomainError(Exception):
+    """Base class of every error a service raises on purpose."""
+
+    title = "Request failed"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class NotFound(DomainError):
+    """The record does not exist, or the caller may not know that it does."""
+
+    title = "Not found"
+
+
+class Forbidden(DomainError):
+    """The caller is known but may not do this."""
+
+    title = "Forbidden"
+
+
+class Conflict(DomainError):
+    """The request clashes with the current state (duplicate, stale version)."""
+
+    title = "Conflict"
+
+
+class InvalidTransition(Conflict):
+    """The repair's life-cycle table does not allow this move."""
+
+    title = "Move not allowed"
+
+    def __init__(self, detail: str, allowed: Sequence[str]) -> None:
+        super().__init__(detail)
+        self.allowed = list(allowed)
+
+
+class ValidationFailed(DomainError):
+    """Input is well-formed but wrong; `errors` maps field names to messages."""
+
+    title = "Invalid input"
+
+    def __init__(self, detail: str, errors: dict[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.errors = errors or {}

@@ -1,0 +1,59 @@
+"""IMEI validation: 15 digits, the last a Luhn check digit."""
+
+from __future__ import annotations
+
+from aftersales.kernel.errors import ValidationFailed
+
+
+def luhn_check_digit(body: str) -> int:
+    """Return the Luhn check digit for a string of digits."""
+    total = 0
+    for i, ch in enumerate(reversed(body)):
+        d = int(ch)
+        if i % 2 == 0:  # every second digit from the right of the body is doubled
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return (10 - total % 10) % 10
+
+
+def is_luhn_valid(number: str) -> bool:
+    """Tell whether a digit string ends in its correct Luhn check digit."""
+    if not number.isdigit() or len(number) < 2:
+        return False
+    return luhn_check_digit(number[:-1]) == int(number[-1])
+
+
+def imei_problem(raw: str) -> str | None:
+    """Return why `raw` is not a valid IMEI, or None when it is."""
+    imei = normalize_imei(raw)
+    if not imei.isdigit():
+        return "An IMEI has only digits (found other characters)."
+    if len(imei) != 15:
+        return f"An IMEI has exactly 15 digits (found {len(imei)})."
+    if not is_luhn_valid(imei):
+        return (
+            "This IMEI's last digit does not match its check digit: "
+            "please check the number for a typing error (*#06# on the phone shows it)."
+        )
+    return None
+
+
+def normalize_imei(raw: str) -> str:
+    """Strip spaces, dashes and slashes people type inside IMEIs."""
+    return "".join(ch for ch in raw.strip() if ch not in " -/.")
+
+
+def validate_imei(raw: str, field: str = "imei") -> str:
+    """Return the normalised IMEI or raise ValidationFailed saying what is wrong."""
+    problem = imei_problem(raw)
+    if problem:
+        raise ValidationFailed(problem, {field: problem})
+    return normalize_imei(raw)
+
+
+def make_imei(tac: str, serial: int) -> str:
+    """Build a valid IMEI from an 8-digit TAC and a serial number (demo and tests)."""
+    body = f"{tac}{serial % 1_000_000:06d}"
+    return body + str(luhn_check_digit(body))

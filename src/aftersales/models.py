@@ -1,0 +1,28 @@
+"""The one registry of mapped tables, for mappers and Alembic."""
+
+from aftersales.accounts.models import Account, ApiToken, LoginSession
+from aftersales.catalog.models import Brand, ModelTac, PhoneModel, ServiceCentre, Shop
+from aftersales.db import Base
+from aftersales.devices.models import Phone
+from aftersales.repairs.models import Contact, Quote, RepairEvent, RepairOrder
+from aftersales.sla.models import SlaPolicy
+from aftersales.warranty.models import WarrantyPolicy
+
+__all__ = [
+    "Account",
+    "ApiToken",
+    "Base",
+    "Brand",
+    "Contact",
+    "LoginSession",
+    "ModelTac",
+    "Phone",
+    "PhoneModel",
+    "Quote",
+    "RepairEvent",
+    "RepairOrder",
+    "ServiceCentre",
+    "Shop",
+    "SlaPolicy",
+    "WarrantyPolicy",
+]

@@ -1,0 +1,1 @@
+"""Repairs: repair orders, their life cycle, events, quotes, contacts, expected dates."""

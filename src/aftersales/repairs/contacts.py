@@ -1,0 +1,37 @@
+"""The contact log: each time someone had to ask where a repair stands."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from aftersales.accounts.models import Account
+from aftersales.kernel.errors import ValidationFailed
+from aftersales.repairs.models import Contact, RepairEvent, RepairOrder
+from aftersales.repairs.service import require_staff_side
+
+CONTACT_CHANNELS = ("phone", "email", "in_person", "chat", "sms")
+CONTACT_WHO = ("owner", "shop")
+
+
+def record_contact(session: Session, actor: Account, repair: RepairOrder, now: datetime, *,
+                   channel: str, who: str, note: str = "") -> Contact:
+    """Log that the owner or the shop asked about this repair."""
+    require_staff_side(actor, repair)
+    errors: dict[str, str] = {}
+    if channel not in CONTACT_CHANNELS:
+        errors["channel"] = f"Use one of: {', '.join(CONTACT_CHANNELS)}."
+    if who not in CONTACT_WHO:
+        errors["who"] = f"Use one of: {', '.join(CONTACT_WHO)}."
+    if errors:
+        raise ValidationFailed("The contact cannot be recorded.", errors)
+    contact = Contact(repair_id=repair.id, channel=channel, who=who, note=note.strip(),
+                      recorded_by_id=actor.id, at=now)
+    session.add(contact)
+    session.add(RepairEvent(repair_id=repair.id, type="contact", actor_id=actor.id,
+                            actor_role=actor.role, at=now, public=False,
+                            internal_note=note.strip() or None,
+                            data={"channel": channel, "who": who}))
+    session.flush()
+    return contact

@@ -1,0 +1,135 @@
+"""Tables of repair orders, their events, quotes and contacts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from aftersales.catalog.models import PhoneModel, ServiceCentre, Shop
+from aftersales.db import Base
+from aftersales.devices.models import Phone
+from aftersales.kernel.clock import utcnow
+
+FAULT_CATEGORIES = (
+    "display",
+    "battery",
+    "charging",
+    "camera",
+    "audio",
+    "connectivity",
+    "software",
+    "liquid_damage",
+    "physical_damage",
+    "other",
+)
+CHANNELS = ("shop", "walk_in", "online")
+
+
+class RepairOrder(Base):
+    """One phone's trip through the service, from intake to hand-back."""
+
+    __tablename__ = "repair_order"
+    __table_args__ = (
+        Index("ix_repair_order_centre_status", "centre_id", "status"),
+        Index("ix_repair_order_shop_status", "shop_id", "status"),
+        Index("ix_repair_order_brand_status", "brand_id", "status"),
+        Index("ix_repair_order_comparable", "brand_id", "fault_category", "closed_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(14), unique=True)
+    phone_id: Mapped[int] = mapped_column(ForeignKey("phone.id"), index=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"), index=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brand.id"))
+    model_id: Mapped[int] = mapped_column(ForeignKey("phone_model.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(10))
+    shop_id: Mapped[int | None] = mapped_column(ForeignKey("shop.id"))
+    centre_id: Mapped[int] = mapped_column(ForeignKey("service_centre.id"))
+    country: Mapped[str] = mapped_column(String(2))
+    fault_category: Mapped[str] = mapped_column(String(20))
+    problem: Mapped[str] = mapped_column(Text)
+    condition_notes: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(24))
+    outcome: Mapped[str | None] = mapped_column(String(24))
+    warranty_decision: Mapped[str | None] = mapped_column(String(12))
+    warranty_reason: Mapped[str | None] = mapped_column(Text)
+    loaner_given: Mapped[bool] = mapped_column(default=False)
+    received_at: Mapped[datetime | None]
+    ready_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    paused_since: Mapped[datetime | None]
+    paused_workdays: Mapped[int] = mapped_column(default=0)
+    tat_workdays: Mapped[int | None]
+    expected_date: Mapped[date]
+    expected_low_date: Mapped[date]
+    expected_high_date: Mapped[date]
+    expected_basis: Mapped[str] = mapped_column(String(80))
+    last_public_event_at: Mapped[datetime]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    phone: Mapped[Phone] = relationship(lazy="joined", innerjoin=True)
+    model: Mapped[PhoneModel] = relationship(lazy="joined", innerjoin=True)
+    centre: Mapped[ServiceCentre] = relationship(lazy="joined", innerjoin=True)
+    shop: Mapped[Shop | None] = relationship(lazy="joined")
+
+    # A concurrent writer who read an older version gets StaleDataError on flush.
+    __mapper_args__ = {"version_id_col": version}
+
+
+class RepairEvent(Base):
+    """An append-only record of something that happened to a repair order."""
+
+    __tablename__ = "repair_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    repair_id: Mapped[int] = mapped_column(ForeignKey("repair_order.id"), index=True)
+    type: Mapped[str] = mapped_column(String(30))
+    from_status: Mapped[str | None] = mapped_column(String(24))
+    to_status: Mapped[str | None] = mapped_column(String(24))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    actor_role: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    public: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    internal_note: Mapped[str | None] = mapped_column(Text)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Quote(Base):
+    """A price for out-of-warranty work that the owner approves or declines."""
+
+    __tablename__ = "quote"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    repair_id: Mapped[int] = mapped_column(ForeignKey("repair_order.id"), index=True)
+    amount_minor: Mapped[int]
+    currency: Mapped[str] = mapped_column(String(3))
+    description: Mapped[str] = mapped_column(Text)
+    next_status: Mapped[str] = mapped_column(String(24))
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+
+
+class Contact(Base):
+    """One time the owner or the shop had to ask where a repair stands."""
+
+    __tablename__ = "contact"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    repair_id: Mapped[int] = mapped_column(ForeignKey("repair_order.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(12))
+    who: Mapped[str] = mapped_column(String(8))
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+@event.listens_for(Session, "before_flush")
+def _events_are_append_only(session: Session, _ctx: Any, _instances: Any) -> None:
+    """Refuse any update or delete of a repair event: history is never rewritten."""
+    for obj in list(session.dirty) + list(session.deleted):
+        if isinstance(obj, RepairEvent) and (obj in session.deleted or session.is_modified(obj)):
+            raise RuntimeError("repair events are append-only")

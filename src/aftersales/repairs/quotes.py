@@ -1,0 +1,70 @@
+"""Quotes for out-of-warranty work: the owner approves or declines; the clock waits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aftersales.accounts.models import Account
+from aftersales.kernel.errors import Conflict, Forbidden, ValidationFailed
+from aftersales.repairs.access import sides_of
+from aftersales.repairs.models import Quote, RepairOrder
+from aftersales.repairs.service import check_version, require_centre, transition
+from aftersales.repairs.states import Actor, Status
+
+AFTER_APPROVAL = (Status.repairing, Status.awaiting_parts)
+
+
+def pending_quote(session: Session, repair: RepairOrder) -> Quote | None:
+    """Return the quote waiting for the owner, if any."""
+    return session.scalar(select(Quote).where(Quote.repair_id == repair.id,
+                                              Quote.status == "pending"))
+
+
+def make_quote(session: Session, actor: Account, repair: RepairOrder, now: datetime, *,
+               amount_minor: int, currency: str, description: str,
+               next_status: str = Status.repairing, version: int | None = None) -> Quote:
+    """Quote a price and ask the owner's approval; the SLA clock stops meanwhile."""
+    check_version(repair, version)
+    require_centre(actor, repair)
+    errors: dict[str, str] = {}
+    if amount_minor <= 0:
+        errors["amount_minor"] = "Give the price in minor units (cents), above zero."
+    if len(currency) != 3 or not currency.isalpha():
+        errors["currency"] = "Use an ISO 4217 code such as EUR or VND."
+    if len(description.strip()) < 5:
+        errors["description"] = "Explain to the owner what the price covers."
+    if next_status not in AFTER_APPROVAL:
+        errors["next_status"] = "After approval the repair goes to repairing or awaiting_parts."
+    if errors:
+        raise ValidationFailed("The quote cannot be made.", errors)
+    if pending_quote(session, repair) is not None:
+        raise Conflict("A quote is already waiting for the owner's answer.")
+    quote = Quote(repair_id=repair.id, amount_minor=amount_minor, currency=currency.upper(),
+                  description=description.strip(), next_status=next_status, created_at=now)
+    session.add(quote)
+    transition(session, actor, repair, Status.awaiting_approval, now,
+               note=description.strip())
+    return quote
+
+
+def decide_quote(session: Session, actor: Account, repair: RepairOrder, now: datetime, *,
+                 approve: bool) -> Quote:
+    """Record the owner's answer and move the repair on (approved work, or return unrepaired)."""
+    sides = sides_of(actor, repair)
+    if sides is not None and not sides & {Actor.owner, Actor.centre}:
+        raise Forbidden("Only the owner (or the centre on the owner's word) may answer a quote.")
+    quote = pending_quote(session, repair)
+    if quote is None or repair.status != Status.awaiting_approval:
+        raise Conflict("There is no quote waiting for an answer.")
+    quote.status = "approved" if approve else "declined"
+    quote.decided_at, quote.decided_by_id = now, actor.id
+    if approve:
+        transition(session, actor, repair, quote.next_status, now, by_quote=True,
+                   note="Quote approved.")
+    else:
+        transition(session, actor, repair, Status.testing, now, by_quote=True,
+                   note="Quote declined: the phone is checked and returned unrepaired.")
+    return quote

@@ -1,0 +1,182 @@
+"""Use cases of repair orders: open, move through the life cycle, notes and warranty.
+
+`transition()` is the only function that sets a status. Services never commit: the
+caller's transaction holds the change, its event and its recomputed expected date together.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from aftersales.accounts.models import Account
+from aftersales.kernel.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
+from aftersales.repairs.access import sides_of
+from aftersales.repairs.models import RepairEvent, RepairOrder
+from aftersales.repairs.states import (
+    ENTERS_SERVICE,
+    LABELS,
+    MOVES,
+    NEEDS_OUTCOME,
+    PAUSES_CLOCK,
+    READY_STATES,
+    Actor,
+    Outcome,
+    Status,
+    allowed_next,
+    allowed_next_for,
+)
+from aftersales.repairs.timing import clock_for, paused_days_until, refresh_expected
+from aftersales.sla.service import terms_for
+from aftersales.warranty.service import check_decision
+
+OPEN_FOR_WARRANTY = frozenset({Status.at_centre, Status.diagnosing, Status.awaiting_approval,
+                               Status.awaiting_parts, Status.repairing, Status.testing})
+
+
+def check_version(repair: RepairOrder, version: int | None) -> None:
+    """Raise Conflict when the caller acted on an older version of the repair."""
+    if version is not None and version != repair.version:
+        raise Conflict(
+            f"Someone else changed this repair meanwhile: it is now "
+            f"'{LABELS[Status(repair.status)]}' (version {repair.version}). "
+            "Reload it and try again."
+        )
+
+
+def parse_status(value: str) -> Status:
+    """Return the Status named by `value` or raise a field error listing the valid ones."""
+    try:
+        return Status(value)
+    except ValueError:
+        raise ValidationFailed(
+            "Unknown status.", {"to_status": f"Use one of: {', '.join(Status)}."}
+        ) from None
+
+
+def transition(
+    session: Session,
+    actor: Account,
+    repair: RepairOrder,
+    to_status: str,
+    now: datetime,
+    *,
+    version: int | None = None,
+    note: str | None = None,
+    internal_note: str | None = None,
+    outcome: str | None = None,
+    by_quote: bool = False,
+) -> RepairEvent:
+    """Move a repair to another status if the table and the actor's side allow it."""
+    check_version(repair, version)
+    current, target = Status(repair.status), parse_status(to_status)
+    sides = sides_of(actor, repair)
+    if (current, target) not in MOVES:
+        allowed = allowed_next_for(current, sides) if sides is not None else allowed_next(current)
+        names = ", ".join(allowed) or "none (the repair is finished)"
+        raise InvalidTransition(
+            f"A repair cannot go from {current} to {target}. Allowed next: {names}.", allowed)
+    if sides is not None and not MOVES[(current, target)] & sides:
+        who = " or ".join(sorted(MOVES[(current, target)]))
+        raise Forbidden(f"Only the {who} may move this repair from {current} to {target}.")
+    if sides is not None and sides == {Actor.owner} and current in PAUSES_CLOCK and not by_quote:
+        raise Forbidden("Approve or decline the quote to continue.")
+    _check_outcome(target, outcome)
+    _stamp(session, repair, current, target, now, outcome)
+    event = RepairEvent(
+        repair_id=repair.id, type="status_changed", from_status=current, to_status=target,
+        actor_id=actor.id, actor_role=actor.role, at=now, public=True,
+        note=(note or "").strip() or None, internal_note=(internal_note or "").strip() or None,
+        data={"outcome": outcome} if outcome else {},
+    )
+    session.add(event)
+    repair.status = target
+    repair.last_public_event_at = repair.updated_at = now
+    refresh_expected(session, repair, now, actor.id, actor.role, cause=current)
+    session.flush()
+    return event
+
+
+def _check_outcome(target: Status, outcome: str | None) -> None:
+    if target in NEEDS_OUTCOME:
+        if outcome not in set(Outcome):
+            raise ValidationFailed(
+                "Closing needs an outcome.", {"outcome": f"Use one of: {', '.join(Outcome)}."})
+    elif outcome is not None:
+        raise ValidationFailed("Only closing takes an outcome.", {"outcome": "Leave it empty."})
+
+
+def _stamp(session: Session, repair: RepairOrder, current: Status, target: Status, now: datetime,
+           outcome: str | None) -> None:
+    """Record the clock's stamps: entering service, pauses, ready and closed."""
+    if target in ENTERS_SERVICE and repair.received_at is None:
+        repair.received_at = now
+    if current in PAUSES_CLOCK and repair.paused_since is not None:
+        repair.paused_workdays += paused_days_until(repair, now)
+        repair.paused_since = None
+    if target in PAUSES_CLOCK:
+        repair.paused_since = now
+    if target in READY_STATES and repair.ready_at is None and repair.received_at is not None:
+        repair.ready_at = now
+        terms = terms_for(session, repair.brand_id, repair.country, repair.channel)
+        repair.tat_workdays = clock_for(repair, terms, now).elapsed_days
+    if target in (Status.closed, Status.cancelled):
+        repair.closed_at = now
+        repair.outcome = outcome
+
+
+def add_note(session: Session, actor: Account, repair: RepairOrder, now: datetime, *,
+             text: str, public: bool) -> RepairEvent:
+    """Add a note: public ones explain the problem to the owner, internal ones stay with staff."""
+    sides = sides_of(actor, repair)
+    if sides is not None and not sides & {Actor.shop, Actor.centre}:
+        raise Forbidden("Only the shop or the service centre may add notes.")
+    if not text.strip():
+        raise ValidationFailed("The note is empty.", {"text": "Write the note."})
+    event = RepairEvent(
+        repair_id=repair.id, type="note", actor_id=actor.id, actor_role=actor.role, at=now,
+        public=public, note=text.strip() if public else None,
+        internal_note=None if public else text.strip(),
+    )
+    session.add(event)
+    repair.updated_at = now
+    if public:
+        repair.last_public_event_at = now
+    session.flush()
+    return event
+
+
+def decide_warranty(session: Session, actor: Account, repair: RepairOrder, now: datetime, *,
+                    decision: str, reason: str, version: int | None = None) -> RepairEvent:
+    """Record the technician's warranty decision and the reason the owner will read."""
+    check_version(repair, version)
+    require_centre(actor, repair)
+    check_decision(decision, reason)
+    if Status(repair.status) not in OPEN_FOR_WARRANTY:
+        raise Conflict("The warranty is decided while the phone is at the service centre.")
+    repair.warranty_decision, repair.warranty_reason = decision, reason.strip()
+    repair.updated_at = repair.last_public_event_at = now
+    event = RepairEvent(
+        repair_id=repair.id, type="warranty_decision", actor_id=actor.id,
+        actor_role=actor.role, at=now, public=True, note=reason.strip(),
+        data={"decision": decision},
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def require_centre(actor: Account, repair: RepairOrder) -> None:
+    """Raise Forbidden unless the actor works at the repair's centre (or is an admin)."""
+    sides = sides_of(actor, repair)
+    if sides is not None and Actor.centre not in sides:
+        raise Forbidden("Only the service centre handling this repair may do this.")
+
+
+def require_staff_side(actor: Account, repair: RepairOrder) -> None:
+    """Raise Forbidden unless the actor is the repair's shop or centre (or an admin)."""
+    sides = sides_of(actor, repair)
+    if sides is not None and not sides & {Actor.shop, Actor.centre}:
+        raise Forbidden("Only the shop or the service centre may do this.")
+

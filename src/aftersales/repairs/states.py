@@ -1,0 +1,161 @@
+"""The repair life cycle: statuses, owner-facing wording and the one table of allowed moves.
+
+Pure: no database, no HTTP. `repairs.service.transition()` is the only code that
+changes a status, and it asks this table first.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """Where a repair order stands."""
+
+    registered = "registered"
+    received = "received"
+    in_transit_to_centre = "in_transit_to_centre"
+    at_centre = "at_centre"
+    diagnosing = "diagnosing"
+    awaiting_approval = "awaiting_approval"
+    awaiting_parts = "awaiting_parts"
+    repairing = "repairing"
+    testing = "testing"
+    ready = "ready"
+    in_transit_to_shop = "in_transit_to_shop"
+    ready_for_pickup = "ready_for_pickup"
+    closed = "closed"
+    cancelled = "cancelled"
+
+
+class Outcome(StrEnum):
+    """How a closed repair ended."""
+
+    repaired = "repaired"
+    replaced = "replaced"
+    returned_unrepaired = "returned_unrepaired"
+    refunded = "refunded"
+
+
+class Actor(StrEnum):
+    """Which side may make a move: the shop, the centre or the owner."""
+
+    shop = "shop"
+    centre = "centre"
+    owner = "owner"
+
+
+S, A = Status, Actor
+SHOP, CENTRE, OWNER = frozenset({A.shop}), frozenset({A.centre}), frozenset({A.owner})
+
+# (from, to) -> who may make that move. Platform admins may make any listed move.
+MOVES: dict[tuple[Status, Status], frozenset[Actor]] = {
+    (S.registered, S.received): SHOP | CENTRE,
+    (S.registered, S.at_centre): CENTRE,
+    (S.registered, S.cancelled): SHOP | CENTRE | OWNER,
+    (S.received, S.in_transit_to_centre): SHOP,
+    (S.received, S.diagnosing): CENTRE,
+    (S.received, S.cancelled): SHOP | CENTRE,
+    (S.in_transit_to_centre, S.at_centre): CENTRE,
+    (S.at_centre, S.diagnosing): CENTRE,
+    (S.diagnosing, S.awaiting_approval): CENTRE,
+    (S.diagnosing, S.awaiting_parts): CENTRE,
+    (S.diagnosing, S.repairing): CENTRE,
+    (S.diagnosing, S.testing): CENTRE,
+    (S.diagnosing, S.ready): CENTRE,
+    (S.diagnosing, S.in_transit_to_shop): CENTRE,
+    (S.awaiting_approval, S.awaiting_parts): CENTRE | OWNER,
+    (S.awaiting_approval, S.repairing): CENTRE | OWNER,
+    (S.awaiting_approval, S.testing): CENTRE | OWNER,
+    (S.awaiting_parts, S.repairing): CENTRE,
+    (S.awaiting_parts, S.awaiting_approval): CENTRE,
+    (S.repairing, S.testing): CENTRE,
+    (S.repairing, S.awaiting_parts): CENTRE,
+    (S.testing, S.repairing): CENTRE,
+    (S.testing, S.ready): CENTRE,
+    (S.testing, S.in_transit_to_shop): CENTRE,
+    (S.ready, S.in_transit_to_shop): CENTRE,
+    (S.ready, S.closed): CENTRE,
+    (S.in_transit_to_shop, S.ready_for_pickup): SHOP,
+    (S.ready_for_pickup, S.closed): SHOP,
+}
+
+OPEN = frozenset(set(Status) - {S.closed, S.cancelled})
+# The service has the phone from the first of these until one of READY_STATES.
+ENTERS_SERVICE = frozenset({S.received, S.at_centre})
+READY_STATES = frozenset({S.ready, S.ready_for_pickup})
+# While in these the SLA clock stops: the service waits for the owner.
+PAUSES_CLOCK = frozenset({S.awaiting_approval})
+NEEDS_OUTCOME = frozenset({S.closed})
+
+# Owner-facing wording (English source strings; catalogues translate them).
+LABELS: dict[Status, str] = {
+    S.registered: "Repair registered",
+    S.received: "Phone received",
+    S.in_transit_to_centre: "On its way to the service centre",
+    S.at_centre: "Arrived at the service centre",
+    S.diagnosing: "Being checked",
+    S.awaiting_approval: "Waiting for your approval of the quote",
+    S.awaiting_parts: "Waiting for parts",
+    S.repairing: "Being repaired",
+    S.testing: "Final checks",
+    S.ready: "Ready at the service centre",
+    S.in_transit_to_shop: "On its way back to the shop",
+    S.ready_for_pickup: "Ready for pickup",
+    S.closed: "Returned to you",
+    S.cancelled: "Cancelled",
+}
+
+# What the owner can expect next, shown on the tracking page.
+NEXT_STEP: dict[Status, str] = {
+    S.registered: "Bring the phone to the shop or service centre you chose.",
+    S.received: "The phone will be checked or sent to the service centre.",
+    S.in_transit_to_centre: "The service centre will confirm its arrival.",
+    S.at_centre: "A technician will check the phone.",
+    S.diagnosing: "A technician is finding the cause of the problem.",
+    S.awaiting_approval: "Please approve or decline the quote; the repair waits for you.",
+    S.awaiting_parts: "The repair continues as soon as the parts arrive.",
+    S.repairing: "After the repair, the phone is tested.",
+    S.testing: "When the checks pass, the phone is ready.",
+    S.ready: "You can collect the phone at the service centre.",
+    S.in_transit_to_shop: "The shop will tell you when you can collect it.",
+    S.ready_for_pickup: "Collect the phone with your tracking code.",
+    S.closed: "Nothing more to do. Please tell us how it went.",
+    S.cancelled: "Nothing more to do.",
+}
+
+# How far along the repair is at each step (0..1), for the SLA-based expected date.
+PROGRESS: dict[Status, float] = {
+    S.registered: 0.0,
+    S.received: 0.0,
+    S.in_transit_to_centre: 0.1,
+    S.at_centre: 0.2,
+    S.diagnosing: 0.3,
+    S.awaiting_approval: 0.4,
+    S.awaiting_parts: 0.45,
+    S.repairing: 0.7,
+    S.testing: 0.85,
+    S.in_transit_to_shop: 0.9,
+    S.ready: 1.0,
+    S.ready_for_pickup: 1.0,
+    S.closed: 1.0,
+    S.cancelled: 1.0,
+}
+
+
+def allowed_next(current: Status) -> list[Status]:
+    """Return the statuses the table allows after `current`, in life-cycle order."""
+    order = list(Status)
+    return sorted((to for (frm, to) in MOVES if frm == current), key=order.index)
+
+
+def allowed_next_for(current: Status, actors: frozenset[Actor] | None) -> list[Status]:
+    """Return the next statuses these actors may choose (None means any, for admins)."""
+    return [
+        to for to in allowed_next(current) if actors is None or MOVES[(current, to)] & actors
+    ]
+
+
+def is_allowed(current: Status, target: Status) -> bool:
+    """Tell whether the table allows moving from `current` to `target`."""
+    return (current, target) in MOVES

@@ -1,0 +1,88 @@
+"""A repair's SLA clock and expected ready date, from its stamps and the brand's terms."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from aftersales.kernel.clock import local_date
+from aftersales.kernel.workdays import workdays_between
+from aftersales.repairs.eta import Estimate, comparable_samples, from_history, from_sla, why_later
+from aftersales.repairs.models import RepairEvent, RepairOrder
+from aftersales.repairs.states import OPEN, Status
+from aftersales.sla.clock import SlaClock, SlaTerms, sla_clock
+from aftersales.sla.service import terms_for
+
+
+def today_at(repair: RepairOrder, now: datetime) -> date:
+    """Return the date at the repair's centre."""
+    return local_date(now, repair.centre.timezone)
+
+
+def _day(repair: RepairOrder, moment: datetime | None) -> date | None:
+    return local_date(moment, repair.centre.timezone) if moment else None
+
+
+def clock_for(repair: RepairOrder, terms: SlaTerms, now: datetime) -> SlaClock:
+    """Compute the repair's SLA clock at `now`."""
+    return sla_clock(
+        terms=terms,
+        country=repair.country,
+        week=repair.centre.working_week,
+        today=today_at(repair, now),
+        started_on=_day(repair, repair.received_at),
+        finished_on=_day(repair, repair.ready_at),
+        paused_workdays=repair.paused_workdays,
+        paused_since=_day(repair, repair.paused_since),
+    )
+
+
+def paused_days_until(repair: RepairOrder, now: datetime) -> int:
+    """Return working days spent in the current pause up to `now`."""
+    since = _day(repair, repair.paused_since)
+    if since is None:
+        return 0
+    week = repair.centre.working_week
+    return max(0, workdays_between(since, today_at(repair, now), repair.country, week))
+
+
+def estimate(session: Session, repair: RepairOrder, now: datetime,
+             terms: SlaTerms | None = None) -> Estimate:
+    """Compute the expected ready date of a repair at `now`."""
+    status = Status(repair.status)
+    today = today_at(repair, now)
+    if repair.ready_at is not None or status not in OPEN:
+        day = _day(repair, repair.ready_at) or _day(repair, repair.closed_at) or today
+        return Estimate(day, day, day, "actual date")
+    terms = terms or terms_for(session, repair.brand_id, repair.country, repair.channel)
+    elapsed = clock_for(repair, terms, now).elapsed_days
+    week = repair.centre.working_week
+    samples, group = comparable_samples(session, repair)
+    if samples:
+        return from_history(samples, status, elapsed, today, repair.country, week, group)
+    return from_sla(terms, status, elapsed, today, repair.country, week)
+
+
+def refresh_expected(session: Session, repair: RepairOrder, now: datetime,
+                     actor_id: int | None, actor_role: str,
+                     cause: Status | None = None) -> RepairEvent | None:
+    """Recompute the expected date; when it moves later, record old, new and why.
+
+    `cause` is the step that took the time (the status just left), when known.
+    """
+    new = estimate(session, repair, now)
+    old = repair.expected_date if repair.expected_basis else None
+    repair.expected_date, repair.expected_low_date, repair.expected_high_date = (
+        new.likely, new.low, new.high)
+    repair.expected_basis = new.basis
+    if old is None or new.likely <= old or repair.ready_at is not None:
+        return None
+    event = RepairEvent(
+        repair_id=repair.id, type="expected_date_changed", actor_id=actor_id,
+        actor_role=actor_role, at=now, public=True, note=why_later(cause or Status(repair.status)),
+        data={"old": old.isoformat(), "new": new.likely.isoformat(), "basis": new.basis},
+    )
+    session.add(event)
+    repair.last_public_event_at = now
+    return event

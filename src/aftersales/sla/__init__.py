@@ -1,0 +1,1 @@
+"""SLA: policies per brand, country and channel; the working-day clock."""

@@ -1,0 +1,22 @@
+"""Tables of SLA policies."""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from aftersales.db import Base
+
+
+class SlaPolicy(Base):
+    """A brand's turnaround promise in one country, for one channel or for all ('any')."""
+
+    __tablename__ = "sla_policy"
+    __table_args__ = (UniqueConstraint("brand_id", "country", "channel"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brand.id"), index=True)
+    country: Mapped[str] = mapped_column(String(2))
+    channel: Mapped[str] = mapped_column(String(20), default="any")
+    target_days: Mapped[int]
+    at_risk_days: Mapped[int]
+    loaner_days: Mapped[int]

@@ -1,0 +1,84 @@
+"""Use cases of SLA policies."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aftersales.catalog.service import check_country, get_brand
+from aftersales.kernel.errors import NotFound, ValidationFailed
+from aftersales.sla.clock import DEFAULT_TERMS, SlaTerms
+from aftersales.sla.models import SlaPolicy
+
+POLICY_CHANNELS = ("any", "shop", "walk_in", "online")
+
+
+def check_terms(target_days: int, at_risk_days: int, loaner_days: int) -> None:
+    """Refuse terms that cannot work: the at-risk point must come before the target."""
+    errors: dict[str, str] = {}
+    if not 1 <= target_days <= 120:
+        errors["target_days"] = "Use 1 to 120 working days."
+    if not 0 <= at_risk_days < max(target_days, 1):
+        errors["at_risk_days"] = "The at-risk point must come before the target."
+    if not 0 <= loaner_days <= 120:
+        errors["loaner_days"] = "Use 0 to 120 working days."
+    if errors:
+        raise ValidationFailed("Invalid SLA terms.", errors)
+
+
+def set_policy(
+    session: Session,
+    *,
+    brand_id: int,
+    country: str,
+    channel: str,
+    target_days: int,
+    at_risk_days: int,
+    loaner_days: int,
+) -> SlaPolicy:
+    """Create or replace a brand's SLA for a country and channel."""
+    get_brand(session, brand_id)
+    country = check_country(country)
+    if channel not in POLICY_CHANNELS:
+        raise ValidationFailed("Invalid channel.", {"channel": f"Use {', '.join(POLICY_CHANNELS)}."})
+    check_terms(target_days, at_risk_days, loaner_days)
+    policy = session.scalar(select(SlaPolicy).where(
+        SlaPolicy.brand_id == brand_id, SlaPolicy.country == country, SlaPolicy.channel == channel
+    ))
+    if policy is None:
+        policy = SlaPolicy(brand_id=brand_id, country=country, channel=channel, target_days=0,
+                           at_risk_days=0, loaner_days=0)
+        session.add(policy)
+    policy.target_days, policy.at_risk_days, policy.loaner_days = (
+        target_days, at_risk_days, loaner_days)
+    session.flush()
+    return policy
+
+
+def list_policies(session: Session, brand_id: int | None) -> list[SlaPolicy]:
+    """Return SLA policies, of one brand or all."""
+    stmt = select(SlaPolicy).order_by(SlaPolicy.brand_id, SlaPolicy.country, SlaPolicy.channel)
+    if brand_id is not None:
+        stmt = stmt.where(SlaPolicy.brand_id == brand_id)
+    return list(session.scalars(stmt))
+
+
+def get_policy(session: Session, policy_id: int) -> SlaPolicy:
+    """Return one SLA policy or raise NotFound."""
+    policy = session.get(SlaPolicy, policy_id)
+    if policy is None:
+        raise NotFound("No such SLA policy.")
+    return policy
+
+
+def terms_for(session: Session, brand_id: int, country: str, channel: str) -> SlaTerms:
+    """Return the terms for a repair: the channel's policy, else the country's 'any', else default."""
+    rows = session.scalars(select(SlaPolicy).where(
+        SlaPolicy.brand_id == brand_id, SlaPolicy.country == country,
+        SlaPolicy.channel.in_((channel, "any")),
+    )).all()
+    best = sorted(rows, key=lambda p: p.channel == "any")
+    if not best:
+        return DEFAULT_TERMS
+    p = best[0]
+    return SlaTerms(p.target_days, p.at_risk_days, p.loaner_days, "policy")

@@ -1,0 +1,1 @@
+"""Warranty: policies per brand and country, coverage, decisions."""

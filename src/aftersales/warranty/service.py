@@ -1,0 +1,113 @@
+"""Use cases of warranty: policies and a phone's coverage."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aftersales.catalog.service import check_country, get_brand
+from aftersales.devices.models import Phone
+from aftersales.kernel.errors import ValidationFailed
+from aftersales.warranty.models import WarrantyPolicy
+
+# With no policy on file, the EU's legal guarantee is the safe assumption for EU countries.
+EU = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE"
+               .split())
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What covers a phone on a given day and until when."""
+
+    covered: bool
+    kind: str  # "maker_warranty", "legal_guarantee", "expired" or "unknown"
+    end_date: date | None
+    maker_end_date: date | None
+    legal_end_date: date | None
+
+
+def add_months(day: date, months: int) -> date:
+    """Return the same day `months` later, clamped to the month's end."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def set_policy(
+    session: Session, brand_id: int, country: str, maker_months: int, legal_months: int
+) -> WarrantyPolicy:
+    """Create or replace a brand's warranty terms in a country."""
+    get_brand(session, brand_id)
+    country = check_country(country)
+    errors = {
+        k: "Use a number of months from 0 to 120."
+        for k, v in (("maker_months", maker_months), ("legal_months", legal_months))
+        if not 0 <= v <= 120
+    }
+    if errors:
+        raise ValidationFailed("Invalid warranty terms.", errors)
+    policy = session.scalar(
+        select(WarrantyPolicy).where(
+            WarrantyPolicy.brand_id == brand_id, WarrantyPolicy.country == country
+        )
+    )
+    if policy is None:
+        policy = WarrantyPolicy(brand_id=brand_id, country=country, maker_months=0,
+                                legal_months=0)
+        session.add(policy)
+    policy.maker_months, policy.legal_months = maker_months, legal_months
+    session.flush()
+    return policy
+
+
+def list_policies(session: Session, brand_id: int | None) -> list[WarrantyPolicy]:
+    """Return warranty policies, of one brand or all."""
+    stmt = select(WarrantyPolicy).order_by(WarrantyPolicy.brand_id, WarrantyPolicy.country)
+    if brand_id is not None:
+        stmt = stmt.where(WarrantyPolicy.brand_id == brand_id)
+    return list(session.scalars(stmt))
+
+
+def coverage(session: Session, phone: Phone, on: date) -> Coverage:
+    """Compute a phone's coverage on a day from its purchase date and the brand's policy."""
+    if phone.purchase_date is None:
+        return Coverage(False, "unknown", None, None, None)
+    policy = session.scalar(
+        select(WarrantyPolicy).where(
+            WarrantyPolicy.brand_id == phone.model.brand_id,
+            WarrantyPolicy.country == phone.country,
+        )
+    )
+    maker, legal = (policy.maker_months, policy.legal_months) if policy else (
+        (24, 24) if phone.country in EU else (12, 0)
+    )
+    return coverage_from_terms(phone.purchase_date, maker, legal, on)
+
+
+def coverage_from_terms(purchase: date, maker_months: int, legal_months: int, on: date) -> Coverage:
+    """Compute coverage from terms (pure)."""
+    maker_end = add_months(purchase, maker_months) if maker_months else None
+    legal_end = add_months(purchase, legal_months) if legal_months else None
+    ends = [d for d in (maker_end, legal_end) if d]
+    end = max(ends) if ends else None
+    if maker_end and on < maker_end:
+        return Coverage(True, "maker_warranty", end, maker_end, legal_end)
+    if legal_end and on < legal_end:
+        return Coverage(True, "legal_guarantee", end, maker_end, legal_end)
+    return Coverage(False, "expired", end, maker_end, legal_end)
+
+
+def check_decision(decision: str, reason: str) -> None:
+    """Refuse a warranty decision without a clear value and a reason the owner can read."""
+    errors = {}
+    if decision not in ("covered", "not_covered"):
+        errors["decision"] = "Use covered or not_covered."
+    if len(reason.strip()) < 5:
+        errors["reason"] = "Explain the decision to the owner in a sentence."
+    if errors:
+        raise ValidationFailed("Invalid warranty decision.", errors)
+
