@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
@@ -35,3 +36,9 @@ def record_contact(session: Session, actor: Account, repair: RepairOrder, now: d
                             data={"channel": channel, "who": who}))
     session.flush()
     return contact
+
+
+def contacts_of(session: Session, repair: RepairOrder) -> list[Contact]:
+    """Return a repair's logged contacts, oldest first."""
+    return list(session.scalars(select(Contact).where(Contact.repair_id == repair.id)
+                                .order_by(Contact.at, Contact.id)))

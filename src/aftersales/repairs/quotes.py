@@ -68,3 +68,9 @@ def decide_quote(session: Session, actor: Account, repair: RepairOrder, now: dat
         transition(session, actor, repair, Status.testing, now, by_quote=True,
                    note="Quote declined: the phone is checked and returned unrepaired.")
     return quote
+
+
+def quotes_of(session: Session, repair: RepairOrder) -> list[Quote]:
+    """Return a repair's quotes, oldest first."""
+    return list(session.scalars(select(Quote).where(Quote.repair_id == repair.id)
+                                .order_by(Quote.id)))

@@ -1,0 +1,36 @@
+# Two commands: `make demo` (serve with demo data on SQLite) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LINT ?= 1
+PYTEST_ARGS ?=
+
+.PHONY: demo test lint install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/aftersales db upgrade
+	$(BIN)/aftersales demo
+	$(BIN)/aftersales serve --host 127.0.0.1 --port 8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench migrations
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: $(STAMP)
+ifeq ($(LINT),1)
+	$(MAKE) --no-print-directory lint
+endif
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

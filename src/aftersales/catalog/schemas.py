@@ -1,0 +1,101 @@
+"""Pydantic shapes of the catalogue."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class BrandCreate(BaseModel):
+    """A new brand."""
+
+    slug: str = Field(min_length=1, max_length=40, examples=["xiaomi"])
+    name: str = Field(min_length=1, max_length=100, examples=["Xiaomi"])
+
+
+class BrandRead(BaseModel):
+    """A brand."""
+
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    slug: str
+    name: str
+
+
+class ModelCreate(BaseModel):
+    """A new phone model."""
+
+    brand_id: int
+    name: str = Field(min_length=1, max_length=100, examples=["Mi 8"])
+    tacs: list[str] = Field(default_factory=list, max_length=200, examples=[["86446403"]])
+    release_date: date | None = None
+    end_of_sale_date: date | None = None
+
+
+class ModelRead(BaseModel):
+    """A phone model."""
+
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    brand_id: int
+    name: str
+    release_date: date | None
+    end_of_sale_date: date | None
+    tacs: list[str]
+
+
+class CentreCreate(BaseModel):
+    """A new service centre."""
+
+    name: str = Field(min_length=1, max_length=120)
+    city: str = Field(min_length=1, max_length=80)
+    country: str = Field(min_length=2, max_length=2, examples=["IT"])
+    brand_ids: list[int] = Field(default_factory=list, max_length=100)
+    working_week: str = Field(default="1111100", min_length=7, max_length=7)
+    timezone: str | None = Field(default=None, max_length=60)
+    address: str = Field(default="", max_length=200)
+
+
+class CentreRead(BaseModel):
+    """A service centre."""
+
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    name: str
+    city: str
+    country: str
+    timezone: str
+    working_week: str
+    address: str
+    brand_ids: list[int]
+
+
+class ShopCreate(BaseModel):
+    """A new shop."""
+
+    name: str = Field(min_length=1, max_length=120)
+    city: str = Field(min_length=1, max_length=80)
+    country: str = Field(min_length=2, max_length=2)
+    timezone: str | None = Field(default=None, max_length=60)
+    address: str = Field(default="", max_length=200)
+
+
+class ShopRead(BaseModel):
+    """A shop."""
+
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    name: str
+    city: str
+    country: str
+    address: str
+
+
+class ModelGuess(BaseModel):
+    """The model an IMEI's TAC names, if known."""
+
+    imei: str
+    valid: bool
+    problem: str | None
+    model: ModelRead | None

@@ -1,0 +1,150 @@
+"""Entry point: `aftersales serve | db | demo | users | import`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from aftersales import migrate
+from aftersales.accounts.service import create_account
+from aftersales.config import Settings, get_settings
+from aftersales.db import make_engine, make_sessionmaker, session_scope
+from aftersales.devices.importer import import_sales, read_rows
+from aftersales.kernel.clock import utcnow
+from aftersales.kernel.errors import DomainError
+
+app = typer.Typer(help="aftersales: after-sales service for smartphones.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+users_app = typer.Typer(help="Accounts.", no_args_is_help=True)
+import_app = typer.Typer(help="Bulk imports.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+app.add_typer(import_app, name="import")
+console = Console()
+err = Console(stderr=True)
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except ValueError as exc:
+        err.print(f"[red]Configuration error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[red]{message}[/red]")
+    raise typer.Exit(code)
+
+
+@app.command()
+def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+          port: int = typer.Option(8000, help="Port to listen on."),
+          workers: int = typer.Option(1, help="Worker processes.")) -> None:
+    """Serve the web app and API."""
+    import uvicorn
+
+    _settings()
+    console.print(f"Serving on http://{host}:{port}  (API docs: /api/v1/docs, tracking: /track)")
+    uvicorn.run("aftersales.web.asgi:app", host=host, port=port, workers=workers,
+                log_level="warning")
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head")) -> None:
+    """Migrate the database to the newest schema (or to REVISION)."""
+    settings = _settings()
+    migrate.upgrade(settings.database_url, revision)
+    console.print(f"Database at {revision}: {settings.database_url}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: str = typer.Argument(..., help="Target revision, e.g. base.")) -> None:
+    """Migrate the database down to REVISION."""
+    settings = _settings()
+    migrate.downgrade(settings.database_url, revision)
+    console.print(f"Database at {revision}.")
+
+
+@app.command()
+def demo(seed: int = typer.Option(2026, help="Random seed of the demo data.")) -> None:
+    """Load the demo data (once) and print the demo logins."""
+    from aftersales.demo.generate import DEMO_PASSWORD, demo_logins, demo_loaded, load_demo
+
+    settings = _settings()
+    factory = make_sessionmaker(make_engine(settings.database_url))
+    with session_scope(factory) as session:
+        if demo_loaded(session):
+            console.print("Demo data is already loaded.")
+            logins = demo_logins(session)
+        else:
+            console.print("Loading demo data (takes under a minute)…")
+            summary = load_demo(session, seed=seed, now=utcnow())
+            console.print(f"Loaded {summary.phones} phones and {summary.repairs} repairs. "
+                          f"Stuck Mi 8 repair: track {summary.stuck_code} with IMEI digits "
+                          f"{summary.stuck_imei_last4}.")
+            logins = summary.logins
+    table = Table(title=f"Demo logins (password for all: {DEMO_PASSWORD})")
+    table.add_column("role")
+    table.add_column("e-mail")
+    for role, email, _password in logins:
+        table.add_row(role, email)
+    console.print(table)
+
+
+@users_app.command("create")
+def users_create(
+    email: str = typer.Option(..., help="Login e-mail."),
+    name: str = typer.Option(..., help="Full name."),
+    role: str = typer.Option(..., help="owner, shop_staff, technician, centre_manager, "
+                             "brand_admin or platform_admin."),
+    password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True),
+    language: str = typer.Option("en", help="en, it or vi."),
+    shop_id: int | None = typer.Option(None), centre_id: int | None = typer.Option(None),
+    brand_id: int | None = typer.Option(None),
+) -> None:
+    """Create an account."""
+    factory = make_sessionmaker(make_engine(_settings().database_url))
+    try:
+        with session_scope(factory) as session:
+            account = create_account(session, name=name, role=role, email=email,
+                                     password=password, language=language, shop_id=shop_id,
+                                     centre_id=centre_id, brand_id=brand_id)
+            console.print(f"Created {account.role} account {account.email} (id {account.id}).")
+    except DomainError as exc:
+        details = "; ".join(f"{k}: {v}" for k, v in getattr(exc, "errors", {}).items())
+        _fail(f"{exc.detail} {details}".strip())
+
+
+@import_app.command("phones")
+def import_phones(file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True,
+                                              help="CSV: imei,model,purchase_date,shop,country")
+                  ) -> None:
+    """Import sales records; bad rows are listed with line and reason, good rows imported."""
+    factory = make_sessionmaker(make_engine(_settings().database_url))
+    try:
+        with file.open(encoding="utf-8-sig", newline="") as fh:
+            _header, rows = read_rows(fh)
+    except UnicodeDecodeError:
+        _fail(f"{file} is not UTF-8 text.")
+    except DomainError as exc:
+        _fail(exc.detail)
+    with session_scope(factory) as session, Progress(console=err) as progress:
+        task = progress.add_task("Importing phones", total=len(rows))
+        report = import_sales(session, rows, lambda n: progress.advance(task, n),
+                              today=utcnow().date())
+    for line, reason in report.errors:
+        err.print(f"line {line}: {reason}")
+    console.print(f"Imported {report.imported} phones; refused {len(report.errors)} rows.")
+    if report.errors:
+        raise typer.Exit(1)  # the good rows are imported; 1 tells scripts some were not
+
+
+def main() -> None:  # pragma: no cover
+    """Run the CLI."""
+    app(sys.argv[1:])

@@ -1,0 +1,215 @@
+"""Pydantic shapes of repair orders, events, quotes, contacts and tracking."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from aftersales.sla.schemas import SlaClockRead
+
+
+class OwnerIn(BaseModel):
+    """The owner as told at the counter."""
+
+    name: str = Field(min_length=1, max_length=120)
+    email: str | None = Field(default=None, max_length=254)
+    phone_number: str | None = Field(default=None, max_length=32)
+    language: str = "en"
+
+
+class RepairCreate(BaseModel):
+    """A repair order to open."""
+
+    imei: str = Field(min_length=1, max_length=40)
+    fault_category: str = Field(examples=["display"])
+    problem: str = Field(min_length=1, max_length=4000, examples=["Spots on the display"])
+    condition_notes: str = Field(default="", max_length=4000)
+    model_id: int | None = None
+    owner: OwnerIn | None = None
+    purchase_date: date | None = None
+    shop_id: int | None = None
+    centre_id: int | None = None
+    channel: str | None = None
+
+
+class RepairRead(BaseModel):
+    """A repair order as staff and its owner see it."""
+
+    code: str
+    status: str
+    status_label: str
+    allowed_next: list[str]
+    outcome: str | None
+    channel: str
+    imei: str
+    brand: str
+    model: str
+    fault_category: str
+    problem: str
+    condition_notes: str
+    shop_id: int | None
+    shop: str | None
+    centre_id: int
+    centre: str
+    country: str
+    owner_id: int | None
+    warranty_decision: str | None
+    warranty_reason: str | None
+    expected_date: date
+    expected_low_date: date
+    expected_high_date: date
+    expected_basis: str
+    sla: SlaClockRead
+    received_at: datetime | None
+    ready_at: datetime | None
+    closed_at: datetime | None
+    tat_workdays: int | None
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+class RepairPage(BaseModel):
+    """One page of a repair list."""
+
+    items: list[RepairRead]
+    total: int
+    limit: int
+    offset: int
+
+
+class TransitionIn(BaseModel):
+    """A move to another status."""
+
+    to_status: str = Field(examples=["diagnosing"])
+    version: int | None = Field(default=None, description="The version you last saw; a newer "
+                                "one on the server answers 409.")
+    note: str | None = Field(default=None, max_length=4000, description="Shown to the owner.")
+    internal_note: str | None = Field(default=None, max_length=4000)
+    outcome: str | None = Field(default=None, description="Needed when closing.")
+
+
+class NoteIn(BaseModel):
+    """A note on a repair."""
+
+    text: str = Field(min_length=1, max_length=4000)
+    public: bool = False
+
+
+class QuoteIn(BaseModel):
+    """A price for the owner to approve."""
+
+    amount_minor: int = Field(examples=[8900], description="Price in minor units (cents).")
+    currency: str = Field(min_length=3, max_length=3, examples=["EUR"])
+    description: str = Field(min_length=1, max_length=4000)
+    next_status: str = Field(default="repairing", examples=["repairing"])
+    version: int | None = None
+
+
+class QuoteDecisionIn(BaseModel):
+    """The owner's answer to a quote."""
+
+    approve: bool
+
+
+class QuoteRead(BaseModel):
+    """A quote."""
+
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    amount_minor: int
+    currency: str
+    description: str
+    next_status: str
+    status: str
+    created_at: datetime
+    decided_at: datetime | None
+
+
+class ContactIn(BaseModel):
+    """Someone asked where the repair stands."""
+
+    channel: str = Field(examples=["phone"])
+    who: str = Field(examples=["owner"])
+    note: str = Field(default="", max_length=2000)
+
+
+class ContactRead(BaseModel):
+    """A logged contact."""
+
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    channel: str
+    who: str
+    note: str
+    at: datetime
+
+
+class EventRead(BaseModel):
+    """One event of a repair's history."""
+
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    type: str
+    from_status: str | None
+    to_status: str | None
+    actor_id: int | None
+    actor_role: str
+    at: datetime
+    public: bool
+    note: str | None
+    internal_note: str | None
+    data: dict[str, Any]
+
+
+class SlaBoardItem(BaseModel):
+    """An open repair on an SLA board."""
+
+    code: str
+    status: str
+    centre_id: int
+    brand: str
+    model: str
+    fault_category: str
+    sla: SlaClockRead
+    expected_date: date
+
+
+class ContactFiguresRead(BaseModel):
+    """Contacts per repair over a period."""
+
+    repairs: int
+    contacts: int
+    per_repair: float
+    by_who: dict[str, int]
+    by_count: dict[int, int]
+
+
+class TrackStep(BaseModel):
+    """One step of the public timeline."""
+
+    at: datetime
+    status: str | None
+    label: str
+    note: str | None
+    kind: str
+
+
+class TrackRead(BaseModel):
+    """The public view of one repair."""
+
+    code: str
+    status: str
+    label: str
+    next_step: str
+    brand: str
+    model: str
+    expected_date: date | None
+    expected_low_date: date | None
+    expected_high_date: date | None
+    pickup_name: str
+    pickup_address: str
+    pickup_city: str
+    timeline: list[TrackStep]

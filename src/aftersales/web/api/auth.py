@@ -1,0 +1,95 @@
+"""Routes: login, logout, own profile, API tokens, accounts."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request, Response
+
+from aftersales.accounts import service as accounts
+from aftersales.accounts.models import LANGUAGES, Role
+from aftersales.accounts.permissions import require_role
+from aftersales.accounts.schemas import (
+    AccountCreate,
+    AccountRead,
+    LoginIn,
+    ProfileUpdate,
+    TokenCreate,
+    TokenCreated,
+    TokenRead,
+)
+from aftersales.kernel.errors import ValidationFailed
+from aftersales.web.deps import AppSettings, DbSession, Now, User, client_address
+
+router = APIRouter(tags=["accounts"])
+
+
+@router.post("/auth/login", response_model=AccountRead)
+def login(body: LoginIn, request: Request, response: Response, session: DbSession,
+          settings: AppSettings, now: Now) -> AccountRead:
+    """Sign in with e-mail and password; sets the session cookie."""
+    wait = request.app.state.login_limiter.hit(client_address(request))
+    if wait is not None:
+        raise HTTPException(429, "Too many sign-in attempts; wait a minute.",
+                            headers={"Retry-After": str(int(wait) + 1)})
+    account = accounts.authenticate(session, body.email, body.password)
+    if account is None:
+        raise HTTPException(401, "Wrong e-mail or password.")
+    token = accounts.start_session(session, account, now, settings.session_days)
+    response.set_cookie(settings.session_cookie, token, httponly=True, samesite="lax",
+                        secure=settings.cookie_secure, max_age=settings.session_days * 86400)
+    return AccountRead.model_validate(account)
+
+
+@router.post("/auth/logout", status_code=204)
+def logout(request: Request, response: Response, session: DbSession,
+           settings: AppSettings) -> None:
+    """Sign out: ends the session of the cookie."""
+    cookie = request.cookies.get(settings.session_cookie)
+    if cookie:
+        accounts.end_session(session, cookie)
+    response.delete_cookie(settings.session_cookie)
+
+
+@router.get("/me", response_model=AccountRead)
+def me(user: User) -> AccountRead:
+    """Return the signed-in account."""
+    return AccountRead.model_validate(user)
+
+
+@router.patch("/me", response_model=AccountRead)
+def update_me(body: ProfileUpdate, user: User, session: DbSession) -> AccountRead:
+    """Change one's own name, language or phone number."""
+    if body.language is not None and body.language not in LANGUAGES:
+        raise ValidationFailed("Unknown language.", {"language": f"Use {', '.join(LANGUAGES)}."})
+    for field in ("name", "language", "phone_number"):
+        value = getattr(body, field)
+        if value is not None:
+            setattr(user, field, value)
+    session.flush()
+    return AccountRead.model_validate(user)
+
+
+@router.post("/accounts", response_model=AccountRead, status_code=201)
+def create_account(body: AccountCreate, user: User, session: DbSession) -> AccountRead:
+    """Create an account (platform admins)."""
+    require_role(user, Role.platform_admin)
+    account = accounts.create_account(session, **body.model_dump())
+    return AccountRead.model_validate(account)
+
+
+@router.get("/tokens", response_model=list[TokenRead])
+def list_tokens(user: User, session: DbSession) -> list[TokenRead]:
+    """List the caller's API tokens."""
+    return [TokenRead.model_validate(t) for t in accounts.list_api_tokens(session, user)]
+
+
+@router.post("/tokens", response_model=TokenCreated, status_code=201)
+def create_token(body: TokenCreate, user: User, session: DbSession, now: Now) -> TokenCreated:
+    """Create an API token for one of the caller's systems; the secret is shown only now."""
+    row, token = accounts.create_api_token(session, user, body.name, now)
+    return TokenCreated(**TokenRead.model_validate(row).model_dump(), token=token)
+
+
+@router.delete("/tokens/{token_id}", status_code=204)
+def revoke_token(token_id: int, user: User, session: DbSession, now: Now) -> None:
+    """Revoke one of the caller's API tokens."""
+    accounts.revoke_api_token(session, user, token_id, now)

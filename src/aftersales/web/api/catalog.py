@@ -1,0 +1,96 @@
+"""Routes: brands, phone models, service centres, shops."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from sqlalchemy import select
+
+from aftersales.accounts.models import Role
+from aftersales.accounts.permissions import require_brand, require_role
+from aftersales.catalog import service as catalog
+from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop
+from aftersales.catalog.schemas import (
+    BrandCreate,
+    BrandRead,
+    CentreCreate,
+    CentreRead,
+    ModelCreate,
+    ModelGuess,
+    ModelRead,
+    ShopCreate,
+    ShopRead,
+)
+from aftersales.kernel.imei import imei_problem, normalize_imei
+from aftersales.web.api.present import centre_read, model_read
+from aftersales.web.deps import DbSession, User
+
+router = APIRouter(tags=["catalogue"])
+
+
+@router.get("/brands", response_model=list[BrandRead])
+def list_brands(user: User, session: DbSession) -> list[BrandRead]:
+    """List brands."""
+    return [BrandRead.model_validate(b) for b in session.scalars(select(Brand).order_by(Brand.name))]
+
+
+@router.post("/brands", response_model=BrandRead, status_code=201)
+def create_brand(body: BrandCreate, user: User, session: DbSession) -> BrandRead:
+    """Create a brand (platform admins)."""
+    require_role(user, Role.platform_admin)
+    return BrandRead.model_validate(catalog.create_brand(session, body.slug, body.name))
+
+
+@router.get("/models", response_model=list[ModelRead])
+def list_models(user: User, session: DbSession, brand_id: int | None = None) -> list[ModelRead]:
+    """List phone models, optionally of one brand."""
+    stmt = select(PhoneModel).order_by(PhoneModel.brand_id, PhoneModel.name)
+    if brand_id is not None:
+        stmt = stmt.where(PhoneModel.brand_id == brand_id)
+    return [model_read(m) for m in session.scalars(stmt)]
+
+
+@router.post("/models", response_model=ModelRead, status_code=201)
+def create_model(body: ModelCreate, user: User, session: DbSession) -> ModelRead:
+    """Create a phone model with its TAC prefixes (the brand's admins)."""
+    require_brand(user, body.brand_id)
+    model = catalog.create_model(session, body.brand_id, body.name, body.tacs,
+                                 body.release_date, body.end_of_sale_date)
+    return model_read(model)
+
+
+@router.get("/models/by-imei/{imei}", response_model=ModelGuess)
+def guess_model(imei: str, user: User, session: DbSession) -> ModelGuess:
+    """Check an IMEI as it is typed and suggest the model its TAC names."""
+    clean = normalize_imei(imei)
+    problem = imei_problem(clean)
+    model = catalog.model_for_imei(session, clean) if clean[:8].isdigit() else None
+    return ModelGuess(imei=clean, valid=problem is None, problem=problem,
+                      model=model_read(model) if model else None)
+
+
+@router.get("/centres", response_model=list[CentreRead])
+def list_centres(user: User, session: DbSession) -> list[CentreRead]:
+    """List service centres."""
+    return [centre_read(c) for c in session.scalars(select(ServiceCentre).order_by(
+        ServiceCentre.country, ServiceCentre.city))]
+
+
+@router.post("/centres", response_model=CentreRead, status_code=201)
+def create_centre(body: CentreCreate, user: User, session: DbSession) -> CentreRead:
+    """Create a service centre (platform admins)."""
+    require_role(user, Role.platform_admin)
+    return centre_read(catalog.create_centre(session, **body.model_dump()))
+
+
+@router.get("/shops", response_model=list[ShopRead])
+def list_shops(user: User, session: DbSession) -> list[ShopRead]:
+    """List shops."""
+    return [ShopRead.model_validate(s) for s in session.scalars(select(Shop).order_by(
+        Shop.country, Shop.city, Shop.name))]
+
+
+@router.post("/shops", response_model=ShopRead, status_code=201)
+def create_shop(body: ShopCreate, user: User, session: DbSession) -> ShopRead:
+    """Create a shop (platform admins)."""
+    require_role(user, Role.platform_admin)
+    return ShopRead.model_validate(catalog.create_shop(session, **body.model_dump()))

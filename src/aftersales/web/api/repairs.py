@@ -1,0 +1,138 @@
+"""Routes: repair orders, their moves, notes, warranty decisions, quotes and contacts."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query
+
+from aftersales.repairs import contacts as contact_log
+from aftersales.repairs import quotes, service
+from aftersales.repairs.access import get_repair_for
+from aftersales.repairs.intake import Intake, OwnerDetails, open_repair
+from aftersales.repairs.models import Contact, Quote
+from aftersales.repairs.queries import RepairFilter, TermsCache, events_of, list_repairs
+from aftersales.repairs.schemas import (
+    ContactIn,
+    ContactRead,
+    EventRead,
+    NoteIn,
+    QuoteDecisionIn,
+    QuoteIn,
+    QuoteRead,
+    RepairCreate,
+    RepairPage,
+    RepairRead,
+    TransitionIn,
+)
+from aftersales.warranty.schemas import WarrantyDecisionIn
+from aftersales.web.api.present import repair_read
+from aftersales.web.deps import DbSession, Now, User
+
+router = APIRouter(prefix="/repairs", tags=["repairs"])
+
+
+@router.post("", response_model=RepairRead, status_code=201)
+def create_repair(body: RepairCreate, user: User, session: DbSession, now: Now) -> RepairRead:
+    """Open a repair: at a shop's counter, as a walk-in at a centre, or online by the owner."""
+    data = body.model_dump(exclude={"owner"})
+    owner = OwnerDetails(**body.owner.model_dump()) if body.owner else None
+    repair = open_repair(session, user, Intake(**data, owner=owner), now)
+    return repair_read(repair, user, now, TermsCache(session))
+
+
+@router.get("", response_model=RepairPage)
+def list_all(
+    user: User, session: DbSession, now: Now,
+    status: str | None = None, q: str | None = Query(None, max_length=100),
+    centre_id: int | None = None, shop_id: int | None = None, brand_id: int | None = None,
+    open_only: bool = False,
+    limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0),
+) -> RepairPage:
+    """List the repairs the caller may see, newest first; search by code, IMEI or owner."""
+    f = RepairFilter(status=status, q=q, centre_id=centre_id, shop_id=shop_id,
+                     brand_id=brand_id, open_only=open_only)
+    rows, total = list_repairs(session, user, f, limit, offset)
+    terms = TermsCache(session)
+    return RepairPage(items=[repair_read(r, user, now, terms) for r in rows], total=total,
+                      limit=limit, offset=offset)
+
+
+@router.get("/{code}", response_model=RepairRead)
+def get_one(code: str, user: User, session: DbSession, now: Now) -> RepairRead:
+    """Return one repair."""
+    return repair_read(get_repair_for(session, user, code), user, now, TermsCache(session))
+
+
+@router.post("/{code}/transitions", response_model=RepairRead)
+def move(code: str, body: TransitionIn, user: User, session: DbSession, now: Now) -> RepairRead:
+    """Move the repair to another status; 409 names the allowed ones or a newer version."""
+    repair = get_repair_for(session, user, code, lock=True)
+    service.transition(session, user, repair, body.to_status, now, version=body.version,
+                       note=body.note, internal_note=body.internal_note, outcome=body.outcome)
+    return repair_read(repair, user, now, TermsCache(session))
+
+
+@router.get("/{code}/events", response_model=list[EventRead])
+def history(code: str, user: User, session: DbSession) -> list[EventRead]:
+    """Return the repair's history; owners see only what is meant for them."""
+    repair = get_repair_for(session, user, code)
+    owner_only = user.role == "owner"
+    events = events_of(session, repair, public_only=owner_only)
+    return [EventRead.model_validate(e) for e in events]
+
+
+@router.post("/{code}/notes", response_model=EventRead, status_code=201)
+def add_note(code: str, body: NoteIn, user: User, session: DbSession, now: Now) -> EventRead:
+    """Add a public note (the explanation for the owner) or an internal one."""
+    repair = get_repair_for(session, user, code, lock=True)
+    event = service.add_note(session, user, repair, now, text=body.text, public=body.public)
+    return EventRead.model_validate(event)
+
+
+@router.post("/{code}/warranty-decision", response_model=RepairRead)
+def decide_warranty(code: str, body: WarrantyDecisionIn, user: User, session: DbSession,
+                    now: Now) -> RepairRead:
+    """Record covered / not covered and the reason the owner reads."""
+    repair = get_repair_for(session, user, code, lock=True)
+    service.decide_warranty(session, user, repair, now, decision=body.decision,
+                            reason=body.reason, version=body.version)
+    return repair_read(repair, user, now, TermsCache(session))
+
+
+@router.post("/{code}/quote", response_model=QuoteRead, status_code=201)
+def make_quote(code: str, body: QuoteIn, user: User, session: DbSession, now: Now) -> Quote:
+    """Quote out-of-warranty work; the repair waits for the owner's approval."""
+    repair = get_repair_for(session, user, code, lock=True)
+    return quotes.make_quote(session, user, repair, now, amount_minor=body.amount_minor,
+                             currency=body.currency, description=body.description,
+                             next_status=body.next_status, version=body.version)
+
+
+@router.get("/{code}/quotes", response_model=list[QuoteRead])
+def list_quotes(code: str, user: User, session: DbSession) -> list[Quote]:
+    """List the repair's quotes."""
+    return quotes.quotes_of(session, get_repair_for(session, user, code))
+
+
+@router.post("/{code}/quote/decision", response_model=QuoteRead)
+def decide_quote(code: str, body: QuoteDecisionIn, user: User, session: DbSession,
+                 now: Now) -> Quote:
+    """Approve or decline the waiting quote."""
+    repair = get_repair_for(session, user, code, lock=True)
+    return quotes.decide_quote(session, user, repair, now, approve=body.approve)
+
+
+@router.post("/{code}/contacts", response_model=ContactRead, status_code=201)
+def log_contact(code: str, body: ContactIn, user: User, session: DbSession,
+                now: Now) -> Contact:
+    """Record that the owner or the shop asked where the repair stands."""
+    repair = get_repair_for(session, user, code)
+    return contact_log.record_contact(session, user, repair, now, channel=body.channel,
+                                      who=body.who, note=body.note)
+
+
+@router.get("/{code}/contacts", response_model=list[ContactRead])
+def list_contacts(code: str, user: User, session: DbSession) -> list[Contact]:
+    """List the contacts logged for the repair (staff)."""
+    repair = get_repair_for(session, user, code)
+    service.require_staff_side(user, repair)
+    return contact_log.contacts_of(session, repair)

@@ -1,0 +1,67 @@
+"""Build the FastAPI application."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import text
+
+from aftersales import __version__
+from aftersales.config import Settings, get_settings
+from aftersales.db import make_engine, make_sessionmaker
+from aftersales.web import errors, pages
+from aftersales.web.api import auth, catalog, phones, policies, repairs, reports, track
+from aftersales.web.ratelimit import RateLimiter
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Create the app with its engine, limiters, routes and error handlers."""
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="aftersales API",
+        version=__version__,
+        description="After-sales service for smartphones: phones, warranty, repair orders, "
+        "SLA and public tracking. Errors are RFC 9457 problem details.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+    )
+    engine = make_engine(settings.database_url)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.track_limiter = RateLimiter(settings.track_limit_per_minute)
+    app.state.login_limiter = RateLimiter(settings.login_limit_per_minute)
+    errors.install(app)
+
+    api = APIRouter(prefix="/api/v1")
+    for module in (auth, catalog, phones, policies, repairs, reports, track):
+        api.include_router(module.router)
+    app.include_router(api)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+
+    @app.get("/healthz", tags=["health"])
+    def healthz() -> JSONResponse:
+        """Report whether the database answers."""
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except Exception as exc:  # any driver error means "not healthy"
+            return JSONResponse({"status": "error", "database": "unreachable",
+                                 "detail": type(exc).__name__}, status_code=503)
+        return JSONResponse({"status": "ok", "database": "ok", "version": __version__})
+
+    @app.get("/api/v1/ping", tags=["health"])
+    def ping() -> dict[str, str]:
+        """Answer without touching the database (the benchmark's baseline)."""
+        return {"status": "ok"}
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/track")
+
+    return app

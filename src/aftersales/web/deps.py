@@ -1,0 +1,75 @@
+"""Request dependencies: the transaction, the clock and the signed-in account."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy.orm import Session
+
+from aftersales.accounts.models import Account
+from aftersales.accounts.service import account_for_api_token, account_for_session
+from aftersales.config import Settings
+from aftersales.kernel.clock import utcnow
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """Open the request's transaction; commit when the handler returns, else roll back."""
+    session: Session = request.app.state.sessionmaker()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def get_settings(request: Request) -> Settings:
+    """Return the app's settings."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_now() -> datetime:
+    """Return the current time (overridable in tests)."""
+    return utcnow()
+
+
+# scope="function": commit before the response is sent, so a failed commit is reported.
+DbSession = Annotated[Session, Depends(get_session, scope="function")]
+Now = Annotated[datetime, Depends(get_now)]
+AppSettings = Annotated[Settings, Depends(get_settings)]
+
+
+def optional_user(request: Request, session: DbSession, settings: AppSettings, now: Now
+                  ) -> Account | None:
+    """Return the account behind a bearer token or the session cookie, if any."""
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        return account_for_api_token(session, auth[7:].strip(), now)
+    cookie = request.cookies.get(settings.session_cookie)
+    return account_for_session(session, cookie, now) if cookie else None
+
+
+def current_user(user: Annotated[Account | None, Depends(optional_user)]) -> Account:
+    """Return the signed-in account or answer 401."""
+    if user is None:
+        raise HTTPException(
+            401, "Sign in (POST /api/v1/auth/login) or send an API token as "
+                 "'Authorization: Bearer <token>'.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return user
+
+
+User = Annotated[Account, Depends(current_user)]
+MaybeUser = Annotated[Account | None, Depends(optional_user)]
+
+
+def client_address(request: Request) -> str:
+    """Return the caller's address for rate limiting."""
+    return request.client.host if request.client else "unknown"

@@ -1,0 +1,125 @@
+"""Test set-up: one migrated database per run (SQLite or PostgreSQL), one rolled-back
+transaction per test, an app bound to that transaction."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.orm import Session
+
+from aftersales import migrate
+from aftersales.config import Settings
+from aftersales.db import make_engine
+from aftersales.web import deps
+from aftersales.web.app import create_app
+
+NOW = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)  # a Tuesday
+
+
+# AFTERSALES_TEST_PG: a PostgreSQL server URL (any database on it). When set, the run
+# creates a database of its own with a fresh name, and drops it at the end.
+PG_SERVER = os.environ.get("AFTERSALES_TEST_PG", "")
+
+
+def _admin_engine() -> Engine:
+    return make_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Return the URL of a fresh test database, migrated to head; drop it afterwards."""
+    if not PG_SERVER:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        migrate.upgrade(url)
+        yield url
+        return
+    admin = _admin_engine()
+    name = f"aftersales_test_{secrets.token_hex(4)}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:
+        admin.dispose()
+        if os.environ.get("CI") == "true":
+            raise RuntimeError(f"CI needs PostgreSQL at {PG_SERVER}: {exc}") from exc
+        pytest.skip(f"PostgreSQL at {PG_SERVER} is unreachable, skipping: {exc}")
+    url = PG_SERVER.rsplit("/", 1)[0] + "/" + name
+    try:
+        migrate.upgrade(url)
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    """Return an engine on the migrated test database."""
+    eng = make_engine(database_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture()
+def connection(engine: Engine) -> Iterator[Connection]:
+    """Open a connection with an outer transaction that is rolled back after the test."""
+    conn = engine.connect()
+    outer = conn.begin()
+    yield conn
+    outer.rollback()
+    conn.close()
+
+
+@pytest.fixture()
+def session(connection: Connection) -> Iterator[Session]:
+    """Return a session whose commits only release savepoints inside the test's transaction."""
+    s = Session(bind=connection, join_transaction_mode="create_savepoint",
+                expire_on_commit=False)
+    yield s
+    s.close()
+
+
+@pytest.fixture()
+def settings(database_url: str) -> Settings:
+    """Return test settings."""
+    return Settings(env="test", database_url=database_url, secret_key="test-secret")
+
+
+@pytest.fixture()
+def now() -> datetime:
+    """Return the fixed 'now' of API tests."""
+    return NOW
+
+
+@pytest.fixture()
+def app(settings: Settings, session: Session, now: datetime):  # type: ignore[no-untyped-def]
+    """Return the app bound to the test's session and clock."""
+    application = create_app(settings)
+
+    def _session() -> Iterator[Session]:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+    application.dependency_overrides[deps.get_session] = _session
+    application.dependency_overrides[deps.get_now] = lambda: now
+    yield application
+    application.state.engine.dispose()
+
+
+@pytest.fixture()
+def client(app) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+    """Return an HTTP client on the app."""
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
