@@ -7,7 +7,6 @@ import os
 import secrets
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -81,8 +80,7 @@ def connection(engine: Engine) -> Iterator[Connection]:
 @pytest.fixture()
 def session(connection: Connection) -> Iterator[Session]:
     """Return a session whose commits only release savepoints inside the test's transaction."""
-    s = Session(bind=connection, join_transaction_mode="create_savepoint",
-                expire_on_commit=False)
+    s = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
     yield s
     s.close()
 

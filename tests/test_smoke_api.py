@@ -9,10 +9,17 @@ def test_shop_intake_and_tracking(client, session, now):  # type: ignore[no-unty
     w = World(session)
     login(client, w.shop_staff)
     imei = make_imei(w.model.tacs[0].tac, 4242)
-    r = client.post("/api/v1/repairs", json={
-        "imei": imei, "fault_category": "display", "problem": "Macchie sul display",
-        "owner": {"name": "Mario Rossi", "email": "mario@example.test", "language": "it"},
-        "purchase_date": "2025-12-01", "centre_id": w.centre.id})
+    r = client.post(
+        "/api/v1/repairs",
+        json={
+            "imei": imei,
+            "fault_category": "display",
+            "problem": "Macchie sul display",
+            "owner": {"name": "Mario Rossi", "email": "mario@example.test", "language": "it"},
+            "purchase_date": "2025-12-01",
+            "centre_id": w.centre.id,
+        },
+    )
     assert r.status_code == 201, r.text
     body = r.json()
     assert body["status"] == "received"

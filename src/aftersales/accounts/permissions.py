@@ -5,8 +5,9 @@ from __future__ import annotations
 from aftersales.accounts.models import Account, Role
 from aftersales.kernel.errors import Forbidden
 
-STAFF = frozenset({Role.shop_staff, Role.technician, Role.centre_manager, Role.brand_admin,
-                   Role.platform_admin})
+STAFF = frozenset(
+    {Role.shop_staff, Role.technician, Role.centre_manager, Role.brand_admin, Role.platform_admin}
+)
 CENTRE_ROLES = frozenset({Role.technician, Role.centre_manager})
 
 

@@ -156,9 +156,9 @@ def account_for_session(session: Session, token: str, now: datetime) -> Account 
     return account if account and account.is_active else None
 
 
-def create_api_token(session: Session, account: Account, name: str, now: datetime) -> tuple[
-    ApiToken, str
-]:
+def create_api_token(
+    session: Session, account: Account, name: str, now: datetime
+) -> tuple[ApiToken, str]:
     """Create a bearer token for an account; the plain token is returned only here."""
     if not name.strip():
         raise ValidationFailed("A token needs a name.", {"name": "Name the system that uses it."})

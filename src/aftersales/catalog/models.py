@@ -40,7 +40,10 @@ class PhoneModel(Base):
     end_of_sale_date: Mapped[date | None]
     brand: Mapped[Brand] = relationship(lazy="joined")
     tacs: Mapped[list[ModelTac]] = relationship(
-        back_populates="model", cascade="all, delete-orphan", lazy="selectin", order_by="ModelTac.tac"
+        back_populates="model",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        order_by="ModelTac.tac",
     )
 
 
@@ -49,7 +52,9 @@ class ModelTac(Base):
 
     __tablename__ = "model_tac"
     tac: Mapped[str] = mapped_column(String(8), primary_key=True)
-    model_id: Mapped[int] = mapped_column(ForeignKey("phone_model.id", ondelete="CASCADE"), index=True)
+    model_id: Mapped[int] = mapped_column(
+        ForeignKey("phone_model.id", ondelete="CASCADE"), index=True
+    )
     model: Mapped[PhoneModel] = relationship(back_populates="tacs")
 
 

@@ -14,8 +14,14 @@ from aftersales.kernel.errors import Conflict, NotFound, ValidationFailed
 from aftersales.kernel.workdays import check_week, public_holidays
 
 # The usual time zone of each country the demo and first customers use.
-COUNTRY_TZ = {"IT": "Europe/Rome", "VN": "Asia/Ho_Chi_Minh", "DE": "Europe/Berlin",
-              "FR": "Europe/Paris", "ES": "Europe/Madrid", "GB": "Europe/London"}
+COUNTRY_TZ = {
+    "IT": "Europe/Rome",
+    "VN": "Asia/Ho_Chi_Minh",
+    "DE": "Europe/Berlin",
+    "FR": "Europe/Paris",
+    "ES": "Europe/Madrid",
+    "GB": "Europe/London",
+}
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 
@@ -154,13 +160,23 @@ def get_centre(session: Session, centre_id: int) -> ServiceCentre:
 
 
 def create_shop(
-    session: Session, *, name: str, city: str, country: str, timezone: str | None = None,
+    session: Session,
+    *,
+    name: str,
+    city: str,
+    country: str,
+    timezone: str | None = None,
     address: str = "",
 ) -> Shop:
     """Create a shop."""
     country = check_country(country)
-    shop = Shop(name=name.strip(), city=city.strip(), country=country,
-                timezone=pick_timezone(country, timezone), address=address)
+    shop = Shop(
+        name=name.strip(),
+        city=city.strip(),
+        country=country,
+        timezone=pick_timezone(country, timezone),
+        address=address,
+    )
     session.add(shop)
     session.flush()
     return shop

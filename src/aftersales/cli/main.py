@@ -43,16 +43,19 @@ def _fail(message: str, code: int = 1) -> None:
 
 
 @app.command()
-def serve(host: str = typer.Option("127.0.0.1", help="Address to listen on."),
-          port: int = typer.Option(8000, help="Port to listen on."),
-          workers: int = typer.Option(1, help="Worker processes.")) -> None:
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    workers: int = typer.Option(1, help="Worker processes."),
+) -> None:
     """Serve the web app and API."""
     import uvicorn
 
     _settings()
     console.print(f"Serving on http://{host}:{port}  (API docs: /api/v1/docs, tracking: /track)")
-    uvicorn.run("aftersales.web.asgi:app", host=host, port=port, workers=workers,
-                log_level="warning")
+    uvicorn.run(
+        "aftersales.web.asgi:app", host=host, port=port, workers=workers, log_level="warning"
+    )
 
 
 @db_app.command("upgrade")
@@ -74,7 +77,7 @@ def db_downgrade(revision: str = typer.Argument(..., help="Target revision, e.g.
 @app.command()
 def demo(seed: int = typer.Option(2026, help="Random seed of the demo data.")) -> None:
     """Load the demo data (once) and print the demo logins."""
-    from aftersales.demo.generate import DEMO_PASSWORD, demo_logins, demo_loaded, load_demo
+    from aftersales.demo.generate import DEMO_PASSWORD, demo_loaded, demo_logins, load_demo
 
     settings = _settings()
     factory = make_sessionmaker(make_engine(settings.database_url))
@@ -85,9 +88,11 @@ def demo(seed: int = typer.Option(2026, help="Random seed of the demo data.")) -
         else:
             console.print("Loading demo data (takes under a minute)…")
             summary = load_demo(session, seed=seed, now=utcnow())
-            console.print(f"Loaded {summary.phones} phones and {summary.repairs} repairs. "
-                          f"Stuck Mi 8 repair: track {summary.stuck_code} with IMEI digits "
-                          f"{summary.stuck_imei_last4}.")
+            console.print(
+                f"Loaded {summary.phones} phones and {summary.repairs} repairs. "
+                f"Stuck Mi 8 repair: track {summary.stuck_code} with IMEI digits "
+                f"{summary.stuck_imei_last4}."
+            )
             logins = summary.logins
     table = Table(title=f"Demo logins (password for all: {DEMO_PASSWORD})")
     table.add_column("role")
@@ -101,20 +106,30 @@ def demo(seed: int = typer.Option(2026, help="Random seed of the demo data.")) -
 def users_create(
     email: str = typer.Option(..., help="Login e-mail."),
     name: str = typer.Option(..., help="Full name."),
-    role: str = typer.Option(..., help="owner, shop_staff, technician, centre_manager, "
-                             "brand_admin or platform_admin."),
+    role: str = typer.Option(
+        ..., help="owner, shop_staff, technician, centre_manager, brand_admin or platform_admin."
+    ),
     password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True),
     language: str = typer.Option("en", help="en, it or vi."),
-    shop_id: int | None = typer.Option(None), centre_id: int | None = typer.Option(None),
+    shop_id: int | None = typer.Option(None),
+    centre_id: int | None = typer.Option(None),
     brand_id: int | None = typer.Option(None),
 ) -> None:
     """Create an account."""
     factory = make_sessionmaker(make_engine(_settings().database_url))
     try:
         with session_scope(factory) as session:
-            account = create_account(session, name=name, role=role, email=email,
-                                     password=password, language=language, shop_id=shop_id,
-                                     centre_id=centre_id, brand_id=brand_id)
+            account = create_account(
+                session,
+                name=name,
+                role=role,
+                email=email,
+                password=password,
+                language=language,
+                shop_id=shop_id,
+                centre_id=centre_id,
+                brand_id=brand_id,
+            )
             console.print(f"Created {account.role} account {account.email} (id {account.id}).")
     except DomainError as exc:
         details = "; ".join(f"{k}: {v}" for k, v in getattr(exc, "errors", {}).items())
@@ -122,9 +137,15 @@ def users_create(
 
 
 @import_app.command("phones")
-def import_phones(file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True,
-                                              help="CSV: imei,model,purchase_date,shop,country")
-                  ) -> None:
+def import_phones(
+    file: Path = typer.Argument(
+        ...,
+        exists=True,
+        dir_okay=False,
+        readable=True,
+        help="CSV: imei,model,purchase_date,shop,country",
+    ),
+) -> None:
     """Import sales records; bad rows are listed with line and reason, good rows imported."""
     factory = make_sessionmaker(make_engine(_settings().database_url))
     try:
@@ -136,8 +157,9 @@ def import_phones(file: Path = typer.Argument(..., exists=True, dir_okay=False, 
         _fail(exc.detail)
     with session_scope(factory) as session, Progress(console=err) as progress:
         task = progress.add_task("Importing phones", total=len(rows))
-        report = import_sales(session, rows, lambda n: progress.advance(task, n),
-                              today=utcnow().date())
+        report = import_sales(
+            session, rows, lambda n: progress.advance(task, n), today=utcnow().date()
+        )
     for line, reason in report.errors:
         err.print(f"line {line}: {reason}")
     console.print(f"Imported {report.imported} phones; refused {len(report.errors)} rows.")

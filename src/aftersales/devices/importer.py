@@ -129,6 +129,12 @@ def _check_row(
     except ValidationFailed as exc:
         raise ValidationFailed(f"country: {next(iter(exc.errors.values()))}") from None
     seen.add(imei)
-    return Phone(imei=imei, model_id=model_id, purchase_date=purchase, shop_id=shop_id,
-                 country=country, serial=row.get("serial") or None,
-                 software_version=row.get("software_version") or None)
+    return Phone(
+        imei=imei,
+        model_id=model_id,
+        purchase_date=purchase,
+        shop_id=shop_id,
+        country=country,
+        serial=row.get("serial") or None,
+        software_version=row.get("software_version") or None,
+    )

@@ -23,8 +23,10 @@ def resolve_model(session: Session, imei: str, model_id: int | None) -> PhoneMod
         if by_tac is not None and by_tac.id != model.id:
             raise ValidationFailed(
                 "The IMEI belongs to another model.",
-                {"model_id": f"This IMEI's TAC is registered for {by_tac.brand.name} "
-                             f"{by_tac.name}."},
+                {
+                    "model_id": f"This IMEI's TAC is registered for {by_tac.brand.name} "
+                    f"{by_tac.name}."
+                },
             )
         return model
     if by_tac is None:
@@ -96,8 +98,9 @@ def phone_scope(actor: Account) -> ColumnElement[bool]:
     return false()
 
 
-def get_phone_for(session: Session, actor: Account, phone_id: int,
-                  extra: ColumnElement[bool] | None = None) -> Phone:
+def get_phone_for(
+    session: Session, actor: Account, phone_id: int, extra: ColumnElement[bool] | None = None
+) -> Phone:
     """Return a phone the actor may see, or NotFound whether it exists or not."""
     cond = phone_scope(actor) if extra is None else or_(phone_scope(actor), extra)
     phone = session.scalar(select(Phone).where(Phone.id == phone_id, cond))
@@ -109,7 +112,10 @@ def get_phone_for(session: Session, actor: Account, phone_id: int,
 def list_phones(session: Session, actor: Account, limit: int, offset: int) -> list[Phone]:
     """Return the phones the actor may see, newest first."""
     stmt = (
-        select(Phone).where(phone_scope(actor)).order_by(Phone.id.desc()).limit(limit)
+        select(Phone)
+        .where(phone_scope(actor))
+        .order_by(Phone.id.desc())
+        .limit(limit)
         .offset(offset)
     )
     return list(session.scalars(stmt))

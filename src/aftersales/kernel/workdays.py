@@ -62,8 +62,9 @@ def is_workday(day: date, country: str, week: str = DEFAULT_WEEK) -> bool:
 def workdays_between(start: date, end: date, country: str, week: str = DEFAULT_WEEK) -> int:
     """Count working days in (start, end]; zero or negative when end is not after start."""
     cal = _calendar(country.upper(), week)
-    return int(np.busday_count(np.datetime64(start, "D") + 1, np.datetime64(end, "D") + 1,
-                               busdaycal=cal))
+    return int(
+        np.busday_count(np.datetime64(start, "D") + 1, np.datetime64(end, "D") + 1, busdaycal=cal)
+    )
 
 
 def add_workdays(start: date, n: int, country: str, week: str = DEFAULT_WEEK) -> date:

@@ -28,8 +28,9 @@ def repair_scope(actor: Account) -> ColumnElement[bool]:
     return false()
 
 
-def get_repair_for(session: Session, actor: Account, code: str, *, lock: bool = False
-                   ) -> RepairOrder:
+def get_repair_for(
+    session: Session, actor: Account, code: str, *, lock: bool = False
+) -> RepairOrder:
     """Return a repair the actor may see, or the same NotFound whether it exists or not."""
     canonical = normalize_tracking_code(code)
     stmt = select(RepairOrder).where(RepairOrder.code == canonical, repair_scope(actor))

@@ -16,8 +16,16 @@ CONTACT_CHANNELS = ("phone", "email", "in_person", "chat", "sms")
 CONTACT_WHO = ("owner", "shop")
 
 
-def record_contact(session: Session, actor: Account, repair: RepairOrder, now: datetime, *,
-                   channel: str, who: str, note: str = "") -> Contact:
+def record_contact(
+    session: Session,
+    actor: Account,
+    repair: RepairOrder,
+    now: datetime,
+    *,
+    channel: str,
+    who: str,
+    note: str = "",
+) -> Contact:
     """Log that the owner or the shop asked about this repair."""
     require_staff_side(actor, repair)
     errors: dict[str, str] = {}
@@ -27,18 +35,35 @@ def record_contact(session: Session, actor: Account, repair: RepairOrder, now: d
         errors["who"] = f"Use one of: {', '.join(CONTACT_WHO)}."
     if errors:
         raise ValidationFailed("The contact cannot be recorded.", errors)
-    contact = Contact(repair_id=repair.id, channel=channel, who=who, note=note.strip(),
-                      recorded_by_id=actor.id, at=now)
+    contact = Contact(
+        repair_id=repair.id,
+        channel=channel,
+        who=who,
+        note=note.strip(),
+        recorded_by_id=actor.id,
+        at=now,
+    )
     session.add(contact)
-    session.add(RepairEvent(repair_id=repair.id, type="contact", actor_id=actor.id,
-                            actor_role=actor.role, at=now, public=False,
-                            internal_note=note.strip() or None,
-                            data={"channel": channel, "who": who}))
+    session.add(
+        RepairEvent(
+            repair_id=repair.id,
+            type="contact",
+            actor_id=actor.id,
+            actor_role=actor.role,
+            at=now,
+            public=False,
+            internal_note=note.strip() or None,
+            data={"channel": channel, "who": who},
+        )
+    )
     session.flush()
     return contact
 
 
 def contacts_of(session: Session, repair: RepairOrder) -> list[Contact]:
     """Return a repair's logged contacts, oldest first."""
-    return list(session.scalars(select(Contact).where(Contact.repair_id == repair.id)
-                                .order_by(Contact.at, Contact.id)))
+    return list(
+        session.scalars(
+            select(Contact).where(Contact.repair_id == repair.id).order_by(Contact.at, Contact.id)
+        )
+    )

@@ -43,8 +43,9 @@ def quantile(values: list[int], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
 
 
-def from_sla(terms: SlaTerms, status: Status, elapsed: int, today: date, country: str,
-             week: str) -> Estimate:
+def from_sla(
+    terms: SlaTerms, status: Status, elapsed: int, today: date, country: str, week: str
+) -> Estimate:
     """Estimate from the SLA target and how far along the current step is."""
     progress = PROGRESS[status]
     by_step = math.ceil((1 - progress) * terms.target_days)
@@ -59,8 +60,15 @@ def from_sla(terms: SlaTerms, status: Status, elapsed: int, today: date, country
     )
 
 
-def from_history(samples: list[int], status: Status, elapsed: int, today: date, country: str,
-                 week: str, group: str) -> Estimate:
+def from_history(
+    samples: list[int],
+    status: Status,
+    elapsed: int,
+    today: date,
+    country: str,
+    week: str,
+    group: str,
+) -> Estimate:
     """Estimate from observed turnarounds, conditioned on the days already elapsed."""
     longer = [s for s in samples if s > elapsed]
     if len(longer) >= MIN_CONDITIONAL:
@@ -83,12 +91,20 @@ def from_history(samples: list[int], status: Status, elapsed: int, today: date, 
 def comparable_samples(session: Session, repair: RepairOrder) -> tuple[list[int], str]:
     """Return turnarounds of comparable closed repairs, narrowest group with enough of them."""
     closed = RepairOrder.closed_at.is_not(None) & RepairOrder.tat_workdays.is_not(None)
-    rows = session.execute(
-        select(RepairOrder.model_id, RepairOrder.centre_id, RepairOrder.tat_workdays)
-        .where(closed, RepairOrder.brand_id == repair.brand_id,
-               RepairOrder.fault_category == repair.fault_category)
-        .order_by(RepairOrder.closed_at.desc()).limit(RECENT)
-    ).tuples().all()
+    rows = (
+        session.execute(
+            select(RepairOrder.model_id, RepairOrder.centre_id, RepairOrder.tat_workdays)
+            .where(
+                closed,
+                RepairOrder.brand_id == repair.brand_id,
+                RepairOrder.fault_category == repair.fault_category,
+            )
+            .order_by(RepairOrder.closed_at.desc())
+            .limit(RECENT)
+        )
+        .tuples()
+        .all()
+    )
     m, c = repair.model_id, repair.centre_id
     groups = (
         ("same model, fault and centre", [t for mo, ce, t in rows if mo == m and ce == c]),
@@ -99,11 +115,16 @@ def comparable_samples(session: Session, repair: RepairOrder) -> tuple[list[int]
     for name, values in groups:
         if len(values) >= MIN_SAMPLES:
             return [v for v in values if v is not None], name
-    brand_rows = session.execute(
-        select(RepairOrder.centre_id, RepairOrder.tat_workdays)
-        .where(closed, RepairOrder.brand_id == repair.brand_id)
-        .order_by(RepairOrder.closed_at.desc()).limit(RECENT)
-    ).tuples().all()
+    brand_rows = (
+        session.execute(
+            select(RepairOrder.centre_id, RepairOrder.tat_workdays)
+            .where(closed, RepairOrder.brand_id == repair.brand_id)
+            .order_by(RepairOrder.closed_at.desc())
+            .limit(RECENT)
+        )
+        .tuples()
+        .all()
+    )
     for name, values in (
         ("any fault at this centre", [t for ce, t in brand_rows if ce == c]),
         ("any fault, whole brand", [t for _, t in brand_rows]),

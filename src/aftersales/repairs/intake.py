@@ -60,12 +60,19 @@ def open_repair(session: Session, actor: Account, intake: Intake, now: datetime)
         raise ValidationFailed("Unknown phone.", {"imei": "Register this phone first."})
     centre = _pick_centre(session, actor, intake, shop_id, phone, imei)
     phone = phone or register_phone(
-        session, imei=imei, country=centre.country, model_id=intake.model_id,
-        purchase_date=intake.purchase_date, shop_id=shop_id, today=now.date())
+        session,
+        imei=imei,
+        country=centre.country,
+        model_id=intake.model_id,
+        purchase_date=intake.purchase_date,
+        shop_id=shop_id,
+        today=now.date(),
+    )
     if phone.model.brand_id not in {b.id for b in centre.brands}:
-        raise ValidationFailed("This centre does not serve the phone's brand.",
-                               {"centre_id": f"{centre.name} does not repair "
-                                             f"{phone.model.brand.name} phones."})
+        raise ValidationFailed(
+            "This centre does not serve the phone's brand.",
+            {"centre_id": f"{centre.name} does not repair {phone.model.brand.name} phones."},
+        )
     _ensure_no_open_repair(session, phone)
     if phone.owner_id is None and intake.owner is not None:
         phone.owner_id = _find_or_create_owner(session, intake.owner, centre.country).id
@@ -103,8 +110,14 @@ def _channel_and_shop(actor: Account, intake: Intake) -> tuple[str, int | None]:
     raise Forbidden("Your account may not open repairs.")
 
 
-def _pick_centre(session: Session, actor: Account, intake: Intake, shop_id: int | None,
-                 phone: Phone | None, imei: str) -> ServiceCentre:
+def _pick_centre(
+    session: Session,
+    actor: Account,
+    intake: Intake,
+    shop_id: int | None,
+    phone: Phone | None,
+    imei: str,
+) -> ServiceCentre:
     """Return the centre: the actor's own, the one asked for, or one serving the brand nearby."""
     if actor.role in (Role.technician, Role.centre_manager):
         return get_centre(session, actor.centre_id or 0)
@@ -113,43 +126,66 @@ def _pick_centre(session: Session, actor: Account, intake: Intake, shop_id: int 
     model = phone.model if phone else resolve_model(session, imei, intake.model_id)
     country = get_shop(session, shop_id).country if shop_id else (phone.country if phone else "")
     candidates = session.scalars(
-        select(ServiceCentre).join(centre_brand).where(centre_brand.c.brand_id == model.brand_id)
+        select(ServiceCentre)
+        .join(centre_brand)
+        .where(centre_brand.c.brand_id == model.brand_id)
         .order_by(ServiceCentre.id)
     ).all()
     local = [c for c in candidates if c.country == country] or list(candidates)
     if not local:
-        raise ValidationFailed("No service centre repairs this brand.",
-                               {"centre_id": "Choose a service centre."})
+        raise ValidationFailed(
+            "No service centre repairs this brand.", {"centre_id": "Choose a service centre."}
+        )
     return local[0]
 
 
 def _ensure_no_open_repair(session: Session, phone: Phone) -> None:
-    open_one = session.scalar(select(RepairOrder.id).where(
-        RepairOrder.phone_id == phone.id, RepairOrder.status.in_([s.value for s in OPEN])))
+    open_one = session.scalar(
+        select(RepairOrder.id).where(
+            RepairOrder.phone_id == phone.id, RepairOrder.status.in_([s.value for s in OPEN])
+        )
+    )
     if open_one:
         raise Conflict("This phone already has an open repair; continue that one.")
 
 
 def _find_or_create_owner(session: Session, details: OwnerDetails, country: str) -> Account:
     if details.email:
-        found = session.scalar(select(Account).where(
-            Account.email == details.email.strip().lower()))
+        found = session.scalar(
+            select(Account).where(Account.email == details.email.strip().lower())
+        )
         if found is not None:
             if found.role != Role.owner:
-                raise ValidationFailed("Invalid owner.", {"owner.email": "Use the owner's own "
-                                                                         "e-mail address."})
+                raise ValidationFailed(
+                    "Invalid owner.", {"owner.email": "Use the owner's own e-mail address."}
+                )
             return found
     if not details.email and not details.phone_number:
-        raise ValidationFailed("How can the owner be reached?",
-                               {"owner.email": "Give an e-mail address or a phone number."})
-    return create_account(session, name=details.name, role=Role.owner, email=details.email,
-                          phone_number=details.phone_number, language=details.language,
-                          country=country)
+        raise ValidationFailed(
+            "How can the owner be reached?",
+            {"owner.email": "Give an e-mail address or a phone number."},
+        )
+    return create_account(
+        session,
+        name=details.name,
+        role=Role.owner,
+        email=details.email,
+        phone_number=details.phone_number,
+        language=details.language,
+        country=country,
+    )
 
 
-def _new_order(session: Session, actor: Account, intake: Intake, phone: Phone,
-               centre: ServiceCentre, channel: str, shop_id: int | None,
-               now: datetime) -> RepairOrder:
+def _new_order(
+    session: Session,
+    actor: Account,
+    intake: Intake,
+    phone: Phone,
+    centre: ServiceCentre,
+    channel: str,
+    shop_id: int | None,
+    now: datetime,
+) -> RepairOrder:
     if shop_id is not None:
         get_shop(session, shop_id)
     for _ in range(5):  # 60-bit codes: a clash is astronomically rare, but never fatal
@@ -159,19 +195,41 @@ def _new_order(session: Session, actor: Account, intake: Intake, phone: Phone,
     else:  # pragma: no cover
         raise IntegrityError("tracking code", None, Exception("no free code"))
     repair = RepairOrder(
-        code=code, phone_id=phone.id, phone=phone, owner_id=phone.owner_id,
-        brand_id=phone.model.brand_id, model_id=phone.model_id, model=phone.model,
-        channel=channel, shop_id=shop_id, centre_id=centre.id, centre=centre,
-        country=centre.country, fault_category=intake.fault_category,
-        problem=intake.problem.strip(), condition_notes=intake.condition_notes.strip(),
-        status=Status.registered, expected_basis="", last_public_event_at=now,
-        created_at=now, updated_at=now,
+        code=code,
+        phone_id=phone.id,
+        phone=phone,
+        owner_id=phone.owner_id,
+        brand_id=phone.model.brand_id,
+        model_id=phone.model_id,
+        model=phone.model,
+        channel=channel,
+        shop_id=shop_id,
+        centre_id=centre.id,
+        centre=centre,
+        country=centre.country,
+        fault_category=intake.fault_category,
+        problem=intake.problem.strip(),
+        condition_notes=intake.condition_notes.strip(),
+        status=Status.registered,
+        expected_basis="",
+        last_public_event_at=now,
+        created_at=now,
+        updated_at=now,
     )
     session.add(repair)
     with session.no_autoflush:  # the expected date is part of the row: compute it first
         refresh_expected(session, repair, now, actor.id, actor.role)
     session.flush()
-    session.add(RepairEvent(repair_id=repair.id, type="created", to_status=Status.registered,
-                            actor_id=actor.id, actor_role=actor.role, at=now, public=True))
+    session.add(
+        RepairEvent(
+            repair_id=repair.id,
+            type="created",
+            to_status=Status.registered,
+            actor_id=actor.id,
+            actor_role=actor.role,
+            at=now,
+            public=True,
+        )
+    )
     session.flush()
     return repair

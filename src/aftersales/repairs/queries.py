@@ -37,37 +37,54 @@ def _conditions(actor: Account, f: RepairFilter) -> list[ColumnElement[bool]]:
     conds = [repair_scope(actor)]
     if f.status:
         if f.status not in set(Status):
-            raise ValidationFailed("Unknown status.", {"status": f"Use one of: {', '.join(Status)}."})
+            raise ValidationFailed(
+                "Unknown status.", {"status": f"Use one of: {', '.join(Status)}."}
+            )
         conds.append(RepairOrder.status == f.status)
     if f.open_only:
         conds.append(RepairOrder.status.in_([s.value for s in OPEN]))
-    for column, value in ((RepairOrder.centre_id, f.centre_id), (RepairOrder.shop_id, f.shop_id),
-                          (RepairOrder.brand_id, f.brand_id)):
+    for column, value in (
+        (RepairOrder.centre_id, f.centre_id),
+        (RepairOrder.shop_id, f.shop_id),
+        (RepairOrder.brand_id, f.brand_id),
+    ):
         if value is not None:
             conds.append(column == value)
     if f.q:
         term = f.q.strip()
         code = normalize_tracking_code(term)
         owner_ids = select(Account.id).where(
-            or_(Account.name.ilike(f"%{term}%"), Account.email == term.lower(),
-                Account.phone_number == term))
-        conds.append(or_(
-            RepairOrder.code == code if code else RepairOrder.code == term.upper(),
-            RepairOrder.phone_id.in_(select(Phone.id).where(Phone.imei.startswith(term)))
-            if term.isdigit() else RepairOrder.id == -1,
-            RepairOrder.owner_id.in_(owner_ids),
-        ))
+            or_(
+                Account.name.ilike(f"%{term}%"),
+                Account.email == term.lower(),
+                Account.phone_number == term,
+            )
+        )
+        conds.append(
+            or_(
+                RepairOrder.code == code if code else RepairOrder.code == term.upper(),
+                RepairOrder.phone_id.in_(select(Phone.id).where(Phone.imei.startswith(term)))
+                if term.isdigit()
+                else RepairOrder.id == -1,
+                RepairOrder.owner_id.in_(owner_ids),
+            )
+        )
     return conds
 
 
-def list_repairs(session: Session, actor: Account, f: RepairFilter, limit: int, offset: int
-                 ) -> tuple[list[RepairOrder], int]:
+def list_repairs(
+    session: Session, actor: Account, f: RepairFilter, limit: int, offset: int
+) -> tuple[list[RepairOrder], int]:
     """Return one page of the repairs the actor may see, newest first, and the total."""
     conds = _conditions(actor, f)
     total = session.scalar(select(func.count()).select_from(RepairOrder).where(*conds)) or 0
-    rows = session.scalars(select(RepairOrder).where(*conds)
-                           .order_by(RepairOrder.created_at.desc(), RepairOrder.id.desc())
-                           .limit(limit).offset(offset)).all()
+    rows = session.scalars(
+        select(RepairOrder)
+        .where(*conds)
+        .order_by(RepairOrder.created_at.desc(), RepairOrder.id.desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
     return list(rows), total
 
 
@@ -93,13 +110,21 @@ class TermsCache:
         return self.cache[key]
 
 
-def sla_board(session: Session, actor: Account, states: set[str], now: datetime,
-              centre_id: int | None = None, brand_id: int | None = None
-              ) -> list[tuple[RepairOrder, SlaClock]]:
+def sla_board(
+    session: Session,
+    actor: Account,
+    states: set[str],
+    now: datetime,
+    centre_id: int | None = None,
+    brand_id: int | None = None,
+) -> list[tuple[RepairOrder, SlaClock]]:
     """Return open repairs in the given SLA states, most overdue first."""
     f = RepairFilter(centre_id=centre_id, brand_id=brand_id, open_only=True)
-    conds = [*_conditions(actor, f), RepairOrder.received_at.is_not(None),
-             RepairOrder.ready_at.is_(None)]
+    conds = [
+        *_conditions(actor, f),
+        RepairOrder.received_at.is_not(None),
+        RepairOrder.ready_at.is_(None),
+    ]
     terms = TermsCache(session)
     result = []
     for repair in session.scalars(select(RepairOrder).where(*conds)):
@@ -121,8 +146,14 @@ class ContactFigures:
     by_count: dict[int, int]
 
 
-def contact_figures(session: Session, actor: Account, since: date | None, until: date | None,
-                    centre_id: int | None = None, brand_id: int | None = None) -> ContactFigures:
+def contact_figures(
+    session: Session,
+    actor: Account,
+    since: date | None,
+    until: date | None,
+    centre_id: int | None = None,
+    brand_id: int | None = None,
+) -> ContactFigures:
     """Count how often owners and shops had to ask, per repair opened in the period."""
     conds = _conditions(actor, RepairFilter(centre_id=centre_id, brand_id=brand_id))
     if since:
@@ -131,13 +162,17 @@ def contact_figures(session: Session, actor: Account, since: date | None, until:
         conds.append(func.date(RepairOrder.created_at) <= until.isoformat())
     ids = select(RepairOrder.id).where(*conds).scalar_subquery()
     repairs = session.scalar(select(func.count()).select_from(RepairOrder).where(*conds)) or 0
-    rows = session.execute(select(Contact.repair_id, Contact.who)
-                           .where(Contact.repair_id.in_(ids))).tuples().all()
+    rows = (
+        session.execute(select(Contact.repair_id, Contact.who).where(Contact.repair_id.in_(ids)))
+        .tuples()
+        .all()
+    )
     per = Counter(r for r, _ in rows)
     by_count = Counter(per.values())
     by_count[0] = repairs - len(per)
     return ContactFigures(
-        repairs=repairs, contacts=len(rows),
+        repairs=repairs,
+        contacts=len(rows),
         per_repair=round(len(rows) / repairs, 3) if repairs else 0.0,
         by_who=dict(Counter(w for _, w in rows)),
         by_count=dict(sorted(by_count.items())),
@@ -177,8 +212,11 @@ class PublicView:
 def public_view(session: Session, code: str, imei_last4: str) -> PublicView:
     """Return the public view of a repair; the same NotFound for unknown code or wrong IMEI."""
     canonical = normalize_tracking_code(code)
-    repair = session.scalar(select(RepairOrder).where(RepairOrder.code == canonical)) \
-        if canonical and len(imei_last4) == 4 else None
+    repair = (
+        session.scalar(select(RepairOrder).where(RepairOrder.code == canonical))
+        if canonical and len(imei_last4) == 4
+        else None
+    )
     if repair is None or repair.phone.imei[-4:] != imei_last4:
         raise NotFound("No repair matches this code and IMEI.")
     status = Status(repair.status)
@@ -187,15 +225,20 @@ def public_view(session: Session, code: str, imei_last4: str) -> PublicView:
     steps = []
     for e in events_of(session, repair, public_only=True):
         label = LABELS[Status(e.to_status)] if e.to_status else _EVENT_LABELS.get(e.type, e.type)
-        steps.append(PublicStep(at=e.at, status=e.to_status, label=label, note=e.note,
-                                kind=e.type))
+        steps.append(PublicStep(at=e.at, status=e.to_status, label=label, note=e.note, kind=e.type))
     return PublicView(
-        code=repair.code, status=status, label=LABELS[status], next_step=NEXT_STEP[status],
-        model=repair.model.name, brand=repair.model.brand.name,
+        code=repair.code,
+        status=status,
+        label=LABELS[status],
+        next_step=NEXT_STEP[status],
+        model=repair.model.name,
+        brand=repair.model.brand.name,
         expected_date=None if status == Status.cancelled else repair.expected_date,
         expected_low_date=None if done else repair.expected_low_date,
         expected_high_date=None if done else repair.expected_high_date,
-        pickup_name=place.name, pickup_address=place.address, pickup_city=place.city,
+        pickup_name=place.name,
+        pickup_address=place.address,
+        pickup_city=place.city,
         timeline=steps,
     )
 

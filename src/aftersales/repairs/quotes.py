@@ -19,13 +19,23 @@ AFTER_APPROVAL = (Status.repairing, Status.awaiting_parts)
 
 def pending_quote(session: Session, repair: RepairOrder) -> Quote | None:
     """Return the quote waiting for the owner, if any."""
-    return session.scalar(select(Quote).where(Quote.repair_id == repair.id,
-                                              Quote.status == "pending"))
+    return session.scalar(
+        select(Quote).where(Quote.repair_id == repair.id, Quote.status == "pending")
+    )
 
 
-def make_quote(session: Session, actor: Account, repair: RepairOrder, now: datetime, *,
-               amount_minor: int, currency: str, description: str,
-               next_status: str = Status.repairing, version: int | None = None) -> Quote:
+def make_quote(
+    session: Session,
+    actor: Account,
+    repair: RepairOrder,
+    now: datetime,
+    *,
+    amount_minor: int,
+    currency: str,
+    description: str,
+    next_status: str = Status.repairing,
+    version: int | None = None,
+) -> Quote:
     """Quote a price and ask the owner's approval; the SLA clock stops meanwhile."""
     check_version(repair, version)
     require_centre(actor, repair)
@@ -42,16 +52,22 @@ def make_quote(session: Session, actor: Account, repair: RepairOrder, now: datet
         raise ValidationFailed("The quote cannot be made.", errors)
     if pending_quote(session, repair) is not None:
         raise Conflict("A quote is already waiting for the owner's answer.")
-    quote = Quote(repair_id=repair.id, amount_minor=amount_minor, currency=currency.upper(),
-                  description=description.strip(), next_status=next_status, created_at=now)
+    quote = Quote(
+        repair_id=repair.id,
+        amount_minor=amount_minor,
+        currency=currency.upper(),
+        description=description.strip(),
+        next_status=next_status,
+        created_at=now,
+    )
     session.add(quote)
-    transition(session, actor, repair, Status.awaiting_approval, now,
-               note=description.strip())
+    transition(session, actor, repair, Status.awaiting_approval, now, note=description.strip())
     return quote
 
 
-def decide_quote(session: Session, actor: Account, repair: RepairOrder, now: datetime, *,
-                 approve: bool) -> Quote:
+def decide_quote(
+    session: Session, actor: Account, repair: RepairOrder, now: datetime, *, approve: bool
+) -> Quote:
     """Record the owner's answer and move the repair on (approved work, or return unrepaired)."""
     sides = sides_of(actor, repair)
     if sides is not None and not sides & {Actor.owner, Actor.centre}:
@@ -62,15 +78,24 @@ def decide_quote(session: Session, actor: Account, repair: RepairOrder, now: dat
     quote.status = "approved" if approve else "declined"
     quote.decided_at, quote.decided_by_id = now, actor.id
     if approve:
-        transition(session, actor, repair, quote.next_status, now, by_quote=True,
-                   note="Quote approved.")
+        transition(
+            session, actor, repair, quote.next_status, now, by_quote=True, note="Quote approved."
+        )
     else:
-        transition(session, actor, repair, Status.testing, now, by_quote=True,
-                   note="Quote declined: the phone is checked and returned unrepaired.")
+        transition(
+            session,
+            actor,
+            repair,
+            Status.testing,
+            now,
+            by_quote=True,
+            note="Quote declined: the phone is checked and returned unrepaired.",
+        )
     return quote
 
 
 def quotes_of(session: Session, repair: RepairOrder) -> list[Quote]:
     """Return a repair's quotes, oldest first."""
-    return list(session.scalars(select(Quote).where(Quote.repair_id == repair.id)
-                                .order_by(Quote.id)))
+    return list(
+        session.scalars(select(Quote).where(Quote.repair_id == repair.id).order_by(Quote.id))
+    )

@@ -84,8 +84,9 @@ class TransitionIn(BaseModel):
     """A move to another status."""
 
     to_status: str = Field(examples=["diagnosing"])
-    version: int | None = Field(default=None, description="The version you last saw; a newer "
-                                "one on the server answers 409.")
+    version: int | None = Field(
+        default=None, description="The version you last saw; a newer one on the server answers 409."
+    )
     note: str | None = Field(default=None, max_length=4000, description="Shown to the owner.")
     internal_note: str | None = Field(default=None, max_length=4000)
     outcome: str | None = Field(default=None, description="Needed when closing.")

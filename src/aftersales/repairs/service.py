@@ -31,8 +31,16 @@ from aftersales.repairs.timing import clock_for, paused_days_until, refresh_expe
 from aftersales.sla.service import terms_for
 from aftersales.warranty.service import check_decision
 
-OPEN_FOR_WARRANTY = frozenset({Status.at_centre, Status.diagnosing, Status.awaiting_approval,
-                               Status.awaiting_parts, Status.repairing, Status.testing})
+OPEN_FOR_WARRANTY = frozenset(
+    {
+        Status.at_centre,
+        Status.diagnosing,
+        Status.awaiting_approval,
+        Status.awaiting_parts,
+        Status.repairing,
+        Status.testing,
+    }
+)
 
 
 def check_version(repair: RepairOrder, version: int | None) -> None:
@@ -76,7 +84,8 @@ def transition(
         allowed = allowed_next_for(current, sides) if sides is not None else allowed_next(current)
         names = ", ".join(allowed) or "none (the repair is finished)"
         raise InvalidTransition(
-            f"A repair cannot go from {current} to {target}. Allowed next: {names}.", allowed)
+            f"A repair cannot go from {current} to {target}. Allowed next: {names}.", allowed
+        )
     if sides is not None and not MOVES[(current, target)] & sides:
         who = " or ".join(sorted(MOVES[(current, target)]))
         raise Forbidden(f"Only the {who} may move this repair from {current} to {target}.")
@@ -85,9 +94,16 @@ def transition(
     _check_outcome(target, outcome)
     _stamp(session, repair, current, target, now, outcome)
     event = RepairEvent(
-        repair_id=repair.id, type="status_changed", from_status=current, to_status=target,
-        actor_id=actor.id, actor_role=actor.role, at=now, public=True,
-        note=(note or "").strip() or None, internal_note=(internal_note or "").strip() or None,
+        repair_id=repair.id,
+        type="status_changed",
+        from_status=current,
+        to_status=target,
+        actor_id=actor.id,
+        actor_role=actor.role,
+        at=now,
+        public=True,
+        note=(note or "").strip() or None,
+        internal_note=(internal_note or "").strip() or None,
         data={"outcome": outcome} if outcome else {},
     )
     session.add(event)
@@ -102,13 +118,20 @@ def _check_outcome(target: Status, outcome: str | None) -> None:
     if target in NEEDS_OUTCOME:
         if outcome not in set(Outcome):
             raise ValidationFailed(
-                "Closing needs an outcome.", {"outcome": f"Use one of: {', '.join(Outcome)}."})
+                "Closing needs an outcome.", {"outcome": f"Use one of: {', '.join(Outcome)}."}
+            )
     elif outcome is not None:
         raise ValidationFailed("Only closing takes an outcome.", {"outcome": "Leave it empty."})
 
 
-def _stamp(session: Session, repair: RepairOrder, current: Status, target: Status, now: datetime,
-           outcome: str | None) -> None:
+def _stamp(
+    session: Session,
+    repair: RepairOrder,
+    current: Status,
+    target: Status,
+    now: datetime,
+    outcome: str | None,
+) -> None:
     """Record the clock's stamps: entering service, pauses, ready and closed."""
     if target in ENTERS_SERVICE and repair.received_at is None:
         repair.received_at = now
@@ -126,8 +149,9 @@ def _stamp(session: Session, repair: RepairOrder, current: Status, target: Statu
         repair.outcome = outcome
 
 
-def add_note(session: Session, actor: Account, repair: RepairOrder, now: datetime, *,
-             text: str, public: bool) -> RepairEvent:
+def add_note(
+    session: Session, actor: Account, repair: RepairOrder, now: datetime, *, text: str, public: bool
+) -> RepairEvent:
     """Add a note: public ones explain the problem to the owner, internal ones stay with staff."""
     sides = sides_of(actor, repair)
     if sides is not None and not sides & {Actor.shop, Actor.centre}:
@@ -135,8 +159,13 @@ def add_note(session: Session, actor: Account, repair: RepairOrder, now: datetim
     if not text.strip():
         raise ValidationFailed("The note is empty.", {"text": "Write the note."})
     event = RepairEvent(
-        repair_id=repair.id, type="note", actor_id=actor.id, actor_role=actor.role, at=now,
-        public=public, note=text.strip() if public else None,
+        repair_id=repair.id,
+        type="note",
+        actor_id=actor.id,
+        actor_role=actor.role,
+        at=now,
+        public=public,
+        note=text.strip() if public else None,
         internal_note=None if public else text.strip(),
     )
     session.add(event)
@@ -147,8 +176,16 @@ def add_note(session: Session, actor: Account, repair: RepairOrder, now: datetim
     return event
 
 
-def decide_warranty(session: Session, actor: Account, repair: RepairOrder, now: datetime, *,
-                    decision: str, reason: str, version: int | None = None) -> RepairEvent:
+def decide_warranty(
+    session: Session,
+    actor: Account,
+    repair: RepairOrder,
+    now: datetime,
+    *,
+    decision: str,
+    reason: str,
+    version: int | None = None,
+) -> RepairEvent:
     """Record the technician's warranty decision and the reason the owner will read."""
     check_version(repair, version)
     require_centre(actor, repair)
@@ -158,8 +195,13 @@ def decide_warranty(session: Session, actor: Account, repair: RepairOrder, now: 
     repair.warranty_decision, repair.warranty_reason = decision, reason.strip()
     repair.updated_at = repair.last_public_event_at = now
     event = RepairEvent(
-        repair_id=repair.id, type="warranty_decision", actor_id=actor.id,
-        actor_role=actor.role, at=now, public=True, note=reason.strip(),
+        repair_id=repair.id,
+        type="warranty_decision",
+        actor_id=actor.id,
+        actor_role=actor.role,
+        at=now,
+        public=True,
+        note=reason.strip(),
         data={"decision": decision},
     )
     session.add(event)
@@ -179,4 +221,3 @@ def require_staff_side(actor: Account, repair: RepairOrder) -> None:
     sides = sides_of(actor, repair)
     if sides is not None and not sides & {Actor.shop, Actor.centre}:
         raise Forbidden("Only the shop or the service centre may do this.")
-

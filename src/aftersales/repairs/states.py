@@ -151,9 +151,7 @@ def allowed_next(current: Status) -> list[Status]:
 
 def allowed_next_for(current: Status, actors: frozenset[Actor] | None) -> list[Status]:
     """Return the next statuses these actors may choose (None means any, for admins)."""
-    return [
-        to for to in allowed_next(current) if actors is None or MOVES[(current, to)] & actors
-    ]
+    return [to for to in allowed_next(current) if actors is None or MOVES[(current, to)] & actors]
 
 
 def is_allowed(current: Status, target: Status) -> bool:

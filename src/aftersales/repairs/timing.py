@@ -47,8 +47,9 @@ def paused_days_until(repair: RepairOrder, now: datetime) -> int:
     return max(0, workdays_between(since, today_at(repair, now), repair.country, week))
 
 
-def estimate(session: Session, repair: RepairOrder, now: datetime,
-             terms: SlaTerms | None = None) -> Estimate:
+def estimate(
+    session: Session, repair: RepairOrder, now: datetime, terms: SlaTerms | None = None
+) -> Estimate:
     """Compute the expected ready date of a repair at `now`."""
     status = Status(repair.status)
     today = today_at(repair, now)
@@ -64,9 +65,14 @@ def estimate(session: Session, repair: RepairOrder, now: datetime,
     return from_sla(terms, status, elapsed, today, repair.country, week)
 
 
-def refresh_expected(session: Session, repair: RepairOrder, now: datetime,
-                     actor_id: int | None, actor_role: str,
-                     cause: Status | None = None) -> RepairEvent | None:
+def refresh_expected(
+    session: Session,
+    repair: RepairOrder,
+    now: datetime,
+    actor_id: int | None,
+    actor_role: str,
+    cause: Status | None = None,
+) -> RepairEvent | None:
     """Recompute the expected date; when it moves later, record old, new and why.
 
     `cause` is the step that took the time (the status just left), when known.
@@ -74,13 +80,21 @@ def refresh_expected(session: Session, repair: RepairOrder, now: datetime,
     new = estimate(session, repair, now)
     old = repair.expected_date if repair.expected_basis else None
     repair.expected_date, repair.expected_low_date, repair.expected_high_date = (
-        new.likely, new.low, new.high)
+        new.likely,
+        new.low,
+        new.high,
+    )
     repair.expected_basis = new.basis
     if old is None or new.likely <= old or repair.ready_at is not None:
         return None
     event = RepairEvent(
-        repair_id=repair.id, type="expected_date_changed", actor_id=actor_id,
-        actor_role=actor_role, at=now, public=True, note=why_later(cause or Status(repair.status)),
+        repair_id=repair.id,
+        type="expected_date_changed",
+        actor_id=actor_id,
+        actor_role=actor_role,
+        at=now,
+        public=True,
+        note=why_later(cause or Status(repair.status)),
         data={"old": old.isoformat(), "new": new.likely.isoformat(), "basis": new.basis},
     )
     session.add(event)

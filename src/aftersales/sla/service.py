@@ -40,17 +40,32 @@ def set_policy(
     get_brand(session, brand_id)
     country = check_country(country)
     if channel not in POLICY_CHANNELS:
-        raise ValidationFailed("Invalid channel.", {"channel": f"Use {', '.join(POLICY_CHANNELS)}."})
+        raise ValidationFailed(
+            "Invalid channel.", {"channel": f"Use {', '.join(POLICY_CHANNELS)}."}
+        )
     check_terms(target_days, at_risk_days, loaner_days)
-    policy = session.scalar(select(SlaPolicy).where(
-        SlaPolicy.brand_id == brand_id, SlaPolicy.country == country, SlaPolicy.channel == channel
-    ))
+    policy = session.scalar(
+        select(SlaPolicy).where(
+            SlaPolicy.brand_id == brand_id,
+            SlaPolicy.country == country,
+            SlaPolicy.channel == channel,
+        )
+    )
     if policy is None:
-        policy = SlaPolicy(brand_id=brand_id, country=country, channel=channel, target_days=0,
-                           at_risk_days=0, loaner_days=0)
+        policy = SlaPolicy(
+            brand_id=brand_id,
+            country=country,
+            channel=channel,
+            target_days=0,
+            at_risk_days=0,
+            loaner_days=0,
+        )
         session.add(policy)
     policy.target_days, policy.at_risk_days, policy.loaner_days = (
-        target_days, at_risk_days, loaner_days)
+        target_days,
+        at_risk_days,
+        loaner_days,
+    )
     session.flush()
     return policy
 
@@ -72,11 +87,14 @@ def get_policy(session: Session, policy_id: int) -> SlaPolicy:
 
 
 def terms_for(session: Session, brand_id: int, country: str, channel: str) -> SlaTerms:
-    """Return the terms for a repair: the channel's policy, else the country's 'any', else default."""
-    rows = session.scalars(select(SlaPolicy).where(
-        SlaPolicy.brand_id == brand_id, SlaPolicy.country == country,
-        SlaPolicy.channel.in_((channel, "any")),
-    )).all()
+    """Return a repair's terms: its channel's policy, else the country's 'any', else default."""
+    rows = session.scalars(
+        select(SlaPolicy).where(
+            SlaPolicy.brand_id == brand_id,
+            SlaPolicy.country == country,
+            SlaPolicy.channel.in_((channel, "any")),
+        )
+    ).all()
     best = sorted(rows, key=lambda p: p.channel == "any")
     if not best:
         return DEFAULT_TERMS

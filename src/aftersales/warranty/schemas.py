@@ -25,6 +25,9 @@ class WarrantyDecisionIn(BaseModel):
     """The technician's decision at diagnosis and the reason the owner reads."""
 
     decision: str = Field(examples=["covered"])
-    reason: str = Field(min_length=1, max_length=2000,
-                        examples=["Display defect from manufacturing: covered by warranty."])
+    reason: str = Field(
+        min_length=1,
+        max_length=2000,
+        examples=["Display defect from manufacturing: covered by warranty."],
+    )
     version: int | None = None

@@ -15,8 +15,37 @@ from aftersales.kernel.errors import ValidationFailed
 from aftersales.warranty.models import WarrantyPolicy
 
 # With no policy on file, the EU's legal guarantee is the safe assumption for EU countries.
-EU = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE"
-               .split())
+EU = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -56,8 +85,7 @@ def set_policy(
         )
     )
     if policy is None:
-        policy = WarrantyPolicy(brand_id=brand_id, country=country, maker_months=0,
-                                legal_months=0)
+        policy = WarrantyPolicy(brand_id=brand_id, country=country, maker_months=0, legal_months=0)
         session.add(policy)
     policy.maker_months, policy.legal_months = maker_months, legal_months
     session.flush()
@@ -82,8 +110,10 @@ def coverage(session: Session, phone: Phone, on: date) -> Coverage:
             WarrantyPolicy.country == phone.country,
         )
     )
-    maker, legal = (policy.maker_months, policy.legal_months) if policy else (
-        (24, 24) if phone.country in EU else (12, 0)
+    maker, legal = (
+        (policy.maker_months, policy.legal_months)
+        if policy
+        else ((24, 24) if phone.country in EU else (12, 0))
     )
     return coverage_from_terms(phone.purchase_date, maker, legal, on)
 
@@ -110,4 +140,3 @@ def check_decision(decision: str, reason: str) -> None:
         errors["reason"] = "Explain the decision to the owner in a sentence."
     if errors:
         raise ValidationFailed("Invalid warranty decision.", errors)
-

@@ -51,8 +51,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             with engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
         except Exception as exc:  # any driver error means "not healthy"
-            return JSONResponse({"status": "error", "database": "unreachable",
-                                 "detail": type(exc).__name__}, status_code=503)
+            return JSONResponse(
+                {"status": "error", "database": "unreachable", "detail": type(exc).__name__},
+                status_code=503,
+            )
         return JSONResponse({"status": "ok", "database": "ok", "version": __version__})
 
     @app.get("/api/v1/ping", tags=["health"])

@@ -45,8 +45,9 @@ Now = Annotated[datetime, Depends(get_now)]
 AppSettings = Annotated[Settings, Depends(get_settings)]
 
 
-def optional_user(request: Request, session: DbSession, settings: AppSettings, now: Now
-                  ) -> Account | None:
+def optional_user(
+    request: Request, session: DbSession, settings: AppSettings, now: Now
+) -> Account | None:
     """Return the account behind a bearer token or the session cookie, if any."""
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
@@ -59,8 +60,9 @@ def current_user(user: Annotated[Account | None, Depends(optional_user)]) -> Acc
     """Return the signed-in account or answer 401."""
     if user is None:
         raise HTTPException(
-            401, "Sign in (POST /api/v1/auth/login) or send an API token as "
-                 "'Authorization: Bearer <token>'.",
+            401,
+            "Sign in (POST /api/v1/auth/login) or send an API token as "
+            "'Authorization: Bearer <token>'.",
             headers={"WWW-Authenticate": "Bearer"},
         )
     return user

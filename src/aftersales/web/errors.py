@@ -20,8 +20,13 @@ from aftersales.kernel.errors import (
     ValidationFailed,
 )
 
-STATUS = {NotFound: 404, Forbidden: 403, InvalidTransition: 409, Conflict: 409,
-          ValidationFailed: 422}
+STATUS = {
+    NotFound: 404,
+    Forbidden: 403,
+    InvalidTransition: 409,
+    Conflict: 409,
+    ValidationFailed: 422,
+}
 PROBLEM = "application/problem+json"
 
 
@@ -57,15 +62,21 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [{"field": _field_name(tuple(e.get("loc", ()))), "message": e.get("msg", "")}
-                  for e in exc.errors()]
-        return problem(422, "Invalid input", "Some fields are missing or wrong; see errors.",
-                       errors=errors)
+        errors = [
+            {"field": _field_name(tuple(e.get("loc", ()))), "message": e.get("msg", "")}
+            for e in exc.errors()
+        ]
+        return problem(
+            422, "Invalid input", "Some fields are missing or wrong; see errors.", errors=errors
+        )
 
     @app.exception_handler(StaleDataError)
     async def stale(_request: Request, _exc: StaleDataError) -> JSONResponse:
-        return problem(409, "Conflict", "Someone else changed this record at the same time. "
-                       "Reload it and try again.")
+        return problem(
+            409,
+            "Conflict",
+            "Someone else changed this record at the same time. Reload it and try again.",
+        )
 
     @app.exception_handler(IntegrityError)
     async def integrity(_request: Request, _exc: IntegrityError) -> JSONResponse:
@@ -73,8 +84,12 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        titles = {401: "Not signed in", 404: "Not found", 405: "Method not allowed",
-                  429: "Too many requests"}
+        titles = {
+            401: "Not signed in",
+            404: "Not found",
+            405: "Method not allowed",
+            429: "Too many requests",
+        }
         response = problem(exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail))
         for key, value in (exc.headers or {}).items():
             response.headers[key] = value

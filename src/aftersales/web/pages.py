@@ -17,11 +17,16 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/track", response_class=HTMLResponse)
-def track_page(request: Request, session: DbSession, code: str = "", imei_last4: str = ""
-               ) -> HTMLResponse:
+def track_page(
+    request: Request, session: DbSession, code: str = "", imei_last4: str = ""
+) -> HTMLResponse:
     """Show the tracking form and, when asked, one repair's public timeline."""
-    context: dict[str, object] = {"code": code, "imei_last4": imei_last4, "view": None,
-                                  "error": None}
+    context: dict[str, object] = {
+        "code": code,
+        "imei_last4": imei_last4,
+        "view": None,
+        "error": None,
+    }
     status = 200
     if code or imei_last4:
         if not (imei_last4.isdigit() and len(imei_last4) == 4):
@@ -31,8 +36,7 @@ def track_page(request: Request, session: DbSession, code: str = "", imei_last4:
             try:
                 context["view"] = limited_view(request, session, code, imei_last4)
             except NotFound:
-                context["error"] = ("No repair matches this code and IMEI. Check both and "
-                                    "try again.")
+                context["error"] = "No repair matches this code and IMEI. Check both and try again."
                 status = 404
             except HTTPException as exc:
                 context["error"] = str(exc.detail)

@@ -23,25 +23,39 @@ router = APIRouter(tags=["accounts"])
 
 
 @router.post("/auth/login", response_model=AccountRead)
-def login(body: LoginIn, request: Request, response: Response, session: DbSession,
-          settings: AppSettings, now: Now) -> AccountRead:
+def login(
+    body: LoginIn,
+    request: Request,
+    response: Response,
+    session: DbSession,
+    settings: AppSettings,
+    now: Now,
+) -> AccountRead:
     """Sign in with e-mail and password; sets the session cookie."""
     wait = request.app.state.login_limiter.hit(client_address(request))
     if wait is not None:
-        raise HTTPException(429, "Too many sign-in attempts; wait a minute.",
-                            headers={"Retry-After": str(int(wait) + 1)})
+        raise HTTPException(
+            429,
+            "Too many sign-in attempts; wait a minute.",
+            headers={"Retry-After": str(int(wait) + 1)},
+        )
     account = accounts.authenticate(session, body.email, body.password)
     if account is None:
         raise HTTPException(401, "Wrong e-mail or password.")
     token = accounts.start_session(session, account, now, settings.session_days)
-    response.set_cookie(settings.session_cookie, token, httponly=True, samesite="lax",
-                        secure=settings.cookie_secure, max_age=settings.session_days * 86400)
+    response.set_cookie(
+        settings.session_cookie,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookie_secure,
+        max_age=settings.session_days * 86400,
+    )
     return AccountRead.model_validate(account)
 
 
 @router.post("/auth/logout", status_code=204)
-def logout(request: Request, response: Response, session: DbSession,
-           settings: AppSettings) -> None:
+def logout(request: Request, response: Response, session: DbSession, settings: AppSettings) -> None:
     """Sign out: ends the session of the cookie."""
     cookie = request.cookies.get(settings.session_cookie)
     if cookie:

@@ -30,7 +30,9 @@ router = APIRouter(tags=["catalogue"])
 @router.get("/brands", response_model=list[BrandRead])
 def list_brands(user: User, session: DbSession) -> list[BrandRead]:
     """List brands."""
-    return [BrandRead.model_validate(b) for b in session.scalars(select(Brand).order_by(Brand.name))]
+    return [
+        BrandRead.model_validate(b) for b in session.scalars(select(Brand).order_by(Brand.name))
+    ]
 
 
 @router.post("/brands", response_model=BrandRead, status_code=201)
@@ -53,8 +55,9 @@ def list_models(user: User, session: DbSession, brand_id: int | None = None) -> 
 def create_model(body: ModelCreate, user: User, session: DbSession) -> ModelRead:
     """Create a phone model with its TAC prefixes (the brand's admins)."""
     require_brand(user, body.brand_id)
-    model = catalog.create_model(session, body.brand_id, body.name, body.tacs,
-                                 body.release_date, body.end_of_sale_date)
+    model = catalog.create_model(
+        session, body.brand_id, body.name, body.tacs, body.release_date, body.end_of_sale_date
+    )
     return model_read(model)
 
 
@@ -64,15 +67,23 @@ def guess_model(imei: str, user: User, session: DbSession) -> ModelGuess:
     clean = normalize_imei(imei)
     problem = imei_problem(clean)
     model = catalog.model_for_imei(session, clean) if clean[:8].isdigit() else None
-    return ModelGuess(imei=clean, valid=problem is None, problem=problem,
-                      model=model_read(model) if model else None)
+    return ModelGuess(
+        imei=clean,
+        valid=problem is None,
+        problem=problem,
+        model=model_read(model) if model else None,
+    )
 
 
 @router.get("/centres", response_model=list[CentreRead])
 def list_centres(user: User, session: DbSession) -> list[CentreRead]:
     """List service centres."""
-    return [centre_read(c) for c in session.scalars(select(ServiceCentre).order_by(
-        ServiceCentre.country, ServiceCentre.city))]
+    return [
+        centre_read(c)
+        for c in session.scalars(
+            select(ServiceCentre).order_by(ServiceCentre.country, ServiceCentre.city)
+        )
+    ]
 
 
 @router.post("/centres", response_model=CentreRead, status_code=201)
@@ -85,8 +96,10 @@ def create_centre(body: CentreCreate, user: User, session: DbSession) -> CentreR
 @router.get("/shops", response_model=list[ShopRead])
 def list_shops(user: User, session: DbSession) -> list[ShopRead]:
     """List shops."""
-    return [ShopRead.model_validate(s) for s in session.scalars(select(Shop).order_by(
-        Shop.country, Shop.city, Shop.name))]
+    return [
+        ShopRead.model_validate(s)
+        for s in session.scalars(select(Shop).order_by(Shop.country, Shop.city, Shop.name))
+    ]
 
 
 @router.post("/shops", response_model=ShopRead, status_code=201)

@@ -15,9 +15,13 @@ router = APIRouter(tags=["phones"])
 
 
 @router.get("/phones", response_model=list[PhoneRead])
-def list_phones(user: User, session: DbSession, now: Now,
-                limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)
-                ) -> list[PhoneRead]:
+def list_phones(
+    user: User,
+    session: DbSession,
+    now: Now,
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+) -> list[PhoneRead]:
     """List the phones the caller may see."""
     return [phone_read(session, p, now) for p in devices.list_phones(session, user, limit, offset)]
 

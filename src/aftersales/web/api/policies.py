@@ -30,16 +30,18 @@ def list_warranty(user: User, session: DbSession) -> list[WarrantyPolicyRead]:
     """List warranty policies of the caller's brand (all for platform admins)."""
     brands = _visible_brands(user)
     rows = warranty.list_policies(session, None)
-    return [WarrantyPolicyRead.model_validate(p) for p in rows
-            if brands is None or p.brand_id in brands]
+    return [
+        WarrantyPolicyRead.model_validate(p) for p in rows if brands is None or p.brand_id in brands
+    ]
 
 
 @router.put("/warranty-policies", response_model=WarrantyPolicyRead)
 def set_warranty(body: WarrantyPolicyIn, user: User, session: DbSession) -> WarrantyPolicyRead:
     """Create or replace a brand's warranty terms in a country."""
     require_brand(user, body.brand_id)
-    policy = warranty.set_policy(session, body.brand_id, body.country, body.maker_months,
-                                 body.legal_months)
+    policy = warranty.set_policy(
+        session, body.brand_id, body.country, body.maker_months, body.legal_months
+    )
     return WarrantyPolicyRead.model_validate(policy)
 
 
@@ -47,8 +49,11 @@ def set_warranty(body: WarrantyPolicyIn, user: User, session: DbSession) -> Warr
 def list_sla(user: User, session: DbSession) -> list[SlaPolicyRead]:
     """List SLA policies of the caller's brand (all for platform admins)."""
     brands = _visible_brands(user)
-    return [SlaPolicyRead.model_validate(p) for p in sla.list_policies(session, None)
-            if brands is None or p.brand_id in brands]
+    return [
+        SlaPolicyRead.model_validate(p)
+        for p in sla.list_policies(session, None)
+        if brands is None or p.brand_id in brands
+    ]
 
 
 @router.put("/sla-policies", response_model=SlaPolicyRead)

@@ -24,59 +24,107 @@ from aftersales.warranty.service import coverage
 
 def model_read(model: PhoneModel) -> ModelRead:
     """Shape a phone model."""
-    return ModelRead(id=model.id, brand_id=model.brand_id, name=model.name,
-                     release_date=model.release_date, end_of_sale_date=model.end_of_sale_date,
-                     tacs=[t.tac for t in model.tacs])
+    return ModelRead(
+        id=model.id,
+        brand_id=model.brand_id,
+        name=model.name,
+        release_date=model.release_date,
+        end_of_sale_date=model.end_of_sale_date,
+        tacs=[t.tac for t in model.tacs],
+    )
 
 
 def centre_read(centre: ServiceCentre) -> CentreRead:
     """Shape a service centre."""
-    return CentreRead(id=centre.id, name=centre.name, city=centre.city, country=centre.country,
-                      timezone=centre.timezone, working_week=centre.working_week,
-                      address=centre.address, brand_ids=[b.id for b in centre.brands])
+    return CentreRead(
+        id=centre.id,
+        name=centre.name,
+        city=centre.city,
+        country=centre.country,
+        timezone=centre.timezone,
+        working_week=centre.working_week,
+        address=centre.address,
+        brand_ids=[b.id for b in centre.brands],
+    )
 
 
 def phone_read(session: Session, phone: Phone, now: datetime) -> PhoneRead:
     """Shape a phone with today's coverage."""
     cov = coverage(session, phone, now.date())
     return PhoneRead(
-        id=phone.id, imei=phone.imei, serial=phone.serial, model_id=phone.model_id,
-        model=phone.model.name, brand=phone.model.brand.name, owner_id=phone.owner_id,
-        purchase_date=phone.purchase_date, shop_id=phone.shop_id, country=phone.country,
+        id=phone.id,
+        imei=phone.imei,
+        serial=phone.serial,
+        model_id=phone.model_id,
+        model=phone.model.name,
+        brand=phone.model.brand.name,
+        owner_id=phone.owner_id,
+        purchase_date=phone.purchase_date,
+        shop_id=phone.shop_id,
+        country=phone.country,
         software_version=phone.software_version,
-        coverage=CoverageRead(covered=cov.covered, kind=cov.kind, end_date=cov.end_date,
-                              maker_end_date=cov.maker_end_date,
-                              legal_end_date=cov.legal_end_date),
+        coverage=CoverageRead(
+            covered=cov.covered,
+            kind=cov.kind,
+            end_date=cov.end_date,
+            maker_end_date=cov.maker_end_date,
+            legal_end_date=cov.legal_end_date,
+        ),
     )
 
 
 def clock_read(clock: SlaClock, terms: SlaTerms) -> SlaClockRead:
     """Shape an SLA clock."""
-    return SlaClockRead(state=clock.state, elapsed_days=clock.elapsed_days,
-                        paused_days=clock.paused_days, target_days=terms.target_days,
-                        due_date=clock.due_date, loaner_owed=clock.loaner_owed,
-                        paused=clock.paused)
+    return SlaClockRead(
+        state=clock.state,
+        elapsed_days=clock.elapsed_days,
+        paused_days=clock.paused_days,
+        target_days=terms.target_days,
+        due_date=clock.due_date,
+        loaner_owed=clock.loaner_owed,
+        paused=clock.paused,
+    )
 
 
-def repair_read(repair: RepairOrder, actor: Account, now: datetime,
-                terms: TermsCache) -> RepairRead:
+def repair_read(
+    repair: RepairOrder, actor: Account, now: datetime, terms: TermsCache
+) -> RepairRead:
     """Shape a repair order for a signed-in caller."""
     t = terms(repair)
     status = Status(repair.status)
     sides = sides_of(actor, repair)
     nxt = allowed_next(status) if sides is None else allowed_next_for(status, sides)
     return RepairRead(
-        code=repair.code, status=status, status_label=LABELS[status],
-        allowed_next=[str(s) for s in nxt], outcome=repair.outcome, channel=repair.channel,
-        imei=repair.phone.imei, brand=repair.model.brand.name, model=repair.model.name,
-        fault_category=repair.fault_category, problem=repair.problem,
-        condition_notes=repair.condition_notes, shop_id=repair.shop_id,
-        shop=repair.shop.name if repair.shop else None, centre_id=repair.centre_id,
-        centre=repair.centre.name, country=repair.country, owner_id=repair.owner_id,
-        warranty_decision=repair.warranty_decision, warranty_reason=repair.warranty_reason,
-        expected_date=repair.expected_date, expected_low_date=repair.expected_low_date,
-        expected_high_date=repair.expected_high_date, expected_basis=repair.expected_basis,
-        sla=clock_read(clock_for(repair, t, now), t), received_at=repair.received_at,
-        ready_at=repair.ready_at, closed_at=repair.closed_at, tat_workdays=repair.tat_workdays,
-        created_at=repair.created_at, updated_at=repair.updated_at, version=repair.version,
+        code=repair.code,
+        status=status,
+        status_label=LABELS[status],
+        allowed_next=[str(s) for s in nxt],
+        outcome=repair.outcome,
+        channel=repair.channel,
+        imei=repair.phone.imei,
+        brand=repair.model.brand.name,
+        model=repair.model.name,
+        fault_category=repair.fault_category,
+        problem=repair.problem,
+        condition_notes=repair.condition_notes,
+        shop_id=repair.shop_id,
+        shop=repair.shop.name if repair.shop else None,
+        centre_id=repair.centre_id,
+        centre=repair.centre.name,
+        country=repair.country,
+        owner_id=repair.owner_id,
+        warranty_decision=repair.warranty_decision,
+        warranty_reason=repair.warranty_reason,
+        expected_date=repair.expected_date,
+        expected_low_date=repair.expected_low_date,
+        expected_high_date=repair.expected_high_date,
+        expected_basis=repair.expected_basis,
+        sla=clock_read(clock_for(repair, t, now), t),
+        received_at=repair.received_at,
+        ready_at=repair.ready_at,
+        closed_at=repair.closed_at,
+        tat_workdays=repair.tat_workdays,
+        created_at=repair.created_at,
+        updated_at=repair.updated_at,
+        version=repair.version,
     )

@@ -41,19 +41,35 @@ def create_repair(body: RepairCreate, user: User, session: DbSession, now: Now) 
 
 @router.get("", response_model=RepairPage)
 def list_all(
-    user: User, session: DbSession, now: Now,
-    status: str | None = None, q: str | None = Query(None, max_length=100),
-    centre_id: int | None = None, shop_id: int | None = None, brand_id: int | None = None,
+    user: User,
+    session: DbSession,
+    now: Now,
+    status: str | None = None,
+    q: str | None = Query(None, max_length=100),
+    centre_id: int | None = None,
+    shop_id: int | None = None,
+    brand_id: int | None = None,
     open_only: bool = False,
-    limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0),
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0),
 ) -> RepairPage:
     """List the repairs the caller may see, newest first; search by code, IMEI or owner."""
-    f = RepairFilter(status=status, q=q, centre_id=centre_id, shop_id=shop_id,
-                     brand_id=brand_id, open_only=open_only)
+    f = RepairFilter(
+        status=status,
+        q=q,
+        centre_id=centre_id,
+        shop_id=shop_id,
+        brand_id=brand_id,
+        open_only=open_only,
+    )
     rows, total = list_repairs(session, user, f, limit, offset)
     terms = TermsCache(session)
-    return RepairPage(items=[repair_read(r, user, now, terms) for r in rows], total=total,
-                      limit=limit, offset=offset)
+    return RepairPage(
+        items=[repair_read(r, user, now, terms) for r in rows],
+        total=total,
+        limit=limit,
+        offset=offset,
+    )
 
 
 @router.get("/{code}", response_model=RepairRead)
@@ -66,8 +82,17 @@ def get_one(code: str, user: User, session: DbSession, now: Now) -> RepairRead:
 def move(code: str, body: TransitionIn, user: User, session: DbSession, now: Now) -> RepairRead:
     """Move the repair to another status; 409 names the allowed ones or a newer version."""
     repair = get_repair_for(session, user, code, lock=True)
-    service.transition(session, user, repair, body.to_status, now, version=body.version,
-                       note=body.note, internal_note=body.internal_note, outcome=body.outcome)
+    service.transition(
+        session,
+        user,
+        repair,
+        body.to_status,
+        now,
+        version=body.version,
+        note=body.note,
+        internal_note=body.internal_note,
+        outcome=body.outcome,
+    )
     return repair_read(repair, user, now, TermsCache(session))
 
 
@@ -89,12 +114,14 @@ def add_note(code: str, body: NoteIn, user: User, session: DbSession, now: Now) 
 
 
 @router.post("/{code}/warranty-decision", response_model=RepairRead)
-def decide_warranty(code: str, body: WarrantyDecisionIn, user: User, session: DbSession,
-                    now: Now) -> RepairRead:
+def decide_warranty(
+    code: str, body: WarrantyDecisionIn, user: User, session: DbSession, now: Now
+) -> RepairRead:
     """Record covered / not covered and the reason the owner reads."""
     repair = get_repair_for(session, user, code, lock=True)
-    service.decide_warranty(session, user, repair, now, decision=body.decision,
-                            reason=body.reason, version=body.version)
+    service.decide_warranty(
+        session, user, repair, now, decision=body.decision, reason=body.reason, version=body.version
+    )
     return repair_read(repair, user, now, TermsCache(session))
 
 
@@ -102,9 +129,17 @@ def decide_warranty(code: str, body: WarrantyDecisionIn, user: User, session: Db
 def make_quote(code: str, body: QuoteIn, user: User, session: DbSession, now: Now) -> Quote:
     """Quote out-of-warranty work; the repair waits for the owner's approval."""
     repair = get_repair_for(session, user, code, lock=True)
-    return quotes.make_quote(session, user, repair, now, amount_minor=body.amount_minor,
-                             currency=body.currency, description=body.description,
-                             next_status=body.next_status, version=body.version)
+    return quotes.make_quote(
+        session,
+        user,
+        repair,
+        now,
+        amount_minor=body.amount_minor,
+        currency=body.currency,
+        description=body.description,
+        next_status=body.next_status,
+        version=body.version,
+    )
 
 
 @router.get("/{code}/quotes", response_model=list[QuoteRead])
@@ -114,20 +149,21 @@ def list_quotes(code: str, user: User, session: DbSession) -> list[Quote]:
 
 
 @router.post("/{code}/quote/decision", response_model=QuoteRead)
-def decide_quote(code: str, body: QuoteDecisionIn, user: User, session: DbSession,
-                 now: Now) -> Quote:
+def decide_quote(
+    code: str, body: QuoteDecisionIn, user: User, session: DbSession, now: Now
+) -> Quote:
     """Approve or decline the waiting quote."""
     repair = get_repair_for(session, user, code, lock=True)
     return quotes.decide_quote(session, user, repair, now, approve=body.approve)
 
 
 @router.post("/{code}/contacts", response_model=ContactRead, status_code=201)
-def log_contact(code: str, body: ContactIn, user: User, session: DbSession,
-                now: Now) -> Contact:
+def log_contact(code: str, body: ContactIn, user: User, session: DbSession, now: Now) -> Contact:
     """Record that the owner or the shop asked where the repair stands."""
     repair = get_repair_for(session, user, code)
-    return contact_log.record_contact(session, user, repair, now, channel=body.channel,
-                                      who=body.who, note=body.note)
+    return contact_log.record_contact(
+        session, user, repair, now, channel=body.channel, who=body.who, note=body.note
+    )
 
 
 @router.get("/{code}/contacts", response_model=list[ContactRead])

@@ -15,17 +15,30 @@ def limited_view(request: Request, session: DbSession, code: str, imei_last4: st
     """Return the public view after the per-address rate limit; 429 past it."""
     wait = request.app.state.track_limiter.hit(client_address(request))
     if wait is not None:
-        raise HTTPException(429, "Too many tracking attempts from your address; try again in "
-                            "a minute.", headers={"Retry-After": str(int(wait) + 1)})
+        raise HTTPException(
+            429,
+            "Too many tracking attempts from your address; try again in a minute.",
+            headers={"Retry-After": str(int(wait) + 1)},
+        )
     return public_view(session, code, imei_last4)
 
 
-@router.get("/track/{code}", response_model=TrackRead,
-            responses={404: {"description": "Unknown code or wrong IMEI digits (same answer)"},
-                       429: {"description": "More than the allowed tries a minute"}})
-def track(code: str, request: Request, session: DbSession,
-          imei_last4: str = Query(..., pattern=r"^\d{4}$", description="Last 4 digits of the "
-                                  "IMEI (*#06# shows it)")) -> TrackRead:
+@router.get(
+    "/track/{code}",
+    response_model=TrackRead,
+    responses={
+        404: {"description": "Unknown code or wrong IMEI digits (same answer)"},
+        429: {"description": "More than the allowed tries a minute"},
+    },
+)
+def track(
+    code: str,
+    request: Request,
+    session: DbSession,
+    imei_last4: str = Query(
+        ..., pattern=r"^\d{4}$", description="Last 4 digits of the IMEI (*#06# shows it)"
+    ),
+) -> TrackRead:
     """Return the status, expected ready date and public timeline of one repair."""
     view = limited_view(request, session, code, imei_last4)
     data = {k: v for k, v in view.__dict__.items() if k != "timeline"}
