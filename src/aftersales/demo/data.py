@@ -601,11 +601,10 @@ NOTES: dict[str, dict[str, str]] = {
         "it": "Annullata su richiesta del cliente.",
         "vi": "Đã hủy theo yêu cầu của khách hàng.",
     },
-    "stuck": {
-        "it": "Il display di ricambio per il Mi 8 non è ancora disponibile: la "
-        "riparazione riprende appena arriva.",
-        "vi": "Linh kiện chưa về.",
-    },
+    "parts_late": {"it": "Il fornitore ha confermato la spedizione del ricambio: la data prevista "
+                         "viene aggiornata appena arriva.",
+                   "vi": "Nhà cung cấp đã xác nhận gửi linh kiện: ngày dự kiến sẽ được cập nhật "
+                         "khi linh kiện về."},
 }
 
 # Internal notes the staff leave for each other (not shown to the owner).
@@ -620,6 +619,16 @@ INTERNAL: dict[str, tuple[str, ...]] = {
         "Đã nhắc kho trung tâm.",
         "Khách gọi hỏi tiến độ.",
     ),
+}
+# The stuck Mi 8 of the demo story: the centre's only public word while the display is missing.
+STUCK_NOTE = ("Il display di ricambio per il Mi 8 non è ancora disponibile: la riparazione "
+              "riprende appena arriva.")
+# What the counter notes about the phone's condition at intake.
+CONDITIONS: dict[str, tuple[str, ...]] = {
+    "it": ("Graffi leggeri sulla cornice", "Pellicola protettiva graffiata", "Nessun segno di urti",
+           "Cover consegnata insieme al telefono"),
+    "vi": ("Trầy nhẹ viền máy", "Miếng dán màn hình bị trầy", "Không có dấu hiệu va đập",
+           "Khách gửi kèm ốp lưng"),
 }
 CONTACT_NOTES: dict[str, tuple[str, ...]] = {
     "it": (
