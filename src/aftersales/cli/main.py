@@ -25,6 +25,8 @@ import_app = typer.Typer(help="Bulk imports.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.add_typer(import_app, name="import")
+repairs_app = typer.Typer(help="Repair orders.", no_args_is_help=True)
+app.add_typer(repairs_app, name="repairs")
 console = Console()
 err = Console(stderr=True)
 
@@ -165,6 +167,17 @@ def import_phones(
     console.print(f"Imported {report.imported} phones; refused {len(report.errors)} rows.")
     if report.errors:
         raise typer.Exit(1)  # the good rows are imported; 1 tells scripts some were not
+
+
+@repairs_app.command("refresh-expected")
+def refresh_expected() -> None:
+    """Recompute the expected ready date of every open repair (run nightly)."""
+    from aftersales.repairs.timing import refresh_open_repairs
+
+    factory = make_sessionmaker(make_engine(_settings().database_url))
+    with session_scope(factory) as session:
+        moved = refresh_open_repairs(session, utcnow())
+    console.print(f"Expected dates recomputed; {moved} moved later (each with an event).")
 
 
 def main() -> None:  # pragma: no cover

@@ -1,1 +1,1 @@
-"""Demo data: a true-to-life catalogue, staff, phones and repair histories to explore the platform."""
+"""Demo data: a true-to-life catalogue, staff, phones and repair histories."""

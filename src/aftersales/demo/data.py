@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 DEMO_PASSWORD = "demo1234"
 DOMAIN = "demo.aftersales"
 LANGUAGE = {"IT": "it", "VN": "vi"}
 CURRENCY = {"IT": "EUR", "VN": "VND"}
 
-BRANDS: tuple[tuple[str, str], ...] = (
+BRANDS = (
     ("xiaomi", "Xiaomi"),
     ("vsmart", "Vsmart"),
     ("oppo", "OPPO"),
@@ -31,12 +32,13 @@ class ModelSpec:
     weight: int
 
 
-# Release dates are the real ones. End-of-sale dates are set inside the demo's window of
-# the last three years, so that every demo phone is bought while its model is on sale;
-# Vsmart's models all stop in mid-2024, when the maker leaves the market but keeps its
-# promise of repairs and parts. TACs are invented (8 digits, all distinct).
-MODELS: tuple[ModelSpec, ...] = (
-    ModelSpec("xiaomi", "Mi 8", ("86446403", "86446404"), date(2018, 5, 31), date(2026, 10, 31), 3),
+# Release dates are the real ones. End-of-sale dates fall inside the demo's three years so
+# that every demo phone is bought while its model is on sale; Vsmart's models all stop in
+# mid-2024, when the maker leaves the market but keeps its promise of repairs and parts.
+# Italian shops still sell the Mi 8 as old stock: the story's phone is bought weeks before
+# its display fails. TACs are invented (8 digits, all distinct).
+MODELS = (
+    ModelSpec("xiaomi", "Mi 8", ("86446403", "86446404"), date(2018, 5, 31), None, 3),
     ModelSpec("xiaomi", "Mi 9", ("86781204",), date(2019, 2, 24), date(2026, 6, 30), 3),
     ModelSpec("xiaomi", "Redmi Note 8", ("86633505", "86633506"), date(2019, 8, 29), None, 5),
     ModelSpec("vsmart", "Joy 3", ("35840711", "35840712"), date(2020, 2, 10), date(2024, 6, 30), 4),
@@ -53,18 +55,25 @@ MODELS: tuple[ModelSpec, ...] = (
     ),
     ModelSpec("samsung", "Galaxy S20", ("35691823",), date(2020, 3, 6), date(2025, 6, 30), 3),
 )
+SOFTWARE = {
+    "xiaomi": "MIUI 12.5.6",
+    "vsmart": "VOS 3.0.2",
+    "oppo": "ColorOS 11.1",
+    "vivo": "Funtouch OS 11",
+    "samsung": "One UI 5.1",
+}
 
 # Share of each brand among the phones sold in a country (Vsmart sold only in Vietnam).
-BRAND_SHARE: dict[str, dict[str, int]] = {
-    "IT": {"xiaomi": 32, "oppo": 18, "vivo": 12, "samsung": 38},
-    "VN": {"xiaomi": 16, "vsmart": 20, "oppo": 22, "vivo": 14, "samsung": 28},
+BRAND_SHARE = {
+    "IT": {"xiaomi": 36, "oppo": 18, "vivo": 12, "samsung": 34},
+    "VN": {"xiaomi": 18, "vsmart": 20, "oppo": 22, "vivo": 14, "samsung": 26},
 }
 COUNTRY_SHARE = {"IT": 55, "VN": 45}
 
 
 @dataclass(frozen=True)
 class CentreSpec:
-    """An authorised service centre; `key` names its staff e-mails."""
+    """An authorised service centre; `key` names its staff's e-mail addresses."""
 
     key: str
     name: str
@@ -72,49 +81,6 @@ class CentreSpec:
     country: str
     brands: tuple[str, ...]
     week: str
-    address: str
-
-
-VN_BRANDS = ("vsmart", "xiaomi", "oppo", "vivo", "samsung")
-CENTRES: tuple[CentreSpec, ...] = (
-    CentreSpec(
-        "naples",
-        "Centro Assistenza Napoli",
-        "Napoli",
-        "IT",
-        ("xiaomi", "oppo", "samsung"),
-        "1111100",
-        "Via Galileo Ferraris 150, 80142 Napoli NA",
-    ),
-    CentreSpec(
-        "milan",
-        "Centro Assistenza Milano",
-        "Milano",
-        "IT",
-        ("xiaomi", "oppo", "vivo", "samsung"),
-        "1111100",
-        "Viale Monza 265, 20126 Milano MI",
-    ),
-    # Vietnamese service centres work on Saturdays.
-    CentreSpec(
-        "hanoi",
-        "Trung tâm Bảo hành Hà Nội",
-        "Hà Nội",
-        "VN",
-        VN_BRANDS,
-        "1111110",
-        "125 Hoàng Quốc Việt, Cầu Giấy, Hà Nội",
-    ),
-    CentreSpec(
-        "hcmc",
-        "Trung tâm Bảo hành TP. Hồ Chí Minh",
-        "TP. Hồ Chí Minh",
-        "VN",
-        VN_BRANDS,
-        "1111110",
-        "268 Nguyễn Thị Minh Khai, Quận 3, TP. Hồ Chí Minh",
-    ),
-)
 
 
 @dataclass(frozen=True)
@@ -125,80 +91,60 @@ class ShopSpec:
     name: str
     city: str
     country: str
-    address: str
     centres: tuple[str, ...]
     staff: int
-    weight: int
+    weight: int  # share of the country's phone sales
 
 
-SHOPS: tuple[ShopSpec, ...] = (
-    ShopSpec(
-        "portici",
-        "Portici Mobile",
-        "Portici",
-        "IT",
-        "Corso Garibaldi 98, 80055 Portici NA",
-        ("naples", "milan"),
-        2,
-        3,
-    ),
-    ShopSpec(
+VN_BRANDS = ("vsmart", "xiaomi", "oppo", "vivo", "samsung")
+CENTRES = (
+    CentreSpec(
         "naples",
-        "Napoli Telefonia",
+        "Centro Assistenza Napoli",
         "Napoli",
         "IT",
-        "Via Toledo 210, 80134 Napoli NA",
-        ("naples", "milan"),
-        2,
-        4,
+        ("xiaomi", "oppo", "samsung"),
+        "1111100",
     ),
-    ShopSpec(
-        "rome",
-        "Roma Cellulari",
-        "Roma",
-        "IT",
-        "Via Tuscolana 300, 00181 Roma RM",
-        ("naples", "milan"),
-        1,
-        3,
-    ),
-    ShopSpec(
+    CentreSpec(
         "milan",
-        "Milano Smartphone Store",
+        "Centro Assistenza Milano",
         "Milano",
         "IT",
-        "Corso Buenos Aires 45, 20124 Milano MI",
-        ("milan",),
-        2,
-        4,
+        ("xiaomi", "oppo", "vivo", "samsung"),
+        "1111100",
     ),
-    ShopSpec(
-        "hanoi", "Hà Nội Mobile", "Hà Nội", "VN", "88 Thái Hà, Đống Đa, Hà Nội", ("hanoi",), 2, 4
-    ),
-    ShopSpec(
-        "hcmc",
-        "Sài Gòn Di Động",
-        "TP. Hồ Chí Minh",
-        "VN",
-        "150 Cách Mạng Tháng Tám, Quận 3, TP. Hồ Chí Minh",
-        ("hcmc",),
-        2,
-        4,
-    ),
-    ShopSpec(
-        "danang",
-        "Đà Nẵng Mobile",
-        "Đà Nẵng",
-        "VN",
-        "210 Lê Duẩn, Hải Châu, Đà Nẵng",
-        ("hcmc", "hanoi"),
-        1,
-        2,
+    # Vietnamese service centres work on Saturdays.
+    CentreSpec("hanoi", "Trung tâm Bảo hành Hà Nội", "Hà Nội", "VN", VN_BRANDS, "1111110"),
+    CentreSpec(
+        "hcmc", "Trung tâm Bảo hành TP. Hồ Chí Minh", "TP. Hồ Chí Minh", "VN", VN_BRANDS, "1111110"
     ),
 )
+SHOPS = (
+    ShopSpec("portici", "Portici Mobile", "Portici", "IT", ("naples", "milan"), 2, 3),
+    ShopSpec("naples", "Napoli Telefonia", "Napoli", "IT", ("naples", "milan"), 2, 4),
+    ShopSpec("rome", "Roma Cellulari", "Roma", "IT", ("naples", "milan"), 1, 3),
+    ShopSpec("milan", "Milano Smartphone Store", "Milano", "IT", ("milan",), 2, 4),
+    ShopSpec("hanoi", "Hà Nội Mobile", "Hà Nội", "VN", ("hanoi",), 2, 4),
+    ShopSpec("hcmc", "Sài Gòn Di Động", "TP. Hồ Chí Minh", "VN", ("hcmc",), 2, 4),
+    ShopSpec("danang", "Đà Nẵng Mobile", "Đà Nẵng", "VN", ("hcmc", "hanoi"), 1, 2),
+)
+ADDRESSES = {  # of centres and shops, by key
+    "centre:naples": "Via Galileo Ferraris 150, 80142 Napoli NA",
+    "centre:milan": "Viale Monza 265, 20126 Milano MI",
+    "centre:hanoi": "125 Hoàng Quốc Việt, Cầu Giấy, Hà Nội",
+    "centre:hcmc": "268 Nguyễn Thị Minh Khai, Quận 3, TP. Hồ Chí Minh",
+    "shop:portici": "Corso Garibaldi 98, 80055 Portici NA",
+    "shop:naples": "Via Toledo 210, 80134 Napoli NA",
+    "shop:rome": "Via Tuscolana 300, 00181 Roma RM",
+    "shop:milan": "Corso Buenos Aires 45, 20124 Milano MI",
+    "shop:hanoi": "88 Thái Hà, Đống Đa, Hà Nội",
+    "shop:hcmc": "150 Cách Mạng Tháng Tám, Quận 3, TP. Hồ Chí Minh",
+    "shop:danang": "210 Lê Duẩn, Hải Châu, Đà Nẵng",
+}
 
 # (maker months, legal months): the EU's 24-month legal guarantee in Italy, none in Vietnam.
-WARRANTY: dict[tuple[str, str], tuple[int, int]] = {
+WARRANTY = {
     **{(b, "IT"): (24, 24) for b in ("xiaomi", "oppo", "vivo", "samsung")},
     ("xiaomi", "VN"): (18, 0),
     ("vsmart", "VN"): (18, 0),
@@ -206,9 +152,8 @@ WARRANTY: dict[tuple[str, str], tuple[int, int]] = {
     ("vivo", "VN"): (12, 0),
     ("samsung", "VN"): (12, 0),
 }
-
-# (brand, country, channel, target, at risk, loaner) in working days.
-SLA: tuple[tuple[str, str, str, int, int, int], ...] = (
+# (brand, country, channel, target, at risk, loaner), in working days.
+SLA = (
     *((b, "IT", "any", 10, 7, 5) for b in ("xiaomi", "oppo", "vivo", "samsung")),
     *((b, "VN", "any", 7, 5, 4) for b in VN_BRANDS),
     # Walk-ins skip the courier legs, so two brands promise a tighter turnaround.
@@ -216,350 +161,242 @@ SLA: tuple[tuple[str, str, str, int, int, int], ...] = (
     ("xiaomi", "VN", "walk_in", 5, 3, 3),
 )
 
-IT_MALE = (
-    "Giuseppe",
-    "Antonio",
-    "Salvatore",
-    "Gennaro",
-    "Ciro",
-    "Vincenzo",
-    "Francesco",
-    "Luca",
-    "Marco",
-    "Alessandro",
-    "Matteo",
-    "Davide",
-    "Raffaele",
-    "Pasquale",
-    "Andrea",
-    "Lorenzo",
-    "Simone",
-    "Stefano",
-    "Paolo",
-    "Roberto",
+# The demo owners with a login: (key, e-mail name, country, full name).
+OWNERS = (
+    ("it", "owner", "IT", "Ciro Esposito"),
+    ("vn", "owner.vn", "VN", "Nguyễn Văn Minh"),
+    ("it2", "owner.milano", "IT", "Giulia Colombo"),
+    ("vn2", "owner.hcm", "VN", "Trần Thị Thu Hà"),
 )
-IT_FEMALE = (
-    "Maria",
-    "Anna",
-    "Giulia",
-    "Francesca",
-    "Chiara",
-    "Sara",
-    "Martina",
-    "Federica",
-    "Valentina",
-    "Alessia",
-    "Rosa",
-    "Carmela",
-    "Assunta",
-    "Elena",
-    "Laura",
-    "Silvia",
-    "Teresa",
-    "Ilaria",
-    "Roberta",
-    "Paola",
+
+
+class OwnerRepair(NamedTuple):
+    """A demo owner's phone and the repair that gives the owner something to follow."""
+
+    owner: str  # key in OWNERS
+    model: str
+    shop: str  # where the phone was bought
+    bought: int  # days ago (or at the model's end of sale, if earlier)
+    channel: str
+    centre: str  # that handles it, or "" for the shop's usual one
+    fault: str
+    kind: str  # "closed", or "open:<the status it is in now>"
+    started: int  # days ago, for a closed one
+    how: str  # how it goes (see generate._flavour), or "" to draw it
+
+
+OWNER_REPAIRS = (
+    OwnerRepair("it", "Galaxy A51", "portici", 600, "shop", "", "battery", "closed", 190, "fix"),
+    OwnerRepair(
+        "vn", "Live 4", "hanoi", 700, "walk_in", "hanoi", "display", "closed", 150, "quote_parts"
+    ),
+    OwnerRepair(
+        "vn", "Reno 4", "hanoi", 250, "walk_in", "hanoi", "camera", "open:repairing", 0, "fix"
+    ),
+    OwnerRepair("it2", "V20", "milan", 400, "online", "", "battery", "closed", 120, "fix"),
+    OwnerRepair(
+        "vn2", "Galaxy S20", "hcmc", 500, "online", "", "charging", "open:registered", 0, ""
+    ),
 )
-IT_SURNAMES = (
-    "Esposito",
-    "Russo",
-    "Romano",
-    "Colombo",
-    "Ferrari",
-    "Bianchi",
-    "Ricci",
-    "Marino",
-    "Greco",
-    "Bruno",
-    "Gallo",
-    "Conti",
-    "De Luca",
-    "Mancini",
-    "Costa",
-    "Giordano",
-    "Rizzo",
-    "Lombardi",
-    "Moretti",
-    "Coppola",
-    "Cozzolino",
-    "Iovine",
-    "Barbieri",
-    "Fontana",
-    "Santoro",
-    "Caruso",
-    "Ferrara",
-    "Leone",
-    "Longo",
-    "Di Maio",
-    "Capasso",
-    "Sorrentino",
-    "Amato",
-    "Vitale",
-    "Palumbo",
+# The story of the product brief: a Mi 8 bought at Portici weeks before its display failed,
+# at the Naples centre for 26 working days, waiting for a spare display (see generate._stuck).
+STUCK = OwnerRepair("it", "Mi 8", "portici", 75, "shop", "naples", "display", "", 0, "")
+
+
+def _names(text: str) -> tuple[str, ...]:
+    """Split a comma-separated list: long lists of names stay readable in a few lines."""
+    return tuple(text.split(", "))
+
+
+# Names true to life.
+IT_MALE = _names(
+    "Giuseppe, Antonio, Salvatore, Gennaro, Ciro, Vincenzo, Francesco, Luca, Marco, Alessandro, "
+    "Matteo, Davide, Raffaele, Pasquale, Andrea, Lorenzo, Simone, Stefano, Paolo, Roberto"
 )
-VN_FAMILY = (
-    "Nguyễn",
-    "Trần",
-    "Lê",
-    "Phạm",
-    "Hoàng",
-    "Huỳnh",
-    "Phan",
-    "Vũ",
-    "Võ",
-    "Đặng",
-    "Bùi",
-    "Đỗ",
-    "Hồ",
-    "Ngô",
-    "Dương",
-    "Lý",
+IT_FEMALE = _names(
+    "Maria, Anna, Giulia, Francesca, Chiara, Sara, Martina, Federica, Valentina, Alessia, Rosa, "
+    "Carmela, Assunta, Elena, Laura, Silvia, Teresa, Ilaria, Roberta, Paola"
 )
-VN_MALE = (
-    "Văn Hùng",
-    "Minh Tuấn",
-    "Đức Anh",
-    "Quang Huy",
-    "Văn Nam",
-    "Hữu Phước",
-    "Thanh Long",
-    "Minh Khoa",
-    "Quốc Bảo",
-    "Đức Thắng",
-    "Văn Dũng",
-    "Hoàng Long",
-    "Tiến Đạt",
-    "Gia Huy",
-    "Văn Hải",
+IT_SURNAMES = _names(
+    "Esposito, Russo, Romano, Colombo, Ferrari, Bianchi, Ricci, Marino, Greco, Bruno, Gallo, "
+    "Conti, De Luca, Mancini, Costa, Giordano, Rizzo, Lombardi, Moretti, Coppola, Cozzolino, "
+    "Iovine, Barbieri, Fontana, Santoro, Caruso, Ferrara, Leone, Longo, Di Maio, Capasso, "
+    "Sorrentino, Amato, Vitale, Palumbo"
 )
-VN_FEMALE = (
-    "Thị Lan",
-    "Thị Hương",
-    "Ngọc Anh",
-    "Thu Trang",
-    "Thị Mai",
-    "Phương Linh",
-    "Thanh Hà",
-    "Thị Thảo",
-    "Minh Thư",
-    "Ngọc Hân",
-    "Thị Hoa",
-    "Bảo Ngọc",
-    "Khánh Vy",
-    "Thùy Dung",
-    "Thị Ngân",
+VN_FAMILY = _names(
+    "Nguyễn, Trần, Lê, Phạm, Hoàng, Huỳnh, Phan, Vũ, Võ, Đặng, Bùi, Đỗ, Hồ, Ngô, Dương, Lý"
+)
+VN_MALE = _names(  # middle and given name
+    "Văn Hùng, Minh Tuấn, Đức Anh, Quang Huy, Văn Nam, Hữu Phước, Thanh Long, Minh Khoa, "
+    "Quốc Bảo, Đức Thắng, Văn Dũng, Hoàng Long, Tiến Đạt, Gia Huy, Văn Hải"
+)
+VN_FEMALE = _names(
+    "Thị Lan, Thị Hương, Ngọc Anh, Thu Trang, Thị Mai, Phương Linh, Thanh Hà, Thị Thảo, "
+    "Minh Thư, Ngọc Hân, Thị Hoa, Bảo Ngọc, Khánh Vy, Thùy Dung, Thị Ngân"
 )
 
 
 @dataclass(frozen=True)
 class FaultSpec:
-    """A fault category with its weight, owner wording and technician explanations."""
+    """A fault category: how common, whether the warranty can cover it, parts and prices."""
 
     category: str
     weight: int
-    problems: dict[str, tuple[str, ...]]  # what the owner says at the counter, per language
-    covered: dict[str, str]  # public warranty reason when covered
-    damage: dict[str, str] | None  # public reason when the owner caused it (never covered)
-    quote: dict[str, str]  # what a paid repair covers
+    damage: bool  # caused by the owner: never covered
     parts: float  # share of repairs that must wait for a spare part
-    price: dict[str, tuple[int, int]]  # paid repair price range, in minor units
+    price: dict[str, tuple[int, int]]  # paid repair, in minor units, by language
 
 
-FAULTS: tuple[FaultSpec, ...] = (
+FAULTS = (
+    FaultSpec("display", 42, False, 0.55, {"it": (8900, 18900), "vi": (1_200_000, 3_500_000)}),
+    FaultSpec("battery", 18, False, 0.3, {"it": (4900, 7900), "vi": (450_000, 950_000)}),
+    FaultSpec("charging", 10, False, 0.25, {"it": (3900, 6900), "vi": (300_000, 600_000)}),
+    FaultSpec("camera", 6, False, 0.5, {"it": (5900, 11900), "vi": (700_000, 1_600_000)}),
+    FaultSpec("audio", 5, False, 0.3, {"it": (3500, 5900), "vi": (250_000, 500_000)}),
+    FaultSpec("connectivity", 5, False, 0.35, {"it": (4500, 8900), "vi": (350_000, 800_000)}),
+    FaultSpec("software", 10, False, 0.0, {"it": (2500, 3900), "vi": (150_000, 300_000)}),
+    FaultSpec("liquid_damage", 5, True, 0.6, {"it": (8900, 15900), "vi": (900_000, 2_200_000)}),
     FaultSpec(
-        "display",
-        30,
-        {
-            "it": (
-                "Macchie scure sul display",
-                "Righe verticali sullo schermo",
-                "Il touch non risponde nella parte bassa",
-                "Lo schermo resta nero ma il telefono squilla",
-            ),
-            "vi": (
-                "Màn hình có đốm đen",
-                "Màn hình bị sọc xanh",
-                "Cảm ứng không nhạy ở phía dưới",
-                "Màn hình tối đen nhưng máy vẫn đổ chuông",
-            ),
-        },
-        {
-            "it": "Il display presenta macchie: sostituzione in garanzia.",
-            "vi": "Màn hình bị lỗi điểm ảnh do nhà sản xuất: thay màn hình miễn phí theo bảo hành.",
-        },
-        None,
-        {
-            "it": "Sostituzione display (ricambio originale e manodopera).",
-            "vi": "Thay màn hình (linh kiện chính hãng và công thợ).",
-        },
-        0.55,
-        {"it": (8900, 18900), "vi": (1_200_000, 3_500_000)},
+        "physical_damage", 8, True, 0.55, {"it": (9900, 21900), "vi": (1_300_000, 3_900_000)}
     ),
-    FaultSpec(
-        "battery",
-        18,
-        {
-            "it": (
-                "La batteria si scarica in poche ore",
-                "Si spegne da solo al 30%",
-                "La batteria si è gonfiata",
-            ),
-            "vi": ("Pin tụt rất nhanh", "Máy tự tắt khi còn 20% pin", "Pin bị phồng"),
-        },
-        {
-            "it": "La batteria ha perso capacità oltre la soglia ammessa: sostituzione in garanzia.",
-            "vi": "Pin bị chai dưới ngưỡng cho phép: thay pin miễn phí theo bảo hành.",
-        },
-        None,
-        {"it": "Sostituzione batteria originale.", "vi": "Thay pin chính hãng."},
-        0.3,
-        {"it": (4900, 7900), "vi": (450_000, 950_000)},
-    ),
-    FaultSpec(
-        "charging",
-        10,
-        {
-            "it": ("Non si carica, il cavo va tenuto storto", "Carica lentissima"),
-            "vi": ("Không sạc được, phải giữ dây sạc", "Sạc rất chậm"),
-        },
-        {
-            "it": "Il connettore di ricarica è difettoso: sostituito in garanzia.",
-            "vi": "Cổng sạc bị lỗi: thay cổng sạc miễn phí theo bảo hành.",
-        },
-        None,
-        {"it": "Sostituzione connettore di ricarica.", "vi": "Thay cổng sạc."},
-        0.25,
-        {"it": (3900, 6900), "vi": (300_000, 600_000)},
-    ),
-    FaultSpec(
-        "camera",
-        6,
-        {
-            "it": ("La fotocamera posteriore non mette a fuoco", "Foto sfocate e macchia viola"),
-            "vi": ("Camera sau không lấy nét được", "Ảnh chụp bị mờ và có vệt tím"),
-        },
-        {
-            "it": "Il modulo fotocamera è difettoso: sostituzione in garanzia.",
-            "vi": "Cụm camera bị lỗi: thay camera miễn phí theo bảo hành.",
-        },
-        None,
-        {"it": "Sostituzione modulo fotocamera posteriore.", "vi": "Thay cụm camera sau."},
-        0.5,
-        {"it": (5900, 11900), "vi": (700_000, 1_600_000)},
-    ),
-    FaultSpec(
-        "audio",
-        5,
-        {
-            "it": ("Non sento l'interlocutore durante le chiamate", "L'altoparlante gracchia"),
-            "vi": ("Không nghe được người gọi", "Loa ngoài bị rè"),
-        },
-        {
-            "it": "L'altoparlante auricolare è difettoso: sostituito in garanzia.",
-            "vi": "Loa trong bị lỗi: thay loa miễn phí theo bảo hành.",
-        },
-        None,
-        {"it": "Sostituzione altoparlante.", "vi": "Thay loa."},
-        0.3,
-        {"it": (3500, 5900), "vi": (250_000, 500_000)},
-    ),
-    FaultSpec(
-        "connectivity",
-        5,
-        {
-            "it": ("Non rileva la SIM", "Il Wi-Fi si disconnette di continuo"),
-            "vi": ("Máy không nhận SIM", "Wi-Fi chập chờn, hay mất kết nối"),
-        },
-        {
-            "it": "Il lettore SIM è difettoso: sostituito in garanzia.",
-            "vi": "Khay và đầu đọc SIM bị lỗi: thay miễn phí theo bảo hành.",
-        },
-        None,
-        {"it": "Sostituzione lettore SIM e antenna.", "vi": "Thay đầu đọc SIM và ăng-ten."},
-        0.35,
-        {"it": (4500, 8900), "vi": (350_000, 800_000)},
-    ),
-    FaultSpec(
-        "software",
-        10,
-        {
-            "it": (
-                "Si riavvia da solo più volte al giorno",
-                "Bloccato sul logo dopo l'aggiornamento",
-            ),
-            "vi": ("Máy tự khởi động lại nhiều lần", "Treo logo sau khi cập nhật"),
-        },
-        {
-            "it": "Il software era danneggiato: reinstallato il sistema, nessun pezzo sostituito.",
-            "vi": "Phần mềm bị lỗi: đã cài lại hệ điều hành, không cần thay linh kiện.",
-        },
-        None,
-        {
-            "it": "Reinstallazione del software e backup dei dati.",
-            "vi": "Cài lại phần mềm và sao lưu dữ liệu.",
-        },
-        0.0,
-        {"it": (2500, 3900), "vi": (150_000, 300_000)},
-    ),
-    FaultSpec(
-        "liquid_damage",
-        5,
-        {
-            "it": ("È caduto in acqua e non si accende", "Bagnato dalla pioggia, schermo a tratti"),
-            "vi": ("Máy bị rơi vào nước, không lên nguồn", "Máy bị dính mưa, màn hình chập chờn"),
-        },
-        {"it": "", "vi": ""},
-        {
-            "it": "Sono presenti tracce di ossidazione da liquido: il danno non è coperto "
-            "dalla garanzia.",
-            "vi": "Máy có dấu hiệu vào nước và bị oxy hóa: không thuộc phạm vi bảo hành.",
-        },
-        {
-            "it": "Pulizia a ultrasuoni e sostituzione scheda di ricarica.",
-            "vi": "Vệ sinh bo mạch và thay bo sạc.",
-        },
-        0.6,
-        {"it": (8900, 15900), "vi": (900_000, 2_200_000)},
-    ),
-    FaultSpec(
-        "physical_damage",
-        8,
-        {
-            "it": ("Schermo rotto dopo una caduta", "Scocca piegata e vetro posteriore rotto"),
-            "vi": ("Rơi vỡ màn hình", "Vỏ máy bị cong, vỡ kính lưng"),
-        },
-        {"it": "", "vi": ""},
-        {
-            "it": "Il vetro è incrinato per un urto: il danno non è coperto dalla garanzia.",
-            "vi": "Màn hình bị nứt do va đập: không thuộc phạm vi bảo hành.",
-        },
-        {
-            "it": "Sostituzione display e vetro (ricambio originale e manodopera).",
-            "vi": "Thay màn hình và mặt kính (linh kiện chính hãng và công thợ).",
-        },
-        0.55,
-        {"it": (9900, 21900), "vi": (1_300_000, 3_900_000)},
-    ),
-    FaultSpec(
-        "other",
-        3,
-        {
-            "it": ("Il tasto di accensione è bloccato", "La vibrazione non funziona"),
-            "vi": ("Nút nguồn bị kẹt", "Máy không rung"),
-        },
-        {
-            "it": "Il tasto laterale è difettoso: sostituito in garanzia.",
-            "vi": "Nút bấm bị lỗi: thay miễn phí theo bảo hành.",
-        },
-        None,
-        {"it": "Sostituzione tasto laterale.", "vi": "Thay nút bấm."},
-        0.3,
-        {"it": (2900, 4900), "vi": (200_000, 400_000)},
-    ),
+    FaultSpec("other", 3, False, 0.3, {"it": (2900, 4900), "vi": (200_000, 400_000)}),
 )
 
+# Per language and fault: what the owner says at the counter (two ways), the technician's
+# public explanation (covered, or why not for damage), and what a paid repair covers.
+FAULT_TEXT: dict[str, dict[str, tuple[str, str, str, str]]] = {
+    "it": {
+        "display": (
+            "Macchie scure sul display",
+            "Righe verticali sullo schermo, il touch non risponde in basso",
+            "Il display presenta macchie: sostituzione in garanzia.",
+            "Sostituzione display (ricambio originale e manodopera).",
+        ),
+        "battery": (
+            "La batteria si scarica in poche ore",
+            "Si spegne da solo al 30%",
+            "La batteria ha perso capacità oltre la soglia: sostituzione in garanzia.",
+            "Sostituzione batteria originale.",
+        ),
+        "charging": (
+            "Non si carica, il cavo va tenuto storto",
+            "Carica lentissima",
+            "Il connettore di ricarica è difettoso: sostituito in garanzia.",
+            "Sostituzione connettore di ricarica.",
+        ),
+        "camera": (
+            "La fotocamera posteriore non mette a fuoco",
+            "Foto sfocate con una macchia viola",
+            "Il modulo fotocamera è difettoso: sostituzione in garanzia.",
+            "Sostituzione modulo fotocamera posteriore.",
+        ),
+        "audio": (
+            "Non sento l'interlocutore durante le chiamate",
+            "L'altoparlante gracchia",
+            "L'altoparlante è difettoso: sostituito in garanzia.",
+            "Sostituzione altoparlante.",
+        ),
+        "connectivity": (
+            "Non rileva la SIM",
+            "Il Wi-Fi si disconnette di continuo",
+            "Il lettore SIM è difettoso: sostituito in garanzia.",
+            "Sostituzione lettore SIM e antenna.",
+        ),
+        "software": (
+            "Si riavvia da solo più volte al giorno",
+            "Bloccato sul logo dopo l'aggiornamento",
+            "Il software era danneggiato: reinstallato il sistema, nessun pezzo sostituito.",
+            "Reinstallazione del software e backup dei dati.",
+        ),
+        "liquid_damage": (
+            "È caduto in acqua e non si accende",
+            "Bagnato dalla pioggia, lo schermo va e viene",
+            "Ci sono tracce di ossidazione da liquido: il danno non è coperto dalla garanzia.",
+            "Pulizia della scheda e sostituzione del modulo di ricarica.",
+        ),
+        "physical_damage": (
+            "Schermo rotto dopo una caduta",
+            "Scocca piegata e vetro posteriore rotto",
+            "Il vetro è incrinato per un urto: il danno non è coperto dalla garanzia.",
+            "Sostituzione display e vetro (ricambio originale e manodopera).",
+        ),
+        "other": (
+            "Il tasto di accensione è bloccato",
+            "La vibrazione non funziona",
+            "Il tasto laterale è difettoso: sostituito in garanzia.",
+            "Sostituzione tasto laterale.",
+        ),
+    },
+    "vi": {
+        "display": (
+            "Màn hình có đốm đen",
+            "Màn hình bị sọc xanh, cảm ứng không nhạy ở phía dưới",
+            "Màn hình bị lỗi điểm ảnh do nhà sản xuất: thay màn hình miễn phí theo bảo hành.",
+            "Thay màn hình (linh kiện chính hãng và công thợ).",
+        ),
+        "battery": (
+            "Pin tụt rất nhanh",
+            "Máy tự tắt khi còn 20% pin",
+            "Pin bị chai dưới ngưỡng cho phép: thay pin miễn phí theo bảo hành.",
+            "Thay pin chính hãng.",
+        ),
+        "charging": (
+            "Không sạc được, phải giữ dây sạc",
+            "Sạc rất chậm",
+            "Cổng sạc bị lỗi: thay cổng sạc miễn phí theo bảo hành.",
+            "Thay cổng sạc.",
+        ),
+        "camera": (
+            "Camera sau không lấy nét được",
+            "Ảnh chụp bị mờ và có vệt tím",
+            "Cụm camera bị lỗi: thay camera miễn phí theo bảo hành.",
+            "Thay cụm camera sau.",
+        ),
+        "audio": (
+            "Không nghe được người gọi",
+            "Loa ngoài bị rè",
+            "Loa bị lỗi: thay loa miễn phí theo bảo hành.",
+            "Thay loa.",
+        ),
+        "connectivity": (
+            "Máy không nhận SIM",
+            "Wi-Fi chập chờn, hay mất kết nối",
+            "Đầu đọc SIM bị lỗi: thay miễn phí theo bảo hành.",
+            "Thay đầu đọc SIM và ăng-ten.",
+        ),
+        "software": (
+            "Máy tự khởi động lại nhiều lần",
+            "Treo logo sau khi cập nhật",
+            "Phần mềm bị lỗi: đã cài lại hệ điều hành, không cần thay linh kiện.",
+            "Cài lại phần mềm và sao lưu dữ liệu.",
+        ),
+        "liquid_damage": (
+            "Máy bị rơi vào nước, không lên nguồn",
+            "Máy bị dính mưa, màn hình chập chờn",
+            "Máy có dấu hiệu vào nước và bị oxy hóa: không thuộc phạm vi bảo hành.",
+            "Vệ sinh bo mạch và thay bo sạc.",
+        ),
+        "physical_damage": (
+            "Rơi vỡ màn hình",
+            "Vỏ máy bị cong, vỡ kính lưng",
+            "Màn hình bị nứt do va đập: không thuộc phạm vi bảo hành.",
+            "Thay màn hình và mặt kính (linh kiện chính hãng và công thợ).",
+        ),
+        "other": (
+            "Nút nguồn bị kẹt",
+            "Máy không rung",
+            "Nút bấm bị lỗi: thay miễn phí theo bảo hành.",
+            "Thay nút bấm.",
+        ),
+    },
+}
+
 # Public notes on the moves, in the owner's language.
-NOTES: dict[str, dict[str, str]] = {
+NOTES = {
+    "covered": {
+        "it": "Difetto di fabbricazione: l'intervento è coperto dalla garanzia.",
+        "vi": "Lỗi do nhà sản xuất: được bảo hành miễn phí.",
+    },
     "expired": {
         "it": "La garanzia è scaduta il {date}: la riparazione è a pagamento.",
         "vi": "Máy đã hết hạn bảo hành từ ngày {date}: sửa chữa có tính phí.",
@@ -567,6 +404,10 @@ NOTES: dict[str, dict[str, str]] = {
     "parts": {
         "it": "Ricambio ordinato: la riparazione riprende appena arriva.",
         "vi": "Đã đặt linh kiện: sẽ sửa ngay khi linh kiện về.",
+    },
+    "parts_late": {
+        "it": "Il fornitore ha confermato la spedizione del ricambio.",
+        "vi": "Nhà cung cấp đã xác nhận gửi linh kiện.",
     },
     "parts_in": {
         "it": "Il ricambio è arrivato: riparazione in corso.",
@@ -584,16 +425,15 @@ NOTES: dict[str, dict[str, str]] = {
         "it": "Il telefono è pronto: può ritirarlo al centro assistenza.",
         "vi": "Máy đã sẵn sàng: quý khách có thể nhận máy tại trung tâm.",
     },
-    "replaced": {
-        "it": "Riparazione non conveniente: il telefono viene sostituito con uno nuovo "
-        "in garanzia.",
+    "replace": {
+        "it": "Riparazione non conveniente: il telefono viene sostituito con uno nuovo.",
         "vi": "Không thể sửa trong thời gian ngắn: đổi máy mới theo chính sách bảo hành.",
     },
-    "refunded": {
-        "it": "Il difetto si è ripresentato più volte: il negozio rimborsa il prezzo d'acquisto.",
+    "refund": {
+        "it": "Il difetto si è ripresentato: il negozio rimborsa il prezzo d'acquisto.",
         "vi": "Lỗi tái diễn nhiều lần: cửa hàng hoàn tiền cho quý khách.",
     },
-    "declined": {
+    "quote_no": {
         "it": "Preventivo rifiutato: il telefono viene restituito senza riparazione.",
         "vi": "Quý khách từ chối báo giá: máy được trả lại, không sửa chữa.",
     },
@@ -601,46 +441,40 @@ NOTES: dict[str, dict[str, str]] = {
         "it": "Annullata su richiesta del cliente.",
         "vi": "Đã hủy theo yêu cầu của khách hàng.",
     },
-    "parts_late": {"it": "Il fornitore ha confermato la spedizione del ricambio: la data prevista "
-                         "viene aggiornata appena arriva.",
-                   "vi": "Nhà cung cấp đã xác nhận gửi linh kiện: ngày dự kiến sẽ được cập nhật "
-                         "khi linh kiện về."},
-}
-
-# Internal notes the staff leave for each other (not shown to the owner).
-INTERNAL: dict[str, tuple[str, ...]] = {
-    "it": (
-        "Ricambio in backorder dal fornitore, nessuna data certa.",
-        "Sollecitato il magazzino centrale.",
-        "Cliente richiama: chiede tempi.",
-    ),
-    "vi": (
-        "Linh kiện đang chờ nhà cung cấp, chưa có ngày giao.",
-        "Đã nhắc kho trung tâm.",
-        "Khách gọi hỏi tiến độ.",
-    ),
 }
 # The stuck Mi 8 of the demo story: the centre's only public word while the display is missing.
-STUCK_NOTE = ("Il display di ricambio per il Mi 8 non è ancora disponibile: la riparazione "
-              "riprende appena arriva.")
-# What the counter notes about the phone's condition at intake.
-CONDITIONS: dict[str, tuple[str, ...]] = {
-    "it": ("Graffi leggeri sulla cornice", "Pellicola protettiva graffiata", "Nessun segno di urti",
-           "Cover consegnata insieme al telefono"),
-    "vi": ("Trầy nhẹ viền máy", "Miếng dán màn hình bị trầy", "Không có dấu hiệu va đập",
-           "Khách gửi kèm ốp lưng"),
+STUCK_PROBLEM = "Macchie sul display poche settimane dopo l'acquisto"
+STUCK_NOTE = "Il display di ricambio per il Mi 8 non è ancora disponibile."
+SHOP_CALL = "Il negozio sollecita il centro: il cliente chiede notizie."
+
+# Internal notes the staff leave for each other, and what a contact was about.
+INTERNAL: dict[str, tuple[str, ...]] = {
+    "it": ("Ricambio in backorder dal fornitore, nessuna data certa.", "Sollecitato il magazzino."),
+    "vi": ("Linh kiện đang chờ nhà cung cấp, chưa có ngày giao.", "Đã nhắc kho trung tâm."),
 }
 CONTACT_NOTES: dict[str, tuple[str, ...]] = {
-    "it": (
-        "Chiede quando sarà pronto.",
-        "Chiede a che punto è la riparazione.",
-        "Il cliente è senza telefono e sollecita.",
-        "Richiesta aggiornamento.",
-    ),
-    "vi": (
-        "Khách hỏi khi nào xong.",
-        "Khách hỏi tình trạng sửa chữa.",
-        "Khách không có máy dùng, hối thúc.",
-        "Hỏi cập nhật tiến độ.",
-    ),
+    "it": ("Chiede quando sarà pronto.", "Il cliente è senza telefono e sollecita."),
+    "vi": ("Khách hỏi khi nào xong.", "Khách không có máy dùng, hối thúc."),
+}
+# What the counter notes about the phone's condition.
+CONDITIONS: dict[str, tuple[str, ...]] = {
+    "it": ("Graffi leggeri sulla cornice", "Pellicola graffiata", "Nessun segno di urti"),
+    "vi": ("Trầy nhẹ viền máy", "Miếng dán màn hình bị trầy", "Không có dấu hiệu va đập"),
+}
+
+# Open repairs by the status they are in now, so that every step of the life cycle shows,
+# and how long (working days, low-high) each has sat there.
+OPEN_NOW = {
+    "registered": (4, 0.2, 3),
+    "received": (6, 0.05, 0.5),
+    "in_transit_to_centre": (5, 0.2, 2),
+    "at_centre": (5, 0.1, 1.5),
+    "diagnosing": (10, 0.1, 2.5),
+    "awaiting_approval": (6, 0.3, 6),
+    "awaiting_parts": (14, 1, 18),
+    "repairing": (8, 0.1, 2),
+    "testing": (5, 0.05, 1),
+    "ready": (4, 0.1, 4),
+    "in_transit_to_shop": (4, 0.2, 2.5),
+    "ready_for_pickup": (6, 0.2, 6),
 }

@@ -52,8 +52,7 @@ def import_sales(
     report = ImportReport()
     models = _model_index(session)
     tacs = dict(session.execute(select(ModelTac.tac, ModelTac.model_id)).tuples().all())
-    shops = {s.name.lower(): s.id for s in session.scalars(select(Shop))}
-    shops.update({str(s_id): s_id for s_id in shops.values()})
+    shops = _shop_index(session)
     seen: set[str] = set()
     batch: list[Phone] = []
     for line, row in rows:
@@ -78,11 +77,23 @@ def import_sales(
     return report
 
 
-def _model_index(session: Session) -> dict[str, int]:
-    index: dict[str, int] = {}
+def _model_index(session: Session) -> dict[str, int | None]:
+    """Map model names (plain and brand-qualified) to ids; None marks a name two models share."""
+    index: dict[str, int | None] = {}
     for model in session.scalars(select(PhoneModel)):
-        index[model.name.lower()] = model.id
-        index[f"{model.brand.name} {model.name}".lower()] = model.id
+        for key in (model.name.lower(), f"{model.brand.name} {model.name}".lower()):
+            index[key] = model.id if index.get(key, model.id) == model.id else None
+    return index
+
+
+def _shop_index(session: Session) -> dict[str, int | None]:
+    """Map shop names and ids to ids; None marks a name two shops share (use the id)."""
+    index: dict[str, int | None] = {}
+    all_shops = list(session.scalars(select(Shop)))
+    for shop in all_shops:
+        key = shop.name.lower()
+        index[key] = shop.id if index.get(key, shop.id) == shop.id else None
+    index.update({str(shop.id): shop.id for shop in all_shops})
     return index
 
 
@@ -96,19 +107,27 @@ def _existing_imeis(session: Session, imeis: list[str]) -> set[str]:
 
 def _check_row(
     row: dict[str, str],
-    models: dict[str, int],
+    models: dict[str, int | None],
     tacs: dict[str, int],
-    shops: dict[str, int],
+    shops: dict[str, int | None],
     seen: set[str],
     today: date | None,
 ) -> Phone:
+    if any("\x00" in value for value in row.values()):
+        raise ValidationFailed("the row contains a NUL character.")
+    for column in ("serial", "software_version"):  # both are VARCHAR(40) in the phone table
+        if len(row.get(column, "")) > 40:
+            raise ValidationFailed(f"{column} is longer than 40 characters.")
     imei = normalize_imei(row.get("imei", ""))
     problem = imei_problem(imei)
     if problem:
         raise ValidationFailed(f"imei '{row.get('imei', '')}': {problem}")
     if imei in seen:
         raise ValidationFailed(f"IMEI {imei} appears twice in this file.")
-    model_id = models.get(row.get("model", "").lower())
+    name = row.get("model", "")
+    if name.lower() in models and models[name.lower()] is None:
+        raise ValidationFailed(f"model '{name}' names models of several brands: add the brand.")
+    model_id = models.get(name.lower())
     if model_id is None:
         raise ValidationFailed(f"model '{row.get('model', '')}' is not in the catalogue.")
     if imei[:8] in tacs and tacs[imei[:8]] != model_id:
@@ -121,7 +140,10 @@ def _check_row(
         ) from None
     if today and purchase > today:
         raise ValidationFailed(f"purchase_date {purchase} is in the future.")
-    shop_id = shops.get(row.get("shop", "").lower())
+    shop = row.get("shop", "")
+    if shop.lower() in shops and shops[shop.lower()] is None:
+        raise ValidationFailed(f"shop '{shop}' names several shops: use the shop's id.")
+    shop_id = shops.get(shop.lower())
     if shop_id is None:
         raise ValidationFailed(f"shop '{row.get('shop', '')}' is unknown (name or id).")
     try:

@@ -20,7 +20,7 @@ def luhn_check_digit(body: str) -> int:
 
 def is_luhn_valid(number: str) -> bool:
     """Tell whether a digit string ends in its correct Luhn check digit."""
-    if not number.isdigit() or len(number) < 2:
+    if not _ascii_digits(number) or len(number) < 2:
         return False
     return luhn_check_digit(number[:-1]) == int(number[-1])
 
@@ -28,7 +28,7 @@ def is_luhn_valid(number: str) -> bool:
 def imei_problem(raw: str) -> str | None:
     """Return why `raw` is not a valid IMEI, or None when it is."""
     imei = normalize_imei(raw)
-    if not imei.isdigit():
+    if imei and not _ascii_digits(imei):
         return "An IMEI has only digits (found other characters)."
     if len(imei) != 15:
         return f"An IMEI has exactly 15 digits (found {len(imei)})."
@@ -38,6 +38,11 @@ def imei_problem(raw: str) -> str | None:
             "please check the number for a typing error (*#06# on the phone shows it)."
         )
     return None
+
+
+def _ascii_digits(text: str) -> bool:
+    """Tell whether `text` is made of the digits 0-9 only (not other Unicode digits)."""
+    return text.isascii() and text.isdigit()
 
 
 def normalize_imei(raw: str) -> str:

@@ -34,7 +34,9 @@ def get_repair_for(
     """Return a repair the actor may see, or the same NotFound whether it exists or not."""
     canonical = normalize_tracking_code(code)
     stmt = select(RepairOrder).where(RepairOrder.code == canonical, repair_scope(actor))
-    repair = session.scalar(stmt.with_for_update() if lock else stmt) if canonical else None
+    if lock:  # row lock on the order only: eager-loaded outer joins cannot be locked
+        stmt = stmt.with_for_update(of=RepairOrder)
+    repair = session.scalar(stmt) if canonical else None
     if repair is None:
         raise NotFound("No repair with this code is visible to you.")
     return repair

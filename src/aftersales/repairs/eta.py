@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -88,9 +88,11 @@ def from_history(
     )
 
 
-def comparable_samples(session: Session, repair: RepairOrder) -> tuple[list[int], str]:
-    """Return turnarounds of comparable closed repairs, narrowest group with enough of them."""
-    closed = RepairOrder.closed_at.is_not(None) & RepairOrder.tat_workdays.is_not(None)
+def comparable_samples(
+    session: Session, repair: RepairOrder, now: datetime
+) -> tuple[list[int], str]:
+    """Return turnarounds of repairs closed before `now`, narrowest group with enough of them."""
+    closed = (RepairOrder.closed_at <= now) & RepairOrder.tat_workdays.is_not(None)
     rows = (
         session.execute(
             select(RepairOrder.model_id, RepairOrder.centre_id, RepairOrder.tat_workdays)

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
 from aftersales.devices.models import Phone
+from aftersales.kernel.clock import utcnow
 from aftersales.kernel.codes import normalize_tracking_code
 from aftersales.kernel.errors import NotFound, ValidationFailed
 from aftersales.repairs.access import repair_scope
 from aftersales.repairs.models import Contact, RepairEvent, RepairOrder
 from aftersales.repairs.states import LABELS, NEXT_STEP, OPEN, Status
-from aftersales.repairs.timing import clock_for
+from aftersales.repairs.timing import clock_for, current_estimate
 from aftersales.sla.clock import SlaClock, SlaTerms
 from aftersales.sla.service import terms_for
+
+ONE_DAY = timedelta(days=1)
 
 
 @dataclass
@@ -156,10 +159,10 @@ def contact_figures(
 ) -> ContactFigures:
     """Count how often owners and shops had to ask, per repair opened in the period."""
     conds = _conditions(actor, RepairFilter(centre_id=centre_id, brand_id=brand_id))
-    if since:
-        conds.append(func.date(RepairOrder.created_at) >= since.isoformat())
+    if since:  # UTC day bounds as datetimes: portable, unlike comparing date() to text
+        conds.append(RepairOrder.created_at >= datetime.combine(since, time.min, UTC))
     if until:
-        conds.append(func.date(RepairOrder.created_at) <= until.isoformat())
+        conds.append(RepairOrder.created_at < datetime.combine(until, time.min, UTC) + ONE_DAY)
     ids = select(RepairOrder.id).where(*conds).scalar_subquery()
     repairs = session.scalar(select(func.count()).select_from(RepairOrder).where(*conds)) or 0
     rows = (
@@ -209,7 +212,9 @@ class PublicView:
     timeline: list[PublicStep]
 
 
-def public_view(session: Session, code: str, imei_last4: str) -> PublicView:
+def public_view(
+    session: Session, code: str, imei_last4: str, now: datetime | None = None
+) -> PublicView:
     """Return the public view of a repair; the same NotFound for unknown code or wrong IMEI."""
     canonical = normalize_tracking_code(code)
     repair = (
@@ -220,6 +225,7 @@ def public_view(session: Session, code: str, imei_last4: str) -> PublicView:
     if repair is None or repair.phone.imei[-4:] != imei_last4:
         raise NotFound("No repair matches this code and IMEI.")
     status = Status(repair.status)
+    expected = current_estimate(session, repair, now or utcnow())
     place = repair.shop if repair.shop is not None else repair.centre
     done = status not in OPEN
     steps = []
@@ -233,9 +239,9 @@ def public_view(session: Session, code: str, imei_last4: str) -> PublicView:
         next_step=NEXT_STEP[status],
         model=repair.model.name,
         brand=repair.model.brand.name,
-        expected_date=None if status == Status.cancelled else repair.expected_date,
-        expected_low_date=None if done else repair.expected_low_date,
-        expected_high_date=None if done else repair.expected_high_date,
+        expected_date=None if status == Status.cancelled else expected.likely,
+        expected_low_date=None if done else expected.low,
+        expected_high_date=None if done else expected.high,
         pickup_name=place.name,
         pickup_address=place.address,
         pickup_city=place.city,

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
 from aftersales.kernel.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
 from aftersales.repairs.access import sides_of
-from aftersales.repairs.models import RepairEvent, RepairOrder
+from aftersales.repairs.models import Quote, RepairEvent, RepairOrder
 from aftersales.repairs.states import (
     ENTERS_SERVICE,
     LABELS,
@@ -92,6 +93,8 @@ def transition(
     if sides is not None and sides == {Actor.owner} and current in PAUSES_CLOCK and not by_quote:
         raise Forbidden("Approve or decline the quote to continue.")
     _check_outcome(target, outcome)
+    if current in PAUSES_CLOCK and not by_quote:
+        _withdraw_pending_quotes(session, repair)
     _stamp(session, repair, current, target, now, outcome)
     event = RepairEvent(
         repair_id=repair.id,
@@ -122,6 +125,13 @@ def _check_outcome(target: Status, outcome: str | None) -> None:
             )
     elif outcome is not None:
         raise ValidationFailed("Only closing takes an outcome.", {"outcome": "Leave it empty."})
+
+
+def _withdraw_pending_quotes(session: Session, repair: RepairOrder) -> None:
+    """Withdraw a quote left unanswered when the centre moves the repair on without it."""
+    pending = select(Quote).where(Quote.repair_id == repair.id, Quote.status == "pending")
+    for quote in session.scalars(pending):
+        quote.status = "withdrawn"
 
 
 def _stamp(

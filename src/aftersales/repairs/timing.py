@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aftersales.kernel.clock import local_date
@@ -59,10 +60,42 @@ def estimate(
     terms = terms or terms_for(session, repair.brand_id, repair.country, repair.channel)
     elapsed = clock_for(repair, terms, now).elapsed_days
     week = repair.centre.working_week
-    samples, group = comparable_samples(session, repair)
+    samples, group = comparable_samples(session, repair, now)
     if samples:
         return from_history(samples, status, elapsed, today, repair.country, week, group)
     return from_sla(terms, status, elapsed, today, repair.country, week)
+
+
+def current_estimate(session: Session, repair: RepairOrder, now: datetime) -> Estimate:
+    """Return the stored expected date, or a fresh one if it has passed on an open repair.
+
+    Reads never write: the stored date is moved (with its event) by the next step or by
+    `refresh_open_repairs`.
+    """
+    stale = (
+        repair.ready_at is None
+        and Status(repair.status) in OPEN
+        and repair.expected_date < today_at(repair, now)
+    )
+    if stale:
+        return estimate(session, repair, now)
+    return Estimate(
+        repair.expected_date, repair.expected_low_date, repair.expected_high_date,
+        repair.expected_basis,
+    )
+
+
+def refresh_open_repairs(session: Session, now: datetime) -> int:
+    """Recompute every open repair's expected date; return how many moved later."""
+    open_ids = select(RepairOrder).where(
+        RepairOrder.status.in_([s.value for s in OPEN]), RepairOrder.ready_at.is_(None)
+    )
+    moved = 0
+    for repair in session.scalars(open_ids):
+        if refresh_expected(session, repair, now, None, "system") is not None:
+            moved += 1
+    session.flush()
+    return moved
 
 
 def refresh_expected(

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -81,6 +81,16 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(IntegrityError)
     async def integrity(_request: Request, _exc: IntegrityError) -> JSONResponse:
         return problem(409, "Conflict", "This clashes with existing data (a duplicate?).")
+
+    @app.exception_handler(DataError)
+    @app.exception_handler(OverflowError)
+    async def out_of_range(_request: Request, _exc: Exception) -> JSONResponse:
+        # e.g. an id past PostgreSQL's integer, a NUL character in text, a date past 9999
+        return problem(
+            422,
+            "Invalid input",
+            "A number, date or text in the request is out of the range that can be stored.",
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -16,7 +16,7 @@ from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.queries import TermsCache
 from aftersales.repairs.schemas import RepairRead
 from aftersales.repairs.states import LABELS, Status, allowed_next, allowed_next_for
-from aftersales.repairs.timing import clock_for
+from aftersales.repairs.timing import clock_for, current_estimate
 from aftersales.sla.clock import SlaClock, SlaTerms
 from aftersales.sla.schemas import SlaClockRead
 from aftersales.warranty.service import coverage
@@ -92,6 +92,7 @@ def repair_read(
     """Shape a repair order for a signed-in caller."""
     t = terms(repair)
     status = Status(repair.status)
+    expected = current_estimate(terms.session, repair, now)
     sides = sides_of(actor, repair)
     nxt = allowed_next(status) if sides is None else allowed_next_for(status, sides)
     return RepairRead(
@@ -115,10 +116,10 @@ def repair_read(
         owner_id=repair.owner_id,
         warranty_decision=repair.warranty_decision,
         warranty_reason=repair.warranty_reason,
-        expected_date=repair.expected_date,
-        expected_low_date=repair.expected_low_date,
-        expected_high_date=repair.expected_high_date,
-        expected_basis=repair.expected_basis,
+        expected_date=expected.likely,
+        expected_low_date=expected.low,
+        expected_high_date=expected.high,
+        expected_basis=expected.basis,
         sla=clock_read(clock_for(repair, t, now), t),
         received_at=repair.received_at,
         ready_at=repair.ready_at,

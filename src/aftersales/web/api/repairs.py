@@ -101,8 +101,12 @@ def history(code: str, user: User, session: DbSession) -> list[EventRead]:
     """Return the repair's history; owners see only what is meant for them."""
     repair = get_repair_for(session, user, code)
     owner_only = user.role == "owner"
-    events = events_of(session, repair, public_only=owner_only)
-    return [EventRead.model_validate(e) for e in events]
+    events = [
+        EventRead.model_validate(e) for e in events_of(session, repair, public_only=owner_only)
+    ]
+    if owner_only:  # a public step may still carry a note meant for staff only
+        events = [e.model_copy(update={"internal_note": None}) for e in events]
+    return events
 
 
 @router.post("/{code}/notes", response_model=EventRead, status_code=201)

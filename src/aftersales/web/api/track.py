@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from fastapi import APIRouter, HTTPException, Query, Request
 
 from aftersales.repairs.queries import PublicView, public_view
 from aftersales.repairs.schemas import TrackRead, TrackStep
-from aftersales.web.deps import DbSession, client_address
+from aftersales.web.deps import DbSession, Now, client_address
 
 router = APIRouter(tags=["tracking"])
 
 
-def limited_view(request: Request, session: DbSession, code: str, imei_last4: str) -> PublicView:
+def limited_view(
+    request: Request, session: DbSession, code: str, imei_last4: str, now: datetime
+) -> PublicView:
     """Return the public view after the per-address rate limit; 429 past it."""
     wait = request.app.state.track_limiter.hit(client_address(request))
     if wait is not None:
@@ -20,7 +24,7 @@ def limited_view(request: Request, session: DbSession, code: str, imei_last4: st
             "Too many tracking attempts from your address; try again in a minute.",
             headers={"Retry-After": str(int(wait) + 1)},
         )
-    return public_view(session, code, imei_last4)
+    return public_view(session, code, imei_last4, now)
 
 
 @router.get(
@@ -35,11 +39,12 @@ def track(
     code: str,
     request: Request,
     session: DbSession,
+    now: Now,
     imei_last4: str = Query(
         ..., pattern=r"^\d{4}$", description="Last 4 digits of the IMEI (*#06# shows it)"
     ),
 ) -> TrackRead:
     """Return the status, expected ready date and public timeline of one repair."""
-    view = limited_view(request, session, code, imei_last4)
+    view = limited_view(request, session, code, imei_last4, now)
     data = {k: v for k, v in view.__dict__.items() if k != "timeline"}
     return TrackRead(**data, timeline=[TrackStep(**s.__dict__) for s in view.timeline])
