@@ -40,7 +40,7 @@ def _settings() -> Settings:
 
 
 def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[red]{message}[/red]")
+    err.print(message, style="red", markup=False, highlight=False)
     raise typer.Exit(code)
 
 
@@ -162,8 +162,8 @@ def import_phones(
         report = import_sales(
             session, rows, lambda n: progress.advance(task, n), today=utcnow().date()
         )
-    for line, reason in report.errors:
-        err.print(f"line {line}: {reason}")
+    for line, reason in report.errors:  # cell text is data, never rich markup
+        err.print(f"line {line}: {reason}", markup=False, highlight=False)
     console.print(f"Imported {report.imported} phones; refused {len(report.errors)} rows.")
     if report.errors:
         raise typer.Exit(1)  # the good rows are imported; 1 tells scripts some were not

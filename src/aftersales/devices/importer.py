@@ -54,20 +54,17 @@ def import_sales(
     tacs = dict(session.execute(select(ModelTac.tac, ModelTac.model_id)).tuples().all())
     shops = _shop_index(session)
     seen: set[str] = set()
-    batch: list[Phone] = []
+    batch: list[tuple[int, Phone]] = []
     for line, row in rows:
         try:
-            phone = _check_row(row, models, tacs, shops, seen, today)
+            batch.append((line, _check_row(row, models, tacs, shops, seen, today)))
         except ValidationFailed as exc:
             report.errors.append((line, exc.detail))
-        else:
-            batch.append(phone)
         if progress:
             progress(1)
-    existing = _existing_imeis(session, [p.imei for p in batch])
-    for phone in batch:
+    existing = _existing_imeis(session, [p.imei for _, p in batch])
+    for line, phone in batch:
         if phone.imei in existing:
-            line = next(n for n, r in rows if normalize_imei(r.get("imei", "")) == phone.imei)
             report.errors.append((line, f"IMEI {phone.imei} is already registered."))
             continue
         session.add(phone)
