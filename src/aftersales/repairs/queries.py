@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
@@ -162,7 +162,8 @@ def contact_figures(
     if since:  # UTC day bounds as datetimes: portable, unlike comparing date() to text
         conds.append(RepairOrder.created_at >= datetime.combine(since, time.min, UTC))
     if until:
-        conds.append(RepairOrder.created_at < datetime.combine(until, time.min, UTC) + ONE_DAY)
+        end = datetime.combine(until, time.min, UTC)
+        conds.append(RepairOrder.created_at < end + ONE_DAY if until < date.max else true())
     ids = select(RepairOrder.id).where(*conds).scalar_subquery()
     repairs = session.scalar(select(func.count()).select_from(RepairOrder).where(*conds)) or 0
     rows = (

@@ -1,0 +1,367 @@
+"""The authorization matrix: every role against every endpoint under /api/v1.
+
+Two worlds (brand, model, centre, shop, people of every role, a repair each). World A's
+records are the targets; world B's people must not learn that they exist: 404, never 403.
+A new endpoint fails `test_every_api_route_is_in_the_matrix` until it gets its row here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import pytest
+from sqlalchemy.orm import Session
+
+from aftersales.accounts.models import Account
+from aftersales.accounts.service import create_api_token
+from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop
+from aftersales.config import Settings
+from aftersales.repairs.intake import Intake, open_repair
+from aftersales.repairs.models import RepairOrder
+from aftersales.repairs.quotes import make_quote
+from aftersales.repairs.service import transition
+from aftersales.web.app import create_app
+from tests.factories import (
+    PASSWORD,
+    make_account,
+    make_brand,
+    make_centre,
+    make_imei,
+    make_model,
+    make_phone,
+    make_shop,
+    n,
+)
+from tests.web.helpers import PROBLEM
+
+try:
+    from fastapi.routing import iter_route_contexts
+except ImportError:  # FastAPI before included routers were kept as one route: flat already
+
+    def iter_route_contexts(routes: Any) -> Any:  # type: ignore[no-redef]
+        return iter(routes)
+
+
+# Columns of the matrix, with the 3-letter heads used in the table below. "B" is world B:
+# another brand with its own centre, shop and people.
+ROLES = {
+    "ano": "anonymous",
+    "own": "owner",
+    "owB": "owner_b",
+    "shp": "shop",
+    "tec": "tech",
+    "mgr": "manager",
+    "brd": "brand",
+    "shB": "shop_b",
+    "teB": "tech_b",
+    "brB": "brand_b",
+    "adm": "admin",
+}
+
+
+@pytest.fixture()
+def settings(database_url: str) -> Settings:
+    """Lift the per-address limits: the matrix calls tracking and login once per role."""
+    return Settings(
+        env="test",
+        database_url=database_url,
+        secret_key="test-secret",
+        track_limit_per_minute=1000,
+        login_limit_per_minute=1000,
+    )
+
+
+class Side:
+    """One world: a brand with a model, a centre and a shop, people, one repair."""
+
+    def __init__(self, session: Session, now: datetime) -> None:
+        self.session, self.now = session, now
+        self.brand: Brand = make_brand(session)
+        self.model: PhoneModel = make_model(session, self.brand)
+        self.centre: ServiceCentre = make_centre(session, [self.brand])
+        self.shop: Shop = make_shop(session)
+        # No passwords: the matrix signs in with API tokens (argon2 is slow on purpose).
+        self.people: dict[str, Account] = {
+            "owner": make_account(session, "owner", password=None),
+            "shop": make_account(session, "shop_staff", password=None, shop_id=self.shop.id),
+            "tech": make_account(session, "technician", password=None, centre_id=self.centre.id),
+            "manager": make_account(
+                session, "centre_manager", password=None, centre_id=self.centre.id
+            ),
+            "brand": make_account(session, "brand_admin", password=None, brand_id=self.brand.id),
+        }
+        self.repair = self.open_repair()
+
+    def imei(self) -> str:
+        """Return a new valid IMEI of this world's model."""
+        return make_imei(self.model.tacs[0].tac, n())
+
+    def open_repair(self, status: str = "received") -> RepairOrder:
+        """Open a repair at the shop's counter for a new phone and bring it to `status`."""
+        s, now, people = self.session, self.now, self.people
+        phone = make_phone(s, self.model, owner_id=people["owner"].id, shop_id=self.shop.id)
+        intake = Intake(phone.imei, "display", "Spots on the display", centre_id=self.centre.id)
+        repair = open_repair(s, people["shop"], intake, now)
+        if status in ("diagnosing", "quoted"):
+            transition(s, people["tech"], repair, "diagnosing", now)
+        if status == "quoted":
+            make_quote(
+                s,
+                people["tech"],
+                repair,
+                now,
+                amount_minor=9900,
+                currency="EUR",
+                description="Display rotto da una caduta",
+            )
+        return repair
+
+
+class Worlds:
+    """World A (the targets), world B (the strangers) and a platform admin."""
+
+    def __init__(self, session: Session, now: datetime) -> None:
+        self.session, self.now = session, now
+        self.a, self.b = Side(session, now), Side(session, now)
+        self.accounts: dict[str, Account] = {
+            **self.a.people,
+            **{f"{k}_b": v for k, v in self.b.people.items() if k != "manager"},
+            "admin": make_account(session, "platform_admin", password=None),
+        }
+        self.headers: dict[str, dict[str, str]] = {"anonymous": {}} | {
+            role: {"Authorization": f"Bearer {self._token(a)}"} for role, a in self.accounts.items()
+        }
+        self.spare_token_id = create_api_token(session, self.a.people["owner"], "spare", now)[0].id
+        session.commit()
+
+    def _token(self, account: Account) -> str:
+        return create_api_token(self.session, account, "matrix", self.now)[1]
+
+    def login_account(self) -> Account:
+        """Return an account with a password, made once (hashing is slow)."""
+        if not hasattr(self, "_login"):
+            self._login = make_account(self.session, "owner")
+        return self._login
+
+    def values(self, target: str) -> dict[str, Any]:
+        """Return the path values; a fresh repair in the wanted state for changing calls."""
+        a = self.a
+        repair = a.repair if target == "repair" else a.open_repair(target)
+        return {
+            "code": repair.code,
+            "last4": repair.phone.imei[-4:],
+            "phone_id": repair.phone_id,
+            "token_id": self.spare_token_id,
+            "imei": a.imei(),
+        }
+
+
+# Every endpoint under /api/v1 and the status each role gets, world A's records as targets.
+# fmt: off
+MATRIX = {
+    # endpoint                                  ano own owB shp tec mgr brd shB teB brB adm
+    "GET /ping":                               "200 200 200 200 200 200 200 200 200 200 200",
+    "GET /openapi.json":                       "200 200 200 200 200 200 200 200 200 200 200",
+    "GET /docs":                               "200 200 200 200 200 200 200 200 200 200 200",
+    "GET /track/{code}":                       "200 200 200 200 200 200 200 200 200 200 200",
+    "POST /auth/login":                        "200 200 200 200 200 200 200 200 200 200 200",
+    "POST /auth/logout":                       "204 204 204 204 204 204 204 204 204 204 204",
+    # one's own account and tokens; the token to revoke is owner A's
+    "GET /me":                                 "401 200 200 200 200 200 200 200 200 200 200",
+    "PATCH /me":                               "401 200 200 200 200 200 200 200 200 200 200",
+    "GET /tokens":                             "401 200 200 200 200 200 200 200 200 200 200",
+    "POST /tokens":                            "401 201 201 201 201 201 201 201 201 201 201",
+    "DELETE /tokens/{token_id}":               "401 204 404 404 404 404 404 404 404 404 404",
+    "POST /accounts":                          "401 403 403 403 403 403 403 403 403 403 201",
+    # catalogue: everyone signed in reads it; admins (of the brand, for models) change it
+    "GET /brands":                             "401 200 200 200 200 200 200 200 200 200 200",
+    "POST /brands":                            "401 403 403 403 403 403 403 403 403 403 201",
+    "GET /models":                             "401 200 200 200 200 200 200 200 200 200 200",
+    "POST /models":                            "401 403 403 403 403 403 201 403 403 403 201",
+    "GET /models/by-imei/{imei}":              "401 200 200 200 200 200 200 200 200 200 200",
+    "GET /centres":                            "401 200 200 200 200 200 200 200 200 200 200",
+    "POST /centres":                           "401 403 403 403 403 403 403 403 403 403 201",
+    "GET /shops":                              "401 200 200 200 200 200 200 200 200 200 200",
+    "POST /shops":                             "401 403 403 403 403 403 403 403 403 403 201",
+    # phones: centres see repairs, not the phone registry
+    "GET /phones":                             "401 200 200 200 200 200 200 200 200 200 200",
+    "POST /phones":                            "401 201 201 201 403 403 403 201 403 403 201",
+    "GET /phones/{phone_id}":                  "401 200 404 200 404 404 200 404 404 404 200",
+    # policies: brand admins read their own brand's, change only their own brand's
+    "GET /warranty-policies":                  "401 403 403 403 403 403 200 403 403 200 200",
+    "PUT /warranty-policies":                  "401 403 403 403 403 403 200 403 403 403 200",
+    "GET /sla-policies":                       "401 403 403 403 403 403 200 403 403 200 200",
+    "PUT /sla-policies":                       "401 403 403 403 403 403 200 403 403 403 200",
+    # repairs: owners book online only for a registered phone (422 here); a technician
+    # opens at their own centre, which for world B does not serve brand A (422)
+    "POST /repairs":                           "401 422 422 201 201 201 403 201 422 403 201",
+    "GET /repairs":                            "401 200 200 200 200 200 200 200 200 200 200",
+    "GET /repairs/{code}":                     "401 200 404 200 200 200 200 404 404 404 200",
+    "POST /repairs/{code}/transitions":        "401 403 404 200 200 200 403 404 404 404 200",
+    "GET /repairs/{code}/events":              "401 200 404 200 200 200 200 404 404 404 200",
+    "POST /repairs/{code}/notes":              "401 403 404 201 201 201 403 404 404 404 201",
+    "POST /repairs/{code}/warranty-decision":  "401 403 404 403 200 200 403 404 404 404 200",
+    "POST /repairs/{code}/quote":              "401 403 404 403 201 201 403 404 404 404 201",
+    "GET /repairs/{code}/quotes":              "401 200 404 200 200 200 200 404 404 404 200",
+    "POST /repairs/{code}/quote/decision":     "401 200 404 403 200 200 403 404 404 404 200",
+    "POST /repairs/{code}/contacts":           "401 403 404 201 201 201 403 404 404 404 201",
+    "GET /repairs/{code}/contacts":            "401 403 404 200 200 200 403 404 404 404 200",
+    # boards and reports, each within the caller's own centre, shop or brand
+    "GET /sla/at-risk":                        "401 403 403 403 200 200 200 403 200 200 200",
+    "GET /sla/breached":                       "401 403 403 403 200 200 200 403 200 200 200",
+    "GET /reports/contacts":                   "401 403 403 200 200 200 200 200 200 200 200",
+}
+# fmt: on
+
+# What a changing call needs: a fresh repair in a given state, and a body.
+TARGETS = {
+    "POST /repairs/{code}/transitions": "received",
+    "POST /repairs/{code}/notes": "received",
+    "POST /repairs/{code}/contacts": "received",
+    "POST /repairs/{code}/warranty-decision": "diagnosing",
+    "POST /repairs/{code}/quote": "diagnosing",
+    "POST /repairs/{code}/quote/decision": "quoted",
+}
+BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
+    "POST /auth/login": lambda w: {"email": w.login_account().email, "password": PASSWORD},
+    "PATCH /me": lambda w: {"language": "it"},
+    "POST /tokens": lambda w: {"name": "Till"},
+    "POST /accounts": lambda w: {"name": "Nuovo", "role": "owner", "email": f"u{n()}@ex.test"},
+    "POST /brands": lambda w: {"slug": f"b{n()}", "name": f"Brand {n()}"},
+    "POST /models": lambda w: {"brand_id": w.a.brand.id, "name": f"M{n()}", "tacs": [f"{n():08d}"]},
+    "POST /centres": lambda w: {"name": f"C{n()}", "city": "Napoli", "country": "IT"},
+    "POST /shops": lambda w: {"name": f"S{n()}", "city": "Portici", "country": "IT"},
+    "POST /phones": lambda w: {"imei": w.a.imei(), "country": "IT"},
+    "PUT /warranty-policies": lambda w: {
+        "brand_id": w.a.brand.id,
+        "country": "IT",
+        "maker_months": 24,
+        "legal_months": 24,
+    },
+    "PUT /sla-policies": lambda w: {
+        "brand_id": w.a.brand.id,
+        "country": "IT",
+        "channel": "shop",
+        "target_days": 8,
+        "at_risk_days": 5,
+        "loaner_days": 3,
+    },
+    "POST /repairs": lambda w: {
+        "imei": w.a.imei(),
+        "fault_category": "battery",
+        "problem": "Si scarica in due ore",
+        "owner": {"name": "Anna Neri", "email": f"anna{n()}@example.test"},
+        "centre_id": w.a.centre.id,
+    },
+    "POST /repairs/{code}/transitions": lambda w: {"to_status": "cancelled"},
+    "POST /repairs/{code}/notes": lambda w: {"text": "Nota interna", "public": False},
+    "POST /repairs/{code}/warranty-decision": lambda w: {
+        "decision": "covered",
+        "reason": "Difetto di fabbrica del display.",
+    },
+    "POST /repairs/{code}/quote": lambda w: {
+        "amount_minor": 5000,
+        "currency": "EUR",
+        "description": "Batteria nuova",
+    },
+    "POST /repairs/{code}/quote/decision": lambda w: {"approve": True},
+    "POST /repairs/{code}/contacts": lambda w: {"channel": "phone", "who": "owner"},
+}
+QUERIES = {"GET /track/{code}": {"imei_last4": "{last4}"}}
+
+
+def expected(endpoint: str) -> dict[str, int]:
+    """Return role -> expected status of one row of the matrix."""
+    codes = [int(c) for c in MATRIX[endpoint].split()]
+    assert len(codes) == len(ROLES), endpoint
+    return dict(zip(ROLES.values(), codes, strict=True))
+
+
+def _api_routes() -> set[tuple[str, str]]:
+    """Return (method, path below /api/v1) of every route the app serves there."""
+    app = create_app(Settings(env="test", database_url="sqlite://", secret_key="x"))
+    found = set()
+    for route in iter_route_contexts(app.routes):  # included routers' routes too
+        path, methods = getattr(route, "path", None), getattr(route, "methods", None)
+        if path and path.startswith("/api/v1/"):
+            found |= {(m, path.removeprefix("/api/v1")) for m in methods or () if m != "HEAD"}
+    app.state.engine.dispose()
+    assert len(found) > 40, found  # the walk did see inside the included routers
+    return found
+
+
+def test_every_api_route_is_in_the_matrix():
+    routes = {f"{method} {path}" for method, path in _api_routes()}
+    assert not routes - set(MATRIX), f"add these to the matrix: {sorted(routes - set(MATRIX))}"
+    assert not set(MATRIX) - routes, f"no such routes: {sorted(set(MATRIX) - routes)}"
+    assert set(BODIES) | set(TARGETS) | set(QUERIES) <= set(MATRIX)
+
+
+def test_the_matrix_never_admits_that_a_hidden_record_exists():
+    # Rows about world A's repair or phone answer world B's people 404, never 403.
+    rows = [e for e in MATRIX if "{code}" in e or "{phone_id}" in e]
+    rows.remove("GET /track/{code}")  # public: the code and the IMEI's digits are the key
+    assert len(rows) >= 11
+    for endpoint in rows:
+        row = expected(endpoint)
+        assert {row[r] for r in ("owner_b", "shop_b", "tech_b", "brand_b")} == {404}, endpoint
+
+
+@pytest.mark.parametrize("endpoint", list(MATRIX))
+def test_role_against_endpoint(endpoint, client, session, now):  # type: ignore[no-untyped-def]
+    method, path = endpoint.split(" ")
+    worlds = Worlds(session, now)
+    wrong = []
+    for role, status in expected(endpoint).items():
+        values = worlds.values(TARGETS.get(endpoint, "repair"))
+        body = BODIES[endpoint](worlds) if endpoint in BODIES else None
+        session.commit()  # an error answer rolls back what is not committed
+        client.cookies.clear()
+        r = client.request(
+            method,
+            "/api/v1" + path.format(**values),
+            params={k: v.format(**values) for k, v in QUERIES.get(endpoint, {}).items()},
+            json=body,
+            headers=worlds.headers[role],
+        )
+        if r.status_code != status:
+            wrong.append(f"{role}: expected {status}, got {r.status_code}: {r.text[:160]}")
+        elif r.status_code >= 400:
+            assert r.headers["content-type"].startswith(PROBLEM), (role, r.headers)
+            assert r.json()["status"] == r.status_code
+    assert not wrong, f"{endpoint}\n" + "\n".join(wrong)
+
+
+def _listed(client, worlds: Worlds, role: str, path: str, key: str) -> set[Any]:  # type: ignore[no-untyped-def]
+    r = client.get(path, params={"limit": 200}, headers=worlds.headers[role])
+    assert r.status_code == 200, r.text
+    items = r.json()["items"] if path.endswith("/repairs") else r.json()
+    return {i[key] for i in items}
+
+
+WHO_SEES = {
+    # role: (repairs listed, phones listed) out of worlds A and B
+    "owner": ("A", "A"),
+    "owner_b": ("B", "B"),
+    "shop": ("A", "A"),
+    "tech": ("A", ""),
+    "manager": ("A", ""),
+    "brand": ("A", "A"),
+    "shop_b": ("B", "B"),
+    "tech_b": ("B", ""),
+    "brand_b": ("B", "B"),
+    "admin": ("AB", "AB"),
+}
+
+
+@pytest.mark.parametrize("role", list(WHO_SEES))
+def test_lists_show_each_role_its_own_world(role, client, session, now):  # type: ignore[no-untyped-def]
+    worlds = Worlds(session, now)
+    repairs, phones = WHO_SEES[role]
+    sides = {"A": worlds.a.repair, "B": worlds.b.repair}
+    codes = _listed(client, worlds, role, "/api/v1/repairs", "code")
+    phone_ids = _listed(client, worlds, role, "/api/v1/phones", "id")
+    assert {side for side, repair in sides.items() if repair.code in codes} == set(repairs)
+    assert {side for side, repair in sides.items() if repair.phone_id in phone_ids} == set(phones)
