@@ -15,10 +15,11 @@ from aftersales.kernel.codes import new_tracking_code
 from aftersales.kernel.workdays import add_workdays, is_workday, workdays_between
 from aftersales.repairs.eta import MIN_SAMPLES, from_history, from_sla, quantile
 from aftersales.repairs.models import RepairEvent, RepairOrder
-from aftersales.repairs.queries import events_of, public_view
+from aftersales.repairs.queries import events_of
 from aftersales.repairs.service import transition
 from aftersales.repairs.states import OPEN, Status
 from aftersales.repairs.timing import estimate
+from aftersales.repairs.tracking import public_view
 from aftersales.sla.clock import DEFAULT_TERMS, SlaTerms
 from tests.factories import make_brand, make_centre, make_model, make_phone
 from tests.repairs import QuickWorld

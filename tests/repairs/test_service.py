@@ -15,11 +15,12 @@ from aftersales.kernel.imei import make_imei
 from aftersales.repairs.contacts import contacts_of, record_contact
 from aftersales.repairs.intake import Intake, OwnerDetails, open_repair
 from aftersales.repairs.models import Quote, RepairEvent, RepairOrder
-from aftersales.repairs.queries import contact_figures, events_of, public_view, sla_board
+from aftersales.repairs.queries import contact_figures, events_of, sla_board
 from aftersales.repairs.quotes import decide_quote, make_quote, pending_quote, quotes_of
 from aftersales.repairs.service import add_note, check_version, decide_warranty, transition
 from aftersales.repairs.states import Status
 from aftersales.repairs.timing import clock_for, estimate
+from aftersales.repairs.tracking import public_view
 from aftersales.sla.clock import DEFAULT_TERMS
 from aftersales.sla.service import set_policy, terms_for
 from aftersales.warranty.service import coverage

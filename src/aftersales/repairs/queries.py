@@ -11,13 +11,12 @@ from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
 from aftersales.devices.models import Phone
-from aftersales.kernel.clock import utcnow
 from aftersales.kernel.codes import normalize_tracking_code
-from aftersales.kernel.errors import NotFound, ValidationFailed
+from aftersales.kernel.errors import ValidationFailed
 from aftersales.repairs.access import repair_scope
 from aftersales.repairs.models import Contact, RepairEvent, RepairOrder
-from aftersales.repairs.states import LABELS, NEXT_STEP, OPEN, Status
-from aftersales.repairs.timing import clock_for, current_estimate
+from aftersales.repairs.states import OPEN, Status
+from aftersales.repairs.timing import clock_for
 from aftersales.sla.clock import SlaClock, SlaTerms
 from aftersales.sla.service import terms_for
 
@@ -181,78 +180,3 @@ def contact_figures(
         by_who=dict(Counter(w for _, w in rows)),
         by_count=dict(sorted(by_count.items())),
     )
-
-
-@dataclass
-class PublicStep:
-    """One owner-visible step of the public timeline."""
-
-    at: datetime
-    status: str | None
-    label: str
-    note: str | None
-    kind: str
-
-
-@dataclass
-class PublicView:
-    """What anyone with the tracking code and the IMEI's last 4 digits may see."""
-
-    code: str
-    status: str
-    label: str
-    next_step: str
-    model: str
-    brand: str
-    expected_date: date | None
-    expected_low_date: date | None
-    expected_high_date: date | None
-    pickup_name: str
-    pickup_address: str
-    pickup_city: str
-    timeline: list[PublicStep]
-
-
-def public_view(
-    session: Session, code: str, imei_last4: str, now: datetime | None = None
-) -> PublicView:
-    """Return the public view of a repair; the same NotFound for unknown code or wrong IMEI."""
-    canonical = normalize_tracking_code(code)
-    repair = (
-        session.scalar(select(RepairOrder).where(RepairOrder.code == canonical))
-        if canonical and len(imei_last4) == 4
-        else None
-    )
-    if repair is None or repair.phone.imei[-4:] != imei_last4:
-        raise NotFound("No repair matches this code and IMEI.")
-    status = Status(repair.status)
-    expected = current_estimate(session, repair, now or utcnow())
-    place = repair.shop if repair.shop is not None else repair.centre
-    done = status not in OPEN
-    steps = []
-    for e in events_of(session, repair, public_only=True):
-        label = LABELS[Status(e.to_status)] if e.to_status else _EVENT_LABELS.get(e.type, e.type)
-        steps.append(PublicStep(at=e.at, status=e.to_status, label=label, note=e.note, kind=e.type))
-    return PublicView(
-        code=repair.code,
-        status=status,
-        label=LABELS[status],
-        next_step=NEXT_STEP[status],
-        model=repair.model.name,
-        brand=repair.model.brand.name,
-        expected_date=None if status == Status.cancelled else expected.likely,
-        expected_low_date=None if done else expected.low,
-        expected_high_date=None if done else expected.high,
-        pickup_name=place.name,
-        pickup_address=place.address,
-        pickup_city=place.city,
-        timeline=steps,
-    )
-
-
-_EVENT_LABELS = {
-    "created": "Repair registered",
-    "note": "Message from the service",
-    "warranty_decision": "Warranty decision",
-    "expected_date_changed": "New expected date",
-}

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
-from aftersales.repairs.queries import PublicView, public_view
 from aftersales.repairs.schemas import TrackRead, TrackStep
+from aftersales.repairs.tracking import PublicView, public_view
 from aftersales.web.deps import DbSession, Now, client_address
 
 router = APIRouter(tags=["tracking"])
