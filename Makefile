@@ -30,7 +30,7 @@ test: $(STAMP)
 ifeq ($(LINT),1)
 	$(MAKE) --no-print-directory lint
 endif
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
