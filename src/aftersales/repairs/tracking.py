@@ -10,16 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Date, text
 from sqlalchemy.orm import Session
 
-from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop
-from aftersales.devices.models import Phone
+from aftersales.db import UTCDateTime
 from aftersales.kernel.clock import local_date, utcnow
 from aftersales.kernel.codes import normalize_tracking_code
 from aftersales.kernel.errors import NotFound
 from aftersales.repairs.eta import Estimate
-from aftersales.repairs.models import RepairEvent, RepairOrder
+from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.states import LABELS, NEXT_STEP, OPEN, Status
 from aftersales.repairs.timing import current_estimate
 
@@ -61,33 +60,27 @@ class PublicView:
     timeline: list[PublicStep]
 
 
-_HEAD = (
-    select(
-        RepairOrder.id,
-        RepairOrder.code,
-        RepairOrder.status,
-        RepairOrder.ready_at,
-        RepairOrder.expected_date,
-        RepairOrder.expected_low_date,
-        RepairOrder.expected_high_date,
-        RepairOrder.expected_basis,
-        Phone.imei,
-        PhoneModel.name.label("model"),
-        Brand.name.label("brand"),
-        ServiceCentre.timezone,
-        ServiceCentre.name.label("c_name"),
-        ServiceCentre.address.label("c_address"),
-        ServiceCentre.city.label("c_city"),
-        Shop.name.label("s_name"),
-        Shop.address.label("s_address"),
-        Shop.city.label("s_city"),
-    )
-    .join(Phone, Phone.id == RepairOrder.phone_id)
-    .join(PhoneModel, PhoneModel.id == RepairOrder.model_id)
-    .join(Brand, Brand.id == PhoneModel.brand_id)
-    .join(ServiceCentre, ServiceCentre.id == RepairOrder.centre_id)
-    .outerjoin(Shop, Shop.id == RepairOrder.shop_id)
+# Plain SQL with typed columns: this read runs on every tracking request, and a textual
+# statement skips the per-call cache-key walk of a six-table select (about 1 ms).
+_HEAD = text(
+    "SELECT r.id, r.code, r.status, r.ready_at, r.expected_date, r.expected_low_date,"
+    " r.expected_high_date, r.expected_basis, p.imei, m.name AS model, b.name AS brand,"
+    " c.timezone, c.name AS c_name, c.address AS c_address, c.city AS c_city,"
+    " s.name AS s_name, s.address AS s_address, s.city AS s_city"
+    " FROM repair_order r JOIN phone p ON p.id = r.phone_id"
+    " JOIN phone_model m ON m.id = r.model_id JOIN brand b ON b.id = m.brand_id"
+    " JOIN service_centre c ON c.id = r.centre_id LEFT JOIN shop s ON s.id = r.shop_id"
+    " WHERE r.code = :code"
+).columns(
+    ready_at=UTCDateTime(),
+    expected_date=Date(),
+    expected_low_date=Date(),
+    expected_high_date=Date(),
 )
+_EVENTS = text(
+    "SELECT e.at, e.to_status, e.note, e.type FROM repair_event e"
+    " WHERE e.repair_id = :repair_id AND e.public = :public ORDER BY e.at, e.id"
+).columns(at=UTCDateTime())
 
 
 def public_view(
@@ -96,7 +89,7 @@ def public_view(
     """Return the public view of a repair; the same NotFound for unknown code or wrong IMEI."""
     canonical = normalize_tracking_code(code)
     row = (
-        session.execute(_HEAD.where(RepairOrder.code == canonical)).first()
+        session.execute(_HEAD, {"code": canonical}).first()
         if canonical and len(imei_last4) == 4
         else None
     )
@@ -113,11 +106,7 @@ def public_view(
         and row.expected_date < local_date(now, row.timezone)
     ):
         expected = current_estimate(session, session.get_one(RepairOrder, row.id), now)
-    events = session.execute(
-        select(RepairEvent.at, RepairEvent.to_status, RepairEvent.note, RepairEvent.type)
-        .where(RepairEvent.repair_id == row.id, RepairEvent.public.is_(True))
-        .order_by(RepairEvent.at, RepairEvent.id)
-    ).all()
+    events = session.execute(_EVENTS, {"repair_id": row.id, "public": True}).all()
     steps = [
         PublicStep(
             at=e.at,
