@@ -28,14 +28,14 @@ def get_session(request: Request) -> Iterator[Session]:
         session.close()
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """Return the app's settings."""
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_now() -> datetime:
-    """Return the current time (overridable in tests)."""
+async def get_now() -> datetime:
+    """Return the current time (overridable in tests); async: no thread hop per request."""
     return utcnow()
 
 
