@@ -22,7 +22,7 @@ demo: $(STAMP)
 	$(BIN)/aftersales serve --host 127.0.0.1 --port 8000
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench migrations
+	$(BIN)/ruff check src tests migrations $(wildcard bench)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
