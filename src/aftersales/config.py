@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     track_limit_per_minute: int = Field(default=10, ge=1)
     login_limit_per_minute: int = Field(default=20, ge=1)
     cookie_secure: bool = False
+    db_pool_size: int = Field(default=20, ge=1, le=500)
+    db_max_overflow: int = Field(default=10, ge=0, le=500)
 
     @model_validator(mode="after")
     def _defaults(self) -> Settings:

@@ -29,7 +29,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url="/api/v1/docs",
         redoc_url=None,
     )
-    engine = make_engine(settings.database_url)
+    pool = (
+        {"pool_size": settings.db_pool_size, "max_overflow": settings.db_max_overflow}
+        if settings.database_url.startswith("postgresql")
+        else {}
+    )
+    engine = make_engine(settings.database_url, **pool)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)

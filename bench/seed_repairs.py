@@ -1,0 +1,381 @@
+"""Seed a PostgreSQL database with N phones and N repair orders for the tracking benchmark."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import psycopg
+from psycopg import sql
+
+from aftersales.kernel.codes import ALPHABET, normalize_tracking_code
+from aftersales.kernel.imei import make_imei
+from aftersales.migrate import upgrade
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432"
+DEFAULT_DB = "aftersales_bench"
+CHUNK = 100_000
+DROP = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+
+# One brand, five models with one TAC each; make_imei keeps 6 serial digits, so at most
+# 1,000,000 distinct IMEIs per TAC.
+MODELS = [
+    (1, "Nova 10", "35410010", "2022-03-01"),
+    (2, "Nova 11", "35410011", "2023-03-01"),
+    (3, "Nova 12", "35410012", "2024-03-01"),
+    (4, "Nova 12 Pro", "35410112", "2024-03-01"),
+    (5, "Nova Fold", "35410201", "2024-09-01"),
+]
+FAULTS = [
+    ("display", "Screen flickers and shows green lines"),
+    ("battery", "Battery drains in a few hours"),
+    ("charging", "Does not charge with the original cable"),
+    ("camera", "Rear camera does not focus"),
+    ("audio", "Caller cannot hear me"),
+    ("connectivity", "Wi-Fi drops every few minutes"),
+    ("software", "Restarts by itself during calls"),
+    ("liquid_damage", "Fell into water, now does not turn on"),
+    ("physical_damage", "Cracked back glass after a fall"),
+    ("other", "Vibration motor is noisy"),
+]
+# Life-cycle paths, every move allowed by repairs.states.MOVES:
+# (path, final status, outcome, step of 'ready' or None, step of 'closed' or None, statuses).
+# Repairs opened in the last 30 days are in progress (paths 0-3, by id); older ones are closed
+# (4, 5) or, one in 40, cancelled (6), as in a service that turns phones round in days.
+PATHS = [
+    (0, "diagnosing", None, None, None, ["registered", "received", "diagnosing"]),
+    (1, "repairing", None, None, None, ["registered", "received", "diagnosing", "repairing"]),
+    (
+        2,
+        "repairing",
+        None,
+        None,
+        None,
+        ["registered", "at_centre", "diagnosing", "awaiting_parts", "repairing"],
+    ),
+    (3, "ready", None, 4, None, ["registered", "received", "diagnosing", "testing", "ready"]),
+    (4, "closed", "repaired", 3, 4, ["registered", "received", "diagnosing", "ready", "closed"]),
+    (5, "closed", "repaired", 3, 4, ["registered", "at_centre", "diagnosing", "ready", "closed"]),
+    (6, "cancelled", None, None, 2, ["registered", "received", "cancelled"]),
+]
+NOTES = {"awaiting_parts": "A replacement part has been ordered."}
+
+
+def log(t0: float, msg: str) -> None:
+    """Print one progress line with the elapsed time."""
+    print(f"[{time.perf_counter() - t0:7.1f}s] {msg}", flush=True)
+
+
+def tracking_codes(rng: np.random.Generator, n: int) -> list[str]:
+    """Return n distinct random codes in kernel.codes format (12 symbols, 60 bits)."""
+    vals = np.unique(rng.integers(0, 2**60, size=n, dtype=np.int64))
+    while len(vals) < n:  # collision check: draw more until n distinct values
+        more = rng.integers(0, 2**60, size=n - len(vals), dtype=np.int64)
+        vals = np.unique(np.concatenate([vals, more]))
+    vals = rng.permutation(vals)  # np.unique sorts; insert in random order like real intake
+    shifts = np.arange(55, -1, -5, dtype=np.int64)
+    digits = (vals[:, None] >> shifts) & 31
+    chars = np.frombuffer(ALPHABET.encode(), dtype=np.uint8)[digits]
+    dash = np.full((n, 1), ord("-"), dtype=np.uint8)
+    joined = np.hstack([chars[:, 0:4], dash, chars[:, 4:8], dash, chars[:, 8:12]])
+    codes = np.ascontiguousarray(joined).view("S14").ravel()
+    return [c.decode() for c in codes]
+
+
+def imeis(n: int) -> list[str]:
+    """Return the IMEIs of phones 1..n: make_imei(tac of model (i-1) % 5, (i-1) // 5)."""
+    k = np.arange(n, dtype=np.int64)
+    tacs = np.array([int(m[2]) for m in MODELS], dtype=np.int64)
+    body = tacs[k % len(MODELS)] * 1_000_000 + (k // len(MODELS)) % 1_000_000
+    pos = np.arange(14, dtype=np.int64)  # digit positions from the right of the body
+    d = (body[:, None] // (10**pos)) % 10
+    d = np.where(pos % 2 == 0, d * 2, d)
+    d = np.where(d > 9, d - 9, d)
+    check = (10 - d.sum(axis=1) % 10) % 10
+    return [f"{x:015d}" for x in body * 10 + check]
+
+
+def create_database(server: str, name: str, fresh: bool) -> None:
+    """Create the database, dropping it first when fresh is set."""
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if exists and not fresh:
+            sys.exit(f"database {name} exists: pass --fresh to drop and recreate it")
+        conn.execute(DROP.format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def drop_database(server: str, name: str) -> None:
+    """Drop the database if it exists."""
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(DROP.format(sql.Identifier(name)))
+
+
+def reference_data(cur: psycopg.Cursor) -> None:
+    """Insert the brand, models, TACs, centre, shop, SLA policy and accounts."""
+    cur.execute("INSERT INTO brand VALUES (1, 'nova', 'Nova Mobile', now())")
+    for mid, name, tac, released in MODELS:
+        cur.execute(
+            "INSERT INTO phone_model (id, brand_id, name, release_date, end_of_sale_date) "
+            "VALUES (%s, 1, %s, %s, NULL)",
+            (mid, name, released),
+        )
+        cur.execute("INSERT INTO model_tac (tac, model_id) VALUES (%s, %s)", (tac, mid))
+    cur.execute(
+        "INSERT INTO service_centre (id, name, city, country, timezone, working_week, address) "
+        "VALUES (1, 'Nova Service Milano', 'Milano', 'IT', 'Europe/Rome', '1111100', "
+        "'Via Gattamelata 34, 20149 Milano')"
+    )
+    cur.execute("INSERT INTO centre_brand (centre_id, brand_id) VALUES (1, 1)")
+    cur.execute(
+        "INSERT INTO shop (id, name, city, country, timezone, address) VALUES "
+        "(1, 'Telefonia Centrale', 'Milano', 'IT', 'Europe/Rome', 'Corso Buenos Aires 10')"
+    )
+    cur.execute(
+        "INSERT INTO sla_policy (id, brand_id, country, channel, target_days, at_risk_days,"
+        " loaner_days) VALUES (1, 1, 'IT', 'any', 10, 8, 5)"
+    )
+    cur.execute(
+        "INSERT INTO account (id, email, phone_number, name, role, language, country,"
+        " password_hash, shop_id, centre_id, brand_id, is_active, created_at) VALUES"
+        " (1, 'owner@bench.invalid', '+390200000001', 'Bench Owner', 'owner', 'it', 'IT',"
+        "  NULL, NULL, NULL, NULL, true, now()),"
+        " (2, 'tech@bench.invalid', NULL, 'Bench Technician', 'technician', 'it', 'IT',"
+        "  NULL, NULL, 1, NULL, true, now()),"
+        " (3, 'shop@bench.invalid', NULL, 'Bench Shop Staff', 'shop_staff', 'it', 'IT',"
+        "  NULL, 1, NULL, NULL, true, now())"
+    )
+    cur.execute(
+        "CREATE TEMP TABLE bench_step (p int, step int, from_status text, to_status text,"
+        " note text)"
+    )
+    cur.execute(
+        "CREATE TEMP TABLE bench_path (p int, final text, outcome text, ready_step int,"
+        " closed_step int, n int)"
+    )
+    for p, final, outcome, ready, closed, statuses in PATHS:
+        cur.execute(
+            "INSERT INTO bench_path VALUES (%s, %s, %s, %s, %s, %s)",
+            (p, final, outcome, ready, closed, len(statuses)),
+        )
+        for step, status in enumerate(statuses):
+            prev = statuses[step - 1] if step else None
+            cur.execute(
+                "INSERT INTO bench_step VALUES (%s, %s, %s, %s, %s)",
+                (p, step, prev, status, NOTES.get(status)),
+            )
+    cur.execute("CREATE TEMP TABLE bench_fault (f int, category text, problem text)")
+    for f, (category, problem) in enumerate(FAULTS):
+        cur.execute("INSERT INTO bench_fault VALUES (%s, %s, %s)", (f, category, problem))
+
+
+BULK_TABLES = ["phone", "repair_order", "repair_event"]
+
+
+def drop_secondary(cur: psycopg.Cursor) -> list[sql.Composed]:
+    """Drop the bulk tables' foreign keys and plain indexes; return what recreates them."""
+    restore_idx, restore_fk = [], []
+    cur.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'"
+        " AND tablename = ANY(%s) AND indexname NOT IN (SELECT conname FROM pg_constraint)",
+        (BULK_TABLES,),
+    )
+    for name, definition in cur.fetchall():
+        restore_idx.append(sql.SQL(definition))
+        cur.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(name)))
+    cur.execute(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
+        " WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)",
+        (BULK_TABLES,),
+    )
+    for table, name, definition in cur.fetchall():
+        t, c = sql.Identifier(table), sql.Identifier(name)
+        restore_fk.append(
+            sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} ").format(t, c) + sql.SQL(definition)
+        )
+        cur.execute(sql.SQL("ALTER TABLE {} DROP CONSTRAINT {}").format(t, c))
+    return restore_idx + restore_fk  # indexes first: the foreign-key checks can use them
+
+
+# One row per repair: its path, creation time c (evenly spread over the last 365 days, in id
+# order) and the spacing sp of its steps (1-3 days; squeezed so no step lies in the future).
+PLAN_SQL = """
+CREATE TEMP TABLE plan AS
+WITH b AS (
+    SELECT s.i, s.code, s.imei, t.t0, t.t0 - (365 - s.i * 365.0 / %(n)s) * interval '1 day' AS c
+    FROM stage s, (SELECT now() AS t0) t
+), q AS (
+    SELECT b.*, CASE WHEN b.t0 - b.c < interval '30 days' THEN mod(b.i, 4)
+                     WHEN mod(b.i, 40) = 0 THEN 6
+                     ELSE 4 + mod(b.i, 2) END AS p
+    FROM b
+)
+SELECT q.i, q.code, q.imei, q.c, q.p,
+       least((1 + mod(q.i, 3)) * interval '1 day' + interval '37 minutes',
+             (q.t0 - q.c) / bp.n) AS sp
+FROM q JOIN bench_path bp ON bp.p = q.p
+"""
+
+PHONES_SQL = """
+INSERT INTO phone (id, imei, serial, model_id, owner_id, purchase_date, shop_id, country,
+                   software_version, created_at)
+SELECT i, imei, 'SN' || lpad(i::text, 10, '0'), 1 + mod(i - 1, 5), 1,
+       (c - (30 + mod(i, 700)) * interval '1 day')::date, 1, 'IT', '14.2.1', c
+FROM plan
+ORDER BY i
+"""
+
+# Open repairs expect their phone back in 1-5 days (what the nightly refresh_open_repairs
+# keeps true), except --overdue-permille of them whose date has passed: those make the
+# tracking page recompute the estimate. Column order follows the table: no NOT NULL left out.
+REPAIRS_SQL = """
+INSERT INTO repair_order (id, code, phone_id, owner_id, brand_id, model_id, channel, shop_id,
+    centre_id, country, fault_category, problem, condition_notes, status, outcome,
+    warranty_decision, warranty_reason, loaner_given, received_at, ready_at, closed_at,
+    paused_since, paused_workdays, tat_workdays, expected_date, expected_low_date,
+    expected_high_date, expected_basis, last_public_event_at, created_at, updated_at, version)
+SELECT x.i, x.code, x.i, 1, 1, 1 + mod(x.i - 1, 5), 'shop', 1, 1, 'IT', f.category, f.problem,
+       'Light scratches on the frame', p.final, p.outcome, NULL, NULL, false,
+       x.c + x.sp, x.c + p.ready_step * x.sp, x.c + p.closed_step * x.sp, NULL, 0,
+       round(extract(epoch FROM (p.ready_step - 1) * x.sp) / 86400 * 5 / 7)::int,
+       x.e, x.e - 3, x.e + 5, 'SLA target of 10 working days',
+       x.c + (p.n - 1) * x.sp, x.c, x.c + (p.n - 1) * x.sp, 1
+FROM (
+    SELECT pl.*, CASE
+        WHEN pl.p > 3 THEN (pl.c + interval '14 days')::date
+        WHEN mod(pl.i, 1000) < %(overdue)s THEN current_date - 1 - mod(pl.i, 3)
+        ELSE current_date + 1 + mod(pl.i, 5) END AS e
+    FROM plan pl
+) x
+JOIN bench_path p ON p.p = x.p
+JOIN bench_fault f ON f.f = mod(x.i * 7, 10)
+ORDER BY x.i
+"""
+
+# Events are inserted in time order, so one repair's events are spread over the table as in
+# real life rather than stored side by side.
+EVENTS_SQL = """
+INSERT INTO repair_event (repair_id, type, from_status, to_status, actor_id, actor_role, at,
+                          public, note, internal_note, data)
+SELECT pl.i, CASE WHEN st.step = 0 THEN 'created' ELSE 'status_changed' END,
+       st.from_status, st.to_status,
+       CASE WHEN st.step = 0 THEN 3 ELSE 2 END,
+       CASE WHEN st.step = 0 THEN 'shop_staff' ELSE 'technician' END,
+       pl.c + st.step * pl.sp, true, st.note, NULL,
+       CASE WHEN st.to_status = 'closed' THEN '{"outcome": "repaired"}' ELSE '{}' END::json
+FROM plan pl
+JOIN bench_step st ON st.p = pl.p
+ORDER BY pl.c + st.step * pl.sp, pl.i
+"""
+
+
+def seed(args: argparse.Namespace) -> None:
+    """Create, migrate and fill the database, then write the sample of codes."""
+    t0 = time.perf_counter()
+    n = args.repairs
+    if n > len(MODELS) * 1_000_000:
+        sys.exit(f"at most {len(MODELS) * 1_000_000} repairs (distinct IMEIs per TAC)")
+    create_database(args.server, args.db, args.fresh)
+    url = f"{args.server}/{args.db}"
+    log(t0, f"created database {args.db}")
+    upgrade(url)
+    log(t0, "migrated to head")
+
+    rng = np.random.default_rng(args.seed)
+    codes = tracking_codes(rng, n)
+    phone_imeis = imeis(n)
+    for k in rng.choice(n, size=min(n, 1000), replace=False):  # spot-check the fast paths
+        assert normalize_tracking_code(codes[k].lower().replace("-", "")) == codes[k]
+        assert phone_imeis[k] == make_imei(MODELS[k % len(MODELS)][2], k // len(MODELS))
+    log(t0, f"generated {n:,} distinct tracking codes and IMEIs")
+
+    with psycopg.connect(url) as conn, conn.cursor() as cur:
+        cur.execute("SET LOCAL work_mem = '256MB'")
+        cur.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        reference_data(cur)
+        cur.execute("CREATE TEMP TABLE stage (i int, code text, imei text)")
+        with cur.copy("COPY stage (i, code, imei) FROM STDIN") as copy:
+            for start in range(0, n, CHUNK):
+                stop = min(n, start + CHUNK)
+                copy.write(
+                    "".join(f"{k + 1}\t{codes[k]}\t{phone_imeis[k]}\n" for k in range(start, stop))
+                )
+                log(t0, f"  COPY staged {stop:,}/{n:,}")
+        # Bulk-load without the foreign keys and plain indexes, then rebuild them (the same
+        # definitions, read back from the catalogue): much faster than row-by-row upkeep.
+        restore = drop_secondary(cur)
+        cur.execute(PLAN_SQL, {"n": n})
+        cur.execute(PHONES_SQL)
+        log(t0, f"inserted {cur.rowcount:,} phones")
+        cur.execute(REPAIRS_SQL, {"overdue": args.overdue_permille})
+        log(t0, f"inserted {cur.rowcount:,} repair orders")
+        cur.execute("SELECT status, count(*) FROM repair_order GROUP BY 1 ORDER BY 2 DESC")
+        log(t0, "  by status: " + ", ".join(f"{st} {k:,}" for st, k in cur.fetchall()))
+        cur.execute(EVENTS_SQL)
+        log(t0, f"inserted {cur.rowcount:,} public repair events")
+        for stmt in restore:
+            cur.execute(stmt)
+        log(t0, f"rebuilt {len(restore)} indexes and foreign keys (foreign keys validated)")
+        for table in (
+            "brand",
+            "phone_model",
+            "service_centre",
+            "shop",
+            "sla_policy",
+            "account",
+            "phone",
+            "repair_order",
+            "repair_event",
+        ):
+            cur.execute(
+                sql.SQL(
+                    "SELECT setval(pg_get_serial_sequence({t}, 'id'), max(id)) FROM {i}"
+                ).format(t=sql.Literal(table), i=sql.Identifier(table))
+            )
+        conn.commit()
+    log(t0, "committed")
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("SET maintenance_work_mem = '512MB'")
+        conn.execute("VACUUM (ANALYZE)")
+        size = conn.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
+        log(t0, f"VACUUM ANALYZE done; database size {size.fetchone()[0]}")  # type: ignore[index]
+
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    picks = rng.choice(n, size=min(n, args.sample), replace=False)
+    out.write_text("".join(f"{codes[k]} {phone_imeis[k][-4:]}\n" for k in picks))
+    log(t0, f"wrote {len(picks):,} (code, imei_last4) pairs to {out}")
+
+
+def main() -> None:
+    """Parse the command line and seed (or drop) the benchmark database."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("db", nargs="?", default=DEFAULT_DB, help=f"database name ({DEFAULT_DB})")
+    ap.add_argument("--server", default=DEFAULT_SERVER, help="PostgreSQL URL without a database")
+    ap.add_argument("--repairs", type=int, default=1_000_000, help="phones and repair orders")
+    ap.add_argument("--sample", type=int, default=100_000, help="pairs written to --out")
+    ap.add_argument("--out", default=str(HERE / "out" / "codes.txt"), help="sample file")
+    ap.add_argument(
+        "--overdue-permille",
+        type=int,
+        default=0,
+        help="open repairs (per 1000) whose expected date has passed (default 0)",
+    )
+    ap.add_argument("--seed", type=int, default=None, help="random seed (default: fresh)")
+    ap.add_argument("--fresh", action="store_true", help="drop and recreate an existing db")
+    ap.add_argument("--drop", action="store_true", help="only drop the database and exit")
+    args = ap.parse_args()
+    if args.drop:
+        drop_database(args.server, args.db)
+        print(f"dropped database {args.db}")
+        return
+    seed(args)
+
+
+if __name__ == "__main__":
+    main()
