@@ -12,20 +12,14 @@ from sqlalchemy.orm import Session
 from aftersales.accounts.models import Account
 from aftersales.accounts.service import account_for_api_token, account_for_session
 from aftersales.config import Settings
+from aftersales.db import session_scope
 from aftersales.kernel.clock import utcnow
 
 
 def get_session(request: Request) -> Iterator[Session]:
     """Open the request's transaction; commit when the handler returns, else roll back."""
-    session: Session = request.app.state.sessionmaker()
-    try:
+    with session_scope(request.app.state.sessionmaker) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 async def get_settings(request: Request) -> Settings:
