@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account, Role
@@ -193,7 +192,7 @@ def _new_order(
         if not session.scalar(select(RepairOrder.id).where(RepairOrder.code == code)):
             break
     else:  # pragma: no cover
-        raise IntegrityError("tracking code", None, Exception("no free code"))
+        raise Conflict("No free tracking code was found; please try again.")
     repair = RepairOrder(
         code=code,
         phone_id=phone.id,

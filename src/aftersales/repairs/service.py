@@ -163,9 +163,7 @@ def add_note(
     session: Session, actor: Account, repair: RepairOrder, now: datetime, *, text: str, public: bool
 ) -> RepairEvent:
     """Add a note: public ones explain the problem to the owner, internal ones stay with staff."""
-    sides = sides_of(actor, repair)
-    if sides is not None and not sides & {Actor.shop, Actor.centre}:
-        raise Forbidden("Only the shop or the service centre may add notes.")
+    require_staff_side(actor, repair)
     if not text.strip():
         raise ValidationFailed("The note is empty.", {"text": "Write the note."})
     event = RepairEvent(

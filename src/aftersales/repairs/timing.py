@@ -87,11 +87,11 @@ def current_estimate(session: Session, repair: RepairOrder, now: datetime) -> Es
 
 def refresh_open_repairs(session: Session, now: datetime) -> int:
     """Recompute every open repair's expected date; return how many moved later."""
-    open_ids = select(RepairOrder).where(
+    still_open = select(RepairOrder).where(
         RepairOrder.status.in_([s.value for s in OPEN]), RepairOrder.ready_at.is_(None)
     )
     moved = 0
-    for repair in session.scalars(open_ids):
+    for repair in session.scalars(still_open):
         if refresh_expected(session, repair, now, None, "system") is not None:
             moved += 1
     session.flush()
