@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,9 +19,11 @@ from sqlalchemy.orm import Session
 from aftersales import migrate
 from aftersales.config import Settings
 from aftersales.db import make_engine
+from aftersales.repairs import tracking
 from aftersales.web import deps
 from aftersales.web.app import create_app
 
+T = TypeVar("T")
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)  # a Tuesday
 
 
@@ -31,16 +36,17 @@ def _admin_engine() -> Engine:
     return make_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Return the URL of a fresh test database, migrated to head; drop it afterwards."""
+@contextmanager
+def fresh_database(folder: Path, label: str = "test") -> Iterator[str]:
+    """Create a database with a fresh name, migrated to head; drop it afterwards."""
     if not PG_SERVER:
-        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        url = f"sqlite:///{folder / f'{label}.db'}"
         migrate.upgrade(url)
         yield url
         return
     admin = _admin_engine()
-    name = f"aftersales_test_{secrets.token_hex(4)}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"aftersales_{label}_{secrets.token_hex(4)}_{worker}"
     try:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
@@ -57,6 +63,13 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Return the URL of the run's test database, migrated to head; dropped afterwards."""
+    with fresh_database(tmp_path_factory.mktemp("db")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -97,6 +110,24 @@ def now() -> datetime:
     return NOW
 
 
+class SessionReader:
+    """The tracking reader on the test's session, so lookups see the test's rows."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    async def fetch(self, code: str) -> tracking.Found | None:
+        """Run the view statement on the test's connection."""
+        return tracking.fetch(self.session, code)
+
+    async def with_session(self, fn: Callable[[Session], T]) -> T:
+        """Run fn with the test's session."""
+        return fn(self.session)
+
+    async def close(self) -> None:
+        """Nothing to release."""
+
+
 @pytest.fixture()
 def app(settings: Settings, session: Session, now: datetime):  # type: ignore[no-untyped-def]
     """Return the app bound to the test's session and clock."""
@@ -112,6 +143,7 @@ def app(settings: Settings, session: Session, now: datetime):  # type: ignore[no
 
     application.dependency_overrides[deps.get_session] = _session
     application.dependency_overrides[deps.get_now] = lambda: now
+    application.dependency_overrides[deps.get_reader] = lambda: SessionReader(session)
     yield application
     application.state.engine.dispose()
 

@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     cookie_secure: bool = False
     db_pool_size: int = Field(default=20, ge=1, le=500)
     db_max_overflow: int = Field(default=10, ge=0, le=500)
+    db_read_pool_size: int = Field(default=16, ge=1, le=500)
 
     @model_validator(mode="after")
     def _defaults(self) -> Settings:

@@ -80,7 +80,9 @@ def current_estimate(session: Session, repair: RepairOrder, now: datetime) -> Es
     if stale:
         return estimate(session, repair, now)
     return Estimate(
-        repair.expected_date, repair.expected_low_date, repair.expected_high_date,
+        repair.expected_date,
+        repair.expected_low_date,
+        repair.expected_high_date,
         repair.expected_basis,
     )
 

@@ -1,19 +1,20 @@
 """The public tracking view: what anyone with the code and the IMEI's last 4 digits sees.
 
-This is the platform's hottest read, so it selects only the columns it shows (two small
-queries, no ORM graph); the ORM is loaded only when a stale expected date must be
-recomputed.
+This is the platform's hottest read, so it is one statement returning one JSON value (no ORM
+graph), which the web layer may run on a plain driver connection; the ORM is loaded only when
+a stale expected date must be recomputed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import Date, text
+from sqlalchemy import JSON, Connection, TextualSelect, text
 from sqlalchemy.orm import Session
 
-from aftersales.db import UTCDateTime
 from aftersales.kernel.clock import local_date, utcnow
 from aftersales.kernel.codes import normalize_tracking_code
 from aftersales.kernel.errors import NotFound
@@ -60,77 +61,126 @@ class PublicView:
     timeline: list[PublicStep]
 
 
-# Plain SQL with typed columns: this read runs on every tracking request, and a textual
-# statement skips the per-call cache-key walk of a six-table select (about 1 ms).
-_HEAD = text(
-    "SELECT r.id, r.code, r.status, r.ready_at, r.expected_date, r.expected_low_date,"
-    " r.expected_high_date, r.expected_basis, p.imei, m.name AS model, b.name AS brand,"
-    " c.timezone, c.name AS c_name, c.address AS c_address, c.city AS c_city,"
-    " s.name AS s_name, s.address AS s_address, s.city AS s_city"
+# The whole view is one JSON array from one statement: one round trip, and a single column
+# spares the per-column work that SQLAlchemy and the driver do on a wide row. Only the JSON
+# functions differ between the engines. The parameter is :code in both.
+_FIELDS = (
+    "r.id, r.code, r.status, r.ready_at IS NULL, r.expected_date, r.expected_low_date,"
+    " r.expected_high_date, r.expected_basis, substr(p.imei, 12, 4), m.name, b.name,"
+    " c.timezone, c.name, c.address, c.city, s.name, s.address, s.city"
+)
+_FROM = (
     " FROM repair_order r JOIN phone p ON p.id = r.phone_id"
     " JOIN phone_model m ON m.id = r.model_id JOIN brand b ON b.id = m.brand_id"
     " JOIN service_centre c ON c.id = r.centre_id LEFT JOIN shop s ON s.id = r.shop_id"
     " WHERE r.code = :code"
-).columns(
-    ready_at=UTCDateTime(),
-    expected_date=Date(),
-    expected_low_date=Date(),
-    expected_high_date=Date(),
 )
-_EVENTS = text(
-    "SELECT e.at, e.to_status, e.note, e.type FROM repair_event e"
-    " WHERE e.repair_id = :repair_id AND e.public = :public ORDER BY e.at, e.id"
-).columns(at=UTCDateTime())
+VIEW_SQL = {
+    "postgresql": f"SELECT json_build_array({_FIELDS}, (SELECT json_agg(json_build_array("
+    "e.at, e.to_status, e.note, e.type) ORDER BY e.at, e.id) FROM repair_event e"
+    f" WHERE e.repair_id = r.id AND e.public)) AS view{_FROM}",
+    "sqlite": f"SELECT json_array({_FIELDS}, json((SELECT json_group_array(json_array("
+    "t.at, t.to_status, t.note, t.type)) FROM (SELECT e.at, e.to_status, e.note, e.type"
+    " FROM repair_event e WHERE e.repair_id = r.id AND e.public ORDER BY e.at, e.id) t))) AS view"
+    f"{_FROM}",
+}
+_QUERIES: dict[str, TextualSelect] = {
+    name: text(sql).columns(view=JSON()) for name, sql in VIEW_SQL.items()
+}
+_ID, _STATUS, _NOT_READY, _LIKELY, _LAST4, _TIMEZONE = 0, 2, 3, 4, 8, 11
+
+Found = Sequence[Any]
+"""The fetched JSON array of one repair, as VIEW_SQL builds it."""
+
+
+def fetch(db: Session | Connection, code: str) -> Found | None:
+    """Run the view statement (a session flushes first); None when no repair has this code."""
+    query = _QUERIES[db.get_bind().dialect.name if isinstance(db, Session) else db.dialect.name]
+    found: Found | None = db.execute(query, {"code": code}).scalar()
+    return found
+
+
+def canonical_code(code: str, imei_last4: str) -> str:
+    """Return the code to look up; NotFound when the code or the digits cannot match."""
+    canonical = normalize_tracking_code(code)
+    if not canonical or len(imei_last4) != 4:
+        raise NotFound("No repair matches this code and IMEI.")
+    return canonical
+
+
+def check(found: Found | None, imei_last4: str) -> Found:
+    """Return the row if the IMEI digits match; the same NotFound as for an unknown code."""
+    if found is None or found[_LAST4] != imei_last4:
+        raise NotFound("No repair matches this code and IMEI.")
+    return found
+
+
+def is_stale(found: Found, now: datetime) -> bool:
+    """Say whether an open repair's stored expected date has passed (recompute with the ORM)."""
+    return bool(
+        found[_NOT_READY]
+        and Status(found[_STATUS]) in OPEN
+        and _day(found[_LIKELY]) < local_date(now, found[_TIMEZONE])
+    )
 
 
 def public_view(
-    session: Session, code: str, imei_last4: str, now: datetime | None = None
+    db: Session | Connection, code: str, imei_last4: str, now: datetime | None = None
 ) -> PublicView:
     """Return the public view of a repair; the same NotFound for unknown code or wrong IMEI."""
-    canonical = normalize_tracking_code(code)
-    row = (
-        session.execute(_HEAD, {"code": canonical}).first()
-        if canonical and len(imei_last4) == 4
-        else None
-    )
-    if row is None or row.imei[-4:] != imei_last4:
-        raise NotFound("No repair matches this code and IMEI.")
+    found = check(fetch(db, canonical_code(code, imei_last4)), imei_last4)
     now = now or utcnow()
-    status = Status(row.status)
-    expected = Estimate(
-        row.expected_date, row.expected_low_date, row.expected_high_date, row.expected_basis
-    )
-    if (
-        row.ready_at is None
-        and status in OPEN
-        and row.expected_date < local_date(now, row.timezone)
-    ):
-        expected = current_estimate(session, session.get_one(RepairOrder, row.id), now)
-    events = session.execute(_EVENTS, {"repair_id": row.id, "public": True}).all()
-    steps = [
-        PublicStep(
-            at=e.at,
-            status=e.to_status,
-            note=e.note,
-            kind=e.type,
-            label=LABELS[Status(e.to_status)] if e.to_status else EVENT_LABELS.get(e.type, e.type),
-        )
-        for e in events
-    ]
+    return build_view(found, _recomputed(db, found[_ID], now) if is_stale(found, now) else None)
+
+
+def build_view(found: Found, expected: Estimate | None = None) -> PublicView:
+    """Shape the fetched row as the public view; `expected` replaces a stale stored date."""
+    (_, code, status_name, _, likely, low, high, basis, _, model, brand) = found[:11]
+    (_, c_name, c_address, c_city, s_name, s_address, s_city, events) = found[11:]
+    status = Status(status_name)
+    expected = expected or Estimate(_day(likely), _day(low), _day(high), basis)
     done = status not in OPEN
-    on_shop = row.s_name is not None
+    on_shop = s_name is not None
     return PublicView(
-        code=row.code,
+        code=code,
         status=status,
         label=LABELS[status],
         next_step=NEXT_STEP[status],
-        model=row.model,
-        brand=row.brand,
+        model=model,
+        brand=brand,
         expected_date=None if status == Status.cancelled else expected.likely,
         expected_low_date=None if done else expected.low,
         expected_high_date=None if done else expected.high,
-        pickup_name=row.s_name if on_shop else row.c_name,
-        pickup_address=row.s_address if on_shop else row.c_address,
-        pickup_city=row.s_city if on_shop else row.c_city,
-        timeline=steps,
+        pickup_name=s_name if on_shop else c_name,
+        pickup_address=s_address if on_shop else c_address,
+        pickup_city=s_city if on_shop else c_city,
+        timeline=[
+            PublicStep(
+                at=_at(at),
+                status=to_status,
+                note=note,
+                kind=kind,
+                label=LABELS[Status(to_status)] if to_status else EVENT_LABELS.get(kind, kind),
+            )
+            for at, to_status, note, kind in events or ()
+        ],
     )
+
+
+def _day(value: str) -> date:
+    """Parse a date from the JSON view."""
+    return date.fromisoformat(value)
+
+
+def _at(value: str) -> datetime:
+    """Parse an event time from the JSON view (ISO with or without offset) as UTC."""
+    at = datetime.fromisoformat(value)
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
+
+def _recomputed(db: Session | Connection, repair_id: int, now: datetime) -> Estimate:
+    """Recompute a stale expected date for display (read only: the nightly job stores it)."""
+    if isinstance(db, Session):
+        return current_estimate(db, db.get_one(RepairOrder, repair_id), now)
+    with Session(bind=db) as session:
+        return current_estimate(session, session.get_one(RepairOrder, repair_id), now)

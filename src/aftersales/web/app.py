@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
@@ -15,12 +17,21 @@ from aftersales.db import make_engine, make_sessionmaker
 from aftersales.web import errors, pages
 from aftersales.web.api import auth, catalog, phones, policies, repairs, reports, track
 from aftersales.web.ratelimit import RateLimiter
+from aftersales.web.readers import make_reader
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Release the tracking reader's connections at shutdown."""
+    yield
+    await app.state.reader.close()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Create the app with its engine, limiters, routes and error handlers."""
     settings = settings or get_settings()
     app = FastAPI(
+        lifespan=_lifespan,
         title="aftersales API",
         version=__version__,
         description="After-sales service for smartphones: phones, warranty, repair orders, "
@@ -38,6 +49,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.reader = make_reader(
+        settings.database_url, settings.db_read_pool_size, engine, app.state.sessionmaker
+    )
     app.state.track_limiter = RateLimiter(settings.track_limit_per_minute)
     app.state.login_limiter = RateLimiter(settings.login_limit_per_minute)
     errors.install(app)

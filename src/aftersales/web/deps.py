@@ -14,6 +14,7 @@ from aftersales.accounts.service import account_for_api_token, account_for_sessi
 from aftersales.config import Settings
 from aftersales.db import session_scope
 from aftersales.kernel.clock import utcnow
+from aftersales.web.readers import Reader
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -33,10 +34,17 @@ async def get_now() -> datetime:
     return utcnow()
 
 
+async def get_reader(request: Request) -> Reader:
+    """Return the app's reader for the public tracking lookup."""
+    reader: Reader = request.app.state.reader
+    return reader
+
+
 # scope="function": commit before the response is sent, so a failed commit is reported.
 DbSession = Annotated[Session, Depends(get_session, scope="function")]
 Now = Annotated[datetime, Depends(get_now)]
 AppSettings = Annotated[Settings, Depends(get_settings)]
+TrackReader = Annotated[Reader, Depends(get_reader)]
 
 
 def optional_user(

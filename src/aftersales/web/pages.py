@@ -10,15 +10,15 @@ from fastapi.templating import Jinja2Templates
 
 from aftersales.kernel.errors import NotFound
 from aftersales.web.api.track import limited_view
-from aftersales.web.deps import DbSession, Now
+from aftersales.web.deps import Now, TrackReader
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/track", response_class=HTMLResponse)
-def track_page(
-    request: Request, session: DbSession, now: Now, code: str = "", imei_last4: str = ""
+async def track_page(
+    request: Request, reader: TrackReader, now: Now, code: str = "", imei_last4: str = ""
 ) -> HTMLResponse:
     """Show the tracking form and, when asked, one repair's public timeline."""
     context: dict[str, object] = {
@@ -34,7 +34,7 @@ def track_page(
             status = 422
         else:
             try:
-                context["view"] = limited_view(request, session, code, imei_last4, now)
+                context["view"] = await limited_view(request, reader, code, imei_last4, now)
             except NotFound:
                 context["error"] = "No repair matches this code and IMEI. Check both and try again."
                 status = 404

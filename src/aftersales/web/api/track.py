@@ -6,15 +6,17 @@ from datetime import datetime
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
+from aftersales.repairs import tracking
 from aftersales.repairs.schemas import TrackRead, TrackStep
-from aftersales.repairs.tracking import PublicView, public_view
-from aftersales.web.deps import DbSession, Now, client_address
+from aftersales.repairs.tracking import PublicView
+from aftersales.web.deps import Now, TrackReader, client_address
+from aftersales.web.readers import Reader
 
 router = APIRouter(tags=["tracking"])
 
 
-def limited_view(
-    request: Request, session: DbSession, code: str, imei_last4: str, now: datetime
+async def limited_view(
+    request: Request, reader: Reader, code: str, imei_last4: str, now: datetime
 ) -> PublicView:
     """Return the public view after the per-address rate limit; 429 past it."""
     wait = request.app.state.track_limiter.hit(client_address(request))
@@ -24,9 +26,16 @@ def limited_view(
             "Too many tracking attempts from your address; try again in a minute.",
             headers={"Retry-After": str(int(wait) + 1)},
         )
-    return public_view(session, code, imei_last4, now)
+    canonical = tracking.canonical_code(code, imei_last4)
+    found = tracking.check(await reader.fetch(canonical), imei_last4)
+    if tracking.is_stale(found, now):
+        return await reader.with_session(
+            lambda session: tracking.public_view(session, canonical, imei_last4, now)
+        )
+    return tracking.build_view(found)
 
 
+# async all the way: the busiest public read must not wait for a worker thread.
 @router.get(
     "/track/{code}",
     response_model=TrackRead,
@@ -35,16 +44,16 @@ def limited_view(
         429: {"description": "More than the allowed tries a minute"},
     },
 )
-def track(
+async def track(
     code: str,
     request: Request,
-    session: DbSession,
+    reader: TrackReader,
     now: Now,
     imei_last4: str = Query(
         ..., pattern=r"^\d{4}$", description="Last 4 digits of the IMEI (*#06# shows it)"
     ),
 ) -> TrackRead:
     """Return the status, expected ready date and public timeline of one repair."""
-    view = limited_view(request, session, code, imei_last4, now)
+    view = await limited_view(request, reader, code, imei_last4, now)
     data = {k: v for k, v in view.__dict__.items() if k != "timeline"}
     return TrackRead(**data, timeline=[TrackStep(**s.__dict__) for s in view.timeline])
