@@ -57,7 +57,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
 
     api = APIRouter(prefix="/api/v1")
-    for module in (auth, catalog, phones, policies, repairs, reports, track):
+    # Tracking first: routes are matched in order, and it is the busiest public route.
+    for module in (track, auth, catalog, phones, policies, repairs, reports):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(pages.router)
