@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 LINT ?= 1
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint install clean
+.PHONY: demo test lint install clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,13 @@ ifeq ($(LINT),1)
 	$(MAKE) --no-print-directory lint
 endif
 	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+# After changing page or message texts: refresh the catalogues, then translate the new entries.
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ -k ngettext:1,2 --no-location \
+		--sort-output -o messages.pot .
+	$(BIN)/pybabel update -i messages.pot -d src/aftersales/web/locales --no-fuzzy-matching
+	rm messages.pot
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, false, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from aftersales.db import Base
@@ -42,6 +42,9 @@ class Account(Base):
     centre_id: Mapped[int | None] = mapped_column(ForeignKey("service_centre.id"), index=True)
     brand_id: Mapped[int | None] = mapped_column(ForeignKey("brand.id"), index=True)
     is_active: Mapped[bool] = mapped_column(default=True)
+    # How the owner wants to hear of news about a repair (issue 4 sends them).
+    notify_email: Mapped[bool] = mapped_column(default=True, server_default=true())
+    notify_sms: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -33,6 +33,10 @@ class Conflict(DomainError):
     title = "Conflict"
 
 
+class StaleVersion(Conflict):
+    """The caller acted on an older version of the record."""
+
+
 class InvalidTransition(Conflict):
     """The repair's life-cycle table does not allow this move."""
 

@@ -12,7 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
-from aftersales.kernel.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
+from aftersales.kernel.errors import (
+    Conflict,
+    Forbidden,
+    InvalidTransition,
+    StaleVersion,
+    ValidationFailed,
+)
 from aftersales.repairs.access import sides_of
 from aftersales.repairs.models import Quote, RepairEvent, RepairOrder
 from aftersales.repairs.states import (
@@ -47,7 +53,7 @@ OPEN_FOR_WARRANTY = frozenset(
 def check_version(repair: RepairOrder, version: int | None) -> None:
     """Raise Conflict when the caller acted on an older version of the repair."""
     if version is not None and version != repair.version:
-        raise Conflict(
+        raise StaleVersion(
             f"Someone else changed this repair meanwhile: it is now "
             f"'{LABELS[Status(repair.status)]}' (version {repair.version}). "
             "Reload it and try again."

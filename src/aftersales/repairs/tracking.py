@@ -18,16 +18,18 @@ from sqlalchemy.orm import Session
 from aftersales.kernel.clock import local_date, utcnow
 from aftersales.kernel.codes import normalize_tracking_code
 from aftersales.kernel.errors import NotFound
+from aftersales.kernel.i18n import N_
 from aftersales.repairs.eta import Estimate
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.states import LABELS, NEXT_STEP, OPEN, Status
 from aftersales.repairs.timing import current_estimate
 
 EVENT_LABELS = {
-    "created": "Repair registered",
-    "note": "Message from the service",
-    "warranty_decision": "Warranty decision",
-    "expected_date_changed": "New expected date",
+    "created": N_("Repair registered"),
+    "note": N_("Message from the service"),
+    "warranty_decision": N_("Warranty decision"),
+    "expected_date_changed": N_("New expected date"),
+    "contact": N_("Contact"),
 }
 
 
@@ -59,6 +61,7 @@ class PublicView:
     pickup_address: str
     pickup_city: str
     timeline: list[PublicStep]
+    timezone: str = "UTC"  # the centre's, for showing times
 
 
 # The whole view is one JSON array from one statement: one round trip, and a single column
@@ -154,6 +157,7 @@ def build_view(found: Found, expected: Estimate | None = None) -> PublicView:
         pickup_name=s_name if on_shop else c_name,
         pickup_address=s_address if on_shop else c_address,
         pickup_city=s_city if on_shop else c_city,
+        timezone=found[_TIMEZONE],
         timeline=[
             PublicStep(
                 at=_at(at),

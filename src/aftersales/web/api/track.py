@@ -55,5 +55,5 @@ async def track(
 ) -> TrackRead:
     """Return the status, expected ready date and public timeline of one repair."""
     view = await limited_view(request, reader, code, imei_last4, now)
-    data = {k: v for k, v in view.__dict__.items() if k != "timeline"}
+    data = {k: v for k, v in view.__dict__.items() if k not in ("timeline", "timezone")}
     return TrackRead(**data, timeline=[TrackStep(**s.__dict__) for s in view.timeline])

@@ -1,0 +1,40 @@
+"""One's own profile: name, language, phone number and how to be told of news."""
+
+from __future__ import annotations
+
+import re
+
+from aftersales.accounts.models import LANGUAGES, Account
+from aftersales.kernel.i18n import N_
+
+PHONE_NUMBER = re.compile(r"^\+?[0-9 ()-]{6,31}$")
+
+
+def errors(name: str, language: str, phone_number: str, notify_sms: bool) -> dict[str, str]:
+    """Return a message per wrong field (empty when all is well)."""
+    found: dict[str, str] = {}
+    if not name.strip() or len(name) > 120:
+        found["name"] = N_("Enter your name (up to 120 characters).")
+    if language not in LANGUAGES:
+        found["language"] = N_("Choose English, Italian or Vietnamese.")
+    if phone_number.strip() and not PHONE_NUMBER.match(phone_number.strip()):
+        found["phone_number"] = N_("Enter a phone number with digits only, e.g. +39 081 555 0101.")
+    if notify_sms and not phone_number.strip():
+        found["notify_sms"] = N_("Text messages need a phone number.")
+    return found
+
+
+def update(
+    account: Account,
+    name: str,
+    language: str,
+    phone_number: str,
+    notify_email: bool,
+    notify_sms: bool,
+) -> None:
+    """Store checked profile values on the account."""
+    account.name = name.strip()
+    account.language = language
+    account.phone_number = phone_number.strip() or None
+    account.notify_email = notify_email
+    account.notify_sms = notify_sms

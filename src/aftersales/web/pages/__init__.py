@@ -1,0 +1,9 @@
+"""HTML pages: server-rendered, in the visitor's language, on the same services as the API."""
+
+from fastapi import APIRouter
+
+from aftersales.web.pages import owner, public, repair
+
+router = APIRouter(include_in_schema=False)
+for module in (public, owner, repair):
+    router.include_router(module.router)

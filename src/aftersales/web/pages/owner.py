@@ -1,0 +1,152 @@
+"""The owner's pages: my phones, my repairs, book a repair."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Form
+from fastapi.responses import Response
+from sqlalchemy import select
+
+from aftersales.accounts.models import Role
+from aftersales.catalog.models import ServiceCentre, Shop, centre_brand
+from aftersales.devices.models import Phone
+from aftersales.kernel.errors import DomainError, ValidationFailed
+from aftersales.kernel.i18n import N_
+from aftersales.repairs.intake import Intake, open_repair
+from aftersales.repairs.models import FAULT_CATEGORIES
+from aftersales.repairs.queries import RepairFilter, list_repairs
+from aftersales.repairs.timing import current_estimate
+from aftersales.warranty.service import coverage
+from aftersales.web.deps import DbSession, Now
+from aftersales.web.pages.base import Page, PageDep
+from aftersales.web.pages.words import COVERAGE, FAULTS
+
+router = APIRouter(include_in_schema=False)
+
+
+def _owner(page: Page) -> Response | None:
+    """Return a redirect or a 404 page unless the visitor is a signed-in owner."""
+    if page.user is None:
+        return page.to_login()
+    if page.user.role != Role.owner:
+        return page.render("error.html", 404, message=N_("This page is for phone owners."))
+    return None
+
+
+def _my_phones(page: Page, session: DbSession) -> list[Phone]:
+    assert page.user is not None
+    return list(
+        session.scalars(select(Phone).where(Phone.owner_id == page.user.id).order_by(Phone.id))
+    )
+
+
+@router.get("/my/phones")
+def my_phones(page: PageDep, session: DbSession, now: Now) -> Response:
+    """List the owner's phones with warranty and software version."""
+    if (stop := _owner(page)) is not None:
+        return stop
+    rows = [(p, coverage(session, p, now.date())) for p in _my_phones(page, session)]
+    return page.render("owner/phones.html", rows=rows, coverage_names=COVERAGE)
+
+
+@router.get("/my/repairs")
+def my_repairs(page: PageDep, session: DbSession, now: Now) -> Response:
+    """List the owner's repairs, open ones first, with status and expected date."""
+    if (stop := _owner(page)) is not None:
+        return stop
+    assert page.user is not None
+    repairs, _total = list_repairs(session, page.user, RepairFilter(), 200, 0)
+    repairs.sort(key=lambda r: r.closed_at is not None)
+    rows = [(r, current_estimate(session, r, now)) for r in repairs]
+    return page.render("owner/repairs.html", rows=rows, faults=FAULTS)
+
+
+def _places(session: DbSession, phones: list[Phone]) -> tuple[list[Shop], list[ServiceCentre]]:
+    """Return where the owner may hand a phone in: shops, and centres serving their brands."""
+    brands = {p.model.brand_id for p in phones}
+    countries = {p.country for p in phones}
+    shops = session.scalars(select(Shop).where(Shop.country.in_(countries)).order_by(Shop.name))
+    centres = session.scalars(
+        select(ServiceCentre)
+        .join(centre_brand)
+        .where(centre_brand.c.brand_id.in_(brands))
+        .distinct()
+        .order_by(ServiceCentre.name)
+    )
+    return list(shops), list(centres)
+
+
+def _book_page(
+    page: Page, session: DbSession, values: dict[str, str], errors: dict[str, str], status: int
+) -> Response:
+    phones = _my_phones(page, session)
+    shops, centres = _places(session, phones)
+    return page.render(
+        "owner/book.html",
+        status,
+        phones=phones,
+        shops=shops,
+        centres=centres,
+        faults=FAULTS,
+        values=values,
+        errors=errors,
+    )
+
+
+@router.get("/book")
+def book_form(page: PageDep, session: DbSession, phone: str = "") -> Response:
+    """Show the booking form."""
+    if (stop := _owner(page)) is not None:
+        return stop
+    values = {"phone": phone, "fault_category": "", "problem": "", "place": ""}
+    return _book_page(page, session, values, {}, 200)
+
+
+@router.post("/book")
+def book(
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    phone: str = Form(""),
+    fault_category: str = Form(""),
+    problem: str = Form(""),
+    place: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    """Book a repair online; the form comes back with the input and a message per field."""
+    if (stop := _owner(page)) is not None:
+        return stop
+    assert page.user is not None
+    values = {"phone": phone, "fault_category": fault_category, "problem": problem, "place": place}
+    errors: dict[str, str] = {}
+    if not page.check_csrf(csrf):
+        errors["form"] = N_("The form expired. Please try again.")
+    mine = {str(p.id): p for p in _my_phones(page, session)}
+    if phone not in mine:
+        errors["phone"] = N_("Choose one of your phones.")
+    if fault_category not in FAULT_CATEGORIES:
+        errors["fault_category"] = N_("Choose what is wrong.")
+    if len(problem.strip()) < 5:
+        errors["problem"] = N_("Describe the problem in a few words.")
+    kind, _, place_id = place.partition(":")
+    if kind not in ("shop", "centre") or not place_id.isdigit():
+        errors["place"] = N_("Choose where you will hand the phone in.")
+    if errors:
+        return _book_page(page, session, values, errors, 422)
+    intake = Intake(
+        imei=mine[phone].imei,
+        fault_category=fault_category,
+        problem=problem.strip(),
+        shop_id=int(place_id) if kind == "shop" else None,
+        centre_id=int(place_id) if kind == "centre" else None,
+    )
+    try:
+        repair = open_repair(session, page.user, intake, now)
+    except DomainError as exc:
+        session.rollback()
+        fields = exc.errors if isinstance(exc, ValidationFailed) else {}
+        errors = {"form": exc.detail, **{_FIELD.get(k, k): v for k, v in fields.items()}}
+        return _book_page(page, session, values, errors, 422)
+    return page.redirect(f"/repairs/{repair.code}?booked=1")
+
+
+_FIELD = {"imei": "phone", "shop_id": "place", "centre_id": "place"}

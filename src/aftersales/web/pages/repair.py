@@ -1,0 +1,338 @@
+"""One repair's page, for everyone who may see it: what each side sees and may do."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from babel.numbers import NumberFormatError, get_currency_precision, parse_decimal
+from fastapi import APIRouter, Form
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from aftersales.accounts.models import Account
+from aftersales.kernel.errors import (
+    Conflict,
+    DomainError,
+    InvalidTransition,
+    NotFound,
+    StaleVersion,
+    ValidationFailed,
+)
+from aftersales.kernel.i18n import N_
+from aftersales.repairs import contacts, quotes, service
+from aftersales.repairs.access import get_repair_for, sides_of
+from aftersales.repairs.models import RepairEvent, RepairOrder
+from aftersales.repairs.queries import TermsCache, events_of
+from aftersales.repairs.states import LABELS, NEXT_STEP, Actor, Status, allowed_next_for
+from aftersales.repairs.timing import clock_for, current_estimate
+from aftersales.repairs.tracking import EVENT_LABELS
+from aftersales.web.deps import DbSession, Now
+from aftersales.web.pages import words
+from aftersales.web.pages.base import Page, PageDep
+
+router = APIRouter(include_in_schema=False)
+
+
+@dataclass
+class Step:
+    """One line of a repair's timeline as a page shows it."""
+
+    at: datetime
+    label: str
+    note: str | None
+    internal: str | None
+
+
+def _steps(events: list[RepairEvent], staff: bool) -> list[Step]:
+    return [
+        Step(
+            at=e.at,
+            label=LABELS[Status(e.to_status)] if e.to_status else EVENT_LABELS.get(e.type, e.type),
+            note=e.note,
+            internal=e.internal_note if staff else None,
+        )
+        for e in events
+        if staff or e.public
+    ]
+
+
+def _show(
+    page: Page,
+    session: Session,
+    repair: RepairOrder,
+    now: datetime,
+    *,
+    status: int = 200,
+    errors: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
+) -> Response:
+    """Render the repair page for the signed-in person."""
+    assert page.user is not None
+    sides = sides_of(page.user, repair)
+    staff = sides is None or bool(sides & {Actor.shop, Actor.centre})
+    terms = TermsCache(session)(repair)
+    current = Status(repair.status)
+    return page.render(
+        "repair.html",
+        status,
+        repair=repair,
+        status_label=LABELS[current],
+        next_step=NEXT_STEP[current],
+        expected=current_estimate(session, repair, now),
+        clock=clock_for(repair, terms, now) if staff else None,
+        steps=_steps(events_of(session, repair, public_only=not staff), staff),
+        staff=staff,
+        centre_side=sides is None or Actor.centre in sides,
+        owner_side=sides is None or Actor.owner in sides,
+        moves=[(s, LABELS[s]) for s in allowed_next_for(current, sides)] if staff else [],
+        quote=quotes.pending_quote(session, repair),
+        quotes=quotes.quotes_of(session, repair),
+        contact_log=contacts.contacts_of(session, repair) if staff else [],
+        words=words,
+        errors=errors or {},
+        values=values or {},
+        done=page.request.query_params.get("done", ""),
+    )
+
+
+def _load(page: Page, session: Session, code: str, lock: bool = False) -> RepairOrder | Response:
+    """Return the repair, or the page to answer with (sign-in, or the same 404 for all)."""
+    if page.user is None:
+        return page.to_login()
+    try:
+        return get_repair_for(session, page.user, code, lock=lock)
+    except NotFound:
+        return page.render(
+            "error.html", 404, message=N_("No repair with this code is yours to see.")
+        )
+
+
+@router.get("/repairs/{code}")
+def repair_page(code: str, page: PageDep, session: DbSession, now: Now) -> Response:
+    """Show one repair: status, expected date, timeline, and the actions the person may take."""
+    found = _load(page, session, code)
+    return found if isinstance(found, Response) else _show(page, session, found, now)
+
+
+def _act(
+    page: Page,
+    session: Session,
+    code: str,
+    now: datetime,
+    csrf: str,
+    form: str,
+    values: dict[str, Any],
+    action: Callable[[RepairOrder], object],
+) -> Response:
+    """Run one action on a repair; on failure show the page again with the input and why."""
+    found = _load(page, session, code, lock=True)
+    if isinstance(found, Response):
+        return found
+    if not page.check_csrf(csrf):
+        errors = {f"{form}.form": N_("The form expired. Please try again.")}
+        return _show(page, session, found, now, status=400, errors=errors, values=values)
+    try:
+        action(found)
+        session.flush()
+    except (DomainError, StaleDataError) as exc:
+        session.rollback()
+        assert page.user is not None
+        repair = get_repair_for(session, page.user, code)
+        return _show(page, session, repair, now, **_failure(form, exc), values=values)
+    return page.redirect(f"/repairs/{found.code}?done={form}")
+
+
+def _failure(form: str, exc: Exception) -> dict[str, Any]:
+    """Say why an action failed, next to the form that asked for it."""
+    if isinstance(exc, StaleVersion | StaleDataError):
+        message = N_("Someone else changed this repair meanwhile. Here it is now; try again.")
+        return {"status": 409, "errors": {f"{form}.form": message}}
+    if isinstance(exc, InvalidTransition):
+        return {"status": 409, "errors": {f"{form}.form": N_("This move is not allowed now.")}}
+    assert isinstance(exc, DomainError)
+    errors = {f"{form}.form": exc.detail}
+    if isinstance(exc, ValidationFailed):
+        errors |= {f"{form}.{k}": v for k, v in exc.errors.items()}
+    return {"status": 409 if isinstance(exc, Conflict) else 422, "errors": errors}
+
+
+def _version(raw: str) -> int | None:
+    return int(raw) if raw.isdigit() else None
+
+
+def _user(page: Page) -> Account:
+    assert page.user is not None  # _act answers anonymous visitors before any action runs
+    return page.user
+
+
+@router.post("/repairs/{code}/move")
+def move(
+    code: str,
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    to_status: str = Form(""),
+    version: str = Form(""),
+    note: str = Form(""),
+    internal_note: str = Form(""),
+    outcome: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    """Move the repair on; only the moves the table allows are offered, and checked again."""
+    values = {"to_status": to_status, "note": note, "internal_note": internal_note}
+
+    def act(repair: RepairOrder) -> None:
+        service.transition(
+            session,
+            _user(page),
+            repair,
+            to_status,
+            now,
+            version=_version(version),
+            note=note,
+            internal_note=internal_note,
+            outcome=outcome or None,
+        )
+
+    return _act(page, session, code, now, csrf, "move", values, act)
+
+
+@router.post("/repairs/{code}/note")
+def note(
+    code: str,
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    text: str = Form(""),
+    public: bool = Form(False),
+    csrf: str = Form(""),
+) -> Response:
+    """Add a note: public ones explain the problem to the owner, internal ones stay inside."""
+    values = {"text": text, "public": public}
+
+    def act(repair: RepairOrder) -> None:
+        service.add_note(session, _user(page), repair, now, text=text, public=public)
+
+    return _act(page, session, code, now, csrf, "note", values, act)
+
+
+@router.post("/repairs/{code}/warranty")
+def warranty(
+    code: str,
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    decision: str = Form(""),
+    reason: str = Form(""),
+    version: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    """Record the warranty decision and the reason the owner reads."""
+    values = {"decision": decision, "reason": reason}
+
+    def act(repair: RepairOrder) -> None:
+        service.decide_warranty(
+            session,
+            _user(page),
+            repair,
+            now,
+            decision=decision,
+            reason=reason,
+            version=_version(version),
+        )
+
+    return _act(page, session, code, now, csrf, "warranty", values, act)
+
+
+def parse_money(text: str, currency: str, lang: str) -> int:
+    """Read an amount as a person types it (89,90 or 89.90) into integer minor units."""
+    try:
+        amount = parse_decimal(text.strip(), locale=lang, strict=False)
+    except NumberFormatError:
+        try:
+            amount = parse_decimal(text.strip(), locale="en", strict=False)
+        except NumberFormatError as exc:
+            raise ValidationFailed(
+                "The price is not a number.", {"amount": N_("Enter the price, e.g. 89.90.")}
+            ) from exc
+    minor = amount.scaleb(get_currency_precision(currency))
+    if minor != minor.to_integral_value() or minor <= 0:
+        raise ValidationFailed(
+            "The price is not valid.", {"amount": N_("Enter a positive price, e.g. 89.90.")}
+        )
+    return int(minor)
+
+
+@router.post("/repairs/{code}/quote")
+def quote(
+    code: str,
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    amount: str = Form(""),
+    currency: str = Form("EUR"),
+    description: str = Form(""),
+    version: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    """Send the owner a quote for out-of-warranty work (the SLA clock stops meanwhile)."""
+    values = {"amount": amount, "currency": currency, "description": description}
+
+    def act(repair: RepairOrder) -> None:
+        quotes.make_quote(
+            session,
+            _user(page),
+            repair,
+            now,
+            amount_minor=parse_money(amount, currency, page.lang),
+            currency=currency,
+            description=description,
+            version=_version(version),
+        )
+
+    return _act(page, session, code, now, csrf, "quote", values, act)
+
+
+@router.post("/repairs/{code}/quote/decision")
+def quote_decision(
+    code: str,
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    answer: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    """The owner approves or declines the quote."""
+
+    def act(repair: RepairOrder) -> None:
+        if answer not in ("approve", "decline"):
+            raise ValidationFailed("Choose approve or decline.", {"answer": "Choose one."})
+        quotes.decide_quote(session, _user(page), repair, now, approve=answer == "approve")
+
+    return _act(page, session, code, now, csrf, "decision", {}, act)
+
+
+@router.post("/repairs/{code}/contact")
+def contact(
+    code: str,
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    channel: str = Form(""),
+    who: str = Form(""),
+    text: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    """Record that the owner or the shop asked where the repair stands."""
+    values = {"channel": channel, "who": who, "text": text}
+
+    def act(repair: RepairOrder) -> None:
+        contacts.record_contact(
+            session, _user(page), repair, now, channel=channel, who=who, note=text
+        )
+
+    return _act(page, session, code, now, csrf, "contact", values, act)

@@ -1,0 +1,102 @@
+"""The owner's pages: phones, repairs, booking, the repair page and answering a quote."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from aftersales.repairs.models import RepairOrder
+from aftersales.repairs.quotes import make_quote
+from aftersales.repairs.service import transition
+from tests.factories import World, make_account, make_phone
+from tests.web.pages.helpers import post, sign_in, texts
+
+
+def test_my_phones_show_warranty_and_software(client, session, now):  # type: ignore[no-untyped-def]
+    w = World(session)
+    phone = make_phone(session, w.model, owner_id=w.owner.id, purchase_date=date(2025, 6, 1))
+    phone.software_version = "HyperOS 1.0.5"
+    session.commit()
+    sign_in(client, w.owner)
+    page = texts(client.get("/my/phones", headers={"Accept-Language": "en"}).text)
+    assert w.model.name in page and "HyperOS 1.0.5" in page and phone.imei in page
+    assert "until" in page  # covered, with its end date
+
+
+def test_booking_keeps_the_input_and_opens_an_online_repair(client, session, now):  # type: ignore[no-untyped-def]
+    w = World(session)
+    phone = make_phone(session, w.model, owner_id=w.owner.id, shop_id=w.shop.id)
+    session.commit()
+    sign_in(client, w.owner)
+    r = post(client, "/book", {"phone": str(phone.id), "fault_category": "", "problem": "ok",
+                                "place": ""})
+    assert r.status_code == 422
+    for field in ("fault_category", "problem", "place"):
+        assert f'id="{field}-error"' in r.text
+    assert f'<option value="{phone.id}" selected>' in r.text
+    r = post(client, "/book", {"phone": str(phone.id), "fault_category": "battery",
+                                "problem": "The battery lasts two hours",
+                                "place": f"centre:{w.centre.id}"})
+    assert r.status_code == 303, r.text
+    code = r.headers["location"].split("/")[2].split("?")[0]
+    repair = session.scalar(select(RepairOrder).where(RepairOrder.code == code))
+    assert repair is not None and repair.channel == "online" and repair.status == "registered"
+    assert "The battery lasts two hours" in client.get(r.headers["location"]).text
+
+
+def test_an_owner_cannot_book_for_a_phone_that_is_not_theirs(client, session, now):  # type: ignore[no-untyped-def]
+    w = World(session)
+    make_phone(session, w.model, owner_id=w.owner.id)
+    other = make_phone(session, w.model, owner_id=make_account(session, "owner").id)
+    session.commit()
+    sign_in(client, w.owner)
+    r = post(client, "/book", {"phone": str(other.id), "fault_category": "battery",
+                                "problem": "Not mine at all", "place": f"centre:{w.centre.id}"})
+    assert r.status_code == 422 and 'id="phone-error"' in r.text
+
+
+def test_someone_elses_repair_is_not_found(client, session, now):  # type: ignore[no-untyped-def]
+    w = World(session)
+    repair = w.repair(now)
+    stranger = make_account(session, "owner")
+    session.commit()
+    sign_in(client, stranger)
+    r = client.get(f"/repairs/{repair.code}")
+    assert r.status_code == 404 and repair.problem not in r.text
+    r = post(client, f"/repairs/{repair.code}/quote/decision", {"answer": "approve"})
+    assert r.status_code == 404
+
+
+def test_the_owner_approves_a_quote_with_its_price_and_explanation(client, session, now):  # type: ignore[no-untyped-def]
+    w = World(session)
+    repair = w.repair(now - timedelta(days=2))
+    for status in ("in_transit_to_centre", "at_centre", "diagnosing"):
+        transition(session, w.technician if status != "in_transit_to_centre" else w.shop_staff,
+                   repair, status, now - timedelta(days=1))
+    make_quote(session, w.technician, repair, now - timedelta(hours=2), amount_minor=8990,
+               currency="EUR", description="Il vetro è rotto: serve un display nuovo.")
+    w.owner.language = "it"  # the account's language wins over the browser's
+    session.commit()
+    sign_in(client, w.owner)
+    page = client.get(f"/repairs/{repair.code}", headers={"Accept-Language": "it"}).text
+    assert "89,90" in page and "serve un display nuovo" in page
+    assert "Internal" not in page and 'name="to_status"' not in page  # no staff controls
+    r = post(client, f"/repairs/{repair.code}/quote/decision", {"answer": "approve"})
+    assert r.status_code == 303
+    session.refresh(repair)
+    assert repair.status == "repairing"
+
+
+def test_the_owners_repair_list_marks_a_waiting_quote(client, session, now):  # type: ignore[no-untyped-def]
+    w = World(session)
+    repair = w.repair(now - timedelta(days=2))
+    transition(session, w.shop_staff, repair, "in_transit_to_centre", now - timedelta(days=1))
+    for status in ("at_centre", "diagnosing"):
+        transition(session, w.technician, repair, status, now - timedelta(days=1))
+    make_quote(session, w.technician, repair, now, amount_minor=5000, currency="EUR",
+               description="Battery swap")
+    session.commit()
+    sign_in(client, w.owner)
+    page = client.get("/my/repairs", headers={"Accept-Language": "en"}).text
+    assert repair.code in page and f"/repairs/{repair.code}#quote" in page
