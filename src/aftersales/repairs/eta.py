@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from aftersales.kernel.i18n import N_
 from aftersales.kernel.workdays import add_workdays
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.states import PROGRESS, Status
@@ -139,6 +140,6 @@ def comparable_samples(
 def why_later(status: Status) -> str:
     """Say in owner-facing words why an expected date moved later."""
     return {
-        Status.awaiting_parts: "Waiting for parts is taking longer than expected.",
-        Status.awaiting_approval: "The repair waits for your approval of the quote.",
-    }.get(status, "This step is taking longer than expected.")
+        Status.awaiting_parts: N_("Waiting for parts is taking longer than expected."),
+        Status.awaiting_approval: N_("The repair waits for your approval of the quote."),
+    }.get(status, N_("This step is taking longer than expected."))

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
 from aftersales.kernel.errors import Conflict, Forbidden, ValidationFailed
+from aftersales.kernel.i18n import N_
 from aftersales.repairs.access import sides_of
 from aftersales.repairs.models import Quote, RepairOrder
 from aftersales.repairs.service import check_version, require_centre, transition
@@ -78,9 +79,8 @@ def decide_quote(
     quote.status = "approved" if approve else "declined"
     quote.decided_at, quote.decided_by_id = now, actor.id
     if approve:
-        transition(
-            session, actor, repair, quote.next_status, now, by_quote=True, note="Quote approved."
-        )
+        note = N_("Quote approved.")
+        transition(session, actor, repair, quote.next_status, now, by_quote=True, note=note)
     else:
         transition(
             session,
@@ -89,7 +89,7 @@ def decide_quote(
             Status.testing,
             now,
             by_quote=True,
-            note="Quote declined: the phone is checked and returned unrepaired.",
+            note=N_("Quote declined: the phone is checked and returned unrepaired."),
         )
     return quote
 

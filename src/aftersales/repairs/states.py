@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from aftersales.kernel.i18n import N_
+
 
 class Status(StrEnum):
     """Where a repair order stands."""
@@ -90,38 +92,38 @@ NEEDS_OUTCOME = frozenset({S.closed})
 
 # Owner-facing wording (English source strings; catalogues translate them).
 LABELS: dict[Status, str] = {
-    S.registered: "Repair registered",
-    S.received: "Phone received",
-    S.in_transit_to_centre: "On its way to the service centre",
-    S.at_centre: "Arrived at the service centre",
-    S.diagnosing: "Being checked",
-    S.awaiting_approval: "Waiting for your approval of the quote",
-    S.awaiting_parts: "Waiting for parts",
-    S.repairing: "Being repaired",
-    S.testing: "Final checks",
-    S.ready: "Ready at the service centre",
-    S.in_transit_to_shop: "On its way back to the shop",
-    S.ready_for_pickup: "Ready for pickup",
-    S.closed: "Returned to you",
-    S.cancelled: "Cancelled",
+    S.registered: N_("Repair registered"),
+    S.received: N_("Phone received"),
+    S.in_transit_to_centre: N_("On its way to the service centre"),
+    S.at_centre: N_("Arrived at the service centre"),
+    S.diagnosing: N_("Being checked"),
+    S.awaiting_approval: N_("Waiting for your approval of the quote"),
+    S.awaiting_parts: N_("Waiting for parts"),
+    S.repairing: N_("Being repaired"),
+    S.testing: N_("Final checks"),
+    S.ready: N_("Ready at the service centre"),
+    S.in_transit_to_shop: N_("On its way back to the shop"),
+    S.ready_for_pickup: N_("Ready for pickup"),
+    S.closed: N_("Returned to you"),
+    S.cancelled: N_("Cancelled"),
 }
 
 # What the owner can expect next, shown on the tracking page.
 NEXT_STEP: dict[Status, str] = {
-    S.registered: "Bring the phone to the shop or service centre you chose.",
-    S.received: "The phone will be checked or sent to the service centre.",
-    S.in_transit_to_centre: "The service centre will confirm its arrival.",
-    S.at_centre: "A technician will check the phone.",
-    S.diagnosing: "A technician is finding the cause of the problem.",
-    S.awaiting_approval: "Please approve or decline the quote; the repair waits for you.",
-    S.awaiting_parts: "The repair continues as soon as the parts arrive.",
-    S.repairing: "After the repair, the phone is tested.",
-    S.testing: "When the checks pass, the phone is ready.",
-    S.ready: "You can collect the phone at the service centre.",
-    S.in_transit_to_shop: "The shop will tell you when you can collect it.",
-    S.ready_for_pickup: "Collect the phone with your tracking code.",
-    S.closed: "Nothing more to do. Please tell us how it went.",
-    S.cancelled: "Nothing more to do.",
+    S.registered: N_("Bring the phone to the shop or service centre you chose."),
+    S.received: N_("The phone will be checked or sent to the service centre."),
+    S.in_transit_to_centre: N_("The service centre will confirm its arrival."),
+    S.at_centre: N_("A technician will check the phone."),
+    S.diagnosing: N_("A technician is finding the cause of the problem."),
+    S.awaiting_approval: N_("Please approve or decline the quote; the repair waits for you."),
+    S.awaiting_parts: N_("The repair continues as soon as the parts arrive."),
+    S.repairing: N_("After the repair, the phone is tested."),
+    S.testing: N_("When the checks pass, the phone is ready."),
+    S.ready: N_("You can collect the phone at the service centre."),
+    S.in_transit_to_shop: N_("The shop will tell you when you can collect it."),
+    S.ready_for_pickup: N_("Collect the phone with your tracking code."),
+    S.closed: N_("Nothing more to do. Please tell us how it went."),
+    S.cancelled: N_("Nothing more to do."),
 }
 
 # How far along the repair is at each step (0..1), for the SLA-based expected date.

@@ -57,6 +57,14 @@ def translations(lang: str) -> gettext.NullTranslations:
     return result
 
 
+def known(lang: str, text: str) -> str:
+    """Translate text only if it is a catalogue message (system notes); people's words stay."""
+    if lang == "en" or not text:
+        return text
+    catalog: dict[object, str] = getattr(translations(lang), "_catalog", {})
+    return catalog.get(text, text)
+
+
 def choose_language(
     *, asked: str | None, account: str | None, cookie: str | None, accept: str
 ) -> str:

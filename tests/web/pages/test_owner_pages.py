@@ -29,15 +29,25 @@ def test_booking_keeps_the_input_and_opens_an_online_repair(client, session, now
     phone = make_phone(session, w.model, owner_id=w.owner.id, shop_id=w.shop.id)
     session.commit()
     sign_in(client, w.owner)
-    r = post(client, "/book", {"phone": str(phone.id), "fault_category": "", "problem": "ok",
-                                "place": ""})
+    r = post(
+        client,
+        "/book",
+        {"phone": str(phone.id), "fault_category": "", "problem": "ok", "place": ""},
+    )
     assert r.status_code == 422
     for field in ("fault_category", "problem", "place"):
         assert f'id="{field}-error"' in r.text
     assert f'<option value="{phone.id}" selected>' in r.text
-    r = post(client, "/book", {"phone": str(phone.id), "fault_category": "battery",
-                                "problem": "The battery lasts two hours",
-                                "place": f"centre:{w.centre.id}"})
+    r = post(
+        client,
+        "/book",
+        {
+            "phone": str(phone.id),
+            "fault_category": "battery",
+            "problem": "The battery lasts two hours",
+            "place": f"centre:{w.centre.id}",
+        },
+    )
     assert r.status_code == 303, r.text
     code = r.headers["location"].split("/")[2].split("?")[0]
     repair = session.scalar(select(RepairOrder).where(RepairOrder.code == code))
@@ -51,8 +61,16 @@ def test_an_owner_cannot_book_for_a_phone_that_is_not_theirs(client, session, no
     other = make_phone(session, w.model, owner_id=make_account(session, "owner").id)
     session.commit()
     sign_in(client, w.owner)
-    r = post(client, "/book", {"phone": str(other.id), "fault_category": "battery",
-                                "problem": "Not mine at all", "place": f"centre:{w.centre.id}"})
+    r = post(
+        client,
+        "/book",
+        {
+            "phone": str(other.id),
+            "fault_category": "battery",
+            "problem": "Not mine at all",
+            "place": f"centre:{w.centre.id}",
+        },
+    )
     assert r.status_code == 422 and 'id="phone-error"' in r.text
 
 
@@ -72,10 +90,22 @@ def test_the_owner_approves_a_quote_with_its_price_and_explanation(client, sessi
     w = World(session)
     repair = w.repair(now - timedelta(days=2))
     for status in ("in_transit_to_centre", "at_centre", "diagnosing"):
-        transition(session, w.technician if status != "in_transit_to_centre" else w.shop_staff,
-                   repair, status, now - timedelta(days=1))
-    make_quote(session, w.technician, repair, now - timedelta(hours=2), amount_minor=8990,
-               currency="EUR", description="Il vetro è rotto: serve un display nuovo.")
+        transition(
+            session,
+            w.technician if status != "in_transit_to_centre" else w.shop_staff,
+            repair,
+            status,
+            now - timedelta(days=1),
+        )
+    make_quote(
+        session,
+        w.technician,
+        repair,
+        now - timedelta(hours=2),
+        amount_minor=8990,
+        currency="EUR",
+        description="Il vetro è rotto: serve un display nuovo.",
+    )
     w.owner.language = "it"  # the account's language wins over the browser's
     session.commit()
     sign_in(client, w.owner)
@@ -94,8 +124,15 @@ def test_the_owners_repair_list_marks_a_waiting_quote(client, session, now):  # 
     transition(session, w.shop_staff, repair, "in_transit_to_centre", now - timedelta(days=1))
     for status in ("at_centre", "diagnosing"):
         transition(session, w.technician, repair, status, now - timedelta(days=1))
-    make_quote(session, w.technician, repair, now, amount_minor=5000, currency="EUR",
-               description="Battery swap")
+    make_quote(
+        session,
+        w.technician,
+        repair,
+        now,
+        amount_minor=5000,
+        currency="EUR",
+        description="Battery swap",
+    )
     session.commit()
     sign_in(client, w.owner)
     page = client.get("/my/repairs", headers={"Accept-Language": "en"}).text

@@ -55,13 +55,17 @@ def test_sign_in_needs_the_forms_token_and_the_right_password(client, story):  #
     assert r.status_code == 400 and "expired" in r.text  # no CSRF token: refused
     r = post(client, "/login", {"email": w.owner.email, "password": "wrong"})
     assert r.status_code == 401 and f'value="{w.owner.email}"' in r.text
-    r = post(client, "/login", {"email": w.owner.email, "password": "password123", "next": "//evil"})
+    r = post(
+        client, "/login", {"email": w.owner.email, "password": "password123", "next": "//evil"}
+    )
     assert r.status_code == 303 and r.headers["location"] == "/my/repairs"
     assert client.get("/my/repairs").status_code == 200
     r = post(client, "/logout")
     assert r.status_code == 303
-    assert client.get("/my/repairs", follow_redirects=False).headers["location"].startswith(
-        "/login?next="
+    assert (
+        client.get("/my/repairs", follow_redirects=False)
+        .headers["location"]
+        .startswith("/login?next=")
     )
 
 
@@ -70,8 +74,11 @@ def test_a_page_for_signed_in_people_sends_visitors_to_sign_in_and_back(client, 
     r = client.get(f"/repairs/{repair.code}", follow_redirects=False)
     assert r.status_code == 303
     assert r.headers["location"] == f"/login?next=%2Frepairs%2F{repair.code}"
-    r = post(client, "/login", {"email": w.owner.email, "password": "password123",
-                                "next": f"/repairs/{repair.code}"})
+    r = post(
+        client,
+        "/login",
+        {"email": w.owner.email, "password": "password123", "next": f"/repairs/{repair.code}"},
+    )
     assert r.headers["location"] == f"/repairs/{repair.code}"
 
 

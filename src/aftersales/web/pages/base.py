@@ -17,7 +17,7 @@ from aftersales.accounts.models import Account
 from aftersales.config import Settings
 from aftersales.repairs.states import LABELS
 from aftersales.web.deps import AppSettings, MaybeUser
-from aftersales.web.i18n import LANGUAGE_NAMES, Formats, choose_language, translations
+from aftersales.web.i18n import LANGUAGE_NAMES, Formats, choose_language, known, translations
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent.parent / "templates"))
 CSRF_COOKIE = "aftersales_csrf"
@@ -41,6 +41,10 @@ class Page:
         text = translations(self.lang).gettext(message)
         return text % values if values else text
 
+    def known(self, text: str | None) -> str:
+        """Translate a stored text if it is a system message; people's own words stay as written."""
+        return known(self.lang, text or "")
+
     def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> str:
         """Translate a message with a count; %(n)s is the count."""
         text = translations(self.lang).ngettext(singular, plural, n)
@@ -57,6 +61,7 @@ class Page:
                 "lang": self.lang,
                 "_": self._,
                 "ngettext": self.ngettext,
+                "known": self.known,
                 "fmt": Formats(self.lang),
                 "languages": LANGUAGE_NAMES,
                 "status_labels": LABELS,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from babel.numbers import NumberFormatError, get_currency_precision, parse_decimal
+from babel.numbers import get_currency_precision
 from fastapi import APIRouter, Form
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
@@ -248,23 +249,35 @@ def warranty(
     return _act(page, session, code, now, csrf, "warranty", values, act)
 
 
-def parse_money(text: str, currency: str, lang: str) -> int:
-    """Read an amount as a person types it (89,90 or 89.90) into integer minor units."""
-    try:
-        amount = parse_decimal(text.strip(), locale=lang, strict=False)
-    except NumberFormatError:
-        try:
-            amount = parse_decimal(text.strip(), locale="en", strict=False)
-        except NumberFormatError as exc:
-            raise ValidationFailed(
-                "The price is not a number.", {"amount": N_("Enter the price, e.g. 89.90.")}
-            ) from exc
-    minor = amount.scaleb(get_currency_precision(currency))
-    if minor != minor.to_integral_value() or minor <= 0:
-        raise ValidationFailed(
-            "The price is not valid.", {"amount": N_("Enter a positive price, e.g. 89.90.")}
-        )
-    return int(minor)
+def parse_money(text: str, currency: str) -> int:
+    """Read a price as people type it (89,90 · 89.90 · 1.500.000 · 1,234.50) into minor units.
+
+    Both separators are read the same in every language: with both present the last one
+    is the decimal mark; a lone one is the decimal mark only when the currency has decimals
+    and at most that many digits follow it (so 1.500.000 VND and 89.90 EUR both read right).
+    """
+    digits = get_currency_precision(currency)
+    raw = text.strip().replace(" ", "").replace("\xa0", "")
+    if not re.fullmatch(r"\d[\d.,]*", raw):
+        raise ValidationFailed("The price is not a number.", {"amount": _PRICE_HINT})
+    marks = [i for i, ch in enumerate(raw) if ch in ".,"]
+    decimal_at = None
+    if marks and digits > 0:
+        mixed = len({raw[i] for i in marks}) > 1
+        if mixed or (len(marks) == 1 and 0 < len(raw) - marks[-1] - 1 <= digits):
+            decimal_at = marks[-1]
+    whole, cents = (raw, "") if decimal_at is None else (raw[:decimal_at], raw[decimal_at + 1 :])
+    groups = re.split(r"[.,]", whole)
+    if not groups[0] or any(len(g) != 3 for g in groups[1:]) or len(cents) > digits:
+        raise ValidationFailed("The price is not valid.", {"amount": _PRICE_HINT})
+    whole = "".join(groups)
+    minor = int(whole) * 10**digits + int((cents or "0").ljust(digits, "0") or "0")
+    if minor <= 0 or minor > 10**12:
+        raise ValidationFailed("The price is not valid.", {"amount": _PRICE_HINT})
+    return minor
+
+
+_PRICE_HINT = N_("Enter the price, e.g. 89,90.")
 
 
 @router.post("/repairs/{code}/quote")
@@ -288,7 +301,7 @@ def quote(
             _user(page),
             repair,
             now,
-            amount_minor=parse_money(amount, currency, page.lang),
+            amount_minor=parse_money(amount, currency),
             currency=currency,
             description=description,
             version=_version(version),
