@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aftersales.kernel.errors import ValidationFailed
+from aftersales.kernel.i18n import N_
 
 
 def luhn_check_digit(body: str) -> int:
@@ -25,19 +26,28 @@ def is_luhn_valid(number: str) -> bool:
     return luhn_check_digit(number[:-1]) == int(number[-1])
 
 
-def imei_problem(raw: str) -> str | None:
-    """Return why `raw` is not a valid IMEI, or None when it is."""
+def imei_issue(raw: str) -> tuple[str, dict[str, int]] | None:
+    """Return why `raw` is not a valid IMEI as a message with %(name)s values, or None."""
     imei = normalize_imei(raw)
     if imei and not _ascii_digits(imei):
-        return "An IMEI has only digits (found other characters)."
+        return N_("An IMEI has only digits (found other characters)."), {}
     if len(imei) != 15:
-        return f"An IMEI has exactly 15 digits (found {len(imei)})."
+        return N_("An IMEI has exactly 15 digits (found %(n)s)."), {"n": len(imei)}
     if not is_luhn_valid(imei):
         return (
-            "This IMEI's last digit does not match its check digit: "
-            "please check the number for a typing error (*#06# on the phone shows it)."
+            N_(
+                "This IMEI's last digit does not match its check digit: "
+                "please check the number for a typing error (*#06# on the phone shows it)."
+            ),
+            {},
         )
     return None
+
+
+def imei_problem(raw: str) -> str | None:
+    """Return why `raw` is not a valid IMEI, or None when it is."""
+    issue = imei_issue(raw)
+    return None if issue is None else issue[0] % issue[1]
 
 
 def _ascii_digits(text: str) -> bool:

@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from aftersales.web.pages import owner, public, repair
+from aftersales.web.pages import brand, centre, owner, public, repair, shop
 
 router = APIRouter(include_in_schema=False)
-for module in (public, owner, repair):
+for module in (public, owner, repair, shop, centre, brand):
     router.include_router(module.router)

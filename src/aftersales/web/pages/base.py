@@ -18,6 +18,7 @@ from aftersales.config import Settings
 from aftersales.repairs.states import LABELS
 from aftersales.web.deps import AppSettings, MaybeUser
 from aftersales.web.i18n import LANGUAGE_NAMES, Formats, choose_language, known, translations
+from aftersales.web.pages import words
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent.parent / "templates"))
 CSRF_COOKIE = "aftersales_csrf"
@@ -50,7 +51,7 @@ class Page:
         text = translations(self.lang).ngettext(singular, plural, n)
         return text % {"n": n, **values}
 
-    def render(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    def render(self, template: str, code: int = 200, /, **context: Any) -> HTMLResponse:
         """Render a template with the page's helpers."""
         response = TEMPLATES.TemplateResponse(
             self.request,
@@ -65,9 +66,10 @@ class Page:
                 "fmt": Formats(self.lang),
                 "languages": LANGUAGE_NAMES,
                 "status_labels": LABELS,
+                "words": words,
                 **context,
             },
-            status_code=status,
+            status_code=code,
         )
         self._finish(response)
         return response

@@ -67,7 +67,7 @@ def _show(
     repair: RepairOrder,
     now: datetime,
     *,
-    status: int = 200,
+    code: int = 200,
     errors: dict[str, str] | None = None,
     values: dict[str, Any] | None = None,
 ) -> Response:
@@ -79,7 +79,7 @@ def _show(
     current = Status(repair.status)
     return page.render(
         "repair.html",
-        status,
+        code,
         repair=repair,
         status_label=LABELS[current],
         next_step=NEXT_STEP[current],
@@ -135,7 +135,7 @@ def _act(
         return found
     if not page.check_csrf(csrf):
         errors = {f"{form}.form": N_("The form expired. Please try again.")}
-        return _show(page, session, found, now, status=400, errors=errors, values=values)
+        return _show(page, session, found, now, code=400, errors=errors, values=values)
     try:
         action(found)
         session.flush()
@@ -151,14 +151,14 @@ def _failure(form: str, exc: Exception) -> dict[str, Any]:
     """Say why an action failed, next to the form that asked for it."""
     if isinstance(exc, StaleVersion | StaleDataError):
         message = N_("Someone else changed this repair meanwhile. Here it is now; try again.")
-        return {"status": 409, "errors": {f"{form}.form": message}}
+        return {"code": 409, "errors": {f"{form}.form": message}}
     if isinstance(exc, InvalidTransition):
-        return {"status": 409, "errors": {f"{form}.form": N_("This move is not allowed now.")}}
+        return {"code": 409, "errors": {f"{form}.form": N_("This move is not allowed now.")}}
     assert isinstance(exc, DomainError)
     errors = {f"{form}.form": exc.detail}
     if isinstance(exc, ValidationFailed):
         errors |= {f"{form}.{k}": v for k, v in exc.errors.items()}
-    return {"status": 409 if isinstance(exc, Conflict) else 422, "errors": errors}
+    return {"code": 409 if isinstance(exc, Conflict) else 422, "errors": errors}
 
 
 def _version(raw: str) -> int | None:

@@ -1,0 +1,212 @@
+"""The brand admin's pages: models with their TACs, warranty and SLA policies, network."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Form
+from fastapi.responses import Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aftersales.accounts.models import Role
+from aftersales.catalog import service as catalog
+from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop, centre_brand
+from aftersales.kernel.errors import DomainError, ValidationFailed
+from aftersales.kernel.i18n import N_
+from aftersales.sla import service as sla
+from aftersales.sla.models import SlaPolicy
+from aftersales.warranty import service as warranty
+from aftersales.warranty.models import WarrantyPolicy
+from aftersales.web.deps import DbSession
+from aftersales.web.pages.base import Page, PageDep
+
+router = APIRouter(include_in_schema=False)
+
+
+def _brand_of(page: Page, session: Session, brand_id: int | None) -> Brand | Response:
+    """Return the brand the admin manages (platform admins pick one), or the page to answer."""
+    if page.user is None:
+        return page.to_login()
+    if page.user.role == Role.brand_admin and page.user.brand_id is not None:
+        return session.get_one(Brand, page.user.brand_id)
+    if page.user.role == Role.platform_admin:
+        brand = session.get(Brand, brand_id) if brand_id else None
+        return brand or session.scalars(select(Brand).order_by(Brand.name)).first() or _none(page)
+    return _none(page)
+
+
+def _none(page: Page) -> Response:
+    return page.render("error.html", 404, message=N_("This page is for brand administrators."))
+
+
+def _show(page: Page, session: Session, brand: Brand, code: int = 200, **forms: Any) -> Response:
+    """Render the brand page with its lists and any form's input and errors."""
+    centres = session.scalars(
+        select(ServiceCentre)
+        .join(centre_brand)
+        .where(centre_brand.c.brand_id == brand.id)
+        .order_by(ServiceCentre.name)
+    )
+    return page.render(
+        "brand/index.html",
+        code,
+        brand=brand,
+        brands=session.scalars(select(Brand).order_by(Brand.name)).all()
+        if page.user is not None and page.user.role == Role.platform_admin
+        else [],
+        models=session.scalars(
+            select(PhoneModel).where(PhoneModel.brand_id == brand.id).order_by(PhoneModel.name)
+        ).all(),
+        warranty_policies=session.scalars(
+            select(WarrantyPolicy)
+            .where(WarrantyPolicy.brand_id == brand.id)
+            .order_by(WarrantyPolicy.country)
+        ).all(),
+        sla_policies=session.scalars(
+            select(SlaPolicy)
+            .where(SlaPolicy.brand_id == brand.id)
+            .order_by(SlaPolicy.country, SlaPolicy.channel)
+        ).all(),
+        centres=list(centres),
+        shops=session.scalars(select(Shop).order_by(Shop.country, Shop.name)).all(),
+        channels=sla.POLICY_CHANNELS,
+        forms=forms,
+    )
+
+
+@router.get("/brand")
+def brand_page(page: PageDep, session: DbSession, brand_id: int | None = None) -> Response:
+    """Show the brand's models, policies, centres and shops."""
+    brand = _brand_of(page, session, brand_id)
+    return brand if isinstance(brand, Response) else _show(page, session, brand)
+
+
+def _save(
+    page: Page,
+    session: Session,
+    brand_id: int | None,
+    csrf: str,
+    form: str,
+    values: dict[str, str],
+    action: Callable[[Brand], object],
+) -> Response:
+    """Run one change for the brand; on failure show the form again with its input and why."""
+    brand = _brand_of(page, session, brand_id)
+    if isinstance(brand, Response):
+        return brand
+    errors: dict[str, str] = {}
+    if not page.check_csrf(csrf):
+        errors["form"] = N_("The form expired. Please try again.")
+    else:
+        try:
+            action(brand)
+            session.flush()
+        except DomainError as exc:
+            session.rollback()
+            brand = session.get_one(Brand, brand.id)
+            fields = exc.errors if isinstance(exc, ValidationFailed) else {}
+            errors = {"form": exc.detail, **fields}
+    if errors:
+        return _show(page, session, brand, 422, **{form: {"values": values, "errors": errors}})
+    return page.redirect(f"/brand?brand_id={brand.id}&done={form}")
+
+
+def _int(raw: str, field: str) -> int:
+    if not raw.strip().lstrip("-").isdigit():
+        raise ValidationFailed("Not a whole number.", {field: N_("Enter a whole number.")})
+    return int(raw)
+
+
+def _day(raw: str, field: str) -> date | None:
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError as exc:
+        raise ValidationFailed(
+            "Not a date.", {field: N_("Enter a date, e.g. 2026-03-01.")}
+        ) from exc
+
+
+@router.post("/brand/models")
+def add_model(
+    page: PageDep,
+    session: DbSession,
+    brand_id: int | None = None,
+    name: str = Form(""),
+    tacs: str = Form(""),
+    release_date: str = Form(""),
+    end_of_sale_date: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    """Add a phone model with its TAC prefixes (one per line or comma-separated)."""
+    values = {"name": name, "tacs": tacs, "release_date": release_date,
+              "end_of_sale_date": end_of_sale_date}  # fmt: skip
+
+    def act(brand: Brand) -> None:
+        catalog.create_model(
+            session,
+            brand.id,
+            name.strip(),
+            [t for t in tacs.replace(",", " ").split() if t],
+            _day(release_date, "release_date"),
+            _day(end_of_sale_date, "end_of_sale_date"),
+        )
+
+    return _save(page, session, brand_id, csrf, "model", values, act)
+
+
+@router.post("/brand/warranty")
+def set_warranty(
+    page: PageDep,
+    session: DbSession,
+    brand_id: int | None = None,
+    country: str = Form(""),
+    maker_months: str = Form(""),
+    legal_months: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    """Set the brand's warranty terms in a country."""
+    values = {"country": country, "maker_months": maker_months, "legal_months": legal_months}
+
+    def act(brand: Brand) -> None:
+        warranty.set_policy(
+            session,
+            brand.id,
+            country.strip().upper(),
+            _int(maker_months, "maker_months"),
+            _int(legal_months, "legal_months"),
+        )
+
+    return _save(page, session, brand_id, csrf, "warranty", values, act)
+
+
+@router.post("/brand/sla")
+def set_sla(
+    page: PageDep,
+    session: DbSession,
+    brand_id: int | None = None,
+    country: str = Form(""),
+    channel: str = Form("any"),
+    target_days: str = Form(""),
+    at_risk_days: str = Form(""),
+    loaner_days: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    """Set the brand's turnaround promise in a country for a channel."""
+    values = {"country": country, "channel": channel, "target_days": target_days,
+              "at_risk_days": at_risk_days, "loaner_days": loaner_days}  # fmt: skip
+
+    def act(brand: Brand) -> None:
+        sla.set_policy(
+            session,
+            brand_id=brand.id,
+            country=country.strip().upper(),
+            channel=channel,
+            target_days=_int(target_days, "target_days"),
+            at_risk_days=_int(at_risk_days, "at_risk_days"),
+            loaner_days=_int(loaner_days, "loaner_days"),
+        )
+
+    return _save(page, session, brand_id, csrf, "sla", values, act)

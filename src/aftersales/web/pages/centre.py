@@ -1,0 +1,139 @@
+"""The service centre's pages: the technician's queue and the manager's board."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timedelta
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from aftersales.accounts.models import Account, Role
+from aftersales.catalog.models import ServiceCentre, centre_brand
+from aftersales.kernel.i18n import N_
+from aftersales.kernel.workdays import workdays_between
+from aftersales.repairs.models import RepairEvent, RepairOrder
+from aftersales.repairs.queries import TermsCache
+from aftersales.repairs.states import OPEN, Status
+from aftersales.repairs.timing import clock_for, today_at
+from aftersales.sla.clock import SlaClock
+from aftersales.sla.models import SlaPolicy
+from aftersales.web.deps import DbSession, Now
+from aftersales.web.pages.base import Page, PageDep
+
+router = APIRouter(include_in_schema=False)
+RISK = {"breached": 0, "at_risk": 1, "on_track": 2, "not_started": 3, "met": 4}
+AGE_BUCKETS = (
+    (0, 2, N_("0–2 working days")),
+    (3, 5, N_("3–5 working days")),
+    (6, 10, N_("6–10 working days")),
+    (11, 10_000, N_("more than 10 working days")),
+)
+
+
+def _centre_staff(page: Page, roles: set[Role]) -> Response | None:
+    """Return a redirect or a 404 page unless the visitor works at a centre in these roles."""
+    if page.user is None:
+        return page.to_login()
+    if page.user.role not in roles or page.user.centre_id is None:
+        return page.render("error.html", 404, message=N_("This page is for service centre staff."))
+    return None
+
+
+def _open_at(session: Session, centre_id: int) -> list[RepairOrder]:
+    """Return the centre's open repairs (one query; phone, model and shop come joined)."""
+    return list(
+        session.scalars(
+            select(RepairOrder).where(
+                RepairOrder.centre_id == centre_id,
+                RepairOrder.status.in_([s.value for s in OPEN]),
+            )
+        )
+    )
+
+
+def _by_risk(
+    session: Session, repairs: list[RepairOrder], now: datetime
+) -> list[tuple[RepairOrder, SlaClock]]:
+    """Pair repairs with their SLA clocks, most at risk first, then by due date."""
+    terms = TermsCache(session)
+    rows = [(r, clock_for(r, terms(r), now)) for r in repairs]
+    far = today_at(repairs[0], now) + timedelta(days=3650) if repairs else None
+    rows.sort(key=lambda rc: (RISK.get(rc[1].state, 9), rc[1].due_date or far, rc[0].code))
+    return rows
+
+
+@router.get("/centre/queue")
+def queue(page: PageDep, session: DbSession, now: Now) -> Response:
+    """The centre's open repairs, the most urgent for the SLA first."""
+    roles = {Role.technician, Role.centre_manager}
+    if (stop := _centre_staff(page, roles)) is not None:
+        return stop
+    assert page.user is not None and page.user.centre_id is not None
+    rows = _by_risk(session, _open_at(session, page.user.centre_id), now)
+    return page.render("centre/queue.html", rows=rows)
+
+
+@router.get("/centre/board")
+def board(page: PageDep, session: DbSession, now: Now) -> Response:
+    """At-risk and breached repairs, the backlog by status and age, work per technician."""
+    if (stop := _centre_staff(page, {Role.centre_manager})) is not None:
+        return stop
+    assert page.user is not None and page.user.centre_id is not None
+    centre = session.get_one(ServiceCentre, page.user.centre_id)
+    rows = _by_risk(session, _open_at(session, centre.id), now)
+    by_status = Counter(r.status for r, _ in rows)
+    ages = Counter(_bucket(r, centre, now) for r, _ in rows)
+    return page.render(
+        "centre/board.html",
+        centre=centre,
+        breached=[rc for rc in rows if rc[1].state == "breached"],
+        at_risk=[rc for rc in rows if rc[1].state == "at_risk"],
+        by_status=[(s, by_status[s.value]) for s in Status if by_status[s.value]],
+        ages=[(label, ages[label]) for _, _, label in AGE_BUCKETS],
+        work=_work_per_technician(session, centre.id, now),
+        policies=_policies(session, centre),
+        brands={b.id: b.name for b in centre.brands},
+        total=len(rows),
+    )
+
+
+def _bucket(repair: RepairOrder, centre: ServiceCentre, now: datetime) -> str:
+    """Name the age bucket of a repair: working days since it entered the service."""
+    start = repair.received_at or repair.created_at
+    days = workdays_between(
+        today_at(repair, start), today_at(repair, now), repair.country, centre.working_week
+    )
+    return next(label for low, high, label in AGE_BUCKETS if low <= days <= high)
+
+
+def _work_per_technician(session: Session, centre_id: int, now: datetime) -> list[tuple[str, int]]:
+    """Count the status changes each technician made on the centre's repairs in 30 days."""
+    rows = session.execute(
+        select(Account.name, func.count(RepairEvent.id))
+        .join(RepairEvent, RepairEvent.actor_id == Account.id)
+        .join(RepairOrder, RepairOrder.id == RepairEvent.repair_id)
+        .where(
+            RepairOrder.centre_id == centre_id,
+            Account.centre_id == centre_id,
+            RepairEvent.type == "status_changed",
+            RepairEvent.at >= now - timedelta(days=30),
+        )
+        .group_by(Account.name)
+        .order_by(func.count(RepairEvent.id).desc())
+    ).all()
+    return [(name, count) for name, count in rows]
+
+
+def _policies(session: Session, centre: ServiceCentre) -> list[SlaPolicy]:
+    """Return the SLA policies that apply at the centre: its brands, its country."""
+    brands = select(centre_brand.c.brand_id).where(centre_brand.c.centre_id == centre.id)
+    return list(
+        session.scalars(
+            select(SlaPolicy)
+            .where(SlaPolicy.brand_id.in_(brands), SlaPolicy.country == centre.country)
+            .order_by(SlaPolicy.brand_id, SlaPolicy.channel)
+        )
+    )

@@ -1,0 +1,218 @@
+"""The shop's pages: counter intake (IMEI checked as typed) and the repairs it handed in."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from math import ceil
+
+from fastapi import APIRouter, Form
+from fastapi.responses import Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aftersales.accounts.models import Account, Role
+from aftersales.catalog.models import PhoneModel
+from aftersales.catalog.service import model_for_imei
+from aftersales.devices.service import find_by_imei
+from aftersales.kernel.errors import DomainError, ValidationFailed
+from aftersales.kernel.i18n import N_
+from aftersales.kernel.imei import imei_issue, normalize_imei
+from aftersales.repairs.intake import Intake, OwnerDetails, open_repair
+from aftersales.repairs.models import FAULT_CATEGORIES, RepairOrder
+from aftersales.repairs.queries import RepairFilter, TermsCache, list_repairs
+from aftersales.repairs.states import Status
+from aftersales.repairs.timing import clock_for
+from aftersales.web.deps import DbSession, Now
+from aftersales.web.i18n import LANGUAGES
+from aftersales.web.pages import words
+from aftersales.web.pages.base import Page, PageDep
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 25
+INTAKE_FIELDS = (
+    "imei", "model_id", "purchase_date", "owner_name", "owner_email", "owner_phone",
+    "owner_language", "fault_category", "problem", "condition_notes",
+)  # fmt: skip
+
+
+def _staff(page: Page) -> Response | None:
+    """Return a redirect or a 404 page unless the visitor is a shop's staff."""
+    if page.user is None:
+        return page.to_login()
+    if page.user.role != Role.shop_staff:
+        return page.render("error.html", 404, message=N_("This page is for shop staff."))
+    return None
+
+
+def _models(session: Session) -> list[PhoneModel]:
+    return list(session.scalars(select(PhoneModel).order_by(PhoneModel.name)))
+
+
+def _intake_page(
+    page: Page, session: Session, values: dict[str, str], errors: dict[str, str], status: int
+) -> Response:
+    return page.render(
+        "shop/intake.html",
+        status,
+        values=values,
+        errors=errors,
+        models=_models(session),
+        faults=words.FAULTS,
+        languages_owner=LANGUAGES,
+        check=_imei_check(session, values.get("imei", "")),
+    )
+
+
+def _imei_check(session: Session, raw: str) -> dict[str, object]:
+    """Say whether an IMEI is valid, which model its TAC names and whether it is known."""
+    clean = normalize_imei(raw)
+    if not clean:
+        return {"empty": True}
+    issue = imei_issue(clean)
+    model = model_for_imei(session, clean) if clean[:8].isdigit() and len(clean) >= 8 else None
+    phone = find_by_imei(session, clean) if issue is None else None
+    return {"empty": False, "issue": issue, "model": model, "known": phone is not None}
+
+
+@router.get("/shop/intake")
+def intake_form(page: PageDep, session: DbSession) -> Response:
+    """Show the counter intake form."""
+    if (stop := _staff(page)) is not None:
+        return stop
+    values = dict.fromkeys(INTAKE_FIELDS, "") | {"owner_language": page.lang}
+    return _intake_page(page, session, values, {}, 200)
+
+
+@router.get("/shop/intake/imei")
+def imei_check(page: PageDep, session: DbSession, imei: str = "") -> Response:
+    """Check the IMEI while it is typed (HTMX): validity, the model from the TAC, known phone."""
+    if (stop := _staff(page)) is not None:
+        return stop
+    return page.render("shop/imei_check.html", check=_imei_check(session, imei[:40]))
+
+
+@router.post("/shop/intake")
+def intake(
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    imei: str = Form(""),
+    model_id: str = Form(""),
+    purchase_date: str = Form(""),
+    owner_name: str = Form(""),
+    owner_email: str = Form(""),
+    owner_phone: str = Form(""),
+    owner_language: str = Form("it"),
+    fault_category: str = Form(""),
+    problem: str = Form(""),
+    condition_notes: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    """Open the repair at the counter; the phone is received at once."""
+    if (stop := _staff(page)) is not None:
+        return stop
+    assert page.user is not None
+    values = {k: v for k, v in locals().items() if k in INTAKE_FIELDS}
+    errors = _intake_errors(values)
+    if not page.check_csrf(csrf):
+        errors["form"] = N_("The form expired. Please try again.")
+    if errors:
+        return _intake_page(page, session, values, errors, 422)
+    details = OwnerDetails(
+        name=owner_name.strip(),
+        email=owner_email.strip() or None,
+        phone_number=owner_phone.strip() or None,
+        language=owner_language,
+    )
+    intake = Intake(
+        imei=imei,
+        fault_category=fault_category,
+        problem=problem.strip(),
+        condition_notes=condition_notes.strip(),
+        model_id=int(model_id) if model_id.isdigit() else None,
+        owner=details,
+        purchase_date=date.fromisoformat(purchase_date) if purchase_date else None,
+    )
+    try:
+        repair = open_repair(session, page.user, intake, now)
+    except DomainError as exc:
+        session.rollback()
+        fields = exc.errors if isinstance(exc, ValidationFailed) else {}
+        errors = {"form": exc.detail, **{_FIELD.get(k, k): v for k, v in fields.items()}}
+        return _intake_page(page, session, values, errors, 422)
+    return page.redirect(f"/repairs/{repair.code}?done=intake")
+
+
+_FIELD = {"owner.email": "owner_email", "owner.name": "owner_name", "centre_id": "form"}
+
+
+def _intake_errors(v: dict[str, str]) -> dict[str, str]:
+    """Check the counter form before the services do; a message per wrong field."""
+    errors: dict[str, str] = {}
+    if imei_issue(v["imei"]) is not None:
+        errors["imei"] = N_("Check the IMEI: see the message under it.")
+    if v["fault_category"] not in FAULT_CATEGORIES:
+        errors["fault_category"] = N_("Choose what is wrong.")
+    if len(v["problem"].strip()) < 5:
+        errors["problem"] = N_("Describe the problem in a few words.")
+    if not v["owner_name"].strip():
+        errors["owner_name"] = N_("Enter the owner's name.")
+    if not v["owner_email"].strip() and not v["owner_phone"].strip():
+        errors["owner_email"] = N_("Give an e-mail address or a phone number.")
+    if v["owner_language"] not in LANGUAGES:
+        errors["owner_language"] = N_("Choose English, Italian or Vietnamese.")
+    if v["purchase_date"]:
+        try:
+            date.fromisoformat(v["purchase_date"])
+        except ValueError:
+            errors["purchase_date"] = N_("Enter the date as on the receipt, e.g. 2026-03-01.")
+    return errors
+
+
+@router.get("/shop/repairs")
+def shop_repairs(
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    q: str = "",
+    status: str = "",
+    page_no: int = 1,
+) -> Response:
+    """List every repair the shop handed in: status, expected date and SLA, searchable."""
+    if (stop := _staff(page)) is not None:
+        return stop
+    assert page.user is not None
+    status = status if status in {s.value for s in Status} else ""
+    f = RepairFilter(status=status or None, q=q.strip()[:100] or None)
+    page_no = max(1, page_no)
+    try:
+        rows, total = list_repairs(session, page.user, f, PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
+    except ValidationFailed:
+        rows, total = [], 0
+    return page.render(
+        "shop/repairs.html",
+        rows=_with_clocks(session, rows, now),
+        owners=_owner_names(session, rows),
+        total=total,
+        page_no=page_no,
+        pages=max(1, ceil(total / PAGE_SIZE)),
+        q=q,
+        status=status,
+        statuses=list(Status),
+    )
+
+
+def _with_clocks(
+    session: Session, rows: list[RepairOrder], now: datetime
+) -> list[tuple[RepairOrder, object]]:
+    """Pair each repair with its SLA clock (terms looked up once per brand and country)."""
+    terms = TermsCache(session)
+    return [(r, clock_for(r, terms(r), now)) for r in rows]
+
+
+def _owner_names(session: Session, rows: list[RepairOrder]) -> dict[int, str]:
+    """Return the owners' names of a page of repairs in one query."""
+    ids = {r.owner_id for r in rows}
+    if not ids:
+        return {}
+    return dict(session.execute(select(Account.id, Account.name).where(Account.id.in_(ids))).all())  # type: ignore[arg-type]
