@@ -109,7 +109,9 @@ class Formats:
         """Format a moment in a time zone (a centre's, for a repair)."""
         if value is None:
             return ""
-        return dates.format_datetime(value, "medium", tzinfo=ZoneInfo(timezone), locale=self.locale)
+        zone = ZoneInfo(timezone)
+        day = dates.format_date(value.astimezone(zone).date(), "medium", locale=self.locale)
+        return f"{day}, {dates.format_time(value, 'short', tzinfo=zone, locale=self.locale)}"
 
     def number(self, value: int | float | Decimal) -> str:
         """Format a number with the local separators."""

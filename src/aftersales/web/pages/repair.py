@@ -89,7 +89,12 @@ def _show(
         staff=staff,
         centre_side=sides is None or Actor.centre in sides,
         owner_side=sides is None or Actor.owner in sides,
-        moves=[(s, LABELS[s]) for s in allowed_next_for(current, sides)] if staff else [],
+        # A quote is sent with its own form, which moves the repair to awaiting approval.
+        moves=[
+            (s, LABELS[s])
+            for s in allowed_next_for(current, sides)
+            if staff and s != Status.awaiting_approval
+        ],
         quote=quotes.pending_quote(session, repair),
         quotes=quotes.quotes_of(session, repair),
         contact_log=contacts.contacts_of(session, repair) if staff else [],
