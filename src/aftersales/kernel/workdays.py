@@ -59,6 +59,9 @@ def is_workday(day: date, country: str, week: str = DEFAULT_WEEK) -> bool:
     return bool(np.is_busday(day, busdaycal=_calendar(country.upper(), week)))
 
 
+# Pure functions of their arguments, called once per repair on every list and board: a
+# repair list shares a few hundred distinct dates, so memoising saves most of the numpy calls.
+@lru_cache(maxsize=65536)
 def workdays_between(start: date, end: date, country: str, week: str = DEFAULT_WEEK) -> int:
     """Count working days in (start, end]; zero or negative when end is not after start."""
     cal = _calendar(country.upper(), week)
@@ -67,6 +70,7 @@ def workdays_between(start: date, end: date, country: str, week: str = DEFAULT_W
     )
 
 
+@lru_cache(maxsize=65536)
 def add_workdays(start: date, n: int, country: str, week: str = DEFAULT_WEEK) -> date:
     """Return the first date by which `n` working days have elapsed after `start`."""
     if n <= 0:

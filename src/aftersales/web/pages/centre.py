@@ -12,19 +12,18 @@ from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account, Role
 from aftersales.catalog.models import ServiceCentre, centre_brand
+from aftersales.kernel.clock import local_date
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.workdays import workdays_between
 from aftersales.repairs.models import RepairEvent, RepairOrder
-from aftersales.repairs.queries import TermsCache
-from aftersales.repairs.states import OPEN, Status
-from aftersales.repairs.timing import clock_for, today_at
-from aftersales.sla.clock import SlaClock
+from aftersales.repairs.queue import QueueRow, centre_queue
+from aftersales.repairs.states import Status
 from aftersales.sla.models import SlaPolicy
 from aftersales.web.deps import DbSession, Now
 from aftersales.web.pages.base import Page, PageDep
 
 router = APIRouter(include_in_schema=False)
-RISK = {"breached": 0, "at_risk": 1, "on_track": 2, "not_started": 3, "met": 4}
+QUEUE_SIZE = 200  # the most urgent; the rest wait below the fold of any real day's work
 AGE_BUCKETS = (
     (0, 2, N_("0–2 working days")),
     (3, 5, N_("3–5 working days")),
@@ -42,29 +41,6 @@ def _centre_staff(page: Page, roles: set[Role]) -> Response | None:
     return None
 
 
-def _open_at(session: Session, centre_id: int) -> list[RepairOrder]:
-    """Return the centre's open repairs (one query; phone, model and shop come joined)."""
-    return list(
-        session.scalars(
-            select(RepairOrder).where(
-                RepairOrder.centre_id == centre_id,
-                RepairOrder.status.in_([s.value for s in OPEN]),
-            )
-        )
-    )
-
-
-def _by_risk(
-    session: Session, repairs: list[RepairOrder], now: datetime
-) -> list[tuple[RepairOrder, SlaClock]]:
-    """Pair repairs with their SLA clocks, most at risk first, then by due date."""
-    terms = TermsCache(session)
-    rows = [(r, clock_for(r, terms(r), now)) for r in repairs]
-    far = today_at(repairs[0], now) + timedelta(days=3650) if repairs else None
-    rows.sort(key=lambda rc: (RISK.get(rc[1].state, 9), rc[1].due_date or far, rc[0].code))
-    return rows
-
-
 @router.get("/centre/queue")
 def queue(page: PageDep, session: DbSession, now: Now) -> Response:
     """The centre's open repairs, the most urgent for the SLA first."""
@@ -72,8 +48,9 @@ def queue(page: PageDep, session: DbSession, now: Now) -> Response:
     if (stop := _centre_staff(page, roles)) is not None:
         return stop
     assert page.user is not None and page.user.centre_id is not None
-    rows = _by_risk(session, _open_at(session, page.user.centre_id), now)
-    return page.render("centre/queue.html", rows=rows)
+    centre = session.get_one(ServiceCentre, page.user.centre_id)
+    rows = centre_queue(session, centre, now)
+    return page.render("centre/queue.html", rows=rows[:QUEUE_SIZE], total=len(rows))
 
 
 @router.get("/centre/board")
@@ -83,14 +60,14 @@ def board(page: PageDep, session: DbSession, now: Now) -> Response:
         return stop
     assert page.user is not None and page.user.centre_id is not None
     centre = session.get_one(ServiceCentre, page.user.centre_id)
-    rows = _by_risk(session, _open_at(session, centre.id), now)
-    by_status = Counter(r.status for r, _ in rows)
-    ages = Counter(_bucket(r, centre, now) for r, _ in rows)
+    rows = centre_queue(session, centre, now)
+    by_status = Counter(r.status for r in rows)
+    ages = Counter(_bucket(r, centre, now) for r in rows)
     return page.render(
         "centre/board.html",
         centre=centre,
-        breached=[rc for rc in rows if rc[1].state == "breached"],
-        at_risk=[rc for rc in rows if rc[1].state == "at_risk"],
+        breached=[r for r in rows if r.clock.state == "breached"],
+        at_risk=[r for r in rows if r.clock.state == "at_risk"],
         by_status=[(s, by_status[s.value]) for s in Status if by_status[s.value]],
         ages=[(label, ages[label]) for _, _, label in AGE_BUCKETS],
         work=_work_per_technician(session, centre.id, now),
@@ -100,11 +77,14 @@ def board(page: PageDep, session: DbSession, now: Now) -> Response:
     )
 
 
-def _bucket(repair: RepairOrder, centre: ServiceCentre, now: datetime) -> str:
+def _bucket(row: QueueRow, centre: ServiceCentre, now: datetime) -> str:
     """Name the age bucket of a repair: working days since it entered the service."""
-    start = repair.received_at or repair.created_at
+    start = row.received_at or row.created_at
     days = workdays_between(
-        today_at(repair, start), today_at(repair, now), repair.country, centre.working_week
+        local_date(start, centre.timezone),
+        local_date(now, centre.timezone),
+        centre.country,
+        centre.working_week,
     )
     return next(label for low, high, label in AGE_BUCKETS if low <= days <= high)
 
