@@ -178,3 +178,26 @@ def test_a_stale_form_says_someone_else_changed_the_repair(client, session, now)
     page = texts(r.text)
     assert "Someone else changed this repair" in page
     assert "On its way to the service centre" in page  # the new state is shown
+
+
+def test_only_platform_admins_add_centres_and_shops(client, session, now):  # type: ignore[no-untyped-def]
+    w = World(session)
+    session.commit()
+    sign_in(client, w.brand_admin)
+    assert "/brand/centres" not in client.get("/brand").text
+    assert (
+        post(client, "/brand/shops", {"name": "X", "city": "Y", "country": "IT"}).status_code == 404
+    )
+    client.cookies.clear()
+    sign_in(client, w.admin)
+    query = f"?brand_id={w.brand.id}"
+    centre = {"name": "Centro Bari", "city": "Bari", "country": "ITALY", "working_week": "1111100"}
+    r = post(client, "/brand/centres" + query, centre)
+    assert r.status_code == 422 and 'value="ITALY"' in r.text
+    r = post(client, "/brand/centres" + query, {**centre, "country": "IT"})
+    assert r.status_code == 303
+    assert "Centro Bari" in client.get("/brand" + query).text
+    r = post(
+        client, "/brand/shops" + query, {"name": "Bari Phone", "city": "Bari", "country": "IT"}
+    )
+    assert r.status_code == 303 and "Bari Phone" in client.get("/brand" + query).text

@@ -210,3 +210,72 @@ def set_sla(
         )
 
     return _save(page, session, brand_id, csrf, "sla", values, act)
+
+
+def _platform_only(page: Page) -> Response | None:
+    """Centres and shops serve many brands: only platform admins add them."""
+    if page.user is None:
+        return page.to_login()
+    if page.user.role != Role.platform_admin:
+        return _none(page)
+    return None
+
+
+@router.post("/brand/centres")
+def add_centre(
+    page: PageDep,
+    session: DbSession,
+    brand_id: int | None = None,
+    name: str = Form(""),
+    city: str = Form(""),
+    country: str = Form(""),
+    address: str = Form(""),
+    working_week: str = Form("1111100"),
+    csrf: str = Form(""),
+) -> Response:
+    """Add a service centre that serves this brand (platform admins)."""
+    if (stop := _platform_only(page)) is not None:
+        return stop
+    values = {"name": name, "city": city, "country": country, "address": address,
+              "working_week": working_week}  # fmt: skip
+
+    def act(brand: Brand) -> None:
+        catalog.create_centre(
+            session,
+            name=name.strip(),
+            city=city.strip(),
+            country=country.strip().upper(),
+            brand_ids=[brand.id],
+            working_week=working_week.strip(),
+            address=address.strip(),
+        )
+
+    return _save(page, session, brand_id, csrf, "centre", values, act)
+
+
+@router.post("/brand/shops")
+def add_shop(
+    page: PageDep,
+    session: DbSession,
+    brand_id: int | None = None,
+    name: str = Form(""),
+    city: str = Form(""),
+    country: str = Form(""),
+    address: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    """Add a shop (platform admins)."""
+    if (stop := _platform_only(page)) is not None:
+        return stop
+    values = {"name": name, "city": city, "country": country, "address": address}
+
+    def act(_brand: Brand) -> None:
+        catalog.create_shop(
+            session,
+            name=name.strip(),
+            city=city.strip(),
+            country=country.strip().upper(),
+            address=address.strip(),
+        )
+
+    return _save(page, session, brand_id, csrf, "shop", values, act)
