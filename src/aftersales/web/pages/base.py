@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 
 from aftersales.accounts.models import Account
 from aftersales.config import Settings
+from aftersales.kernel.errors import DomainError, ValidationFailed
 from aftersales.repairs.states import LABELS
 from aftersales.web.deps import AppSettings, MaybeUser
 from aftersales.web.i18n import LANGUAGE_NAMES, Formats, choose_language, known, translations
@@ -123,6 +124,15 @@ def get_page(request: Request, user: MaybeUser, settings: AppSettings) -> Page:
 
 
 PageDep = Annotated[Page, Depends(get_page)]
+
+
+def form_errors(exc: DomainError, fields: dict[str, str] | None = None) -> dict[str, str]:
+    """Turn a service's error into a form's: the message on top, each field's under its input.
+
+    `fields` maps the service's field names to the form's where they differ.
+    """
+    named = exc.errors if isinstance(exc, ValidationFailed) else {}
+    return {"form": exc.detail, **{(fields or {}).get(k, k): v for k, v in named.items()}}
 
 
 def safe_next(target: str | None, default: str = "/") -> str:

@@ -21,7 +21,7 @@ from aftersales.sla.models import SlaPolicy
 from aftersales.warranty import service as warranty
 from aftersales.warranty.models import WarrantyPolicy
 from aftersales.web.deps import DbSession
-from aftersales.web.pages.base import Page, PageDep
+from aftersales.web.pages.base import Page, PageDep, form_errors
 
 router = APIRouter(include_in_schema=False)
 
@@ -107,8 +107,7 @@ def _save(
         except DomainError as exc:
             session.rollback()
             brand = session.get_one(Brand, brand.id)
-            fields = exc.errors if isinstance(exc, ValidationFailed) else {}
-            errors = {"form": exc.detail, **fields}
+            errors = form_errors(exc)
     if errors:
         return _show(page, session, brand, 422, **{form: {"values": values, "errors": errors}})
     return page.redirect(f"/brand?brand_id={brand.id}&done={form}")

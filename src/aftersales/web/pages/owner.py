@@ -9,7 +9,7 @@ from sqlalchemy import select
 from aftersales.accounts.models import Role
 from aftersales.catalog.models import ServiceCentre, Shop, centre_brand
 from aftersales.devices.models import Phone
-from aftersales.kernel.errors import DomainError, ValidationFailed
+from aftersales.kernel.errors import DomainError
 from aftersales.kernel.i18n import N_
 from aftersales.repairs.intake import Intake, open_repair
 from aftersales.repairs.models import FAULT_CATEGORIES
@@ -17,7 +17,7 @@ from aftersales.repairs.queries import RepairFilter, list_repairs
 from aftersales.repairs.timing import current_estimate
 from aftersales.warranty.service import coverage
 from aftersales.web.deps import DbSession, Now
-from aftersales.web.pages.base import Page, PageDep
+from aftersales.web.pages.base import Page, PageDep, form_errors
 from aftersales.web.pages.words import COVERAGE, FAULTS
 
 router = APIRouter(include_in_schema=False)
@@ -143,8 +143,7 @@ def book(
         repair = open_repair(session, page.user, intake, now)
     except DomainError as exc:
         session.rollback()
-        fields = exc.errors if isinstance(exc, ValidationFailed) else {}
-        errors = {"form": exc.detail, **{_FIELD.get(k, k): v for k, v in fields.items()}}
+        errors = form_errors(exc, _FIELD)
         return _book_page(page, session, values, errors, 422)
     return page.redirect(f"/repairs/{repair.code}?booked=1")
 

@@ -25,7 +25,7 @@ from aftersales.repairs.timing import clock_for
 from aftersales.web.deps import DbSession, Now
 from aftersales.web.i18n import LANGUAGES
 from aftersales.web.pages import words
-from aftersales.web.pages.base import Page, PageDep
+from aftersales.web.pages.base import Page, PageDep, form_errors
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
@@ -137,8 +137,7 @@ def intake(
         repair = open_repair(session, page.user, intake, now)
     except DomainError as exc:
         session.rollback()
-        fields = exc.errors if isinstance(exc, ValidationFailed) else {}
-        errors = {"form": exc.detail, **{_FIELD.get(k, k): v for k, v in fields.items()}}
+        errors = form_errors(exc, _FIELD)
         return _intake_page(page, session, values, errors, 422)
     return page.redirect(f"/repairs/{repair.code}?done=intake")
 
