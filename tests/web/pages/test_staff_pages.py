@@ -201,3 +201,23 @@ def test_only_platform_admins_add_centres_and_shops(client, session, now):  # ty
         client, "/brand/shops" + query, {"name": "Bari Phone", "city": "Bari", "country": "IT"}
     )
     assert r.status_code == 303 and "Bari Phone" in client.get("/brand" + query).text
+
+
+def test_the_owners_list_costs_the_same_queries_for_more_repairs(  # type: ignore[no-untyped-def]
+    client, session, now, count_queries
+):
+    w = World(session)
+    w.repair(now - timedelta(days=1))
+    session.commit()
+    sign_in(client, w.owner)
+    client.get("/my/repairs")
+    count_queries.clear()
+    client.get("/my/repairs")
+    one = len(count_queries)
+    for i in range(5):
+        w.repair(now - timedelta(hours=i))
+    session.commit()
+    count_queries.clear()
+    page = client.get("/my/repairs").text
+    assert page.count('href="/repairs/') == 6
+    assert len(count_queries) == one
