@@ -16,6 +16,7 @@ from aftersales.devices.models import Phone
 from aftersales.devices.service import find_by_imei, register_phone, resolve_model
 from aftersales.kernel.codes import new_tracking_code
 from aftersales.kernel.errors import Conflict, Forbidden, ValidationFailed
+from aftersales.kernel.i18n import N_
 from aftersales.kernel.imei import validate_imei
 from aftersales.repairs.models import CHANNELS, FAULT_CATEGORIES, RepairEvent, RepairOrder
 from aftersales.repairs.service import transition
@@ -56,7 +57,7 @@ def open_repair(session: Session, actor: Account, intake: Intake, now: datetime)
     imei = validate_imei(intake.imei)
     phone = find_by_imei(session, imei)
     if actor.role == Role.owner and (phone is None or phone.owner_id != actor.id):
-        raise ValidationFailed("Unknown phone.", {"imei": "Register this phone first."})
+        raise ValidationFailed(N_("Unknown phone."), {"imei": N_("Register this phone first.")})
     centre = _pick_centre(session, actor, intake, shop_id, phone, imei)
     phone = phone or register_phone(
         session,
@@ -69,8 +70,8 @@ def open_repair(session: Session, actor: Account, intake: Intake, now: datetime)
     )
     if phone.model.brand_id not in {b.id for b in centre.brands}:
         raise ValidationFailed(
-            "This centre does not serve the phone's brand.",
-            {"centre_id": f"{centre.name} does not repair {phone.model.brand.name} phones."},
+            N_("This centre does not serve the phone's brand."),
+            {"centre_id": N_("This centre does not repair phones of this brand; choose another.")},
         )
     _ensure_no_open_repair(session, phone)
     if phone.owner_id is None and intake.owner is not None:
@@ -133,7 +134,8 @@ def _pick_centre(
     local = [c for c in candidates if c.country == country] or list(candidates)
     if not local:
         raise ValidationFailed(
-            "No service centre repairs this brand.", {"centre_id": "Choose a service centre."}
+            N_("No service centre repairs this brand."),
+            {"centre_id": N_("Choose a service centre.")},
         )
     return local[0]
 
@@ -145,7 +147,7 @@ def _ensure_no_open_repair(session: Session, phone: Phone) -> None:
         )
     )
     if open_one:
-        raise Conflict("This phone already has an open repair; continue that one.")
+        raise Conflict(N_("This phone already has an open repair; continue that one."))
 
 
 def _find_or_create_owner(session: Session, details: OwnerDetails, country: str) -> Account:
@@ -192,7 +194,7 @@ def _new_order(
         if not session.scalar(select(RepairOrder.id).where(RepairOrder.code == code)):
             break
     else:  # pragma: no cover
-        raise Conflict("No free tracking code was found; please try again.")
+        raise Conflict(N_("No free tracking code was found; please try again."))
     repair = RepairOrder(
         code=code,
         phone_id=phone.id,

@@ -72,10 +72,12 @@ def decide_quote(
     """Record the owner's answer and move the repair on (approved work, or return unrepaired)."""
     sides = sides_of(actor, repair)
     if sides is not None and not sides & {Actor.owner, Actor.centre}:
-        raise Forbidden("Only the owner (or the centre on the owner's word) may answer a quote.")
+        raise Forbidden(
+            N_("Only the owner (or the centre on the owner's word) may answer a quote.")
+        )
     quote = pending_quote(session, repair)
     if quote is None or repair.status != Status.awaiting_approval:
-        raise Conflict("There is no quote waiting for an answer.")
+        raise Conflict(N_("There is no quote waiting for an answer."))
     quote.status = "approved" if approve else "declined"
     quote.decided_at, quote.decided_by_id = now, actor.id
     if approve:

@@ -137,3 +137,24 @@ def test_the_owners_repair_list_marks_a_waiting_quote(client, session, now):  # 
     sign_in(client, w.owner)
     page = client.get("/my/repairs", headers={"Accept-Language": "en"}).text
     assert repair.code in page and f"/repairs/{repair.code}#quote" in page
+
+
+def test_a_service_refusal_reaches_the_owner_in_their_language(client, session, now):  # type: ignore[no-untyped-def]
+    w = World(session)
+    repair = w.repair(now)  # the phone already has an open repair
+    w.owner.language = "it"
+    session.commit()
+    sign_in(client, w.owner)
+    r = post(
+        client,
+        "/book",
+        {
+            "phone": str(repair.phone_id),
+            "fault_category": "battery",
+            "problem": "Di nuovo la batteria",
+            "place": f"centre:{w.centre.id}",
+        },
+    )
+    assert r.status_code == 422
+    assert "Questo telefono ha già una riparazione aperta" in r.text
+    assert 'value="Di nuovo la batteria"' in r.text or "Di nuovo la batteria" in r.text
