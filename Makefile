@@ -30,7 +30,7 @@ test: $(STAMP)
 ifeq ($(LINT),1)
 	$(MAKE) --no-print-directory lint
 endif
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 # After changing page or message texts: refresh the catalogues, then translate the new entries.
 messages: $(STAMP)

@@ -6,7 +6,8 @@ import pytest
 
 from tests.browser.conftest import shot, sign_in
 
-pytestmark = pytest.mark.browser
+# One xdist worker runs them all: they share one demo server per worker.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 PAGES = {
     None: ["/track", "/login"],
     "owner@demo.aftersales": ["/my/repairs", "/my/phones", "/book", "/profile"],

@@ -19,7 +19,8 @@ from aftersales.repairs.states import LABELS, OPEN, Status
 from aftersales.web.i18n import translations
 from tests.browser.conftest import shot, sign_in, sign_out
 
-pytestmark = pytest.mark.browser
+# One xdist worker runs them all: they share one demo server per worker.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 IT = translations("it").gettext
 
 
