@@ -142,8 +142,8 @@ def app(settings: Settings, session: Session, now: datetime):  # type: ignore[no
             raise
 
     application.dependency_overrides[deps.get_session] = _session
-    application.dependency_overrides[deps.get_now] = lambda: now
-    application.dependency_overrides[deps.get_reader] = lambda: SessionReader(session)
+    application.state.clock = lambda: now
+    application.state.reader = SessionReader(session)
     yield application
     application.state.engine.dispose()
 

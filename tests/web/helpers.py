@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
 from aftersales.accounts.service import create_api_token
-from aftersales.web import deps
 from tests.factories import World, make_imei, n
 
 PROBLEM = "application/problem+json"
@@ -39,7 +38,7 @@ def assert_problem(r: Response, status: int, *fields: str) -> dict[str, Any]:
 
 def set_clock(app: FastAPI, moment: datetime) -> None:
     """Make the app's requests run at `moment`."""
-    app.dependency_overrides[deps.get_now] = lambda: moment
+    app.state.clock = lambda: moment
 
 
 def new_imei(world: World) -> str:

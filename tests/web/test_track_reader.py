@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from aftersales.config import Settings
 from aftersales.db import make_engine
 from aftersales.repairs.service import add_note, transition
-from aftersales.web import deps
 from aftersales.web.app import create_app
 from aftersales.web.readers import PgReader, ThreadReader
 from tests.conftest import PG_SERVER, fresh_database
@@ -44,7 +43,7 @@ def committed(tmp_path: Path, now: datetime) -> Iterator[tuple[str, str, str]]:
 
 def _client(url: str, at: datetime) -> TestClient:
     app = create_app(Settings(env="test", database_url=url, secret_key="test-secret"))
-    app.dependency_overrides[deps.get_now] = lambda: at
+    app.state.clock = lambda: at
     return TestClient(app, raise_server_exceptions=False)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Annotated
 
@@ -13,7 +13,6 @@ from aftersales.accounts.models import Account
 from aftersales.accounts.service import account_for_api_token, account_for_session
 from aftersales.config import Settings
 from aftersales.db import session_scope
-from aftersales.kernel.clock import utcnow
 from aftersales.web.readers import Reader
 
 
@@ -29,9 +28,10 @@ async def get_settings(request: Request) -> Settings:
     return settings
 
 
-async def get_now() -> datetime:
-    """Return the current time (overridable in tests); async: no thread hop per request."""
-    return utcnow()
+async def get_now(request: Request) -> datetime:
+    """Return the app's current time (`app.state.clock`, set by tests); async: no thread hop."""
+    clock: Callable[[], datetime] = request.app.state.clock
+    return clock()
 
 
 async def get_reader(request: Request) -> Reader:
