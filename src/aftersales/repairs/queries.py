@@ -1,4 +1,4 @@
-"""Read side of repairs: lists, SLA boards, contact figures, the public tracking view."""
+"""Read side of repairs: lists, SLA boards, contact figures, work per technician."""
 
 from __future__ import annotations
 
@@ -184,3 +184,21 @@ def contact_figures(
         by_who=dict(Counter(w for _, w in rows)),
         by_count=dict(sorted(by_count.items())),
     )
+
+
+def work_per_technician(session: Session, centre_id: int, since: datetime) -> list[tuple[str, int]]:
+    """Count the status changes each of the centre's staff made on its repairs since `since`."""
+    rows = session.execute(
+        select(Account.name, func.count(RepairEvent.id))
+        .join(RepairEvent, RepairEvent.actor_id == Account.id)
+        .join(RepairOrder, RepairOrder.id == RepairEvent.repair_id)
+        .where(
+            RepairOrder.centre_id == centre_id,
+            Account.centre_id == centre_id,
+            RepairEvent.type == "status_changed",
+            RepairEvent.at >= since,
+        )
+        .group_by(Account.name)
+        .order_by(func.count(RepairEvent.id).desc())
+    ).all()
+    return [(name, count) for name, count in rows]

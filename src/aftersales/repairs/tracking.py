@@ -128,12 +128,16 @@ def is_stale(found: Found, now: datetime) -> bool:
 
 
 def public_view(
-    db: Session | Connection, code: str, imei_last4: str, now: datetime | None = None
+    session: Session, code: str, imei_last4: str, now: datetime | None = None
 ) -> PublicView:
     """Return the public view of a repair; the same NotFound for unknown code or wrong IMEI."""
-    found = check(fetch(db, canonical_code(code, imei_last4)), imei_last4)
+    found = check(fetch(session, canonical_code(code, imei_last4)), imei_last4)
     now = now or utcnow()
-    return build_view(found, _recomputed(db, found[_ID], now) if is_stale(found, now) else None)
+    if not is_stale(found, now):
+        return build_view(found)
+    # A stale date is recomputed for display only; the nightly job stores it.
+    repair = session.get_one(RepairOrder, found[_ID])
+    return build_view(found, current_estimate(session, repair, now))
 
 
 def build_view(found: Found, expected: Estimate | None = None) -> PublicView:
@@ -180,11 +184,3 @@ def _at(value: str) -> datetime:
     """Parse an event time from the JSON view (ISO with or without offset) as UTC."""
     at = datetime.fromisoformat(value)
     return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
-
-
-def _recomputed(db: Session | Connection, repair_id: int, now: datetime) -> Estimate:
-    """Recompute a stale expected date for display (read only: the nightly job stores it)."""
-    if isinstance(db, Session):
-        return current_estimate(db, db.get_one(RepairOrder, repair_id), now)
-    with Session(bind=db) as session:
-        return current_estimate(session, session.get_one(RepairOrder, repair_id), now)

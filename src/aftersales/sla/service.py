@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from aftersales.catalog.models import ServiceCentre, centre_brand
 from aftersales.catalog.service import check_country, get_brand
 from aftersales.kernel.errors import NotFound, ValidationFailed
 from aftersales.sla.clock import DEFAULT_TERMS, SlaTerms
@@ -76,6 +77,18 @@ def list_policies(session: Session, brand_id: int | None) -> list[SlaPolicy]:
     if brand_id is not None:
         stmt = stmt.where(SlaPolicy.brand_id == brand_id)
     return list(session.scalars(stmt))
+
+
+def policies_at(session: Session, centre: ServiceCentre) -> list[SlaPolicy]:
+    """Return the SLA policies that apply at a centre: of the brands it serves, in its country."""
+    brands = select(centre_brand.c.brand_id).where(centre_brand.c.centre_id == centre.id)
+    return list(
+        session.scalars(
+            select(SlaPolicy)
+            .where(SlaPolicy.brand_id.in_(brands), SlaPolicy.country == centre.country)
+            .order_by(SlaPolicy.brand_id, SlaPolicy.channel)
+        )
+    )
 
 
 def get_policy(session: Session, policy_id: int) -> SlaPolicy:

@@ -17,9 +17,7 @@ from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop, ce
 from aftersales.kernel.errors import DomainError, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.sla import service as sla
-from aftersales.sla.models import SlaPolicy
 from aftersales.warranty import service as warranty
-from aftersales.warranty.models import WarrantyPolicy
 from aftersales.web.deps import DbSession
 from aftersales.web.pages.base import Page, PageDep, form_errors
 
@@ -60,16 +58,8 @@ def _show(page: Page, session: Session, brand: Brand, code: int = 200, **forms: 
         models=session.scalars(
             select(PhoneModel).where(PhoneModel.brand_id == brand.id).order_by(PhoneModel.name)
         ).all(),
-        warranty_policies=session.scalars(
-            select(WarrantyPolicy)
-            .where(WarrantyPolicy.brand_id == brand.id)
-            .order_by(WarrantyPolicy.country)
-        ).all(),
-        sla_policies=session.scalars(
-            select(SlaPolicy)
-            .where(SlaPolicy.brand_id == brand.id)
-            .order_by(SlaPolicy.country, SlaPolicy.channel)
-        ).all(),
+        warranty_policies=warranty.list_policies(session, brand.id),
+        sla_policies=sla.list_policies(session, brand.id),
         centres=list(centres),
         shops=session.scalars(select(Shop).order_by(Shop.country, Shop.name)).all(),
         channels=sla.POLICY_CHANNELS,
@@ -92,11 +82,18 @@ def _save(
     form: str,
     values: dict[str, str],
     action: Callable[[Brand], object],
+    *,
+    platform_only: bool = False,
 ) -> Response:
-    """Run one change for the brand; on failure show the form again with its input and why."""
+    """Run one change for the brand; on failure show the form again with its input and why.
+
+    `platform_only`: centres and shops serve many brands, so only platform admins add them.
+    """
     brand = _brand_of(page, session, brand_id)
     if isinstance(brand, Response):
         return brand
+    if platform_only and page.user is not None and page.user.role != Role.platform_admin:
+        return _none(page)
     errors: dict[str, str] = {}
     if not page.check_csrf(csrf):
         errors["form"] = N_("The form expired. Please try again.")
@@ -211,15 +208,6 @@ def set_sla(
     return _save(page, session, brand_id, csrf, "sla", values, act)
 
 
-def _platform_only(page: Page) -> Response | None:
-    """Centres and shops serve many brands: only platform admins add them."""
-    if page.user is None:
-        return page.to_login()
-    if page.user.role != Role.platform_admin:
-        return _none(page)
-    return None
-
-
 @router.post("/brand/centres")
 def add_centre(
     page: PageDep,
@@ -233,8 +221,6 @@ def add_centre(
     csrf: str = Form(""),
 ) -> Response:
     """Add a service centre that serves this brand (platform admins)."""
-    if (stop := _platform_only(page)) is not None:
-        return stop
     values = {"name": name, "city": city, "country": country, "address": address,
               "working_week": working_week}  # fmt: skip
 
@@ -249,7 +235,7 @@ def add_centre(
             address=address.strip(),
         )
 
-    return _save(page, session, brand_id, csrf, "centre", values, act)
+    return _save(page, session, brand_id, csrf, "centre", values, act, platform_only=True)
 
 
 @router.post("/brand/shops")
@@ -264,8 +250,6 @@ def add_shop(
     csrf: str = Form(""),
 ) -> Response:
     """Add a shop (platform admins)."""
-    if (stop := _platform_only(page)) is not None:
-        return stop
     values = {"name": name, "city": city, "country": country, "address": address}
 
     def act(_brand: Brand) -> None:
@@ -277,4 +261,4 @@ def add_shop(
             address=address.strip(),
         )
 
-    return _save(page, session, brand_id, csrf, "shop", values, act)
+    return _save(page, session, brand_id, csrf, "shop", values, act, platform_only=True)

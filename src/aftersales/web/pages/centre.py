@@ -7,18 +7,16 @@ from datetime import datetime, timedelta
 
 from fastapi import APIRouter
 from fastapi.responses import Response
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
-from aftersales.accounts.models import Account, Role
-from aftersales.catalog.models import ServiceCentre, centre_brand
+from aftersales.accounts.models import Role
+from aftersales.catalog.models import ServiceCentre
 from aftersales.kernel.clock import local_date
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.workdays import workdays_between
-from aftersales.repairs.models import RepairEvent, RepairOrder
+from aftersales.repairs.queries import work_per_technician
 from aftersales.repairs.queue import QueueRow, centre_queue
 from aftersales.repairs.states import Status
-from aftersales.sla.models import SlaPolicy
+from aftersales.sla import service as sla
 from aftersales.web.deps import DbSession, Now
 from aftersales.web.pages.base import Page, PageDep
 
@@ -70,8 +68,8 @@ def board(page: PageDep, session: DbSession, now: Now) -> Response:
         at_risk=[r for r in rows if r.clock.state == "at_risk"],
         by_status=[(s, by_status[s.value]) for s in Status if by_status[s.value]],
         ages=[(label, ages[label]) for _, _, label in AGE_BUCKETS],
-        work=_work_per_technician(session, centre.id, now),
-        policies=_policies(session, centre),
+        work=work_per_technician(session, centre.id, now - timedelta(days=30)),
+        policies=sla.policies_at(session, centre),
         brands={b.id: b.name for b in centre.brands},
         total=len(rows),
     )
@@ -87,33 +85,3 @@ def _bucket(row: QueueRow, centre: ServiceCentre, now: datetime) -> str:
         centre.working_week,
     )
     return next(label for low, high, label in AGE_BUCKETS if low <= days <= high)
-
-
-def _work_per_technician(session: Session, centre_id: int, now: datetime) -> list[tuple[str, int]]:
-    """Count the status changes each technician made on the centre's repairs in 30 days."""
-    rows = session.execute(
-        select(Account.name, func.count(RepairEvent.id))
-        .join(RepairEvent, RepairEvent.actor_id == Account.id)
-        .join(RepairOrder, RepairOrder.id == RepairEvent.repair_id)
-        .where(
-            RepairOrder.centre_id == centre_id,
-            Account.centre_id == centre_id,
-            RepairEvent.type == "status_changed",
-            RepairEvent.at >= now - timedelta(days=30),
-        )
-        .group_by(Account.name)
-        .order_by(func.count(RepairEvent.id).desc())
-    ).all()
-    return [(name, count) for name, count in rows]
-
-
-def _policies(session: Session, centre: ServiceCentre) -> list[SlaPolicy]:
-    """Return the SLA policies that apply at the centre: its brands, its country."""
-    brands = select(centre_brand.c.brand_id).where(centre_brand.c.centre_id == centre.id)
-    return list(
-        session.scalars(
-            select(SlaPolicy)
-            .where(SlaPolicy.brand_id.in_(brands), SlaPolicy.country == centre.country)
-            .order_by(SlaPolicy.brand_id, SlaPolicy.channel)
-        )
-    )

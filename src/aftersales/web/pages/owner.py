@@ -9,6 +9,7 @@ from sqlalchemy import select
 from aftersales.accounts.models import Role
 from aftersales.catalog.models import ServiceCentre, Shop, centre_brand
 from aftersales.devices.models import Phone
+from aftersales.devices.service import list_phones
 from aftersales.kernel.errors import DomainError
 from aftersales.kernel.i18n import N_
 from aftersales.repairs.intake import Intake, open_repair
@@ -34,9 +35,7 @@ def _owner(page: Page) -> Response | None:
 
 def _my_phones(page: Page, session: DbSession) -> list[Phone]:
     assert page.user is not None
-    return list(
-        session.scalars(select(Phone).where(Phone.owner_id == page.user.id).order_by(Phone.id))
-    )
+    return list_phones(session, page.user, 200, 0)
 
 
 @router.get("/my/phones")

@@ -32,7 +32,6 @@ from aftersales.repairs.states import LABELS, NEXT_STEP, Actor, Status, allowed_
 from aftersales.repairs.timing import clock_for, current_estimate
 from aftersales.repairs.tracking import EVENT_LABELS
 from aftersales.web.deps import DbSession, Now
-from aftersales.web.pages import words
 from aftersales.web.pages.base import Page, PageDep
 
 router = APIRouter(include_in_schema=False)
@@ -98,7 +97,6 @@ def _show(
         quote=quotes.pending_quote(session, repair),
         quotes=quotes.quotes_of(session, repair),
         contact_log=contacts.contacts_of(session, repair) if staff else [],
-        words=words,
         errors=errors or {},
         values=values or {},
         done=page.request.query_params.get("done", ""),
