@@ -35,7 +35,8 @@ def _owner(page: Page) -> Response | None:
 
 def _my_phones(page: Page, session: DbSession) -> list[Phone]:
     assert page.user is not None
-    return list_phones(session, page.user, 200, 0)
+    # Oldest first, the order in which the owner got them.
+    return sorted(list_phones(session, page.user, 200, 0), key=lambda p: p.id)
 
 
 @router.get("/my/phones")
