@@ -36,7 +36,7 @@ endif
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ -k ngettext:1,2 --no-location \
 		--sort-output -o messages.pot .
-	$(BIN)/pybabel update -i messages.pot -d src/aftersales/web/locales --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel update -i messages.pot -d src/aftersales/locales --no-fuzzy-matching --ignore-obsolete
 	rm messages.pot
 
 clean:

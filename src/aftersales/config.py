@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -9,6 +10,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+_QUIET = re.compile(r"([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d")
 DEV_SECRET = "development-only-secret-do-not-use-in-production"
 
 
@@ -29,6 +31,42 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=20, ge=1, le=500)
     db_max_overflow: int = Field(default=10, ge=0, le=500)
     db_read_pool_size: int = Field(default=16, ge=1, le=500)
+    # Links in messages (tracking page, preferences, unsubscribe) start with this.
+    public_url: str = "http://127.0.0.1:8000"
+
+    # E-mail: "smtp" in production; "file" (development) writes each mail to data/mail/.
+    mail_transport: Literal["smtp", "file"] = "file"
+    mail_from: str = "aftersales <no-reply@aftersales.local>"
+    smtp_host: str = ""
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_security: Literal["none", "starttls", "tls"] = "starttls"
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_timeout_seconds: float = Field(default=10, gt=0, le=120)
+
+    # SMS: "http" (a generic gateway), "file" (development: data/sms.log) or "none".
+    sms_provider: Literal["http", "file", "none"] = "file"
+    sms_http_url: str = ""
+    sms_http_auth_header: str = ""  # e.g. "Authorization: Bearer abc"
+    sms_http_body: str = '{"to": $to, "text": $text}'  # $to and $text arrive JSON-quoted
+    # Per country "HH:MM-HH:MM" in local time when no SMS is sent; "*" for every other.
+    sms_quiet_hours: dict[str, str] = {"*": "21:00-08:00"}
+
+    webhook_timeout_seconds: float = Field(default=10, gt=0, le=120)
+
+    # Outbox delivery: attempts before a message becomes a dead letter, and the backoff.
+    outbox_max_attempts: int = Field(default=10, ge=1, le=100)
+    outbox_backoff_seconds: float = Field(default=30, gt=0)
+    outbox_backoff_max_seconds: float = Field(default=6 * 3600, gt=0)
+    # How long a claimed message belongs to its worker; after that another may retry it.
+    outbox_lease_seconds: float = Field(default=120, gt=0)
+    worker_batch_size: int = Field(default=50, ge=1, le=1000)
+    worker_idle_seconds: float = Field(default=1.0, gt=0, le=60)
+
+    # Scheduled work (working days of the repair's country).
+    escalate_after_workdays: int = Field(default=2, ge=0, le=60)
+    silence_workdays: int = Field(default=3, ge=1, le=60)
+    sla_sweep_minutes: float = Field(default=15, gt=0)
 
     @model_validator(mode="after")
     def _defaults(self) -> Settings:
@@ -42,7 +80,24 @@ class Settings(BaseSettings):
             self.secret_key = DEV_SECRET
         elif self.env == "production" and self.secret_key == DEV_SECRET:
             raise ValueError("AFTERSALES_SECRET_KEY must not be the development secret.")
+        self._check_channels()
         return self
+
+    def _check_channels(self) -> None:
+        """Refuse channel settings that would lose messages or fake their delivery."""
+        if self.env == "production" and self.mail_transport == "file":
+            raise ValueError("AFTERSALES_MAIL_TRANSPORT must be smtp in production.")
+        if self.mail_transport == "smtp" and not self.smtp_host:
+            raise ValueError("AFTERSALES_SMTP_HOST must be set when mail goes over SMTP.")
+        if self.env == "production" and self.sms_provider == "file":
+            raise ValueError("AFTERSALES_SMS_PROVIDER must be http or none in production.")
+        if self.sms_provider == "http" and not self.sms_http_url:
+            raise ValueError("AFTERSALES_SMS_HTTP_URL must be set for the http SMS provider.")
+        for country, span in self.sms_quiet_hours.items():
+            if not _QUIET.fullmatch(span):
+                raise ValueError(
+                    f"AFTERSALES_SMS_QUIET_HOURS for {country!r} must look like 21:00-08:00."
+                )
 
 
 @lru_cache(maxsize=1)

@@ -4,6 +4,8 @@ from aftersales.accounts.models import Account, ApiToken, LoginSession
 from aftersales.catalog.models import Brand, ModelTac, PhoneModel, ServiceCentre, Shop
 from aftersales.db import Base
 from aftersales.devices.models import Phone
+from aftersales.idempotency.models import IdempotentRequest
+from aftersales.notifications.models import DeliveryAttempt, JobRun, OutboxMessage, WebhookEndpoint
 from aftersales.repairs.models import Contact, Quote, RepairEvent, RepairOrder
 from aftersales.sla.models import SlaPolicy
 from aftersales.warranty.models import WarrantyPolicy
@@ -14,8 +16,12 @@ __all__ = [
     "Base",
     "Brand",
     "Contact",
+    "DeliveryAttempt",
+    "IdempotentRequest",
+    "JobRun",
     "LoginSession",
     "ModelTac",
+    "OutboxMessage",
     "Phone",
     "PhoneModel",
     "Quote",
@@ -25,4 +31,5 @@ __all__ = [
     "Shop",
     "SlaPolicy",
     "WarrantyPolicy",
+    "WebhookEndpoint",
 ]

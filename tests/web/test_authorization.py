@@ -12,12 +12,15 @@ from datetime import datetime
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
 from aftersales.accounts.service import create_api_token
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop
 from aftersales.config import Settings
+from aftersales.notifications import webhooks
+from aftersales.notifications.models import OutboxMessage
 from aftersales.repairs.intake import Intake, open_repair
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.quotes import make_quote
@@ -92,6 +95,9 @@ class Side:
             ),
             "brand": make_account(session, "brand_admin", password=None, brand_id=self.brand.id),
         }
+        self.endpoint = webhooks.register(
+            session, self.people["shop"], url="http://127.0.0.1:9/hook", now=now
+        )
         self.repair = self.open_repair()
 
     def imei(self) -> str:
@@ -155,6 +161,8 @@ class Worlds:
             "phone_id": repair.phone_id,
             "token_id": self.spare_token_id,
             "imei": a.imei(),
+            "endpoint_id": a.endpoint.id,
+            "message_id": self.session.scalar(select(OutboxMessage.id).limit(1)),
         }
 
 
@@ -212,6 +220,16 @@ MATRIX = {
     "GET /sla/at-risk":                        "401 403 403 403 200 200 200 403 200 200 200",
     "GET /sla/breached":                       "401 403 403 403 200 200 200 403 200 200 200",
     "GET /reports/contacts":                   "401 403 403 200 200 200 200 200 200 200 200",
+    # webhooks: shop staff and brand admins register their own; world A's is shop A's
+    "POST /webhooks":                          "401 403 403 201 403 403 201 201 403 201 201",
+    "GET /webhooks":                           "401 200 200 200 200 200 200 200 200 200 200",
+    "GET /webhooks/{endpoint_id}/deliveries":  "401 404 404 200 404 404 404 404 404 404 200",
+    "POST /webhooks/{endpoint_id}/enable":     "401 404 404 200 404 404 404 404 404 404 200",
+    "POST /webhooks/{endpoint_id}/disable":    "401 404 404 200 404 404 404 404 404 404 200",
+    # the outbox: platform admins only
+    "GET /outbox/dead":                        "401 403 403 403 403 403 403 403 403 403 200",
+    "GET /outbox/{message_id}":                "401 403 403 403 403 403 403 403 403 403 200",
+    "POST /outbox/requeue":                    "401 403 403 403 403 403 403 403 403 403 200",
 }
 # fmt: on
 
@@ -268,6 +286,8 @@ BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     },
     "POST /repairs/{code}/quote/decision": lambda w: {"approve": True},
     "POST /repairs/{code}/contacts": lambda w: {"channel": "phone", "who": "owner"},
+    "POST /webhooks": lambda w: {"url": "https://erp.example.test/hook", "shop_id": w.a.shop.id},
+    "POST /outbox/requeue": lambda w: {"all": True},
 }
 QUERIES = {"GET /track/{code}": {"imei_last4": "{last4}"}}
 
@@ -301,7 +321,7 @@ def test_every_api_route_is_in_the_matrix():
 
 def test_the_matrix_never_admits_that_a_hidden_record_exists():
     # Rows about world A's repair or phone answer world B's people 404, never 403.
-    rows = [e for e in MATRIX if "{code}" in e or "{phone_id}" in e]
+    rows = [e for e in MATRIX if "{code}" in e or "{phone_id}" in e or "{endpoint_id}" in e]
     rows.remove("GET /track/{code}")  # public: the code and the IMEI's digits are the key
     assert len(rows) >= 11
     for endpoint in rows:

@@ -38,3 +38,11 @@ def update(
     account.phone_number = phone_number.strip() or None
     account.notify_email = notify_email
     account.notify_sms = notify_sms
+
+
+def stop_channel(account: Account, channel: str) -> None:
+    """Turn off one way of being told of news ("email" or "sms")."""
+    if channel == "email":
+        account.notify_email = False
+    elif channel == "sms":
+        account.notify_sms = False

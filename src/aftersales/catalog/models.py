@@ -82,3 +82,5 @@ class Shop(Base):
     country: Mapped[str] = mapped_column(String(2))
     timezone: Mapped[str] = mapped_column(String(60))
     address: Mapped[str] = mapped_column(String(200), default="")
+    # Where the shop hears of its repairs by e-mail (none: webhooks or the portal only).
+    email: Mapped[str | None] = mapped_column(String(254))

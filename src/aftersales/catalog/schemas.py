@@ -79,6 +79,7 @@ class ShopCreate(BaseModel):
     country: str = Field(min_length=2, max_length=2)
     timezone: str | None = Field(default=None, max_length=60)
     address: str = Field(default="", max_length=200)
+    email: str | None = Field(default=None, max_length=254, description="Where it hears news.")
 
 
 class ShopRead(BaseModel):
@@ -90,6 +91,7 @@ class ShopRead(BaseModel):
     city: str
     country: str
     address: str
+    email: str | None = None
 
 
 class ModelGuess(BaseModel):

@@ -167,15 +167,19 @@ def create_shop(
     country: str,
     timezone: str | None = None,
     address: str = "",
+    email: str | None = None,
 ) -> Shop:
-    """Create a shop."""
+    """Create a shop; `email` is where it hears of its repairs."""
     country = check_country(country)
+    if email is not None and (email := email.strip()) and "@" not in email:
+        raise ValidationFailed("Invalid e-mail.", {"email": "Give an address like desk@shop.it."})
     shop = Shop(
         name=name.strip(),
         city=city.strip(),
         country=country,
         timezone=pick_timezone(country, timezone),
         address=address,
+        email=email or None,
     )
     session.add(shop)
     session.flush()

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from aftersales import migrate
 from aftersales.accounts.service import create_account
+from aftersales.cli import worker as worker_cli
 from aftersales.config import Settings, get_settings
 from aftersales.db import make_engine, make_sessionmaker, session_scope
 from aftersales.devices.importer import import_sales, read_rows
@@ -27,6 +28,9 @@ app.add_typer(users_app, name="users")
 app.add_typer(import_app, name="import")
 repairs_app = typer.Typer(help="Repair orders.", no_args_is_help=True)
 app.add_typer(repairs_app, name="repairs")
+app.command("worker")(worker_cli.worker)
+app.add_typer(worker_cli.outbox_app, name="outbox")
+app.add_typer(worker_cli.jobs_app, name="jobs")
 console = Console()
 err = Console(stderr=True)
 

@@ -19,6 +19,7 @@ from aftersales.kernel.errors import Conflict, Forbidden, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.imei import validate_imei
 from aftersales.repairs.models import CHANNELS, FAULT_CATEGORIES, RepairEvent, RepairOrder
+from aftersales.repairs.notify import announce
 from aftersales.repairs.service import transition
 from aftersales.repairs.states import OPEN, Status
 from aftersales.repairs.timing import refresh_expected
@@ -221,16 +222,17 @@ def _new_order(
     with session.no_autoflush:  # the expected date is part of the row: compute it first
         refresh_expected(session, repair, now, actor.id, actor.role)
     session.flush()
-    session.add(
-        RepairEvent(
-            repair_id=repair.id,
-            type="created",
-            to_status=Status.registered,
-            actor_id=actor.id,
-            actor_role=actor.role,
-            at=now,
-            public=True,
-        )
+    created = RepairEvent(
+        repair_id=repair.id,
+        type="created",
+        to_status=Status.registered,
+        actor_id=actor.id,
+        actor_role=actor.role,
+        at=now,
+        public=True,
     )
+    session.add(created)
     session.flush()
+    if channel == "online" or actor.role == Role.owner:  # a counter intake is received at once
+        announce(session, repair, created, now)
     return repair

@@ -62,6 +62,13 @@ class RepairOrder(Base):
     paused_since: Mapped[datetime | None]
     paused_workdays: Mapped[int] = mapped_column(default=0)
     tat_workdays: Mapped[int | None]
+    # Written by the SLA sweep (worker), so lists can sort and filter on it in SQL.
+    sla_state: Mapped[str] = mapped_column(
+        String(12), default="not_started", server_default="not_started"
+    )
+    sla_checked_at: Mapped[datetime | None]
+    loaner_owed_at: Mapped[datetime | None]
+    escalated_at: Mapped[datetime | None]
     expected_date: Mapped[date]
     expected_low_date: Mapped[date]
     expected_high_date: Mapped[date]

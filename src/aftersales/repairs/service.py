@@ -21,6 +21,7 @@ from aftersales.kernel.errors import (
 )
 from aftersales.repairs.access import sides_of
 from aftersales.repairs.models import Quote, RepairEvent, RepairOrder
+from aftersales.repairs.notify import announce
 from aftersales.repairs.states import (
     ENTERS_SERVICE,
     LABELS,
@@ -118,8 +119,9 @@ def transition(
     session.add(event)
     repair.status = target
     repair.last_public_event_at = repair.updated_at = now
-    refresh_expected(session, repair, now, actor.id, actor.role, cause=current)
+    later = refresh_expected(session, repair, now, actor.id, actor.role, cause=current)
     session.flush()
+    announce(session, repair, event, now, later=later)
     return event
 
 

@@ -11,6 +11,7 @@ from aftersales.kernel.clock import local_date
 from aftersales.kernel.workdays import workdays_between
 from aftersales.repairs.eta import Estimate, comparable_samples, from_history, from_sla, why_later
 from aftersales.repairs.models import RepairEvent, RepairOrder
+from aftersales.repairs.notify import announce
 from aftersales.repairs.states import OPEN, Status
 from aftersales.sla.clock import SlaClock, SlaTerms, sla_clock
 from aftersales.sla.service import terms_for
@@ -94,7 +95,10 @@ def refresh_open_repairs(session: Session, now: datetime) -> int:
     )
     moved = 0
     for repair in session.scalars(still_open):
-        if refresh_expected(session, repair, now, None, "system") is not None:
+        event = refresh_expected(session, repair, now, None, "system")
+        if event is not None:
+            session.flush()
+            announce(session, repair, event, now)
             moved += 1
     session.flush()
     return moved

@@ -17,7 +17,16 @@ from aftersales.config import Settings, get_settings
 from aftersales.db import make_engine, make_sessionmaker
 from aftersales.kernel.clock import utcnow
 from aftersales.web import errors, pages
-from aftersales.web.api import auth, catalog, phones, policies, repairs, reports, track
+from aftersales.web.api import (
+    auth,
+    catalog,
+    notifications,
+    phones,
+    policies,
+    repairs,
+    reports,
+    track,
+)
 from aftersales.web.ratelimit import RateLimiter
 from aftersales.web.readers import make_reader
 
@@ -65,7 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.router.routes.insert(0, Route("/api/v1/track/{code}", track.fast_track, methods=["GET"]))
     api = APIRouter(prefix="/api/v1")
     # Tracking first: routes are matched in order, and it is the busiest public route.
-    for module in (track, auth, catalog, phones, policies, repairs, reports):
+    for module in (track, auth, catalog, phones, policies, repairs, reports, notifications):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(pages.router)

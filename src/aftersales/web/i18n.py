@@ -1,68 +1,27 @@
-"""Languages of the pages: catalogues, the choice of language, and local formats.
-
-The `.po` files under `locales/` are the catalogues; they are compiled in memory when the
-process starts, so there is no build step. A message missing from a catalogue falls back to
-the English source and is recorded in `MISSING`, which the tests read.
-"""
+"""Languages of the pages: the choice of language; catalogues and formats live in the kernel."""
 
 from __future__ import annotations
 
-import gettext
-from datetime import date, datetime
-from decimal import Decimal
-from functools import cache
-from io import BytesIO
-from pathlib import Path
-from zoneinfo import ZoneInfo
+from aftersales.kernel.language import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    LOCALES,
+    MISSING,
+    Formats,
+    known,
+    translations,
+)
 
-from babel import Locale, dates, numbers
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
-
-LANGUAGES = ("en", "it", "vi")
-LANGUAGE_NAMES = {"en": "English", "it": "Italiano", "vi": "Tiếng Việt"}
-LOCALES = Path(__file__).parent / "locales"
-MISSING: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
-
-
-class _Recorder(gettext.NullTranslations):
-    """The last fallback: remember which messages had no translation."""
-
-    def __init__(self, lang: str) -> None:
-        super().__init__()
-        self.lang = lang
-
-    def gettext(self, message: str) -> str:
-        MISSING[self.lang].add(message)
-        return message
-
-    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        MISSING[self.lang].add(msgid1)
-        return msgid1 if n == 1 else msgid2
-
-
-@cache
-def translations(lang: str) -> gettext.NullTranslations:
-    """Return the catalogue of a language (English: the source strings themselves)."""
-    if lang == "en":
-        return gettext.NullTranslations()
-    with (LOCALES / lang / "LC_MESSAGES" / "messages.po").open("rb") as f:
-        catalog = read_po(f, locale=lang)
-    buffer = BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    result = Translations(buffer)
-    result.add_fallback(_Recorder(lang))
-    return result
-
-
-def known(lang: str, text: str) -> str:
-    """Translate text only if it is a catalogue message (system notes); people's words stay."""
-    if lang == "en" or not text:
-        return text
-    catalog: dict[object, str] = getattr(translations(lang), "_catalog", {})
-    return catalog.get(text, text)
+__all__ = [
+    "LANGUAGES",
+    "LANGUAGE_NAMES",
+    "LOCALES",
+    "MISSING",
+    "Formats",
+    "choose_language",
+    "known",
+    "translations",
+]
 
 
 def choose_language(
@@ -93,32 +52,3 @@ def _accepted(header: str) -> list[tuple[str, float]]:
         if tag:
             found.append((tag, q))
     return sorted(found, key=lambda item: -item[1])
-
-
-class Formats:
-    """Dates, times, numbers and money in one language's local format."""
-
-    def __init__(self, lang: str) -> None:
-        self.locale = Locale.parse(lang)
-
-    def day(self, value: date | None) -> str:
-        """Format a date, e.g. 12 mar 2026 / 12 thg 3, 2026."""
-        return dates.format_date(value, "medium", locale=self.locale) if value else ""
-
-    def moment(self, value: datetime | None, timezone: str = "UTC") -> str:
-        """Format a moment in a time zone (a centre's, for a repair)."""
-        if value is None:
-            return ""
-        zone = ZoneInfo(timezone)
-        day = dates.format_date(value.astimezone(zone).date(), "medium", locale=self.locale)
-        return f"{day}, {dates.format_time(value, 'short', tzinfo=zone, locale=self.locale)}"
-
-    def number(self, value: int | float | Decimal) -> str:
-        """Format a number with the local separators."""
-        return numbers.format_decimal(value, locale=self.locale)
-
-    def money(self, amount_minor: int, currency: str) -> str:
-        """Format integer minor units of a currency, e.g. 89,90 €."""
-        digits = numbers.get_currency_precision(currency)
-        amount = Decimal(amount_minor).scaleb(-digits)
-        return numbers.format_currency(amount, currency, locale=self.locale)

@@ -18,6 +18,7 @@ from aftersales.accounts.schemas import (
 )
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.web.deps import AppSettings, DbSession, Now, User, client_address
+from aftersales.web.idempotent import Idem
 
 router = APIRouter(tags=["accounts"])
 
@@ -83,11 +84,16 @@ def update_me(body: ProfileUpdate, user: User, session: DbSession) -> AccountRea
 
 
 @router.post("/accounts", response_model=AccountRead, status_code=201)
-def create_account(body: AccountCreate, user: User, session: DbSession) -> AccountRead:
+def create_account(
+    body: AccountCreate, user: User, session: DbSession, now: Now, idem: Idem
+) -> AccountRead:
     """Create an account (platform admins)."""
     require_role(user, Role.platform_admin)
-    account = accounts.create_account(session, **body.model_dump())
-    return AccountRead.model_validate(account)
+
+    def work() -> AccountRead:
+        return AccountRead.model_validate(accounts.create_account(session, **body.model_dump()))
+
+    return idem.once(session, user, body, now, work, AccountRead)
 
 
 @router.get("/tokens", response_model=list[TokenRead])
@@ -97,10 +103,16 @@ def list_tokens(user: User, session: DbSession) -> list[TokenRead]:
 
 
 @router.post("/tokens", response_model=TokenCreated, status_code=201)
-def create_token(body: TokenCreate, user: User, session: DbSession, now: Now) -> TokenCreated:
+def create_token(
+    body: TokenCreate, user: User, session: DbSession, now: Now, idem: Idem
+) -> TokenCreated:
     """Create an API token for one of the caller's systems; the secret is shown only now."""
-    row, token = accounts.create_api_token(session, user, body.name, now)
-    return TokenCreated(**TokenRead.model_validate(row).model_dump(), token=token)
+
+    def work() -> TokenCreated:
+        row, token = accounts.create_api_token(session, user, body.name, now)
+        return TokenCreated(**TokenRead.model_validate(row).model_dump(), token=token)
+
+    return idem.once(session, user, body, now, work, TokenCreated, secret_field="token")
 
 
 @router.delete("/tokens/{token_id}", status_code=204)

@@ -22,7 +22,8 @@ from aftersales.catalog.schemas import (
 )
 from aftersales.kernel.imei import imei_problem, normalize_imei
 from aftersales.web.api.present import centre_read, model_read
-from aftersales.web.deps import DbSession, User
+from aftersales.web.deps import DbSession, Now, User
+from aftersales.web.idempotent import Idem
 
 router = APIRouter(tags=["catalogue"])
 
@@ -36,10 +37,16 @@ def list_brands(user: User, session: DbSession) -> list[BrandRead]:
 
 
 @router.post("/brands", response_model=BrandRead, status_code=201)
-def create_brand(body: BrandCreate, user: User, session: DbSession) -> BrandRead:
+def create_brand(
+    body: BrandCreate, user: User, session: DbSession, now: Now, idem: Idem
+) -> BrandRead:
     """Create a brand (platform admins)."""
     require_role(user, Role.platform_admin)
-    return BrandRead.model_validate(catalog.create_brand(session, body.slug, body.name))
+
+    def work() -> BrandRead:
+        return BrandRead.model_validate(catalog.create_brand(session, body.slug, body.name))
+
+    return idem.once(session, user, body, now, work, BrandRead)
 
 
 @router.get("/models", response_model=list[ModelRead])
@@ -52,13 +59,21 @@ def list_models(user: User, session: DbSession, brand_id: int | None = None) -> 
 
 
 @router.post("/models", response_model=ModelRead, status_code=201)
-def create_model(body: ModelCreate, user: User, session: DbSession) -> ModelRead:
+def create_model(
+    body: ModelCreate, user: User, session: DbSession, now: Now, idem: Idem
+) -> ModelRead:
     """Create a phone model with its TAC prefixes (the brand's admins)."""
     require_brand(user, body.brand_id)
-    model = catalog.create_model(
-        session, body.brand_id, body.name, body.tacs, body.release_date, body.end_of_sale_date
-    )
-    return model_read(model)
+
+    def work() -> ModelRead:
+        b = body
+        return model_read(
+            catalog.create_model(
+                session, b.brand_id, b.name, b.tacs, b.release_date, b.end_of_sale_date
+            )
+        )
+
+    return idem.once(session, user, body, now, work, ModelRead)
 
 
 @router.get("/models/by-imei/{imei}", response_model=ModelGuess)
@@ -87,10 +102,16 @@ def list_centres(user: User, session: DbSession) -> list[CentreRead]:
 
 
 @router.post("/centres", response_model=CentreRead, status_code=201)
-def create_centre(body: CentreCreate, user: User, session: DbSession) -> CentreRead:
+def create_centre(
+    body: CentreCreate, user: User, session: DbSession, now: Now, idem: Idem
+) -> CentreRead:
     """Create a service centre (platform admins)."""
     require_role(user, Role.platform_admin)
-    return centre_read(catalog.create_centre(session, **body.model_dump()))
+
+    def work() -> CentreRead:
+        return centre_read(catalog.create_centre(session, **body.model_dump()))
+
+    return idem.once(session, user, body, now, work, CentreRead)
 
 
 @router.get("/shops", response_model=list[ShopRead])
@@ -103,7 +124,11 @@ def list_shops(user: User, session: DbSession) -> list[ShopRead]:
 
 
 @router.post("/shops", response_model=ShopRead, status_code=201)
-def create_shop(body: ShopCreate, user: User, session: DbSession) -> ShopRead:
+def create_shop(body: ShopCreate, user: User, session: DbSession, now: Now, idem: Idem) -> ShopRead:
     """Create a shop (platform admins)."""
     require_role(user, Role.platform_admin)
-    return ShopRead.model_validate(catalog.create_shop(session, **body.model_dump()))
+
+    def work() -> ShopRead:
+        return ShopRead.model_validate(catalog.create_shop(session, **body.model_dump()))
+
+    return idem.once(session, user, body, now, work, ShopRead)

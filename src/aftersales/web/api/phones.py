@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from datetime import datetime
 
-from aftersales.accounts.models import Role
+from fastapi import APIRouter, Query
+from sqlalchemy.orm import Session
+
+from aftersales.accounts.models import Account, Role
 from aftersales.devices import service as devices
 from aftersales.devices.schemas import PhoneCreate, PhoneRead
 from aftersales.kernel.errors import Forbidden
 from aftersales.web.api.present import phone_read
 from aftersales.web.deps import DbSession, Now, User
+from aftersales.web.idempotent import Idem
 
 router = APIRouter(tags=["phones"])
 
@@ -27,8 +31,16 @@ def list_phones(
 
 
 @router.post("/phones", response_model=PhoneRead, status_code=201)
-def register_phone(body: PhoneCreate, user: User, session: DbSession, now: Now) -> PhoneRead:
+def register_phone(
+    body: PhoneCreate, user: User, session: DbSession, now: Now, idem: Idem
+) -> PhoneRead:
     """Register a phone: owners their own, shops those they sold, admins any."""
+    return idem.once(
+        session, user, body, now, lambda: _register(body, user, session, now), PhoneRead
+    )
+
+
+def _register(body: PhoneCreate, user: Account, session: Session, now: datetime) -> PhoneRead:
     data = body.model_dump()
     if user.role == Role.owner:
         data["owner_id"] = user.id

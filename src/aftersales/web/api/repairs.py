@@ -26,17 +26,24 @@ from aftersales.repairs.schemas import (
 from aftersales.warranty.schemas import WarrantyDecisionIn
 from aftersales.web.api.present import repair_read
 from aftersales.web.deps import DbSession, Now, User
+from aftersales.web.idempotent import Idem
 
 router = APIRouter(prefix="/repairs", tags=["repairs"])
 
 
 @router.post("", response_model=RepairRead, status_code=201)
-def create_repair(body: RepairCreate, user: User, session: DbSession, now: Now) -> RepairRead:
+def create_repair(
+    body: RepairCreate, user: User, session: DbSession, now: Now, idem: Idem
+) -> RepairRead:
     """Open a repair: at a shop's counter, as a walk-in at a centre, or online by the owner."""
-    data = body.model_dump(exclude={"owner"})
-    owner = OwnerDetails(**body.owner.model_dump()) if body.owner else None
-    repair = open_repair(session, user, Intake(**data, owner=owner), now)
-    return repair_read(repair, user, now, TermsCache(session))
+
+    def work() -> RepairRead:
+        data = body.model_dump(exclude={"owner"})
+        owner = OwnerDetails(**body.owner.model_dump()) if body.owner else None
+        repair = open_repair(session, user, Intake(**data, owner=owner), now)
+        return repair_read(repair, user, now, TermsCache(session))
+
+    return idem.once(session, user, body, now, work, RepairRead)
 
 
 @router.get("", response_model=RepairPage)
@@ -79,21 +86,28 @@ def get_one(code: str, user: User, session: DbSession, now: Now) -> RepairRead:
 
 
 @router.post("/{code}/transitions", response_model=RepairRead)
-def move(code: str, body: TransitionIn, user: User, session: DbSession, now: Now) -> RepairRead:
+def move(
+    code: str, body: TransitionIn, user: User, session: DbSession, now: Now, idem: Idem
+) -> RepairRead:
     """Move the repair to another status; 409 names the allowed ones or a newer version."""
     repair = get_repair_for(session, user, code, lock=True)
-    service.transition(
-        session,
-        user,
-        repair,
-        body.to_status,
-        now,
-        version=body.version,
-        note=body.note,
-        internal_note=body.internal_note,
-        outcome=body.outcome,
-    )
-    return repair_read(repair, user, now, TermsCache(session))
+
+    def work() -> RepairRead:
+        b = body
+        service.transition(
+            session,
+            user,
+            repair,
+            b.to_status,
+            now,
+            version=b.version,
+            note=b.note,
+            internal_note=b.internal_note,
+            outcome=b.outcome,
+        )
+        return repair_read(repair, user, now, TermsCache(session))
+
+    return idem.once(session, user, body, now, work, RepairRead, status_code=200)
 
 
 @router.get("/{code}/events", response_model=list[EventRead])
@@ -110,11 +124,17 @@ def history(code: str, user: User, session: DbSession) -> list[EventRead]:
 
 
 @router.post("/{code}/notes", response_model=EventRead, status_code=201)
-def add_note(code: str, body: NoteIn, user: User, session: DbSession, now: Now) -> EventRead:
+def add_note(
+    code: str, body: NoteIn, user: User, session: DbSession, now: Now, idem: Idem
+) -> EventRead:
     """Add a public note (the explanation for the owner) or an internal one."""
     repair = get_repair_for(session, user, code, lock=True)
-    event = service.add_note(session, user, repair, now, text=body.text, public=body.public)
-    return EventRead.model_validate(event)
+
+    def work() -> EventRead:
+        event = service.add_note(session, user, repair, now, text=body.text, public=body.public)
+        return EventRead.model_validate(event)
+
+    return idem.once(session, user, body, now, work, EventRead)
 
 
 @router.post("/{code}/warranty-decision", response_model=RepairRead)
@@ -130,20 +150,28 @@ def decide_warranty(
 
 
 @router.post("/{code}/quote", response_model=QuoteRead, status_code=201)
-def make_quote(code: str, body: QuoteIn, user: User, session: DbSession, now: Now) -> Quote:
+def make_quote(
+    code: str, body: QuoteIn, user: User, session: DbSession, now: Now, idem: Idem
+) -> QuoteRead:
     """Quote out-of-warranty work; the repair waits for the owner's approval."""
     repair = get_repair_for(session, user, code, lock=True)
-    return quotes.make_quote(
-        session,
-        user,
-        repair,
-        now,
-        amount_minor=body.amount_minor,
-        currency=body.currency,
-        description=body.description,
-        next_status=body.next_status,
-        version=body.version,
-    )
+
+    def work() -> QuoteRead:
+        b = body
+        quote = quotes.make_quote(
+            session,
+            user,
+            repair,
+            now,
+            amount_minor=b.amount_minor,
+            currency=b.currency,
+            description=b.description,
+            next_status=b.next_status,
+            version=b.version,
+        )
+        return QuoteRead.model_validate(quote)
+
+    return idem.once(session, user, body, now, work, QuoteRead)
 
 
 @router.get("/{code}/quotes", response_model=list[QuoteRead])
@@ -162,12 +190,19 @@ def decide_quote(
 
 
 @router.post("/{code}/contacts", response_model=ContactRead, status_code=201)
-def log_contact(code: str, body: ContactIn, user: User, session: DbSession, now: Now) -> Contact:
+def log_contact(
+    code: str, body: ContactIn, user: User, session: DbSession, now: Now, idem: Idem
+) -> ContactRead:
     """Record that the owner or the shop asked where the repair stands."""
     repair = get_repair_for(session, user, code)
-    return contact_log.record_contact(
-        session, user, repair, now, channel=body.channel, who=body.who, note=body.note
-    )
+
+    def work() -> ContactRead:
+        contact = contact_log.record_contact(
+            session, user, repair, now, channel=body.channel, who=body.who, note=body.note
+        )
+        return ContactRead.model_validate(contact)
+
+    return idem.once(session, user, body, now, work, ContactRead)
 
 
 @router.get("/{code}/contacts", response_model=list[ContactRead])

@@ -1,0 +1,119 @@
+"""Commands of the worker: run it, look at the outbox, requeue dead letters, run a job now."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from aftersales.config import Settings, get_settings
+from aftersales.db import make_engine, make_sessionmaker, session_scope
+from aftersales.kernel.clock import utcnow
+from aftersales.notifications import outbox, queries
+from aftersales.worker.loop import Worker
+
+outbox_app = typer.Typer(help="The outbox of messages.", no_args_is_help=True)
+jobs_app = typer.Typer(help="Scheduled jobs.", no_args_is_help=True)
+console = Console()
+err = Console(stderr=True)
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except ValueError as exc:
+        err.print(f"[red]Configuration error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
+def _worker(settings: Settings) -> Worker:
+    pool: dict[str, Any] = {}
+    if settings.database_url.startswith("postgresql"):
+        pool = {"pool_size": 4, "max_overflow": 2}
+    return Worker(settings, make_sessionmaker(make_engine(settings.database_url, **pool)))
+
+
+def worker(
+    once: bool = typer.Option(False, help="Send what is due and run due jobs once, then stop."),
+    jobs: bool = typer.Option(True, help="Also run the scheduled jobs (SLA sweep …)."),
+) -> None:
+    """Send queued messages and run scheduled jobs until stopped (SIGTERM or Ctrl-C)."""
+    settings = _settings()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    w = _worker(settings)
+    if once:
+        if jobs:
+            w.run_due_jobs()
+        while w.deliver_once():
+            pass
+        w.senders.shutdown()
+        return
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    console.print(f"Worker started (batch {settings.worker_batch_size}); stop with Ctrl-C.")
+    w.run(stop, with_jobs=jobs)
+    console.print("Worker stopped.")
+
+
+@outbox_app.command("status")
+def status() -> None:
+    """Count messages by status."""
+    factory = make_sessionmaker(make_engine(_settings().database_url))
+    with session_scope(factory) as session:
+        found = queries.counts(session)
+    for name in ("pending", "sent", "dead", "dropped"):
+        console.print(f"{name:8} {found.get(name, 0)}")
+
+
+@outbox_app.command("dead")
+def dead(limit: int = typer.Option(50, min=1, max=1000)) -> None:
+    """List dead letters: messages that ran out of attempts."""
+    factory = make_sessionmaker(make_engine(_settings().database_url))
+    with session_scope(factory) as session:
+        rows = queries.dead_letters(session, limit)
+        table = Table(title=f"Dead letters (first {limit})")
+        for col in ("id", "kind", "channel", "recipient", "attempts", "last error"):
+            table.add_column(col)
+        for m in rows:
+            table.add_row(
+                str(m.id), m.kind, m.channel, m.recipient, str(m.attempts), m.last_error or ""
+            )
+    console.print(table)
+
+
+@outbox_app.command("requeue")
+def requeue(
+    ids: list[int] = typer.Argument(None, help="Ids of dead letters to send again."),
+    all_dead: bool = typer.Option(False, "--all", help="Requeue every dead letter."),
+) -> None:
+    """Put dead letters back in the queue (after fixing what made them fail)."""
+    if not ids and not all_dead:
+        err.print("Give the ids of dead letters, or --all.", style="red")
+        raise typer.Exit(2)
+    factory = make_sessionmaker(make_engine(_settings().database_url))
+    with session_scope(factory) as session:
+        n = outbox.requeue(session, None if all_dead else list(ids), utcnow())
+    console.print(f"Requeued {n} dead letters.")
+    if ids and n < len(ids):
+        err.print(f"{len(ids) - n} of the ids given are not dead letters; nothing done for them.")
+
+
+@jobs_app.command("run")
+def run_job(
+    name: str = typer.Argument(..., help="sla_sweep, no_silence or nightly_expected."),
+) -> None:
+    """Run one scheduled job now (whatever its schedule says)."""
+    w = _worker(_settings())
+    found = {j.name: j for j in w.jobs}
+    if name not in found:
+        err.print(f"Unknown job {name!r}; use one of: {', '.join(found)}.", style="red")
+        raise typer.Exit(2)
+    with session_scope(w.factory) as session:
+        result = found[name].run(session, utcnow())
+    console.print(f"{name}: {result}")

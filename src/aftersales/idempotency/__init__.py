@@ -1,0 +1,1 @@
+"""Idempotency keys on API requests that create something."""

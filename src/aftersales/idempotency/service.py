@@ -1,0 +1,93 @@
+"""Answer a retried request with its first result instead of doing the work twice.
+
+The key's row is written in the same transaction as the work it guards: either both are
+committed or neither. A concurrent retry with the same key waits on the unique index
+(PostgreSQL) or on the database lock (SQLite) and then sees the first answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from aftersales.idempotency.models import IdempotentRequest
+from aftersales.kernel.errors import Conflict, ValidationFailed
+
+MAX_KEY = 200
+
+
+def request_hash(operation: str, body: Any) -> str:
+    """Return a digest of what was asked, to tell a true retry from a reused key."""
+    raw = json.dumps([operation, body], sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def check_key(key: str) -> str:
+    """Return the key stripped, or raise a field error a client's developer can act on."""
+    key = key.strip()
+    if not key or len(key) > MAX_KEY or not key.isprintable():
+        raise ValidationFailed(
+            "Invalid Idempotency-Key header.",
+            {"Idempotency-Key": f"Use 1 to {MAX_KEY} printable characters, e.g. a UUID."},
+        )
+    return key
+
+
+def run_once(
+    session: Session,
+    *,
+    account_id: int,
+    key: str,
+    operation: str,
+    body: Any,
+    now: datetime,
+    work: Callable[[], dict[str, Any]],
+    status_code: int,
+) -> tuple[dict[str, Any], bool]:
+    """Do `work` once per (account, key); return its JSON answer and whether it was replayed."""
+    key = check_key(key)
+    digest = request_hash(operation, body)
+    found = _find(session, account_id, key)
+    if found is None:
+        row = IdempotentRequest(
+            account_id=account_id,
+            key=key,
+            operation=operation,
+            request_hash=digest,
+            status_code=status_code,
+            created_at=now,
+        )
+        try:
+            with session.begin_nested():
+                session.add(row)
+                session.flush()
+        except IntegrityError:
+            found = _find(session, account_id, key)  # a concurrent first try has committed
+        else:
+            answer = work()
+            row.response = answer
+            session.flush()
+            return answer, False
+    if found is None:  # pragma: no cover - the unique index fired, so the row exists
+        raise Conflict("A request with this Idempotency-Key is still being processed.")
+    if found.request_hash != digest:
+        raise ValidationFailed(
+            "This Idempotency-Key was already used for a different request.",
+            {"Idempotency-Key": "Use a new key for a new request; reuse it only to retry."},
+        )
+    return found.response, True
+
+
+def _find(session: Session, account_id: int, key: str) -> IdempotentRequest | None:
+    return session.scalar(
+        select(IdempotentRequest).where(
+            IdempotentRequest.account_id == account_id, IdempotentRequest.key == key
+        )
+    )

@@ -1,0 +1,1 @@
+"""Notifications: the outbox, e-mail, SMS and signed webhooks, in the recipient's language."""

@@ -1,0 +1,1 @@
+"""Channels: e-mail over SMTP (or files in development), SMS providers, webhooks."""

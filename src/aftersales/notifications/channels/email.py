@@ -1,0 +1,109 @@
+"""E-mail: SMTP with STARTTLS or TLS, or one .eml file per message in development."""
+
+from __future__ import annotations
+
+import contextlib
+import smtplib
+import ssl
+import time
+from email.message import EmailMessage
+from email.utils import formatdate
+from pathlib import Path
+
+from aftersales.config import Settings
+from aftersales.notifications.outbox import Envelope, Result
+from aftersales.notifications.render import Rendered
+
+
+def build(env: Envelope, words: Rendered, sender: str, unsubscribe: str | None) -> EmailMessage:
+    """Return the e-mail of a message: plain text and HTML, its key as the Message-ID."""
+    msg = EmailMessage()
+    msg["Subject"] = words.subject
+    msg["From"] = sender
+    msg["To"] = env.recipient
+    msg["Date"] = formatdate(localtime=False)
+    # The key is the Message-ID: a repeat after a crash carries the same one.
+    msg["Message-ID"] = f"<{env.key}@aftersales>"
+    msg["Content-Language"] = env.language
+    msg["Auto-Submitted"] = "auto-generated"
+    if unsubscribe:
+        msg["List-Unsubscribe"] = f"<{unsubscribe}>"
+        msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    msg.set_content(words.text)
+    msg.add_alternative(words.html, subtype="html")
+    return msg
+
+
+class SmtpMailer:
+    """Send over one SMTP connection, opened on first use and reused for a batch."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.s = settings
+        self.conn: smtplib.SMTP | None = None
+
+    def _connect(self) -> smtplib.SMTP:
+        s = self.s
+        conn: smtplib.SMTP
+        if s.smtp_security == "tls":
+            ctx = ssl.create_default_context()
+            conn = smtplib.SMTP_SSL(
+                s.smtp_host, s.smtp_port, timeout=s.smtp_timeout_seconds, context=ctx
+            )
+        else:
+            conn = smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout_seconds)
+            if s.smtp_security == "starttls":
+                conn.starttls(context=ssl.create_default_context())
+        if s.smtp_username:
+            conn.login(s.smtp_username, s.smtp_password)
+        return conn
+
+    def send(self, msg: EmailMessage) -> Result:
+        """Hand one e-mail to the server; 5xx answers are final, anything else is retried."""
+        start = time.monotonic()
+        try:
+            if self.conn is None:
+                self.conn = self._connect()
+            self.conn.send_message(msg)
+        except smtplib.SMTPRecipientsRefused as exc:
+            codes = [code for code, _ in exc.recipients.values()]
+            final = all(code >= 500 for code in codes)
+            return _result("dead" if final else "retry", f"recipient refused: {codes}", start)
+        except smtplib.SMTPResponseException as exc:
+            self.close()
+            final = exc.smtp_code >= 500
+            detail = f"SMTP {exc.smtp_code}: {exc.smtp_error!r}"
+            return _result("dead" if final else "retry", detail, start, exc.smtp_code)
+        except (OSError, smtplib.SMTPException) as exc:
+            self.close()
+            return _result("retry", f"mail server unreachable: {type(exc).__name__}: {exc}", start)
+        return _result("sent", "accepted by the mail server", start, 250)
+
+    def close(self) -> None:
+        """Close the connection (at the end of a batch, or after an error)."""
+        if self.conn is not None:
+            with contextlib.suppress(OSError, smtplib.SMTPException):
+                self.conn.quit()
+            self.conn = None
+
+
+class FileMailer:
+    """Development: write each e-mail to a file instead of sending it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def send(self, msg: EmailMessage) -> Result:
+        """Write the e-mail to <folder>/<message id>.eml."""
+        start = time.monotonic()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        name = str(msg["Message-ID"]).strip("<>").split("@")[0]
+        (self.folder / f"{name}.eml").write_bytes(bytes(msg))
+        return _result("sent", f"written to {self.folder}", start)
+
+    def close(self) -> None:
+        """Nothing to close."""
+
+
+def _result(outcome: str, detail: str, start: float, code: int | None = None) -> Result:
+    ms = int((time.monotonic() - start) * 1000)
+    return Result(outcome, detail, code, ms)  # type: ignore[arg-type]

@@ -1,0 +1,57 @@
+"""Links in messages: tracking, preferences, and one-click unsubscribe with a signed token."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from urllib.parse import quote
+
+CHANNELS = ("email", "sms")
+
+
+def _mac(secret: str, account_id: int, channel: str) -> str:
+    raw = f"unsubscribe:{account_id}:{channel}".encode()
+    return hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()[:32]
+
+
+def unsubscribe_token(secret: str, account_id: int, channel: str) -> str:
+    """Return an unguessable token that turns off one channel for one account."""
+    return f"{account_id}.{channel}.{_mac(secret, account_id, channel)}"
+
+
+def read_unsubscribe_token(secret: str, token: str) -> tuple[int, str] | None:
+    """Return (account id, channel) of a valid token, else None."""
+    try:
+        raw_id, channel, mac = token.split(".")
+        account_id = int(raw_id)
+    except ValueError:
+        return None
+    if channel not in CHANNELS or not hmac.compare_digest(mac, _mac(secret, account_id, channel)):
+        return None
+    return account_id, channel
+
+
+@dataclass(frozen=True)
+class Links:
+    """Builds the absolute links a message carries."""
+
+    base: str
+    secret: str
+
+    def track(self, code: str) -> str:
+        """Return the public tracking page of a repair."""
+        return f"{self.base.rstrip('/')}/track?code={quote(code)}"
+
+    def repair(self, code: str) -> str:
+        """Return the signed-in page of a repair."""
+        return f"{self.base.rstrip('/')}/repairs/{quote(code)}"
+
+    def preferences(self) -> str:
+        """Return the page where an owner chooses channels."""
+        return f"{self.base.rstrip('/')}/profile"
+
+    def unsubscribe(self, account_id: int, channel: str) -> str:
+        """Return the one-click link that stops a channel for an account."""
+        token = unsubscribe_token(self.secret, account_id, channel)
+        return f"{self.base.rstrip('/')}/unsubscribe/{token}"

@@ -1,0 +1,250 @@
+"""The transactional outbox: queue messages with a change, claim them, record how they went.
+
+A message is queued in the transaction of the change it announces and sent after commit by
+the worker. Claiming takes a lease: the message stays `pending` with `next_attempt_at` moved
+past the lease and a `claim_token`; recording checks that token, so a worker whose lease ran
+out cannot overwrite what the next one did. A worker that dies leaves the lease to expire,
+and the message is tried again with the same key (at least once, never silently lost).
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from aftersales.notifications.models import DeliveryAttempt, OutboxMessage, WebhookEndpoint
+
+MUTED = "outbox_muted"  # session.info flag: history being replayed (demo data) is not news
+Outcome = Literal["sent", "retry", "dead", "dropped", "deferred"]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A message to queue: who, how, what about; `key` makes queueing it twice a no-op."""
+
+    key: str
+    kind: str
+    channel: str
+    recipient: str
+    language: str = "en"
+    context: dict[str, Any] = field(default_factory=dict)
+    account_id: int | None = None
+    endpoint_id: int | None = None
+    repair_id: int | None = None
+    timezone: str = "UTC"
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """A claimed message, detached from the session, with what its channel needs."""
+
+    id: int
+    key: str
+    kind: str
+    channel: str
+    recipient: str
+    language: str
+    context: dict[str, Any]
+    account_id: int | None
+    endpoint_id: int | None
+    timezone: str
+    country: str | None
+    attempts: int
+    created_at: datetime
+    claim_token: str = ""
+    secret: str = ""
+    endpoint_active: bool = True
+
+
+@dataclass(frozen=True)
+class Result:
+    """How one delivery went."""
+
+    outcome: Outcome
+    detail: str = ""
+    status_code: int | None = None
+    duration_ms: int = 0
+    retry_at: datetime | None = None  # for "deferred" (quiet hours)
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """When to try again: exponential from `base` seconds, capped, with jitter; then dead."""
+
+    max_attempts: int = 10
+    base: float = 30.0
+    cap: float = 6 * 3600.0
+
+    def delay(self, attempts: int, rng: random.Random | None = None) -> float:
+        """Return seconds before the next try after `attempts` tries ("equal jitter")."""
+        full = min(self.cap, self.base * 2 ** max(0, attempts - 1))
+        return full / 2 + (rng or random).uniform(0, full / 2)
+
+
+def enqueue(session: Session, drafts: Iterable[Draft], now: datetime) -> int:
+    """Queue messages in the caller's transaction; return how many were new (keys dedupe)."""
+    if session.info.get(MUTED):
+        return 0
+    rows = [_row(d, now) for d in drafts]
+    if not rows:
+        return 0
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(OutboxMessage).values(rows).on_conflict_do_nothing(index_elements=["key"])
+    return int(session.execute(stmt).rowcount or 0)  # type: ignore[attr-defined]
+
+
+def _row(d: Draft, now: datetime) -> dict[str, Any]:
+    return {
+        "key": d.key[:120],
+        "kind": d.kind,
+        "channel": d.channel,
+        "recipient": d.recipient,
+        "language": d.language,
+        "context": d.context,
+        "account_id": d.account_id,
+        "endpoint_id": d.endpoint_id,
+        "repair_id": d.repair_id,
+        "timezone": d.timezone,
+        "country": d.country,
+        "status": "pending",
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
+
+
+def claim(session: Session, now: datetime, *, limit: int, lease_seconds: float) -> list[Envelope]:
+    """Take up to `limit` due messages for this worker; the caller commits at once.
+
+    On PostgreSQL the rows are picked with FOR UPDATE SKIP LOCKED, so workers running at the
+    same time take disjoint sets. SQLite has one writer at a time and is run with one worker.
+    """
+    due = (
+        select(OutboxMessage.id)
+        .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    ids = list(session.scalars(due))
+    if not ids:
+        return []
+    token = secrets.token_hex(16)
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(ids), OutboxMessage.status == "pending")
+        .values(
+            claim_token=token,
+            next_attempt_at=now + timedelta(seconds=lease_seconds),
+            attempts=OutboxMessage.attempts + 1,
+        )
+    )
+    rows = session.execute(
+        select(OutboxMessage, WebhookEndpoint)
+        .outerjoin(WebhookEndpoint, WebhookEndpoint.id == OutboxMessage.endpoint_id)
+        .where(OutboxMessage.id.in_(ids), OutboxMessage.claim_token == token)
+        .order_by(OutboxMessage.id)
+    ).all()
+    return [_envelope(m, e, token) for m, e in rows]
+
+
+def _envelope(m: OutboxMessage, endpoint: WebhookEndpoint | None, token: str) -> Envelope:
+    return Envelope(
+        id=m.id,
+        key=m.key,
+        kind=m.kind,
+        channel=m.channel,
+        recipient=endpoint.url if endpoint else m.recipient,
+        language=m.language,
+        context=dict(m.context or {}),
+        account_id=m.account_id,
+        endpoint_id=m.endpoint_id,
+        timezone=m.timezone,
+        country=m.country,
+        attempts=m.attempts,
+        created_at=m.created_at,
+        claim_token=token,
+        secret=endpoint.secret if endpoint else "",
+        endpoint_active=endpoint.active if endpoint else True,
+    )
+
+
+def record(
+    session: Session,
+    done: Iterable[tuple[Envelope, Result]],
+    now: datetime,
+    backoff: Backoff,
+    rng: random.Random | None = None,
+) -> dict[str, int]:
+    """Write each delivery's outcome and attempt row; return counts by final outcome."""
+    counts: dict[str, int] = {}
+    for env, result in done:
+        outcome: str = result.outcome
+        if outcome == "retry" and env.attempts >= backoff.max_attempts:
+            outcome = "dead"
+        values: dict[str, Any] = {"claim_token": None, "last_error": result.detail or None}
+        if outcome == "sent":
+            values |= {"status": "sent", "sent_at": now, "last_error": None}
+        elif outcome == "retry":
+            values["next_attempt_at"] = now + timedelta(seconds=backoff.delay(env.attempts, rng))
+        elif outcome == "deferred":  # quiet hours: not a failed try
+            values |= {
+                "next_attempt_at": result.retry_at or now,
+                "attempts": OutboxMessage.attempts - 1,
+            }
+        else:  # dead or dropped
+            values["status"] = outcome
+        changed = session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == env.id,
+                OutboxMessage.claim_token == env.claim_token,
+            )
+            .values(**values)
+        )
+        if not changed.rowcount:  # type: ignore[attr-defined]
+            outcome = "stale"  # the lease ran out and another worker took the message over
+        elif result.status_code == 410 and env.endpoint_id is not None:
+            _disable(session, env.endpoint_id, now, "The receiver answered 410 Gone.")
+        session.add(
+            DeliveryAttempt(
+                message_id=env.id,
+                at=now,
+                outcome=outcome if outcome != "stale" else result.outcome,
+                status_code=result.status_code,
+                detail=(result.detail or "")[:2000],
+                duration_ms=result.duration_ms,
+            )
+        )
+        counts[outcome] = counts.get(outcome, 0) + 1
+    session.flush()
+    return counts
+
+
+def _disable(session: Session, endpoint_id: int, now: datetime, reason: str) -> None:
+    session.execute(
+        update(WebhookEndpoint)
+        .where(WebhookEndpoint.id == endpoint_id, WebhookEndpoint.active.is_(True))
+        .values(active=False, disabled_at=now, disabled_reason=reason)
+    )
+
+
+def requeue(session: Session, ids: list[int] | None, now: datetime) -> int:
+    """Put dead letters back in the queue (all of them when `ids` is None); return how many."""
+    stmt = update(OutboxMessage).where(OutboxMessage.status == "dead")
+    if ids is not None:
+        stmt = stmt.where(OutboxMessage.id.in_(ids))
+    result = session.execute(
+        stmt.values(status="pending", attempts=0, next_attempt_at=now, claim_token=None)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

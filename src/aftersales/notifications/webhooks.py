@@ -1,0 +1,126 @@
+"""Webhook endpoints of shops and brands: register, list, see deliveries, switch on and off."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session
+
+from aftersales.accounts.models import Account, Role
+from aftersales.kernel.errors import Forbidden, NotFound, ValidationFailed
+from aftersales.notifications.models import DeliveryAttempt, OutboxMessage, WebhookEndpoint
+
+
+def _owner_of(
+    actor: Account, shop_id: int | None, brand_id: int | None
+) -> tuple[int | None, int | None]:
+    """Return the (shop, brand) an endpoint belongs to, from who registers it."""
+    if actor.role == Role.shop_staff:
+        return actor.shop_id, None
+    if actor.role == Role.brand_admin:
+        return None, actor.brand_id
+    if actor.role == Role.platform_admin:
+        if (shop_id is None) == (brand_id is None):
+            raise ValidationFailed(
+                "Say whose endpoint this is.", {"shop_id": "Give a shop_id or a brand_id."}
+            )
+        return shop_id, brand_id
+    raise Forbidden("Only shop staff, brand admins and platform admins manage webhooks.")
+
+
+def check_url(url: str) -> str:
+    """Return the URL if it is an absolute http(s) address, else raise a field error."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or len(url) > 400:
+        raise ValidationFailed(
+            "Invalid webhook URL.",
+            {"url": "Give an absolute http:// or https:// address of at most 400 characters."},
+        )
+    return url
+
+
+def register(
+    session: Session,
+    actor: Account,
+    *,
+    url: str,
+    description: str = "",
+    shop_id: int | None = None,
+    brand_id: int | None = None,
+    now: datetime,
+) -> WebhookEndpoint:
+    """Register an endpoint with a new secret (shown to the caller once)."""
+    shop_id, brand_id = _owner_of(actor, shop_id, brand_id)
+    endpoint = WebhookEndpoint(
+        shop_id=shop_id,
+        brand_id=brand_id,
+        url=check_url(url),
+        secret=secrets.token_urlsafe(32),
+        description=description.strip()[:200],
+        created_at=now,
+    )
+    session.add(endpoint)
+    session.flush()
+    return endpoint
+
+
+def visible(actor: Account) -> list[ColumnElement[bool]]:
+    """Return the filter on endpoints that `actor` may see."""
+    if actor.role == Role.platform_admin:
+        return []
+    if actor.role == Role.shop_staff and actor.shop_id is not None:
+        return [WebhookEndpoint.shop_id == actor.shop_id]
+    if actor.role == Role.brand_admin and actor.brand_id is not None:
+        return [WebhookEndpoint.brand_id == actor.brand_id]
+    return [WebhookEndpoint.id.is_(None)]
+
+
+def list_endpoints(session: Session, actor: Account) -> list[WebhookEndpoint]:
+    """Return the endpoints the actor may see, newest first."""
+    stmt = select(WebhookEndpoint).where(*visible(actor)).order_by(WebhookEndpoint.id.desc())
+    return list(session.scalars(stmt))
+
+
+def get_endpoint_for(session: Session, actor: Account, endpoint_id: int) -> WebhookEndpoint:
+    """Return one endpoint the actor may see; 404 alike for others' and missing ones."""
+    endpoint = session.scalar(
+        select(WebhookEndpoint).where(WebhookEndpoint.id == endpoint_id, *visible(actor))
+    )
+    if endpoint is None:
+        raise NotFound("No such webhook endpoint.")
+    return endpoint
+
+
+def set_active(session: Session, endpoint: WebhookEndpoint, active: bool, now: datetime) -> None:
+    """Switch an endpoint on (after the receiver is fixed) or off."""
+    endpoint.active = active
+    endpoint.disabled_at = None if active else now
+    endpoint.disabled_reason = None if active else "Switched off by its owner."
+    session.flush()
+
+
+def deliveries(
+    session: Session, endpoint: WebhookEndpoint, limit: int = 50
+) -> list[tuple[OutboxMessage, list[DeliveryAttempt]]]:
+    """Return the endpoint's latest messages with their attempts, newest first."""
+    messages = list(
+        session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.endpoint_id == endpoint.id)
+            .order_by(OutboxMessage.id.desc())
+            .limit(limit)
+        )
+    )
+    attempts: dict[int, list[DeliveryAttempt]] = {m.id: [] for m in messages}
+    if messages:
+        for a in session.scalars(
+            select(DeliveryAttempt)
+            .where(DeliveryAttempt.message_id.in_(attempts))
+            .order_by(DeliveryAttempt.id)
+        ):
+            attempts[a.message_id].append(a)
+    return [(m, attempts[m.id]) for m in messages]

@@ -1,0 +1,141 @@
+"""Scheduled work on open repairs: SLA sweep with escalation and loaners, and no silence.
+
+Each job is `(session, now, …) -> summary`, idempotent, and safe on several workers at
+once: every message's key names the repair and the state it announces, so running a job
+twice queues nothing new, and the columns it writes are set with plain conditional
+UPDATEs that never bump the repair's version (a technician's open form stays valid).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, select, update
+from sqlalchemy.orm import Session
+
+from aftersales.accounts.models import Role
+from aftersales.kernel.workdays import workdays_between
+from aftersales.notifications.outbox import enqueue
+from aftersales.repairs.models import RepairOrder
+from aftersales.repairs.notify import alert, context_of, news_drafts
+from aftersales.repairs.queries import TermsCache
+from aftersales.repairs.states import OPEN, Status
+from aftersales.repairs.timing import clock_for, refresh_open_repairs, today_at
+
+ALERTED_STATES = ("at_risk", "breached")
+
+
+@dataclass
+class SweepSummary:
+    """What one SLA sweep found and queued."""
+
+    checked: int = 0
+    changed: int = 0
+    alerts: int = 0
+    escalations: int = 0
+    loaners: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"checked {self.checked}, state changed {self.changed}, alerts {self.alerts}, "
+            f"escalations {self.escalations}, loaners owed {self.loaners}"
+        )
+
+
+def _open_in_service() -> list[ColumnElement[bool]]:
+    return [
+        RepairOrder.status.in_([s.value for s in OPEN]),
+        RepairOrder.received_at.is_not(None),
+        RepairOrder.ready_at.is_(None),
+    ]
+
+
+def sla_sweep(session: Session, now: datetime, escalate_after: int) -> SweepSummary:
+    """Store each open repair's SLA state; tell managers, escalate old breaches, flag loaners."""
+    summary = SweepSummary()
+    terms = TermsCache(session)
+    for repair in session.scalars(select(RepairOrder).where(*_open_in_service())):
+        summary.checked += 1
+        t = terms(repair)
+        clock = clock_for(repair, t, now)
+        figures = {
+            "elapsed_days": clock.elapsed_days,
+            "target_days": t.target_days,
+            "due": clock.due_date.isoformat() if clock.due_date else None,
+        }
+        changed = clock.state != repair.sla_state
+        if changed:
+            summary.changed += 1
+            _set(session, repair, sla_state=clock.state, sla_checked_at=now)
+        if changed and clock.state in ALERTED_STATES:  # the state and its alert commit together
+            tag = f"sla_{clock.state}.r{repair.id}"
+            summary.alerts += alert(
+                session, repair, f"sla_{clock.state}", Role.centre_manager, figures, tag, now
+            )
+        if clock.state == "breached" and clock.due_date is not None and not repair.escalated_at:
+            late = workdays_between(
+                clock.due_date, today_at(repair, now), repair.country, repair.centre.working_week
+            )
+            if late >= escalate_after:
+                extra = figures | {"breached_days": late}
+                tag = f"sla_escalated.r{repair.id}"
+                alert(session, repair, "sla_escalated", Role.brand_admin, extra, tag, now)
+                _set(session, repair, escalated_at=now)
+                summary.escalations += 1
+        if clock.loaner_owed and not repair.loaner_given and repair.loaner_owed_at is None:
+            alert(
+                session,
+                repair,
+                "loaner_owed",
+                Role.centre_manager,
+                figures,
+                f"loaner_owed.r{repair.id}",
+                now,
+            )
+            _set(session, repair, loaner_owed_at=now)
+            summary.loaners += 1
+    session.flush()
+    return summary
+
+
+def _set(session: Session, repair: RepairOrder, **values: object) -> None:
+    """Write sweep columns without touching the version (see the module's docstring)."""
+    session.execute(
+        update(RepairOrder)
+        .where(RepairOrder.id == repair.id)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def no_silence(session: Session, now: datetime, silence_workdays: int) -> int:
+    """Send owner and shop an update on repairs with no public news for a while."""
+    # N working days take at least N calendar days: a cheap filter before the exact count.
+    quiet_since = now - timedelta(days=silence_workdays)
+    stmt = select(RepairOrder).where(
+        RepairOrder.status.in_([s.value for s in OPEN if s != Status.registered]),
+        RepairOrder.last_public_event_at <= quiet_since,
+    )
+    queued = 0
+    for repair in session.scalars(stmt):
+        silent = workdays_between(
+            today_at(repair, repair.last_public_event_at),
+            today_at(repair, now),
+            repair.country,
+            repair.centre.working_week,
+        )
+        if silent < silence_workdays:
+            continue
+        # One update per stretch of silence: the key counts stretches since the last news.
+        stretch = silent // silence_workdays
+        last = repair.last_public_event_at.strftime("%Y%m%d%H%M%S")
+        tag = f"no_silence.r{repair.id}.{last}.{stretch}"
+        ctx = context_of(session, repair, None, None)
+        queued += enqueue(session, news_drafts(session, repair, "no_silence", ctx, tag), now)
+    return queued
+
+
+def nightly_expected(session: Session, now: datetime) -> int:
+    """Recompute every open repair's expected date; messages go out where it moved later."""
+    return refresh_open_repairs(session, now)

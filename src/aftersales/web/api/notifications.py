@@ -1,0 +1,111 @@
+"""Routes: webhook endpoints of shops and brands, and the outbox's dead letters (admins)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query
+
+from aftersales.accounts.models import Role
+from aftersales.accounts.permissions import require_role
+from aftersales.kernel.errors import ValidationFailed
+from aftersales.notifications import outbox, queries, webhooks
+from aftersales.notifications.schemas import (
+    AttemptRead,
+    EndpointCreate,
+    EndpointCreated,
+    EndpointRead,
+    MessageDetail,
+    MessageRead,
+    RequeueIn,
+    RequeueResult,
+)
+from aftersales.web.deps import DbSession, Now, User
+from aftersales.web.idempotent import Idem
+
+router = APIRouter(tags=["notifications"])
+
+
+@router.post("/webhooks", response_model=EndpointCreated, status_code=201)
+def register_endpoint(
+    body: EndpointCreate, user: User, session: DbSession, now: Now, idem: Idem
+) -> EndpointCreated:
+    """Register an endpoint for your shop's or brand's system; the secret is shown only now."""
+
+    def work() -> EndpointCreated:
+        endpoint = webhooks.register(session, user, **body.model_dump(), now=now)
+        data = EndpointRead.model_validate(endpoint).model_dump()
+        return EndpointCreated(**data, secret=endpoint.secret)
+
+    return idem.once(session, user, body, now, work, EndpointCreated, secret_field="secret")
+
+
+@router.get("/webhooks", response_model=list[EndpointRead])
+def list_endpoints(user: User, session: DbSession) -> list[EndpointRead]:
+    """List the webhook endpoints you may see."""
+    return [EndpointRead.model_validate(e) for e in webhooks.list_endpoints(session, user)]
+
+
+@router.get("/webhooks/{endpoint_id}/deliveries", response_model=list[MessageDetail])
+def endpoint_deliveries(
+    endpoint_id: int,
+    user: User,
+    session: DbSession,
+    limit: int = Query(50, ge=1, le=200),
+) -> list[MessageDetail]:
+    """Return the endpoint's latest messages with every delivery attempt."""
+    endpoint = webhooks.get_endpoint_for(session, user, endpoint_id)
+    return [
+        MessageDetail(
+            **MessageRead.model_validate(m).model_dump(),
+            history=[AttemptRead.model_validate(a) for a in tries],
+        )
+        for m, tries in webhooks.deliveries(session, endpoint, limit)
+    ]
+
+
+@router.post("/webhooks/{endpoint_id}/enable", response_model=EndpointRead)
+def enable_endpoint(endpoint_id: int, user: User, session: DbSession, now: Now) -> EndpointRead:
+    """Switch an endpoint on again (after a 410 or a pause)."""
+    endpoint = webhooks.get_endpoint_for(session, user, endpoint_id)
+    webhooks.set_active(session, endpoint, True, now)
+    return EndpointRead.model_validate(endpoint)
+
+
+@router.post("/webhooks/{endpoint_id}/disable", response_model=EndpointRead)
+def disable_endpoint(endpoint_id: int, user: User, session: DbSession, now: Now) -> EndpointRead:
+    """Switch an endpoint off; its pending messages are dropped when their turn comes."""
+    endpoint = webhooks.get_endpoint_for(session, user, endpoint_id)
+    webhooks.set_active(session, endpoint, False, now)
+    return EndpointRead.model_validate(endpoint)
+
+
+@router.get("/outbox/dead", response_model=list[MessageRead])
+def dead_letters(
+    user: User,
+    session: DbSession,
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+) -> list[MessageRead]:
+    """List messages that ran out of attempts (platform admins)."""
+    require_role(user, Role.platform_admin)
+    return [MessageRead.model_validate(m) for m in queries.dead_letters(session, limit, offset)]
+
+
+@router.get("/outbox/{message_id}", response_model=MessageDetail)
+def message(message_id: int, user: User, session: DbSession) -> MessageDetail:
+    """Return one message with its delivery attempts (platform admins)."""
+    require_role(user, Role.platform_admin)
+    found = queries.get_message(session, message_id)
+    tries = queries.attempts_of(session, message_id)
+    return MessageDetail(
+        **MessageRead.model_validate(found).model_dump(),
+        history=[AttemptRead.model_validate(a) for a in tries],
+    )
+
+
+@router.post("/outbox/requeue", response_model=RequeueResult)
+def requeue(body: RequeueIn, user: User, session: DbSession, now: Now) -> RequeueResult:
+    """Send dead letters again, by id or all of them (platform admins)."""
+    require_role(user, Role.platform_admin)
+    if not body.all and not body.ids:
+        raise ValidationFailed("Nothing to requeue.", {"ids": "Give ids, or all: true."})
+    return RequeueResult(requeued=outbox.requeue(session, None if body.all else body.ids, now))

@@ -1,0 +1,1 @@
+"""The worker: sends the outbox and runs the scheduled jobs."""

@@ -1,0 +1,91 @@
+"""The schedule of jobs, and the lease that lets one worker at a time run each of them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from aftersales.config import Settings
+from aftersales.notifications.models import JobRun
+from aftersales.repairs.jobs import nightly_expected, no_silence, sla_sweep
+
+NIGHTLY_AT = time(1, 0)  # UTC: night in Europe, morning in Asia before centres open
+
+
+@dataclass(frozen=True)
+class Job:
+    """A job, how often it runs, and (for nightly ones) at what UTC time."""
+
+    name: str
+    every: timedelta
+    run: Callable[[Session, datetime], str]
+    at: time | None = None
+
+    def first_run(self, now: datetime) -> datetime:
+        """Return when a job that never ran should run first."""
+        if self.at is None:
+            return now
+        start = datetime.combine(now.date(), self.at, tzinfo=now.tzinfo)
+        return start if start > now else start + timedelta(days=1)
+
+    def next_run(self, now: datetime) -> datetime:
+        """Return when the job should run after one starting at `now`."""
+        if self.at is None:
+            return now + self.every
+        return datetime.combine(now.date(), self.at, tzinfo=now.tzinfo) + timedelta(days=1)
+
+
+def jobs(settings: Settings) -> list[Job]:
+    """Return the worker's jobs with the intervals from the settings."""
+    return [
+        Job(
+            "sla_sweep",
+            timedelta(minutes=settings.sla_sweep_minutes),
+            lambda s, now: str(sla_sweep(s, now, settings.escalate_after_workdays)),
+        ),
+        Job(
+            "no_silence",
+            timedelta(hours=1),
+            lambda s, now: f"{no_silence(s, now, settings.silence_workdays)} updates queued",
+        ),
+        Job(
+            "nightly_expected",
+            timedelta(days=1),
+            lambda s, now: f"{nightly_expected(s, now)} expected dates moved later",
+            at=NIGHTLY_AT,
+        ),
+    ]
+
+
+def take(session: Session, job: Job, now: datetime) -> bool:
+    """Take the job's lease if it is due; True means this worker runs it now.
+
+    The conditional UPDATE is the lease: of several workers, exactly one sees a row change.
+    """
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(
+        insert(JobRun)
+        .values(name=job.name, next_run_at=job.first_run(now), last_result="")
+        .on_conflict_do_nothing(index_elements=["name"])
+    )
+    taken = session.execute(
+        update(JobRun)
+        .where(JobRun.name == job.name, JobRun.next_run_at <= now)
+        .values(next_run_at=job.next_run(now), last_started_at=now)
+    )
+    return bool(taken.rowcount)  # type: ignore[attr-defined]
+
+
+def finish(session: Session, name: str, now: datetime, result: str) -> None:
+    """Record how the job's run ended."""
+    session.execute(
+        update(JobRun)
+        .where(JobRun.name == name)
+        .values(last_finished_at=now, last_result=result[:2000])
+    )
