@@ -60,6 +60,10 @@ class _Words:
     def known(self, text: str | None) -> str:
         return known(self.lang, text or "")
 
+    def stored(self, ctx: dict[str, Any], field: str) -> str:
+        """Translate a catalogue message the change stored (a status label, a next step)."""
+        return self.t.gettext(ctx.get(field) or "") if ctx.get(field) else ""
+
 
 def render(kind: str, language: str, ctx: dict[str, Any], links: Links) -> Rendered:
     """Compose the message of `kind` for one recipient."""
@@ -92,7 +96,7 @@ def _footer(w: _Words, ctx: dict[str, Any], links: Links) -> list[str]:
 def _status_line(w: _Words, ctx: dict[str, Any]) -> str:
     _ = w.t.gettext
     return _("Repair {code} ({model}): {status}.").format(
-        code=ctx.get("code", ""), model=ctx.get("model", ""), status=_(ctx.get("status_label", ""))
+        code=ctx.get("code", ""), model=ctx.get("model", ""), status=w.stored(ctx, "status_label")
     )
 
 
@@ -108,19 +112,19 @@ def _expected(w: _Words, ctx: dict[str, Any]) -> str:
 def _status_changed(w: _Words, ctx: dict[str, Any]) -> tuple[list[str], str]:
     _ = w.t.gettext
     parts = [
-        _("Repair {code}: {status}").format(code=ctx["code"], status=_(ctx["status_label"])),
+        _("Repair {code}: {status}").format(code=ctx["code"], status=w.stored(ctx, "status_label")),
         _status_line(w, ctx),
     ]
     if ctx.get("note"):
         parts.append(_("Note from the service: {note}").format(note=w.known(ctx["note"])))
     if ctx.get("next_step"):
-        parts.append(_(ctx["next_step"]))
+        parts.append(w.stored(ctx, "next_step"))
     if ctx.get("old_expected"):
         parts.append(_later(w, ctx))
     if ctx.get("open", True):
         parts.append(_expected(w, ctx))
     sms = _("{code}: {status}. Expected {date}.").format(
-        code=ctx["code"], status=_(ctx["status_label"]), date=w.day(ctx.get("expected"))
+        code=ctx["code"], status=w.stored(ctx, "status_label"), date=w.day(ctx.get("expected"))
     )
     return parts, sms
 
@@ -188,7 +192,7 @@ def _no_silence(w: _Words, ctx: dict[str, Any]) -> tuple[list[str], str]:
         _expected(w, ctx),
     ]
     sms = _("{code}: still {status}. Expected {date}.").format(
-        code=ctx["code"], status=_(ctx["status_label"]), date=w.day(ctx.get("expected"))
+        code=ctx["code"], status=w.stored(ctx, "status_label"), date=w.day(ctx.get("expected"))
     )
     return parts, sms
 
