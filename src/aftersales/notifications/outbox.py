@@ -99,8 +99,13 @@ def enqueue(session: Session, drafts: Iterable[Draft], now: datetime) -> int:
     if not rows:
         return 0
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(OutboxMessage).values(rows).on_conflict_do_nothing(index_elements=["key"])
-    return int(session.execute(stmt).rowcount or 0)  # type: ignore[attr-defined]
+    stmt = (
+        insert(OutboxMessage)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(OutboxMessage.id)  # rowcount is not reliable for multi-row inserts
+    )
+    return len(session.execute(stmt).all())
 
 
 def _row(d: Draft, now: datetime) -> dict[str, Any]:

@@ -6,6 +6,7 @@ import contextlib
 import smtplib
 import ssl
 import time
+from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate
 from pathlib import Path
@@ -15,22 +16,26 @@ from aftersales.notifications.outbox import Envelope, Result
 from aftersales.notifications.render import Rendered
 
 
+# Lines up to the RFC 5322 limit: long links (List-Unsubscribe) must stay plain, not encoded.
+_POLICY = policy.SMTP.clone(max_line_length=998)
+
+
 def build(env: Envelope, words: Rendered, sender: str, unsubscribe: str | None) -> EmailMessage:
     """Return the e-mail of a message: plain text and HTML, its key as the Message-ID."""
-    msg = EmailMessage()
+    msg = EmailMessage(policy=_POLICY)
     msg["Subject"] = words.subject
     msg["From"] = sender
     msg["To"] = env.recipient
     msg["Date"] = formatdate(localtime=False)
     # The key is the Message-ID: a repeat after a crash carries the same one.
     msg["Message-ID"] = f"<{env.key}@aftersales>"
-    msg["Content-Language"] = env.language
     msg["Auto-Submitted"] = "auto-generated"
     if unsubscribe:
         msg["List-Unsubscribe"] = f"<{unsubscribe}>"
         msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     msg.set_content(words.text)
     msg.add_alternative(words.html, subtype="html")
+    msg["Content-Language"] = env.language  # after the bodies: set_content drops Content-*
     return msg
 
 
