@@ -19,7 +19,10 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/aftersales db upgrade
 	$(BIN)/aftersales demo
-	$(BIN)/aftersales serve --host 127.0.0.1 --port 8000
+	@# The worker sends the messages the demo's changes queue (to data/mail and data/sms.log)
+	@# and runs the scheduled jobs; it stops with the server.
+	$(BIN)/aftersales worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/aftersales serve --host 127.0.0.1 --port 8000
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests migrations $(wildcard bench)

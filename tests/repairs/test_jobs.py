@@ -29,8 +29,15 @@ def kinds(session: Session, repair: RepairOrder) -> list[tuple[str, str]]:
 
 def setup(session: Session) -> tuple[QuickWorld, RepairOrder]:
     w = QuickWorld(session)
-    set_policy(session, brand_id=w.brand.id, country="IT", channel="any", target_days=5,
-               at_risk_days=3, loaner_days=2)  # fmt: skip
+    set_policy(
+        session,
+        brand_id=w.brand.id,
+        country="IT",
+        channel="any",
+        target_days=5,
+        at_risk_days=3,
+        loaner_days=2,
+    )
     repair = w.repair(on(10))  # received at the counter on Tuesday
     return w, repair
 

@@ -74,9 +74,14 @@ def test_a_quote_asks_the_owner_with_its_price(session: Session):
     repair = w.repair(T0)
     transition(session, w.technician, repair, "diagnosing", T0)
     make_quote(
-        session, w.technician, repair, T0, amount_minor=4990, currency="EUR",
+        session,
+        w.technician,
+        repair,
+        T0,
+        amount_minor=4990,
+        currency="EUR",
         description="Batteria nuova",
-    )  # fmt: skip
+    )
     mine = [m for m in queued(session, repair) if m.kind == "quote_waiting"]
     assert mine and all(m.context["quote_amount_minor"] == 4990 for m in mine)
     assert all(m.context["quote_description"] == "Batteria nuova" for m in mine)
@@ -86,8 +91,9 @@ def test_ready_for_pickup_names_the_shop(session: Session):
     w = world(session)
     repair = w.repair(T0)
     for to in ("in_transit_to_centre", "at_centre", "diagnosing", "repairing", "testing"):
-        transition(session, w.technician if to != "in_transit_to_centre" else w.shop_staff,
-                   repair, to, T0)  # fmt: skip
+        transition(
+            session, w.technician if to != "in_transit_to_centre" else w.shop_staff, repair, to, T0
+        )
     transition(session, w.technician, repair, "in_transit_to_shop", T0)
     transition(session, w.shop_staff, repair, "ready_for_pickup", T0)
     ready = [m for m in queued(session, repair) if m.kind == "ready"]

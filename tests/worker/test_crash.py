@@ -55,7 +55,7 @@ def seed(url: str, receiver: Receiver, n: int = N) -> list[str]:
                 endpoint.url,
                 context={"code": f"C{i}"},
                 endpoint_id=endpoint.id,
-            )  # fmt: skip
+            )
             for i, k in enumerate(keys)
         ]
         enqueue(s, drafts, now)

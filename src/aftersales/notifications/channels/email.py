@@ -15,7 +15,6 @@ from aftersales.config import Settings
 from aftersales.notifications.outbox import Envelope, Result
 from aftersales.notifications.render import Rendered
 
-
 # Lines up to the RFC 5322 limit: long links (List-Unsubscribe) must stay plain, not encoded.
 _POLICY = policy.SMTP.clone(max_line_length=998)
 
