@@ -127,3 +127,12 @@ def test_staff_messages_link_to_the_repair_page_without_unsubscribe():
     assert words.link == "https://as.example/repairs/K7QM-3XT9-PW2D"
     assert "unsubscribe" not in words.text
     assert "8 of 10 working days" in words.text
+
+
+def test_a_ready_phone_is_collected_not_expected():
+    ready = CTX | {"ready": True, "old_expected": None}
+    words = render("no_silence", "en", ready, Links("https://as.example", "key"))
+    assert "Collect it at Centro Napoli" in words.text and "Expected ready date" not in words.text
+    same = CTX | {"expected_low": "2026-03-20", "expected_high": "2026-03-20", "old_expected": None}
+    text = render("status_changed", "en", same, Links("https://as.example", "key")).text
+    assert "Expected ready date: Mar 20, 2026." in text and "between" not in text

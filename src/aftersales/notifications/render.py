@@ -102,6 +102,12 @@ def _status_line(w: _Words, ctx: dict[str, Any]) -> str:
 
 def _expected(w: _Words, ctx: dict[str, Any]) -> str:
     _ = w.t.gettext
+    if ctx.get("ready"):
+        return _("Collect it at {place}. Bring your tracking code {code}.").format(
+            place=ctx.get("place", ""), code=ctx.get("code", "")
+        )
+    if ctx.get("expected_low") == ctx.get("expected_high"):
+        return _("Expected ready date: {date}.").format(date=w.day(ctx.get("expected")))
     return _("Expected ready date: {date} (likely between {low} and {high}).").format(
         date=w.day(ctx.get("expected")),
         low=w.day(ctx.get("expected_low")),

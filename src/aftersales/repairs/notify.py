@@ -17,7 +17,7 @@ from aftersales.catalog.models import ServiceCentre, Shop
 from aftersales.notifications.models import WebhookEndpoint
 from aftersales.notifications.outbox import MUTED, Draft, enqueue
 from aftersales.repairs.models import Quote, RepairEvent, RepairOrder
-from aftersales.repairs.states import LABELS, NEXT_STEP, OPEN, Status
+from aftersales.repairs.states import LABELS, NEXT_STEP, OPEN, READY_STATES, Status
 
 # Shops have no language setting: they hear in their country's language.
 SHOP_LANGUAGE = {"IT": "it", "VN": "vi"}
@@ -50,6 +50,7 @@ def context_of(
         "status_label": LABELS[status],
         "next_step": NEXT_STEP[status],
         "open": status in OPEN,
+        "ready": status in READY_STATES,
         "expected": repair.expected_date.isoformat(),
         "expected_low": repair.expected_low_date.isoformat(),
         "expected_high": repair.expected_high_date.isoformat(),
