@@ -9,7 +9,6 @@ from typing import Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from aftersales.config import Settings, get_settings
 from aftersales.db import make_engine, make_sessionmaker, session_scope
@@ -73,18 +72,16 @@ def status() -> None:
 
 @outbox_app.command("dead")
 def dead(limit: int = typer.Option(50, min=1, max=1000)) -> None:
-    """List dead letters: messages that ran out of attempts."""
+    """List dead letters, one per line: id, kind, channel, recipient, attempts, last error."""
     factory = make_sessionmaker(make_engine(_settings().database_url))
     with session_scope(factory) as session:
         rows = queries.dead_letters(session, limit)
-        table = Table(title=f"Dead letters (first {limit})")
-        for col in ("id", "kind", "channel", "recipient", "attempts", "last error"):
-            table.add_column(col)
+        # Tab-separated, never wrapped: read by people and by scripts alike.
         for m in rows:
-            table.add_row(
-                str(m.id), m.kind, m.channel, m.recipient, str(m.attempts), m.last_error or ""
-            )
-    console.print(table)
+            fields = (m.id, m.kind, m.channel, m.recipient, m.attempts, m.last_error or "")
+            typer.echo("\t".join(str(f) for f in fields))
+    if not rows:
+        console.print("No dead letters.")
 
 
 @outbox_app.command("requeue")
