@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     smtp_username: str = ""
     smtp_password: str = ""
     smtp_timeout_seconds: float = Field(default=10, gt=0, le=120)
+    smtp_ca_file: str = ""  # a private CA's PEM, if the mail server's certificate needs one
 
     # SMS: "http" (a generic gateway), "file" (development: data/sms.log) or "none".
     sms_provider: Literal["http", "file", "none"] = "file"

@@ -136,3 +136,10 @@ def test_a_ready_phone_is_collected_not_expected():
     same = CTX | {"expected_low": "2026-03-20", "expected_high": "2026-03-20", "old_expected": None}
     text = render("status_changed", "en", same, Links("https://as.example", "key")).text
     assert "Expected ready date: Mar 20, 2026." in text and "between" not in text
+
+
+def test_an_owner_text_message_says_how_to_stop_them():
+    sms = render("status_changed", "it", CTX, Links("https://as.example", "key")).sms
+    assert "/unsubscribe/7.sms." in sms and "SMS" in sms
+    staff = render("sla_breached", "en", CTX | {"audience": "staff"}, Links("https://a.x", "k"))
+    assert "unsubscribe" not in staff.sms

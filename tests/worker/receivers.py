@@ -43,6 +43,7 @@ class Delivery:
     body: bytes
     signed: bool
     event: str
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Receiver:
                             body,
                             signed,
                             self.headers.get("Aftersales-Event", ""),
+                            dict(self.headers.items()),
                         )
                     )
                     count = len(receiver.got)
@@ -79,7 +81,7 @@ class Receiver:
                     receiver.on_post(count)
                 if receiver.delay:
                     time.sleep(receiver.delay)
-                code = {"/fail": 500, "/gone": 410}.get(self.path, 200)
+                code = {"/fail": 500, "/gone": 410, "/busy": 429, "/bad": 400}.get(self.path, 200)
                 self.send_response(code)
                 self.send_header("Content-Length", "0")
                 self.end_headers()

@@ -77,7 +77,11 @@ def render(kind: str, language: str, ctx: dict[str, Any], links: Links) -> Rende
     footer = _footer(w, ctx, links)
     if ctx.get("name"):
         body.insert(0, _("Hello {name},").format(name=ctx["name"]))
-    return Rendered(subject, body, footer, f"{sms} {link}", link)
+    sms = f"{sms} {link}"
+    if ctx.get("audience") == "owner" and ctx.get("account_id"):
+        stop = links.unsubscribe(int(ctx["account_id"]), "sms")
+        sms += " " + _("Stop SMS: {link}").format(link=stop)
+    return Rendered(subject, body, footer, sms, link)
 
 
 def _footer(w: _Words, ctx: dict[str, Any], links: Links) -> list[str]:

@@ -48,15 +48,16 @@ class SmtpMailer:
     def _connect(self) -> smtplib.SMTP:
         s = self.s
         conn: smtplib.SMTP
+        # Certificates are always verified; a private CA can be given, never switched off.
+        ctx = ssl.create_default_context(cafile=s.smtp_ca_file or None)
         if s.smtp_security == "tls":
-            ctx = ssl.create_default_context()
             conn = smtplib.SMTP_SSL(
                 s.smtp_host, s.smtp_port, timeout=s.smtp_timeout_seconds, context=ctx
             )
         else:
             conn = smtplib.SMTP(s.smtp_host, s.smtp_port, timeout=s.smtp_timeout_seconds)
             if s.smtp_security == "starttls":
-                conn.starttls(context=ssl.create_default_context())
+                conn.starttls(context=ctx)
         if s.smtp_username:
             conn.login(s.smtp_username, s.smtp_password)
         return conn
