@@ -75,6 +75,7 @@ class Result:
     status_code: int | None = None
     duration_ms: int = 0
     retry_at: datetime | None = None  # for "deferred" (quiet hours)
+    unreachable: bool = False  # no connection at all: the rest of the batch need not try
 
 
 @dataclass(frozen=True)

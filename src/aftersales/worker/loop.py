@@ -68,7 +68,7 @@ class Worker:
                     done.append((env, Result("retry", "not tried: unreachable moments ago")))
                     continue
                 result = self.senders.deliver(env, self.clock())
-                if result.outcome == "retry" and result.status_code is None:
+                if result.unreachable:
                     down.add(where)
                 done.append((env, result))
         finally:

@@ -80,7 +80,8 @@ class SmtpMailer:
             return _result("dead" if final else "retry", detail, start, exc.smtp_code)
         except (OSError, smtplib.SMTPException) as exc:
             self.close()
-            return _result("retry", f"mail server unreachable: {type(exc).__name__}: {exc}", start)
+            detail = f"mail server unreachable: {type(exc).__name__}: {exc}"
+            return Result("retry", detail, None, _ms(start), unreachable=True)
         return _result("sent", "accepted by the mail server", start, 250)
 
     def close(self) -> None:
@@ -109,6 +110,9 @@ class FileMailer:
         """Nothing to close."""
 
 
+def _ms(start: float) -> int:
+    return int((time.monotonic() - start) * 1000)
+
+
 def _result(outcome: str, detail: str, start: float, code: int | None = None) -> Result:
-    ms = int((time.monotonic() - start) * 1000)
-    return Result(outcome, detail, code, ms)  # type: ignore[arg-type]
+    return Result(outcome, detail, code, _ms(start))  # type: ignore[arg-type]

@@ -66,7 +66,8 @@ class HttpSms:
                 self.url, content=body.encode(), headers={"Idempotency-Key": key}
             )
         except httpx.HTTPError as exc:
-            return Result("retry", f"SMS gateway unreachable: {type(exc).__name__}: {exc}")
+            detail = f"SMS gateway unreachable: {type(exc).__name__}: {exc}"
+            return Result("retry", detail, unreachable=True)
         ms = int((time.monotonic() - start) * 1000)
         code = answer.status_code
         detail = f"SMS gateway answered {code}: {answer.text[:200]}"

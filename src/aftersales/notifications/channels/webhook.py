@@ -41,7 +41,8 @@ class WebhookSender:
         try:
             answer = self.client.post(env.recipient, content=body, headers=headers)
         except httpx.HTTPError as exc:
-            return Result("retry", f"receiver unreachable: {type(exc).__name__}: {exc}")
+            detail = f"receiver unreachable: {type(exc).__name__}: {exc}"
+            return Result("retry", detail, unreachable=True)
         ms = int((time.monotonic() - start) * 1000)
         code = answer.status_code
         detail = f"receiver answered {code}"
