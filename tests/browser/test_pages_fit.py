@@ -11,10 +11,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 PAGES = {
     None: ["/track", "/login"],
     "owner@demo.aftersales": ["/my/repairs", "/my/phones", "/book", "/profile"],
-    "shop.portici@demo.aftersales": ["/shop/repairs", "/shop/intake"],
+    "shop.portici@demo.aftersales": ["/shop/repairs", "/shop/intake", "/webhooks"],
     "tech1.naples@demo.aftersales": ["/centre/queue"],
     "manager.naples@demo.aftersales": ["/centre/board"],
-    "brand.xiaomi@demo.aftersales": ["/brand"],
+    "brand.xiaomi@demo.aftersales": ["/brand", "/webhooks"],
 }
 
 

@@ -136,3 +136,9 @@ def test_the_unsubscribe_link_asks_then_stops_e_mails(client: Any, session: Sess
     forged = token[:-1] + ("0" if token[-1] != "0" else "1")
     assert client.post(f"/unsubscribe/{forged}").status_code == 404
     assert client.get("/unsubscribe/nonsense").status_code == 404
+
+
+def test_unsubscribe_tokens_cannot_be_tried_in_bulk(client: Any, session: Session, app: Any):
+    app.state.track_limiter.limit = 3
+    answers = [client.get(f"/unsubscribe/1.email.{i:032x}").status_code for i in range(5)]
+    assert answers == [404, 404, 404, 429, 429]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from datetime import datetime
 from email import message_from_bytes
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from aftersales.config import Settings
 from aftersales.worker.loop import Worker
-from tests.worker.receivers import Receiver, free_port
+from tests.worker.receivers import Receiver
 
 
 class Inbox:
@@ -34,15 +35,25 @@ class Smtp:
     """A real SMTP server on a fixed port that can be started and stopped."""
 
     def __init__(self) -> None:
-        self.port = free_port()
+        # Hold the port (bound, not listening: connections are refused) until the server
+        # starts, so no other test can take it meanwhile.
+        self._hold: socket.socket | None = socket.socket()
+        self._hold.bind(("127.0.0.1", 0))
+        self.port = int(self._hold.getsockname()[1])
         self.inbox = Inbox()
         self.controller: Controller | None = None
 
     def start(self) -> None:
+        if self._hold is not None:
+            self._hold.close()
+            self._hold = None
         self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
         self.controller.start()
 
     def stop(self) -> None:
+        if self._hold is not None:
+            self._hold.close()
+            self._hold = None
         if self.controller is not None:
             self.controller.stop()
             self.controller = None

@@ -137,3 +137,18 @@ def test_jobs_run_once_per_interval_whoever_asks(worker: Worker, clock: Clock):
         "no_silence",
         "nightly_expected",
     }
+
+
+def test_when_the_mail_server_is_away_one_try_stands_for_the_batch(
+    session: Session, worker: Worker, clock: Clock
+):
+    w = QuickWorld(session)
+    w.shop.email = "banco@negozio.test"
+    repair = w.repair(clock.now)  # two e-mails: the owner's and the shop's
+    session.commit()
+    worker.deliver_once()
+    mails = messages(session, repair, "email")
+    assert len(mails) == 2 and all(m.status == "pending" for m in mails)
+    details = sorted(m.last_error or "" for m in mails)
+    assert details[0].startswith("mail server unreachable")
+    assert details[1] == "not tried: unreachable moments ago"

@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from aftersales.web.pages import brand, centre, owner, public, repair, shop, unsubscribe
+from aftersales.web.pages import brand, centre, hooks, owner, public, repair, shop, unsubscribe
 
 router = APIRouter(include_in_schema=False)
-for module in (public, owner, repair, shop, centre, brand, unsubscribe):
+for module in (public, owner, repair, shop, centre, brand, hooks, unsubscribe):
     router.include_router(module.router)

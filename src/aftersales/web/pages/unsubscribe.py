@@ -8,10 +8,17 @@ from fastapi.responses import HTMLResponse
 from aftersales.accounts.models import Account
 from aftersales.accounts.profile import stop_channel
 from aftersales.notifications.links import read_unsubscribe_token
-from aftersales.web.deps import DbSession
+from aftersales.web.deps import DbSession, client_address
 from aftersales.web.pages.base import PageDep
 
 router = APIRouter(include_in_schema=False)
+
+
+def _limited(page: PageDep) -> HTMLResponse | None:
+    """Answer 429 to an address trying many tokens (they are unguessable; this keeps it so)."""
+    if page.request.app.state.track_limiter.hit(client_address(page.request)) is None:
+        return None
+    return page.render("unsubscribe.html", 429, state="limited", channel="", token="")
 
 
 def _account(page: PageDep, session: DbSession, token: str) -> tuple[Account, str] | None:
@@ -25,6 +32,8 @@ def _account(page: PageDep, session: DbSession, token: str) -> tuple[Account, st
 @router.get("/unsubscribe/{token}", response_class=HTMLResponse)
 def confirm(page: PageDep, session: DbSession, token: str) -> HTMLResponse:
     """Ask to confirm (mail scanners follow links; only the button changes anything)."""
+    if (stop := _limited(page)) is not None:
+        return stop
     found = _account(page, session, token)
     if found is None:
         return page.render("unsubscribe.html", 404, state="invalid", channel="", token="")
@@ -37,6 +46,8 @@ def unsubscribe(page: PageDep, session: DbSession, token: str) -> HTMLResponse:
 
     No CSRF token: the signed token is the authority, and it can only switch messages off.
     """
+    if (stop := _limited(page)) is not None:
+        return stop
     found = _account(page, session, token)
     if found is None:
         return page.render("unsubscribe.html", 404, state="invalid", channel="", token="")

@@ -1,0 +1,114 @@
+"""Webhook endpoints as a page: shops and brands register theirs and see every delivery."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Form
+from fastapi.responses import Response
+
+from aftersales.accounts.models import Role
+from aftersales.kernel.errors import DomainError
+from aftersales.kernel.i18n import N_
+from aftersales.notifications import webhooks
+from aftersales.notifications.models import WebhookEndpoint
+from aftersales.web.deps import DbSession, Now
+from aftersales.web.pages.base import Page, PageDep, form_errors
+
+router = APIRouter(include_in_schema=False)
+MANAGERS = (Role.shop_staff, Role.brand_admin)
+
+
+def _allowed(page: Page) -> Response | None:
+    """Return a redirect or a 404 page unless the visitor manages a shop's or brand's hooks."""
+    if page.user is None:
+        return page.to_login()
+    if page.user.role not in MANAGERS:
+        return page.render("error.html", 404, message=N_("This page is for shops and brands."))
+    return None
+
+
+def _list(
+    page: Page,
+    session: DbSession,
+    *,
+    status: int = 200,
+    values: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    created: WebhookEndpoint | None = None,
+) -> Response:
+    assert page.user is not None
+    return page.render(
+        "hooks/list.html",
+        status,
+        endpoints=webhooks.list_endpoints(session, page.user),
+        values=values or {"url": "", "description": ""},
+        errors=errors or {},
+        created=created,
+    )
+
+
+@router.get("/webhooks")
+def list_page(page: PageDep, session: DbSession) -> Response:
+    """Show the endpoints and the form to register one."""
+    if (stop := _allowed(page)) is not None:
+        return stop
+    return _list(page, session)
+
+
+@router.post("/webhooks")
+def register(
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    csrf: str = Form(""),
+    url: str = Form(""),
+    description: str = Form(""),
+) -> Response:
+    """Register an endpoint; its secret is shown on this answer only."""
+    if (stop := _allowed(page)) is not None:
+        return stop
+    assert page.user is not None
+    values = {"url": url, "description": description}
+    if not page.check_csrf(csrf):
+        errors = {"form": N_("The form expired. Please try again.")}
+        return _list(page, session, status=400, values=values, errors=errors)
+    try:
+        endpoint = webhooks.register(session, page.user, url=url, description=description, now=now)
+    except DomainError as exc:
+        return _list(page, session, status=422, values=values, errors=form_errors(exc))
+    return _list(page, session, status=201, created=endpoint)
+
+
+@router.get("/webhooks/{endpoint_id}")
+def deliveries_page(page: PageDep, session: DbSession, endpoint_id: int) -> Response:
+    """Show one endpoint's latest messages with every delivery attempt."""
+    if (stop := _allowed(page)) is not None:
+        return stop
+    assert page.user is not None
+    try:
+        endpoint = webhooks.get_endpoint_for(session, page.user, endpoint_id)
+    except DomainError:
+        return page.render("error.html", 404, message=N_("No such webhook endpoint."))
+    rows = webhooks.deliveries(session, endpoint, 50)
+    return page.render("hooks/deliveries.html", endpoint=endpoint, rows=rows)
+
+
+@router.post("/webhooks/{endpoint_id}/switch")
+def switch(
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    endpoint_id: int,
+    csrf: str = Form(""),
+    active: str = Form(""),
+) -> Response:
+    """Switch an endpoint on or off."""
+    if (stop := _allowed(page)) is not None:
+        return stop
+    assert page.user is not None
+    try:
+        endpoint = webhooks.get_endpoint_for(session, page.user, endpoint_id)
+    except DomainError:
+        return page.render("error.html", 404, message=N_("No such webhook endpoint."))
+    if page.check_csrf(csrf):
+        webhooks.set_active(session, endpoint, active == "on", now)
+    return page.redirect(f"/webhooks/{endpoint.id}")
