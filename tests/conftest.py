@@ -9,11 +9,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.orm import Session
 
 from aftersales import migrate
@@ -76,6 +76,19 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def engine(database_url: str) -> Iterator[Engine]:
     """Return an engine on the migrated test database."""
     eng = make_engine(database_url)
+    if eng.dialect.name == "sqlite":
+        # pysqlite only begins a transaction before a write, so a test's first SAVEPOINT
+        # would open one and its RELEASE commit it for real: rows then leak into later
+        # tests. Begin explicitly, as SQLAlchemy's pysqlite notes advise, so every test's
+        # outer transaction holds all it did and is rolled back whole.
+        @event.listens_for(eng, "connect")
+        def _no_implicit_transactions(dbapi_conn: Any, _record: Any) -> None:
+            dbapi_conn.isolation_level = None
+
+        @event.listens_for(eng, "begin")
+        def _begin(conn: Connection) -> None:
+            conn.exec_driver_sql("BEGIN")
+
     yield eng
     eng.dispose()
 

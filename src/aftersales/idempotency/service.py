@@ -64,17 +64,12 @@ def run_once(
             status_code=status_code,
             created_at=now,
         )
-        try:
-            with session.begin_nested():
-                session.add(row)
-                session.flush()
-        except IntegrityError:
-            found = _find(session, account_id, key)  # a concurrent first try has committed
-        else:
+        if _reserve(session, row):
             answer = work()
             row.response = answer
             session.flush()
             return answer, False
+        found = _find(session, account_id, key)  # a concurrent first try has committed
     if found is None:  # pragma: no cover - the unique index fired, so the row exists
         raise Conflict("A request with this Idempotency-Key is still being processed.")
     if found.request_hash != digest:
@@ -83,6 +78,29 @@ def run_once(
             {"Idempotency-Key": "Use a new key for a new request; reuse it only to retry."},
         )
     return found.response, True
+
+
+def _reserve(session: Session, row: IdempotentRequest) -> bool:
+    """Insert the key's row; False when a concurrent request with the key committed first.
+
+    PostgreSQL waits on the unique index and a savepoint undoes the failed insert. pysqlite
+    has no usable savepoints here (it would commit at RELEASE), so on SQLite the failed
+    insert rolls the transaction back; it is the request's first write that matters (at
+    most a token's last-used time goes with it).
+    """
+    try:
+        if session.get_bind().dialect.name == "sqlite":
+            session.add(row)
+            session.flush()
+        else:
+            with session.begin_nested():
+                session.add(row)
+                session.flush()
+    except IntegrityError:
+        if session.get_bind().dialect.name == "sqlite":
+            session.rollback()
+        return False
+    return True
 
 
 def _find(session: Session, account_id: int, key: str) -> IdempotentRequest | None:
