@@ -98,3 +98,14 @@ def test_nightly_recompute_tells_when_the_date_moved_later(session: Session):
     session.refresh(repair)
     assert moved >= 1 and repair.expected_date > before
     assert ("expected_later", w.owner.email) in kinds(session, repair)
+
+
+def test_a_ready_repair_keeps_whether_it_met_its_sla(session: Session):
+    w, repair = setup(session)
+    for to in ("diagnosing", "testing", "ready"):
+        transition(session, w.technician, repair, to, on(12))
+    assert repair.sla_state == "met"
+    other, late = setup(session)
+    for to in ("diagnosing", "testing", "ready"):
+        transition(session, other.technician, late, to, on(25))
+    assert late.sla_state == "breached"

@@ -161,7 +161,8 @@ def _stamp(
     if target in READY_STATES and repair.ready_at is None and repair.received_at is not None:
         repair.ready_at = now
         terms = terms_for(session, repair.brand_id, repair.country, repair.channel)
-        repair.tat_workdays = clock_for(repair, terms, now).elapsed_days
+        clock = clock_for(repair, terms, now)
+        repair.tat_workdays, repair.sla_state = clock.elapsed_days, clock.state  # met/breached
     if target in (Status.closed, Status.cancelled):
         repair.closed_at = now
         repair.outcome = outcome
