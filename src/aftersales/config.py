@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     sms_http_url: str = ""
     sms_http_auth_header: str = ""  # e.g. "Authorization: Bearer abc"
     sms_http_body: str = '{"to": $to, "text": $text}'  # $to and $text arrive JSON-quoted
+    sms_timeout_seconds: float = Field(default=10, gt=0, le=120)
     # Per country "HH:MM-HH:MM" in local time when no SMS is sent; "*" for every other.
     sms_quiet_hours: dict[str, str] = {"*": "21:00-08:00"}
 
@@ -94,6 +95,16 @@ class Settings(BaseSettings):
             raise ValueError("AFTERSALES_SMS_PROVIDER must be http or none in production.")
         if self.sms_provider == "http" and not self.sms_http_url:
             raise ValueError("AFTERSALES_SMS_HTTP_URL must be set for the http SMS provider.")
+        # A send may take each of its timeouts up to 4 times (connect, write, read, pool), and
+        # a batch stops sending at half the lease: the lease must outlast both.
+        slowest = 4 * max(
+            self.webhook_timeout_seconds, self.sms_timeout_seconds, self.smtp_timeout_seconds
+        )
+        if self.outbox_lease_seconds < 2 * slowest:
+            raise ValueError(
+                f"AFTERSALES_OUTBOX_LEASE_SECONDS must be at least {2 * slowest:g}: eight times "
+                "the longest channel timeout, or a slow send could outlive its lease."
+            )
         for country, span in self.sms_quiet_hours.items():
             if not _QUIET.fullmatch(span):
                 raise ValueError(

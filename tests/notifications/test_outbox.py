@@ -45,12 +45,18 @@ def test_a_muted_session_queues_nothing(session: Session, now: datetime):
 def test_claim_takes_due_messages_once_and_leases_them(session: Session, now: datetime):
     enqueue(session, [draft("c.1"), draft("c.2")], now)
     enqueue(session, [draft("c.later")], now + timedelta(hours=1))
-    first = claim(session, now, limit=10, lease_seconds=120)
+    first = claim(session, now, limit=10, lease_seconds=120, max_attempts=10)
     assert {e.key for e in first} >= {"c.1", "c.2"} and "c.later" not in {e.key for e in first}
     assert all(e.attempts == 1 and e.claim_token for e in first)
-    assert not [e for e in claim(session, now, limit=10, lease_seconds=120) if e.key == "c.1"]
+    assert not [
+        e
+        for e in claim(session, now, limit=10, lease_seconds=120, max_attempts=10)
+        if e.key == "c.1"
+    ]
     # When the lease runs out (the worker died), the message is claimed again, same key.
-    again = claim(session, now + timedelta(seconds=121), limit=100, lease_seconds=120)
+    again = claim(
+        session, now + timedelta(seconds=121), limit=100, lease_seconds=120, max_attempts=10
+    )
     assert "c.1" in {e.key for e in again}
     assert next(e for e in again if e.key == "c.1").attempts == 2
 
@@ -60,7 +66,11 @@ def test_results_are_recorded_with_backoff_then_dead_then_requeued(session: Sess
     rng = random.Random(1)
     t = now
     for attempt in (1, 2, 3):
-        [env] = [e for e in claim(session, t, limit=100, lease_seconds=60) if e.key == "r.1"]
+        [env] = [
+            e
+            for e in claim(session, t, limit=100, lease_seconds=60, max_attempts=10)
+            if e.key == "r.1"
+        ]
         counts = record(session, [(env, Result("retry", "HTTP 500", 500))], t, BACKOFF, rng)
         m = message(session, "r.1")
         if attempt < 3:
@@ -83,7 +93,7 @@ def test_results_are_recorded_with_backoff_then_dead_then_requeued(session: Sess
 
 def test_sent_deferred_and_stale_results(session: Session, now: datetime):
     enqueue(session, [draft("s.1"), draft("s.2"), draft("s.3")], now)
-    envs = {e.key: e for e in claim(session, now, limit=100, lease_seconds=60)}
+    envs = {e.key: e for e in claim(session, now, limit=100, lease_seconds=60, max_attempts=10)}
     wake = now + timedelta(hours=9)
     counts = record(
         session,
@@ -96,7 +106,9 @@ def test_sent_deferred_and_stale_results(session: Session, now: datetime):
     )
     assert counts == {"sent": 1, "deferred": 1}
     # s.3's lease ran out and another worker took it: this worker's late result is ignored.
-    taken = claim(session, now + timedelta(seconds=61), limit=100, lease_seconds=60)
+    taken = claim(
+        session, now + timedelta(seconds=61), limit=100, lease_seconds=60, max_attempts=10
+    )
     assert "s.3" in {e.key for e in taken} and "s.2" not in {e.key for e in taken}
     counts = record(session, [(envs["s.3"], Result("sent", "ok", 200))], now, BACKOFF)
     assert counts == {"stale": 1}
@@ -104,3 +116,34 @@ def test_sent_deferred_and_stale_results(session: Session, now: datetime):
     assert s1.status == "sent" and s1.sent_at == now
     assert s2.status == "pending" and s2.next_attempt_at == wake and s2.attempts == 0
     assert s3.status == "pending" and s3.attempts == 2  # belongs to the newer claim
+
+
+def test_a_message_that_never_gets_recorded_ends_as_a_dead_letter(session: Session, now: datetime):
+    enqueue(session, [draft("poison.1")], now)
+    t = now
+    for _ in range(3):  # claimed, then the worker dies before recording: every time
+        assert [
+            e.key
+            for e in claim(session, t, limit=100, lease_seconds=60, max_attempts=3)
+            if e.key == "poison.1"
+        ] == ["poison.1"]
+        t += timedelta(seconds=61)
+    assert not [
+        e
+        for e in claim(session, t, limit=100, lease_seconds=60, max_attempts=3)
+        if e.key == "poison.1"
+    ]
+    m = message(session, "poison.1")
+    assert m.status == "dead" and m.last_error == "the worker was lost delivering it"
+
+
+def test_a_cut_batch_gives_its_unsent_messages_back_at_once(session: Session, now: datetime):
+    enqueue(session, [draft("cut.1")], now)
+    [env] = [
+        e
+        for e in claim(session, now, limit=100, lease_seconds=60, max_attempts=3)
+        if e.key == "cut.1"
+    ]
+    assert record(session, [(env, Result("released", "not sent"))], now, BACKOFF) == {"released": 1}
+    m = message(session, "cut.1")
+    assert (m.status, m.attempts, m.next_attempt_at, m.claim_token) == ("pending", 0, now, None)

@@ -18,6 +18,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from aftersales.config import Settings
 from aftersales.notifications.channels.email import SmtpMailer, build
 from aftersales.notifications.channels.sms import HttpSms
+from aftersales.notifications.delivery import Senders
 from aftersales.notifications.links import Links
 from aftersales.notifications.outbox import Envelope
 from aftersales.notifications.render import render
@@ -125,7 +126,8 @@ def test_a_wrong_password_or_an_untrusted_certificate_is_not_sent(
 ):
     inbox, port = starttls_server
     wrong = SmtpMailer(settings(port, "starttls", tls[1], smtp_username="shop", smtp_password="x"))
-    assert wrong.send(mail()).outcome == "dead"  # 535: a final answer until fixed
+    refused = wrong.send(mail())  # 535 is about the settings, not this message: retried
+    assert refused.outcome == "retry" and refused.unreachable and "535" in refused.detail
     untrusted = SmtpMailer(settings(port, "starttls", "", smtp_username="shop", smtp_password="pw"))
     result = untrusted.send(mail())
     assert result.outcome == "retry" and "certificate" in result.detail.lower()
@@ -172,3 +174,21 @@ def test_the_http_sms_gateway_gets_the_template_and_its_answers_decide(receiver:
     assert gateway("/fail").send("+84 1", "x", "k.3").outcome == "retry"  # 500
     assert gateway("/bad").send("+84 1", "x", "k.4").outcome == "dead"  # 400: will not improve
     sms.close()
+
+
+def test_the_sms_gateway_keeps_working_batch_after_batch(receiver: Receiver, tmp_path: Path):
+    s = Settings(
+        env="test",
+        secret_key="k",
+        data_dir=tmp_path,
+        sms_provider="http",
+        sms_http_url=receiver.url + "/ok",
+    )
+    senders = Senders(s)
+    sms = ENV.__class__(**{**ENV.__dict__, "channel": "sms", "recipient": "+84 912"})
+    noon = datetime(2026, 3, 10, 5, tzinfo=UTC)  # 12:00 in Hanoi: no quiet hours
+    for _ in range(2):  # the worker ends every batch with close()
+        assert senders.deliver(sms, noon).outcome == "sent"
+        senders.close()
+    senders.shutdown()
+    assert len(receiver.got) == 2

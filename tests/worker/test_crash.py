@@ -70,6 +70,9 @@ def start_worker(url: str, tmp_path: Path) -> subprocess.Popen[bytes]:
         "AFTERSALES_SECRET_KEY": "test-secret",
         "AFTERSALES_DATA_DIR": str(tmp_path),
         "AFTERSALES_OUTBOX_LEASE_SECONDS": "2",
+        "AFTERSALES_WEBHOOK_TIMEOUT_SECONDS": "0.25",
+        "AFTERSALES_SMS_TIMEOUT_SECONDS": "0.25",
+        "AFTERSALES_SMTP_TIMEOUT_SECONDS": "0.25",
         "AFTERSALES_WORKER_IDLE_SECONDS": "0.1",
         "AFTERSALES_WORKER_BATCH_SIZE": "50",
     }

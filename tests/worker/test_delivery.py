@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+import threading
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aftersales.notifications import webhooks
-from aftersales.notifications.models import DeliveryAttempt, OutboxMessage, WebhookEndpoint
+from aftersales.notifications.models import (
+    DeliveryAttempt,
+    JobRun,
+    OutboxMessage,
+    WebhookEndpoint,
+)
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.service import transition
 from aftersales.worker.loop import Worker
+from aftersales.worker.schedule import Job
 from tests.repairs import QuickWorld
 from tests.worker.conftest import Clock, Smtp
 from tests.worker.receivers import Receiver, body_id
@@ -152,3 +159,28 @@ def test_when_the_mail_server_is_away_one_try_stands_for_the_batch(
     details = sorted(m.last_error or "" for m in mails)
     assert details[0].startswith("mail server unreachable")
     assert details[1] == "not tried: unreachable moments ago"
+
+
+def test_a_worker_asked_to_stop_sends_nothing_more_and_gives_the_batch_back(
+    session: Session, worker: Worker, clock: Clock, receiver: Receiver
+):
+    w = QuickWorld(session)
+    webhooks.register(session, w.shop_staff, url=receiver.url + "/ok", now=clock.now)
+    repair = w.repair(clock.now)
+    session.commit()
+    stop = threading.Event()
+    stop.set()
+    assert worker.deliver_once(stop) >= 1
+    [hook] = messages(session, repair, "webhook")
+    assert hook.status == "pending" and hook.attempts == 0 and receiver.got == []
+
+
+def test_a_failed_job_is_tried_again_in_minutes(worker: Worker, clock: Clock, session: Session):
+    def broken(_session: Session, _now: datetime) -> str:
+        raise RuntimeError("boom")
+
+    worker.jobs = [Job("broken", timedelta(days=1), broken)]
+    [(name, result)] = worker.run_due_jobs()
+    assert name == "broken" and result == "failed: RuntimeError: boom"
+    run = session.get(JobRun, "broken")
+    assert run is not None and run.next_run_at == clock.now + timedelta(minutes=5)

@@ -68,4 +68,6 @@ class Senders:
     def shutdown(self) -> None:
         """Release everything when the worker stops."""
         self.close()
+        if self.sms is not None:
+            self.sms.shutdown()
         self.webhooks.close()

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from aftersales.notifications.models import DeliveryAttempt, OutboxMessage, WebhookEndpoint
 
 MUTED = "outbox_muted"  # session.info flag: history being replayed (demo data) is not news
-Outcome = Literal["sent", "retry", "dead", "dropped", "deferred"]
+Outcome = Literal["sent", "retry", "dead", "dropped", "deferred", "released"]
 
 
 @dataclass(frozen=True)
@@ -129,26 +129,37 @@ def _row(d: Draft, now: datetime) -> dict[str, Any]:
     }
 
 
-def claim(session: Session, now: datetime, *, limit: int, lease_seconds: float) -> list[Envelope]:
+def claim(
+    session: Session, now: datetime, *, limit: int, lease_seconds: float, max_attempts: int
+) -> list[Envelope]:
     """Take up to `limit` due messages for this worker; the caller commits at once.
 
     On PostgreSQL the rows are picked with FOR UPDATE SKIP LOCKED, so workers running at the
-    same time take disjoint sets. SQLite has one writer at a time and is run with one worker.
+    same time take disjoint sets; the UPDATE checks again that each row is still due, which
+    keeps two claimers apart on SQLite too. A due message that has used all its attempts
+    was claimed and never recorded, again and again (its sending kills or hangs the worker):
+    it becomes a dead letter instead of taking its batch down with it once more.
     """
-    due = (
+    due = (OutboxMessage.status == "pending") & (OutboxMessage.next_attempt_at <= now)
+    session.execute(
+        update(OutboxMessage)
+        .where(due, OutboxMessage.attempts >= max_attempts)
+        .values(status="dead", claim_token=None, last_error="the worker was lost delivering it")
+    )
+    pick = (
         select(OutboxMessage.id)
-        .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
+        .where(due)
         .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
-    ids = list(session.scalars(due))
+    ids = list(session.scalars(pick))
     if not ids:
         return []
     token = secrets.token_hex(16)
     session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.id.in_(ids), OutboxMessage.status == "pending")
+        .where(OutboxMessage.id.in_(ids), due)
         .values(
             claim_token=token,
             next_attempt_at=now + timedelta(seconds=lease_seconds),
@@ -203,7 +214,7 @@ def record(
             values |= {"status": "sent", "sent_at": now, "last_error": None}
         elif outcome == "retry":
             values["next_attempt_at"] = now + timedelta(seconds=backoff.delay(env.attempts, rng))
-        elif outcome == "deferred":  # quiet hours: not a failed try
+        elif outcome in ("deferred", "released"):  # quiet hours, a cut batch: not a try
             values |= {
                 "next_attempt_at": result.retry_at or now,
                 "attempts": OutboxMessage.attempts - 1,

@@ -82,10 +82,12 @@ def take(session: Session, job: Job, now: datetime) -> bool:
     return bool(taken.rowcount)  # type: ignore[attr-defined]
 
 
-def finish(session: Session, name: str, now: datetime, result: str) -> None:
-    """Record how the job's run ended."""
-    session.execute(
-        update(JobRun)
-        .where(JobRun.name == name)
-        .values(last_finished_at=now, last_result=result[:2000])
-    )
+RETRY_FAILED = timedelta(minutes=5)
+
+
+def finish(session: Session, name: str, now: datetime, result: str, *, retry_soon: bool) -> None:
+    """Record how the job's run ended; a failed run is tried again in a few minutes."""
+    values: dict[str, object] = {"last_finished_at": now, "last_result": result[:2000]}
+    if retry_soon:
+        values["next_run_at"] = now + RETRY_FAILED
+    session.execute(update(JobRun).where(JobRun.name == name).values(**values))

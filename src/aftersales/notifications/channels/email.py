@@ -63,16 +63,30 @@ class SmtpMailer:
         return conn
 
     def send(self, msg: EmailMessage) -> Result:
-        """Hand one e-mail to the server; 5xx answers are final, anything else is retried."""
+        """Hand one e-mail to the server.
+
+        Failing to connect, greet, start TLS, log in or have the sender accepted is about
+        the server or the settings, not this message: it is retried, and the rest of the
+        batch waits too. A 5xx answer about this message (its recipient, its data) is final.
+        """
         start = time.monotonic()
         try:
             if self.conn is None:
                 self.conn = self._connect()
+        except (OSError, smtplib.SMTPException) as exc:
+            self.close()
+            detail = f"mail server unreachable or refused us: {type(exc).__name__}: {exc}"
+            return Result("retry", detail, None, _ms(start), unreachable=True)
+        try:
             self.conn.send_message(msg)
         except smtplib.SMTPRecipientsRefused as exc:
             codes = [code for code, _ in exc.recipients.values()]
             final = all(code >= 500 for code in codes)
             return _result("dead" if final else "retry", f"recipient refused: {codes}", start)
+        except smtplib.SMTPSenderRefused as exc:
+            self.close()
+            detail = f"sender {exc.sender!r} refused ({exc.smtp_code}): check AFTERSALES_MAIL_FROM"
+            return Result("retry", detail, exc.smtp_code, _ms(start), unreachable=True)
         except smtplib.SMTPResponseException as exc:
             self.close()
             final = exc.smtp_code >= 500

@@ -22,7 +22,11 @@ class SmsProvider(Protocol):
         ...
 
     def close(self) -> None:
-        """Release connections."""
+        """End a batch."""
+        ...
+
+    def shutdown(self) -> None:
+        """Release connections when the worker stops."""
         ...
 
 
@@ -42,6 +46,9 @@ class FileSms:
     def close(self) -> None:
         """Nothing to close."""
 
+    def shutdown(self) -> None:
+        """Nothing to release."""
+
 
 class HttpSms:
     """A generic HTTP gateway: POST a body made from a template, with an auth header."""
@@ -53,10 +60,14 @@ class HttpSms:
         if settings.sms_http_auth_header:
             name, _, value = settings.sms_http_auth_header.partition(":")
             headers[name.strip()] = value.strip()
-        self.client = httpx.Client(timeout=settings.webhook_timeout_seconds, headers=headers)
+        self.client = httpx.Client(timeout=settings.sms_timeout_seconds, headers=headers)
 
     def send(self, to: str, text: str, key: str) -> Result:
-        """POST the message; 2xx is sent, 429 and 5xx are retried, other 4xx are final."""
+        """POST the message; 2xx is sent, 400 and 422 are final, anything else is retried.
+
+        401, 403, 404 and 405 say the settings are wrong, not the message: retried, and the
+        rest of the batch waits too.
+        """
         body = self.template.safe_substitute(
             to=json.dumps(to), text=json.dumps(text, ensure_ascii=False), key=json.dumps(key)
         )
@@ -73,9 +84,14 @@ class HttpSms:
         detail = f"SMS gateway answered {code}: {answer.text[:200]}"
         if 200 <= code < 300:
             return Result("sent", detail, code, ms)
-        final = 400 <= code < 500 and code != 429
-        return Result("dead" if final else "retry", detail, code, ms)
+        if code in (400, 422):
+            return Result("dead", detail, code, ms)
+        misconfigured = code in (401, 403, 404, 405)
+        return Result("retry", detail, code, ms, unreachable=misconfigured)
 
     def close(self) -> None:
-        """Close the HTTP connections."""
+        """Keep the connections for the next batch (the client is closed by `shutdown`)."""
+
+    def shutdown(self) -> None:
+        """Close the HTTP connections when the worker stops."""
         self.client.close()
