@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from aftersales.notifications.models import OutboxMessage
 from aftersales.repairs.jobs import nightly_expected, no_silence, sla_sweep
 from aftersales.repairs.models import RepairOrder
+from aftersales.repairs.quotes import make_quote
 from aftersales.repairs.service import transition
 from aftersales.sla.service import set_policy
 from tests.repairs import QuickWorld
@@ -61,6 +62,7 @@ def test_the_sweep_stores_states_and_tells_managers_once(session: Session):
 
 def test_old_breaches_escalate_to_the_brand(session: Session):
     w, repair = setup(session)
+    sla_sweep(session, on(11), escalate_after=2)  # on track, as the worker saw it then
     sla_sweep(session, on(18), escalate_after=2)  # Wednesday 18: breached (due Tuesday 17)
     session.refresh(repair)
     assert repair.sla_state == "breached" and repair.escalated_at is None
@@ -94,10 +96,32 @@ def test_nightly_recompute_tells_when_the_date_moved_later(session: Session):
     w, repair = setup(session)
     transition(session, w.shop_staff, repair, "in_transit_to_centre", on(10))
     before = repair.expected_date
-    moved = nightly_expected(session, on(28, 4))
+    summary = nightly_expected(session, on(28, 4), quiet_workdays=3)
     session.refresh(repair)
-    assert moved >= 1 and repair.expected_date > before
+    assert summary.moved >= 1 and summary.told >= 1 and repair.expected_date > before
     assert ("expected_later", w.owner.email) in kinds(session, repair)
+    # The next night it slides again: the event is kept, but the owner is not told daily.
+    told = len(kinds(session, repair))
+    again = nightly_expected(session, on(29, 4), quiet_workdays=3)
+    assert again.moved >= 1 and len(kinds(session, repair)) == told
+    assert nightly_expected(session, on(4, 5), quiet_workdays=3).told >= 1  # 3 days on
+
+
+def test_nightly_skips_a_repair_waiting_for_the_owner(session: Session):
+    w, repair = setup(session)
+    transition(session, w.technician, repair, "diagnosing", on(10))
+    make_quote(
+        session,
+        w.technician,
+        repair,
+        on(10),
+        amount_minor=900,
+        currency="EUR",
+        description="Batteria nuova",
+    )
+    before = len(kinds(session, repair))
+    summary = nightly_expected(session, on(28, 4), quiet_workdays=3)
+    assert summary.moved >= 1 and len(kinds(session, repair)) == before
 
 
 def test_a_ready_repair_keeps_whether_it_met_its_sla(session: Session):
@@ -109,3 +133,12 @@ def test_a_ready_repair_keeps_whether_it_met_its_sla(session: Session):
     for to in ("diagnosing", "testing", "ready"):
         transition(session, other.technician, late, to, on(25))
     assert late.sla_state == "breached"
+
+
+def test_the_first_sweep_of_a_repair_stores_its_state_quietly(session: Session):
+    _, repair = setup(session)  # e.g. after an upgrade: never swept, already late
+    summary = sla_sweep(session, on(25), escalate_after=2)
+    session.refresh(repair)
+    assert repair.sla_state == "breached" and repair.escalated_at and repair.loaner_owed_at
+    assert summary.alerts == summary.escalations == summary.loaners == 0
+    assert not [k for k, _ in kinds(session, repair) if k.startswith(("sla", "loaner"))]

@@ -175,13 +175,14 @@ def import_phones(
 
 @repairs_app.command("refresh-expected")
 def refresh_expected() -> None:
-    """Recompute the expected ready date of every open repair (run nightly)."""
-    from aftersales.repairs.timing import refresh_open_repairs
+    """Recompute the expected ready date of every open repair (the worker does it nightly)."""
+    from aftersales.repairs.jobs import nightly_expected
 
-    factory = make_sessionmaker(make_engine(_settings().database_url))
+    settings = _settings()
+    factory = make_sessionmaker(make_engine(settings.database_url))
     with session_scope(factory) as session:
-        moved = refresh_open_repairs(session, utcnow())
-    console.print(f"Expected dates recomputed; {moved} moved later (each with an event).")
+        summary = nightly_expected(session, utcnow(), settings.silence_workdays)
+    console.print(f"Expected dates recomputed: {summary}.")
 
 
 def main() -> None:  # pragma: no cover

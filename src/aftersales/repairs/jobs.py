@@ -11,17 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.exc import StaleDataError
 
 from aftersales.accounts.models import Role
 from aftersales.kernel.workdays import workdays_between
+from aftersales.notifications.models import OutboxMessage
 from aftersales.notifications.outbox import enqueue
 from aftersales.repairs.models import RepairOrder
-from aftersales.repairs.notify import alert, context_of, news_drafts
+from aftersales.repairs.notify import alert, announce, context_of, news_drafts
 from aftersales.repairs.queries import TermsCache
-from aftersales.repairs.states import OPEN, Status
-from aftersales.repairs.timing import clock_for, refresh_open_repairs, today_at
+from aftersales.repairs.states import OPEN, PAUSES_CLOCK, Status
+from aftersales.repairs.timing import clock_for, refresh_expected, today_at, waiting_for_a_date
 
 ALERTED_STATES = ("at_risk", "breached")
 
@@ -44,11 +47,7 @@ class SweepSummary:
 
 
 def _open_in_service() -> list[ColumnElement[bool]]:
-    return [
-        RepairOrder.status.in_([s.value for s in OPEN]),
-        RepairOrder.received_at.is_not(None),
-        RepairOrder.ready_at.is_(None),
-    ]
+    return [waiting_for_a_date(), RepairOrder.received_at.is_not(None)]
 
 
 def sla_sweep(session: Session, now: datetime, escalate_after: int) -> SweepSummary:
@@ -64,11 +63,14 @@ def sla_sweep(session: Session, now: datetime, escalate_after: int) -> SweepSumm
             "target_days": t.target_days,
             "due": clock.due_date.isoformat() if clock.due_date else None,
         }
+        # A repair never swept (an upgrade, an import) has its state stored quietly: only
+        # what changes from then on is news, or the first sweep would flood every inbox.
+        quiet = repair.sla_checked_at is None
         changed = clock.state != repair.sla_state
-        if changed:
-            summary.changed += 1
+        if changed or quiet:
+            summary.changed += changed
             _set(session, repair, sla_state=clock.state, sla_checked_at=now)
-        if changed and clock.state in ALERTED_STATES:  # the state and its alert commit together
+        if changed and not quiet and clock.state in ALERTED_STATES:  # committed together
             tag = f"sla_{clock.state}.r{repair.id}"
             summary.alerts += alert(
                 session, repair, f"sla_{clock.state}", Role.centre_manager, figures, tag, now
@@ -78,23 +80,18 @@ def sla_sweep(session: Session, now: datetime, escalate_after: int) -> SweepSumm
                 clock.due_date, today_at(repair, now), repair.country, repair.centre.working_week
             )
             if late >= escalate_after:
-                extra = figures | {"breached_days": late}
-                tag = f"sla_escalated.r{repair.id}"
-                alert(session, repair, "sla_escalated", Role.brand_admin, extra, tag, now)
+                if not quiet:
+                    extra = figures | {"breached_days": late}
+                    tag = f"sla_escalated.r{repair.id}"
+                    alert(session, repair, "sla_escalated", Role.brand_admin, extra, tag, now)
+                    summary.escalations += 1
                 _set(session, repair, escalated_at=now)
-                summary.escalations += 1
         if clock.loaner_owed and not repair.loaner_given and repair.loaner_owed_at is None:
-            alert(
-                session,
-                repair,
-                "loaner_owed",
-                Role.centre_manager,
-                figures,
-                f"loaner_owed.r{repair.id}",
-                now,
-            )
+            if not quiet:
+                tag = f"loaner_owed.r{repair.id}"
+                alert(session, repair, "loaner_owed", Role.centre_manager, figures, tag, now)
+                summary.loaners += 1
             _set(session, repair, loaner_owed_at=now)
-            summary.loaners += 1
     session.flush()
     return summary
 
@@ -107,6 +104,8 @@ def _set(session: Session, repair: RepairOrder, **values: object) -> None:
         .values(**values)
         .execution_options(synchronize_session=False)
     )
+    for key, value in values.items():  # the loaded object agrees, still unchanged
+        set_committed_value(repair, key, value)
 
 
 def no_silence(session: Session, now: datetime, silence_workdays: int) -> int:
@@ -136,6 +135,68 @@ def no_silence(session: Session, now: datetime, silence_workdays: int) -> int:
     return queued
 
 
-def nightly_expected(session: Session, now: datetime) -> int:
-    """Recompute every open repair's expected date; messages go out where it moved later."""
-    return refresh_open_repairs(session, now)
+NEWS = ("status_changed", "quote_waiting", "ready", "expected_later", "no_silence")
+
+
+@dataclass
+class NightlySummary:
+    """What one nightly recomputation did."""
+
+    checked: int = 0
+    moved: int = 0
+    told: int = 0
+    skipped: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"checked {self.checked}, moved later {self.moved}, told {self.told}, "
+            f"skipped (changed meanwhile) {self.skipped}"
+        )
+
+
+def nightly_expected(session: Session, now: datetime, quiet_workdays: int) -> NightlySummary:
+    """Recompute every open repair's expected date, one repair per transaction.
+
+    A repair changed by someone meanwhile is skipped (its own step recomputed the date), not
+    the whole run. Where the date moved later the event is recorded; owner and shop are told
+    unless the repair waits for the owner, or they had news in the last `quiet_workdays`
+    working days: a stuck repair slides a day every night, and a daily message would be noise.
+    """
+    summary = NightlySummary()
+    ids = list(session.scalars(select(RepairOrder.id).where(waiting_for_a_date())))
+    session.commit()  # a job is an edge: it commits, here one repair at a time
+    for repair_id in ids:
+        try:
+            repair = session.get(RepairOrder, repair_id)
+            if repair is None or repair.ready_at is not None or Status(repair.status) not in OPEN:
+                continue
+            summary.checked += 1
+            event = refresh_expected(session, repair, now, None, "system")
+            if event is not None:
+                summary.moved += 1
+                session.flush()
+                if _worth_telling(session, repair, now, quiet_workdays):
+                    announce(session, repair, event, now)
+                    summary.told += 1
+            session.commit()
+        except StaleDataError:
+            session.rollback()
+            summary.skipped += 1
+    return summary
+
+
+def _worth_telling(session: Session, repair: RepairOrder, now: datetime, quiet: int) -> bool:
+    if Status(repair.status) in PAUSES_CLOCK:
+        return False  # waiting for the owner's answer, who has the quote message
+    last = session.scalar(
+        select(func.max(OutboxMessage.created_at)).where(
+            OutboxMessage.repair_id == repair.id, OutboxMessage.kind.in_(NEWS)
+        )
+    )
+    if last is None:
+        return True
+    week = repair.centre.working_week
+    return (
+        workdays_between(today_at(repair, last), today_at(repair, now), repair.country, week)
+        >= quiet
+    )

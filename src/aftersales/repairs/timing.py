@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from aftersales.kernel.clock import local_date
 from aftersales.kernel.workdays import workdays_between
 from aftersales.repairs.eta import Estimate, comparable_samples, from_history, from_sla, why_later
 from aftersales.repairs.models import RepairEvent, RepairOrder
-from aftersales.repairs.notify import announce
 from aftersales.repairs.states import OPEN, Status
 from aftersales.sla.clock import SlaClock, SlaTerms, sla_clock
 from aftersales.sla.service import terms_for
@@ -88,17 +87,20 @@ def current_estimate(session: Session, repair: RepairOrder, now: datetime) -> Es
     )
 
 
+def waiting_for_a_date() -> ColumnElement[bool]:
+    """Return the filter of repairs whose expected date still matters (open, not ready)."""
+    return RepairOrder.status.in_([s.value for s in OPEN]) & RepairOrder.ready_at.is_(None)
+
+
 def refresh_open_repairs(session: Session, now: datetime) -> int:
-    """Recompute every open repair's expected date; return how many moved later."""
-    still_open = select(RepairOrder).where(
-        RepairOrder.status.in_([s.value for s in OPEN]), RepairOrder.ready_at.is_(None)
-    )
+    """Recompute every open repair's expected date in one go; return how many moved later.
+
+    For loading data (the demo). The nightly job (`repairs.jobs.nightly_expected`) does the
+    same one repair at a time and tells owners and shops.
+    """
     moved = 0
-    for repair in session.scalars(still_open):
-        event = refresh_expected(session, repair, now, None, "system")
-        if event is not None:
-            session.flush()
-            announce(session, repair, event, now)
+    for repair in session.scalars(select(RepairOrder).where(waiting_for_a_date())):
+        if refresh_expected(session, repair, now, None, "system") is not None:
             moved += 1
     session.flush()
     return moved

@@ -57,7 +57,7 @@ def jobs(settings: Settings) -> list[Job]:
         Job(
             "nightly_expected",
             timedelta(days=1),
-            lambda s, now: f"{nightly_expected(s, now)} expected dates moved later",
+            lambda s, now: str(nightly_expected(s, now, settings.silence_workdays)),
             at=NIGHTLY_AT,
         ),
     ]
