@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     sms_quiet_hours: dict[str, str] = {"*": "21:00-08:00"}
 
     webhook_timeout_seconds: float = Field(default=10, gt=0, le=120)
+    # Webhooks to private, loopback or link-local addresses (and plain http): allowed in
+    # development and tests only unless set; never by default in production (SSRF).
+    webhook_allow_private: bool | None = None
+    webhook_endpoints_max: int = Field(default=10, ge=1, le=1000)  # per shop or brand
 
     # Outbox delivery: attempts before a message becomes a dead letter, and the backoff.
     outbox_max_attempts: int = Field(default=10, ge=1, le=100)
@@ -69,6 +73,8 @@ class Settings(BaseSettings):
     escalate_after_workdays: int = Field(default=2, ge=0, le=60)
     silence_workdays: int = Field(default=3, ge=1, le=60)
     sla_sweep_minutes: float = Field(default=15, gt=0)
+    # How long a retried request with an Idempotency-Key gets its first answer back.
+    idempotency_keep_hours: int = Field(default=72, ge=1, le=24 * 90)
 
     @model_validator(mode="after")
     def _defaults(self) -> Settings:
@@ -82,6 +88,8 @@ class Settings(BaseSettings):
             self.secret_key = DEV_SECRET
         elif self.env == "production" and self.secret_key == DEV_SECRET:
             raise ValueError("AFTERSALES_SECRET_KEY must not be the development secret.")
+        if self.webhook_allow_private is None:
+            self.webhook_allow_private = self.env != "production"
         self._check_channels()
         return self
 

@@ -3,12 +3,13 @@ unsubscribe link of e-mails."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from aftersales.idempotency.service import forget_before
 from aftersales.notifications.links import unsubscribe_token
 from aftersales.notifications.models import OutboxMessage
 from aftersales.notifications.outbox import Draft, enqueue
@@ -142,3 +143,14 @@ def test_unsubscribe_tokens_cannot_be_tried_in_bulk(client: Any, session: Sessio
     app.state.track_limiter.limit = 3
     answers = [client.get(f"/unsubscribe/1.email.{i:032x}").status_code for i in range(5)]
     assert answers == [404, 404, 404, 429, 429]
+
+
+def test_old_answers_are_forgotten(client: Any, session: Session, now: datetime):
+    w = World(session)
+    shop = bearer(session, w.shop_staff, now) | {"Idempotency-Key": "old-1"}
+    session.commit()
+    assert client.post(REPAIRS, json=intake_body(w), headers=shop).status_code == 201
+    assert forget_before(session, now) == 0  # still within its time
+    assert forget_before(session, now + timedelta(hours=1)) == 1
+    again = client.post(REPAIRS, json=intake_body(w), headers=shop)
+    assert again.status_code == 201 and "Idempotent-Replayed" not in again.headers

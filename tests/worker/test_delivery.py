@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -143,6 +143,7 @@ def test_jobs_run_once_per_interval_whoever_asks(worker: Worker, clock: Clock):
         "sla_sweep",
         "no_silence",
         "nightly_expected",
+        "forget_idempotency_keys",
     }
 
 
@@ -184,3 +185,16 @@ def test_a_failed_job_is_tried_again_in_minutes(worker: Worker, clock: Clock, se
     assert name == "broken" and result == "failed: RuntimeError: boom"
     run = session.get(JobRun, "broken")
     assert run is not None and run.next_run_at == clock.now + timedelta(minutes=5)
+
+
+def test_a_message_queued_before_an_unsubscribe_is_not_sent(
+    session: Session, worker: Worker, smtp: Smtp
+):
+    w = QuickWorld(session)
+    repair = w.repair(datetime(2026, 3, 10, 9, tzinfo=UTC))
+    w.owner.notify_email = False  # the owner clicked "stop" before the worker's turn
+    session.commit()
+    smtp.start()
+    worker.deliver_once()
+    [mail] = [m for m in messages(session, repair, "email") if m.recipient == w.owner.email]
+    assert mail.status == "dropped" and smtp.inbox.mails == []

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -109,3 +109,9 @@ def _find(session: Session, account_id: int, key: str) -> IdempotentRequest | No
             IdempotentRequest.account_id == account_id, IdempotentRequest.key == key
         )
     )
+
+
+def forget_before(session: Session, before: datetime) -> int:
+    """Delete answers older than `before` (they hold personal data; retries come within hours)."""
+    result = session.execute(delete(IdempotentRequest).where(IdempotentRequest.created_at < before))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

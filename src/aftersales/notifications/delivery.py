@@ -30,7 +30,9 @@ class Senders:
             self.sms = HttpSms(settings)
         elif settings.sms_provider == "file":
             self.sms = FileSms(settings.data_dir / "sms.log")
-        self.webhooks = WebhookSender(settings.webhook_timeout_seconds)
+        self.webhooks = WebhookSender(
+            settings.webhook_timeout_seconds, bool(settings.webhook_allow_private)
+        )
 
     def deliver(self, env: Envelope, now: datetime) -> Result:
         """Send one message, or say why not; unexpected errors are retried, not raised."""
@@ -44,6 +46,8 @@ class Senders:
             if not env.endpoint_active:
                 return Result("dropped", "the endpoint is disabled")
             return self.webhooks.send(env)
+        if not env.wanted:
+            return Result("dropped", "the owner turned this channel off")
         words = render(env.kind, env.language, env.context, self.links)
         if env.channel == "email":
             unsubscribe = None

@@ -21,6 +21,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from aftersales.accounts.models import Account
 from aftersales.notifications.models import DeliveryAttempt, OutboxMessage, WebhookEndpoint
 
 MUTED = "outbox_muted"  # session.info flag: history being replayed (demo data) is not news
@@ -64,6 +65,7 @@ class Envelope:
     claim_token: str = ""
     secret: str = ""
     endpoint_active: bool = True
+    wanted: bool = True  # false: the owner turned this channel off after it was queued
 
 
 @dataclass(frozen=True)
@@ -167,15 +169,27 @@ def claim(
         )
     )
     rows = session.execute(
-        select(OutboxMessage, WebhookEndpoint)
+        select(OutboxMessage, WebhookEndpoint, Account)
         .outerjoin(WebhookEndpoint, WebhookEndpoint.id == OutboxMessage.endpoint_id)
+        .outerjoin(Account, Account.id == OutboxMessage.account_id)
         .where(OutboxMessage.id.in_(ids), OutboxMessage.claim_token == token)
         .order_by(OutboxMessage.id)
     ).all()
-    return [_envelope(m, e, token) for m, e in rows]
+    return [_envelope(m, e, token, _wanted(m, a)) for m, e, a in rows]
 
 
-def _envelope(m: OutboxMessage, endpoint: WebhookEndpoint | None, token: str) -> Envelope:
+def _wanted(m: OutboxMessage, account: Account | None) -> bool:
+    """Tell whether the owner still wants news on this channel (checked again at sending)."""
+    if account is None or (m.context or {}).get("audience") != "owner":
+        return True
+    if not account.is_active:
+        return False
+    return account.notify_email if m.channel == "email" else account.notify_sms
+
+
+def _envelope(
+    m: OutboxMessage, endpoint: WebhookEndpoint | None, token: str, wanted: bool
+) -> Envelope:
     return Envelope(
         id=m.id,
         key=m.key,
@@ -193,6 +207,7 @@ def _envelope(m: OutboxMessage, endpoint: WebhookEndpoint | None, token: str) ->
         claim_token=token,
         secret=endpoint.secret if endpoint else "",
         endpoint_active=endpoint.active if endpoint else True,
+        wanted=wanted,
     )
 
 

@@ -15,9 +15,6 @@ from typing import Any
 from aftersales.kernel.language import Formats, known, translations
 from aftersales.notifications.links import Links
 
-OWNER_KINDS = ("status_changed", "quote_waiting", "ready", "expected_later", "no_silence")
-STAFF_KINDS = ("sla_at_risk", "sla_breached", "sla_escalated", "loaner_owed")
-
 
 @dataclass(frozen=True)
 class Rendered:
@@ -158,6 +155,8 @@ def _quote_waiting(w: _Words, ctx: dict[str, Any]) -> tuple[list[str], str]:
         ),
         _("The repair waits for your answer: approve or decline the quote when you sign in."),
     ]
+    if ctx.get("old_expected"):
+        parts.append(_later(w, ctx))
     sms = _("{code}: a quote of {amount} waits for your approval.").format(
         code=ctx["code"], amount=amount
     )

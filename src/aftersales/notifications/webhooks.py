@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
+import socket
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account, Role
-from aftersales.kernel.errors import Forbidden, NotFound, ValidationFailed
+from aftersales.kernel.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from aftersales.notifications.models import DeliveryAttempt, OutboxMessage, WebhookEndpoint
 
 
@@ -31,8 +33,12 @@ def _owner_of(
     raise Forbidden("Only shop staff, brand admins and platform admins manage webhooks.")
 
 
-def check_url(url: str) -> str:
-    """Return the URL if it is an absolute http(s) address, else raise a field error."""
+def check_url(url: str, allow_private: bool) -> str:
+    """Return the URL if it is an absolute http(s) address we may call, else a field error.
+
+    Unless private addresses are allowed (development), it must be https and every address
+    its host name has must be public: the worker must not be pointed at internal services.
+    """
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname or len(url) > 400:
@@ -40,7 +46,26 @@ def check_url(url: str) -> str:
             "Invalid webhook URL.",
             {"url": "Give an absolute http:// or https:// address of at most 400 characters."},
         )
+    if not allow_private:
+        if parts.scheme != "https":
+            raise ValidationFailed("Invalid webhook URL.", {"url": "Use an https:// address."})
+        problem = private_address(parts.hostname)
+        if problem:
+            raise ValidationFailed("Invalid webhook URL.", {"url": problem})
     return url
+
+
+def private_address(host: str) -> str | None:
+    """Say why `host` may not be called (private, loopback, unknown …), or None if public."""
+    try:
+        found = {str(i[4][0]) for i in socket.getaddrinfo(host, 443, proto=socket.IPPROTO_TCP)}
+    except (socket.gaierror, UnicodeError):
+        return "This host name does not resolve; check the address."
+    for raw in found:
+        address = ipaddress.ip_address(raw.split("%")[0])
+        if not address.is_global:
+            return "The address must be reachable on the public internet."
+    return None
 
 
 def register(
@@ -52,13 +77,19 @@ def register(
     shop_id: int | None = None,
     brand_id: int | None = None,
     now: datetime,
+    allow_private: bool = True,
+    limit: int = 10,
 ) -> WebhookEndpoint:
     """Register an endpoint with a new secret (shown to the caller once)."""
     shop_id, brand_id = _owner_of(actor, shop_id, brand_id)
+    owned = WebhookEndpoint.shop_id == shop_id if shop_id else WebhookEndpoint.brand_id == brand_id
+    count = session.scalar(select(func.count()).select_from(WebhookEndpoint).where(owned)) or 0
+    if count >= limit:
+        raise Conflict(f"At most {limit} endpoints each; remove one you no longer use first.")
     endpoint = WebhookEndpoint(
         shop_id=shop_id,
         brand_id=brand_id,
-        url=check_url(url),
+        url=check_url(url, allow_private),
         secret=secrets.token_urlsafe(32),
         description=description.strip()[:200],
         created_at=now,

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from aftersales.config import Settings
+from aftersales.idempotency.service import forget_before
 from aftersales.notifications.models import JobRun
 from aftersales.repairs.jobs import nightly_expected, no_silence, sla_sweep
 
@@ -43,6 +44,7 @@ class Job:
 
 def jobs(settings: Settings) -> list[Job]:
     """Return the worker's jobs with the intervals from the settings."""
+    keep = timedelta(hours=settings.idempotency_keep_hours)
     return [
         Job(
             "sla_sweep",
@@ -59,6 +61,11 @@ def jobs(settings: Settings) -> list[Job]:
             timedelta(days=1),
             lambda s, now: str(nightly_expected(s, now, settings.silence_workdays)),
             at=NIGHTLY_AT,
+        ),
+        Job(
+            "forget_idempotency_keys",
+            timedelta(hours=1),
+            lambda s, now: f"{forget_before(s, now - keep)} old answers deleted",
         ),
     ]
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import time
+from urllib.parse import urlsplit
 
 import httpx
 
 from aftersales.notifications.outbox import Envelope, Result
 from aftersales.notifications.signing import HEADER, signature
+from aftersales.notifications.webhooks import private_address
 
 
 def payload(env: Envelope) -> bytes:
@@ -25,11 +27,17 @@ def payload(env: Envelope) -> bytes:
 class WebhookSender:
     """POST each message with its signature and idempotency key over kept-alive connections."""
 
-    def __init__(self, timeout: float) -> None:
+    def __init__(self, timeout: float, allow_private: bool) -> None:
+        self.allow_private = allow_private
         self.client = httpx.Client(timeout=timeout, headers={"User-Agent": "aftersales-webhooks"})
 
     def send(self, env: Envelope) -> Result:
         """Deliver one message: 2xx is sent, 410 drops it and disables the endpoint, else retry."""
+        if not self.allow_private:  # checked again: the name may point elsewhere by now
+            host = urlsplit(env.recipient).hostname or ""
+            problem = private_address(host)
+            if problem:
+                return Result("retry", f"not sent to {host}: {problem}", unreachable=True)
         body = payload(env)
         headers = {
             "Content-Type": "application/json",

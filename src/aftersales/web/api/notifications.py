@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from aftersales.accounts.models import Role
 from aftersales.accounts.permissions import require_role
@@ -18,7 +18,7 @@ from aftersales.notifications.schemas import (
     RequeueIn,
     RequeueResult,
 )
-from aftersales.web.deps import DbSession, Now, User
+from aftersales.web.deps import AppSettings, DbSession, Now, User
 from aftersales.web.idempotent import Idem
 
 router = APIRouter(tags=["notifications"])
@@ -26,12 +26,26 @@ router = APIRouter(tags=["notifications"])
 
 @router.post("/webhooks", response_model=EndpointCreated, status_code=201)
 def register_endpoint(
-    body: EndpointCreate, user: User, session: DbSession, now: Now, idem: Idem
+    body: EndpointCreate,
+    user: User,
+    session: DbSession,
+    now: Now,
+    idem: Idem,
+    settings: AppSettings,
+    response: Response,
 ) -> EndpointCreated:
     """Register an endpoint for your shop's or brand's system; the secret is shown only now."""
+    response.headers["Cache-Control"] = "no-store"  # the answer holds the secret
 
     def work() -> EndpointCreated:
-        endpoint = webhooks.register(session, user, **body.model_dump(), now=now)
+        endpoint = webhooks.register(
+            session,
+            user,
+            **body.model_dump(),
+            now=now,
+            allow_private=bool(settings.webhook_allow_private),
+            limit=settings.webhook_endpoints_max,
+        )
         data = EndpointRead.model_validate(endpoint).model_dump()
         return EndpointCreated(**data, secret=endpoint.secret)
 

@@ -72,10 +72,20 @@ def register(
         errors = {"form": N_("The form expired. Please try again.")}
         return _list(page, session, status=400, values=values, errors=errors)
     try:
-        endpoint = webhooks.register(session, page.user, url=url, description=description, now=now)
+        endpoint = webhooks.register(
+            session,
+            page.user,
+            url=url,
+            description=description,
+            now=now,
+            allow_private=bool(page.settings.webhook_allow_private),
+            limit=page.settings.webhook_endpoints_max,
+        )
     except DomainError as exc:
         return _list(page, session, status=422, values=values, errors=form_errors(exc))
-    return _list(page, session, status=201, created=endpoint)
+    shown = _list(page, session, status=201, created=endpoint)
+    shown.headers["Cache-Control"] = "no-store"  # the page holds the secret
+    return shown
 
 
 @router.get("/webhooks/{endpoint_id}")

@@ -14,11 +14,15 @@ from aftersales.web.pages.base import PageDep
 router = APIRouter(include_in_schema=False)
 
 
-def _limited(page: PageDep) -> HTMLResponse | None:
-    """Answer 429 to an address trying many tokens (they are unguessable; this keeps it so)."""
-    if page.request.app.state.track_limiter.hit(client_address(page.request)) is None:
-        return None
-    return page.render("unsubscribe.html", 429, state="limited", channel="", token="")
+def _refused(page: PageDep) -> HTMLResponse:
+    """Answer a wrong token: 404, or 429 to an address that keeps trying (bulk guessing).
+
+    Only wrong tokens count: a mail provider posting many real one-click unsubscribes from
+    one address is never turned away.
+    """
+    if page.request.app.state.track_limiter.hit(client_address(page.request)) is not None:
+        return page.render("unsubscribe.html", 429, state="limited", channel="", token="")
+    return page.render("unsubscribe.html", 404, state="invalid", channel="", token="")
 
 
 def _account(page: PageDep, session: DbSession, token: str) -> tuple[Account, str] | None:
@@ -32,11 +36,9 @@ def _account(page: PageDep, session: DbSession, token: str) -> tuple[Account, st
 @router.get("/unsubscribe/{token}", response_class=HTMLResponse)
 def confirm(page: PageDep, session: DbSession, token: str) -> HTMLResponse:
     """Ask to confirm (mail scanners follow links; only the button changes anything)."""
-    if (stop := _limited(page)) is not None:
-        return stop
     found = _account(page, session, token)
     if found is None:
-        return page.render("unsubscribe.html", 404, state="invalid", channel="", token="")
+        return _refused(page)
     return page.render("unsubscribe.html", state="ask", channel=found[1], token=token)
 
 
@@ -46,11 +48,9 @@ def unsubscribe(page: PageDep, session: DbSession, token: str) -> HTMLResponse:
 
     No CSRF token: the signed token is the authority, and it can only switch messages off.
     """
-    if (stop := _limited(page)) is not None:
-        return stop
     found = _account(page, session, token)
     if found is None:
-        return page.render("unsubscribe.html", 404, state="invalid", channel="", token="")
+        return _refused(page)
     stop_channel(*found)
     session.flush()
     return page.render("unsubscribe.html", state="done", channel=found[1], token=token)
