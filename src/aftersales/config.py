@@ -61,7 +61,7 @@ class Settings(BaseSettings):
     webhook_endpoints_max: int = Field(default=10, ge=1, le=1000)  # per shop or brand
 
     # Outbox delivery: attempts before a message becomes a dead letter, and the backoff.
-    outbox_max_attempts: int = Field(default=10, ge=1, le=100)
+    outbox_max_attempts: int = Field(default=12, ge=1, le=100)
     outbox_backoff_seconds: float = Field(default=30, gt=0)
     outbox_backoff_max_seconds: float = Field(default=6 * 3600, gt=0)
     # How long a claimed message belongs to its worker; after that another may retry it.
