@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -71,6 +72,16 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     # and overflow connections opened and closed under load cost PostgreSQL more than they save.
     kwargs.setdefault("pool_recycle", 1800)
     return create_engine(url, **kwargs)
+
+
+def insert_ignoring_conflicts(session: Session, table: Any, rows: Any) -> Any:
+    """Return an INSERT of `rows` (a dict or a list) that skips rows clashing with a unique key.
+
+    ON CONFLICT DO NOTHING, in the dialect of the session's engine (PostgreSQL or SQLite).
+    """
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(table).values(rows).on_conflict_do_nothing()
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

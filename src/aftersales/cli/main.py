@@ -6,14 +6,13 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
 from aftersales import migrate
 from aftersales.accounts.service import create_account
 from aftersales.cli import worker as worker_cli
-from aftersales.config import Settings, get_settings
+from aftersales.cli.common import console, err, settings_or_exit
 from aftersales.db import make_engine, make_sessionmaker, session_scope
 from aftersales.devices.importer import import_sales, read_rows
 from aftersales.kernel.clock import utcnow
@@ -31,16 +30,6 @@ app.add_typer(repairs_app, name="repairs")
 app.command("worker")(worker_cli.worker)
 app.add_typer(worker_cli.outbox_app, name="outbox")
 app.add_typer(worker_cli.jobs_app, name="jobs")
-console = Console()
-err = Console(stderr=True)
-
-
-def _settings() -> Settings:
-    try:
-        return get_settings()
-    except ValueError as exc:
-        err.print(f"[red]Configuration error:[/red] {exc}")
-        raise typer.Exit(2) from None
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -57,7 +46,7 @@ def serve(
     """Serve the web app and API."""
     import uvicorn
 
-    _settings()
+    settings_or_exit()
     console.print(f"Serving on http://{host}:{port}  (API docs: /api/v1/docs, tracking: /track)")
     uvicorn.run(
         "aftersales.web.asgi:app", host=host, port=port, workers=workers, log_level="warning"
@@ -67,7 +56,7 @@ def serve(
 @db_app.command("upgrade")
 def db_upgrade(revision: str = typer.Argument("head")) -> None:
     """Migrate the database to the newest schema (or to REVISION)."""
-    settings = _settings()
+    settings = settings_or_exit()
     migrate.upgrade(settings.database_url, revision)
     console.print(f"Database at {revision}: {settings.database_url}")
 
@@ -75,7 +64,7 @@ def db_upgrade(revision: str = typer.Argument("head")) -> None:
 @db_app.command("downgrade")
 def db_downgrade(revision: str = typer.Argument(..., help="Target revision, e.g. base.")) -> None:
     """Migrate the database down to REVISION."""
-    settings = _settings()
+    settings = settings_or_exit()
     migrate.downgrade(settings.database_url, revision)
     console.print(f"Database at {revision}.")
 
@@ -85,7 +74,7 @@ def demo(seed: int = typer.Option(2026, help="Random seed of the demo data.")) -
     """Load the demo data (once) and print the demo logins."""
     from aftersales.demo.generate import DEMO_PASSWORD, demo_loaded, demo_logins, load_demo
 
-    settings = _settings()
+    settings = settings_or_exit()
     factory = make_sessionmaker(make_engine(settings.database_url))
     with session_scope(factory) as session:
         if demo_loaded(session):
@@ -122,7 +111,7 @@ def users_create(
     brand_id: int | None = typer.Option(None),
 ) -> None:
     """Create an account."""
-    factory = make_sessionmaker(make_engine(_settings().database_url))
+    factory = make_sessionmaker(make_engine(settings_or_exit().database_url))
     try:
         with session_scope(factory) as session:
             account = create_account(
@@ -153,7 +142,7 @@ def import_phones(
     ),
 ) -> None:
     """Import sales records; bad rows are listed with line and reason, good rows imported."""
-    factory = make_sessionmaker(make_engine(_settings().database_url))
+    factory = make_sessionmaker(make_engine(settings_or_exit().database_url))
     try:
         with file.open(encoding="utf-8-sig", newline="") as fh:
             _header, rows = read_rows(fh)
@@ -178,7 +167,7 @@ def refresh_expected() -> None:
     """Recompute the expected ready date of every open repair (the worker does it nightly)."""
     from aftersales.repairs.jobs import nightly_expected
 
-    settings = _settings()
+    settings = settings_or_exit()
     factory = make_sessionmaker(make_engine(settings.database_url))
     with session_scope(factory) as session:
         summary = nightly_expected(session, utcnow(), settings.silence_workdays)

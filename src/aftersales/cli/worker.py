@@ -8,9 +8,9 @@ import threading
 from typing import Any
 
 import typer
-from rich.console import Console
 
-from aftersales.config import Settings, get_settings
+from aftersales.cli.common import console, err, settings_or_exit
+from aftersales.config import Settings
 from aftersales.db import make_engine, make_sessionmaker, session_scope
 from aftersales.kernel.clock import utcnow
 from aftersales.notifications import outbox, queries
@@ -18,16 +18,6 @@ from aftersales.worker.loop import Worker
 
 outbox_app = typer.Typer(help="The outbox of messages.", no_args_is_help=True)
 jobs_app = typer.Typer(help="Scheduled jobs.", no_args_is_help=True)
-console = Console()
-err = Console(stderr=True)
-
-
-def _settings() -> Settings:
-    try:
-        return get_settings()
-    except ValueError as exc:
-        err.print(f"[red]Configuration error:[/red] {exc}")
-        raise typer.Exit(2) from None
 
 
 def _worker(settings: Settings) -> Worker:
@@ -42,7 +32,7 @@ def worker(
     jobs: bool = typer.Option(True, help="Also run the scheduled jobs (SLA sweep …)."),
 ) -> None:
     """Send queued messages and run scheduled jobs until stopped (SIGTERM or Ctrl-C)."""
-    settings = _settings()
+    settings = settings_or_exit()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     w = _worker(settings)
     if once:
@@ -63,7 +53,7 @@ def worker(
 @outbox_app.command("status")
 def status() -> None:
     """Count messages by status."""
-    factory = make_sessionmaker(make_engine(_settings().database_url))
+    factory = make_sessionmaker(make_engine(settings_or_exit().database_url))
     with session_scope(factory) as session:
         found = queries.counts(session)
     for name in ("pending", "sent", "dead", "dropped"):
@@ -73,7 +63,7 @@ def status() -> None:
 @outbox_app.command("dead")
 def dead(limit: int = typer.Option(50, min=1, max=1000)) -> None:
     """List dead letters, one per line: id, kind, channel, recipient, attempts, last error."""
-    factory = make_sessionmaker(make_engine(_settings().database_url))
+    factory = make_sessionmaker(make_engine(settings_or_exit().database_url))
     with session_scope(factory) as session:
         rows = queries.dead_letters(session, limit)
         # Tab-separated, never wrapped: read by people and by scripts alike.
@@ -93,7 +83,7 @@ def requeue(
     if not ids and not all_dead:
         err.print("Give the ids of dead letters, or --all.", style="red")
         raise typer.Exit(2)
-    factory = make_sessionmaker(make_engine(_settings().database_url))
+    factory = make_sessionmaker(make_engine(settings_or_exit().database_url))
     with session_scope(factory) as session:
         n = outbox.requeue(session, None if all_dead else list(ids), utcnow())
     console.print(f"Requeued {n} dead letters.")
@@ -106,7 +96,7 @@ def run_job(
     name: str = typer.Argument(..., help="sla_sweep, no_silence or nightly_expected."),
 ) -> None:
     """Run one scheduled job now (whatever its schedule says)."""
-    w = _worker(_settings())
+    w = _worker(settings_or_exit())
     found = {j.name: j for j in w.jobs}
     if name not in found:
         err.print(f"Unknown job {name!r}; use one of: {', '.join(found)}.", style="red")

@@ -50,10 +50,7 @@ class Senders:
             return Result("dropped", "the owner turned this channel off")
         words = render(env.kind, env.language, env.context, self.links)
         if env.channel == "email":
-            unsubscribe = None
-            if env.context.get("audience") == "owner" and env.account_id:
-                unsubscribe = self.links.unsubscribe(env.account_id, "email")
-            return self.mail.send(build(env, words, self.settings.mail_from, unsubscribe))
+            return self.mail.send(build(env, words, self.settings.mail_from, words.unsubscribe))
         if env.channel == "sms":
             if self.sms is None:
                 return Result("dropped", "no SMS provider is configured")

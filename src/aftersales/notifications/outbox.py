@@ -17,11 +17,10 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
+from aftersales.db import insert_ignoring_conflicts
 from aftersales.notifications.models import DeliveryAttempt, OutboxMessage, WebhookEndpoint
 
 MUTED = "outbox_muted"  # session.info flag: history being replayed (demo data) is not news
@@ -101,13 +100,8 @@ def enqueue(session: Session, drafts: Iterable[Draft], now: datetime) -> int:
     rows = [_row(d, now) for d in drafts]
     if not rows:
         return 0
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = (
-        insert(OutboxMessage)
-        .values(rows)
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(OutboxMessage.id)  # rowcount is not reliable for multi-row inserts
-    )
+    # RETURNING, as rowcount is not reliable for multi-row inserts.
+    stmt = insert_ignoring_conflicts(session, OutboxMessage, rows).returning(OutboxMessage.id)
     return len(session.execute(stmt).all())
 
 

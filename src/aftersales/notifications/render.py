@@ -25,6 +25,7 @@ class Rendered:
     footer: list[str]
     sms: str
     link: str
+    unsubscribe: str | None = None  # the owner's one-click link that stops these e-mails
 
     @property
     def text(self) -> str:
@@ -71,26 +72,27 @@ def render(kind: str, language: str, ctx: dict[str, Any], links: Links) -> Rende
     link = links.repair(code) if staff else links.track(code)
     body, sms = _BODIES[kind](w, ctx)
     subject = body.pop(0)
-    footer = _footer(w, ctx, links)
+    owner = ctx.get("audience") == "owner" and ctx.get("account_id")
+    stop_mail = links.unsubscribe(int(ctx["account_id"]), "email") if owner else None
+    footer = _footer(w, links, stop_mail)
     if ctx.get("name"):
         body.insert(0, _("Hello {name},").format(name=ctx["name"]))
     sms = f"{sms} {link}"
-    if ctx.get("audience") == "owner" and ctx.get("account_id"):
+    if owner:
         stop = links.unsubscribe(int(ctx["account_id"]), "sms")
         sms += " " + _("Stop SMS: {link}").format(link=stop)
-    return Rendered(subject, body, footer, sms, link)
+    return Rendered(subject, body, footer, sms, link, stop_mail)
 
 
-def _footer(w: _Words, ctx: dict[str, Any], links: Links) -> list[str]:
+def _footer(w: _Words, links: Links, stop_mail: str | None) -> list[str]:
     _ = w.t.gettext
-    account = ctx.get("account_id")
-    if ctx.get("audience") != "owner" or not account:
+    if stop_mail is None:
         return [_("You receive this because you handle this repair in aftersales.")]
     return [
         _("You receive this because you follow this repair.")
         + " "
         + _("Choose how we contact you: {link}").format(link=links.preferences()),
-        _("Stop these e-mails: {link}").format(link=links.unsubscribe(int(account), "email")),
+        _("Stop these e-mails: {link}").format(link=stop_mail),
     ]
 
 

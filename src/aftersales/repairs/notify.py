@@ -134,11 +134,17 @@ def news_drafts(
 
 
 def webhook_drafts(
-    session: Session, repair: RepairOrder, kind: str, ctx: dict[str, Any], tag: str
+    session: Session,
+    repair: RepairOrder,
+    kind: str,
+    ctx: dict[str, Any],
+    tag: str,
+    *,
+    shop: bool = True,
 ) -> list[Draft]:
-    """Return drafts for the active endpoints of the repair's shop and brand (no names)."""
+    """Return drafts for the active endpoints of the repair's brand and shop (no names)."""
     owners = [WebhookEndpoint.brand_id == repair.brand_id]
-    if repair.shop_id is not None:
+    if shop and repair.shop_id is not None:
         owners.append(WebhookEndpoint.shop_id == repair.shop_id)
     endpoints = session.scalars(
         select(WebhookEndpoint).where(WebhookEndpoint.active.is_(True), or_(*owners))
@@ -184,7 +190,7 @@ def alert(
     tag: str,
     now: datetime,
 ) -> int:
-    """Queue a staff alert (e-mail to each manager or brand admin; brand webhooks too)."""
+    """Queue a staff alert: e-mail to each manager or brand admin, and the brand's webhooks."""
     ctx = context_of(session, repair, None, None) | extra
     drafts = [
         Draft(
@@ -200,22 +206,5 @@ def alert(
         for a in staff_of(session, repair, role)
         if a.email
     ]
-    endpoints = session.scalars(
-        select(WebhookEndpoint).where(
-            WebhookEndpoint.active.is_(True), WebhookEndpoint.brand_id == repair.brand_id
-        )
-    )
-    drafts += [
-        Draft(
-            f"{tag}.webhook.e{e.id}",
-            kind,
-            "webhook",
-            e.url,
-            "en",
-            ctx,
-            endpoint_id=e.id,
-            repair_id=repair.id,
-        )
-        for e in endpoints
-    ]
+    drafts += webhook_drafts(session, repair, kind, ctx, tag, shop=False)  # brand's only
     return enqueue(session, drafts, now)

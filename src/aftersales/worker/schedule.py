@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from sqlalchemy import update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from aftersales.config import Settings
+from aftersales.db import insert_ignoring_conflicts
 from aftersales.idempotency.service import forget_before
 from aftersales.notifications.models import JobRun
 from aftersales.repairs.jobs import nightly_expected, no_silence, sla_sweep
@@ -75,12 +74,8 @@ def take(session: Session, job: Job, now: datetime) -> bool:
 
     The conditional UPDATE is the lease: of several workers, exactly one sees a row change.
     """
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(
-        insert(JobRun)
-        .values(name=job.name, next_run_at=job.first_run(now), last_result="")
-        .on_conflict_do_nothing(index_elements=["name"])
-    )
+    first = {"name": job.name, "next_run_at": job.first_run(now), "last_result": ""}
+    session.execute(insert_ignoring_conflicts(session, JobRun, first))
     taken = session.execute(
         update(JobRun)
         .where(JobRun.name == job.name, JobRun.next_run_at <= now)

@@ -8,6 +8,7 @@ from aftersales.accounts.models import Role
 from aftersales.accounts.permissions import require_role
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.notifications import outbox, queries, webhooks
+from aftersales.notifications.models import DeliveryAttempt, OutboxMessage
 from aftersales.notifications.schemas import (
     AttemptRead,
     EndpointCreate,
@@ -22,6 +23,14 @@ from aftersales.web.deps import AppSettings, DbSession, Now, User
 from aftersales.web.idempotent import Idem
 
 router = APIRouter(tags=["notifications"])
+
+
+def _detail(message: OutboxMessage, tries: list[DeliveryAttempt]) -> MessageDetail:
+    """Shape a message with its delivery attempts."""
+    return MessageDetail(
+        **MessageRead.model_validate(message).model_dump(),
+        history=[AttemptRead.model_validate(a) for a in tries],
+    )
 
 
 @router.post("/webhooks", response_model=EndpointCreated, status_code=201)
@@ -67,13 +76,7 @@ def endpoint_deliveries(
 ) -> list[MessageDetail]:
     """Return the endpoint's latest messages with every delivery attempt."""
     endpoint = webhooks.get_endpoint_for(session, user, endpoint_id)
-    return [
-        MessageDetail(
-            **MessageRead.model_validate(m).model_dump(),
-            history=[AttemptRead.model_validate(a) for a in tries],
-        )
-        for m, tries in webhooks.deliveries(session, endpoint, limit)
-    ]
+    return [_detail(m, tries) for m, tries in webhooks.deliveries(session, endpoint, limit)]
 
 
 @router.post("/webhooks/{endpoint_id}/enable", response_model=EndpointRead)
@@ -109,11 +112,7 @@ def message(message_id: int, user: User, session: DbSession) -> MessageDetail:
     """Return one message with its delivery attempts (platform admins)."""
     require_role(user, Role.platform_admin)
     found = queries.get_message(session, message_id)
-    tries = queries.attempts_of(session, message_id)
-    return MessageDetail(
-        **MessageRead.model_validate(found).model_dump(),
-        history=[AttemptRead.model_validate(a) for a in tries],
-    )
+    return _detail(found, queries.attempts_of(session, message_id))
 
 
 @router.post("/outbox/requeue", response_model=RequeueResult)

@@ -88,16 +88,23 @@ def register(
     return shown
 
 
-@router.get("/webhooks/{endpoint_id}")
-def deliveries_page(page: PageDep, session: DbSession, endpoint_id: int) -> Response:
-    """Show one endpoint's latest messages with every delivery attempt."""
+def _endpoint(page: Page, session: DbSession, endpoint_id: int) -> WebhookEndpoint | Response:
+    """Return an endpoint the visitor may manage, or the page that says why not."""
     if (stop := _allowed(page)) is not None:
         return stop
     assert page.user is not None
     try:
-        endpoint = webhooks.get_endpoint_for(session, page.user, endpoint_id)
+        return webhooks.get_endpoint_for(session, page.user, endpoint_id)
     except DomainError:
         return page.render("error.html", 404, message=N_("No such webhook endpoint."))
+
+
+@router.get("/webhooks/{endpoint_id}")
+def deliveries_page(page: PageDep, session: DbSession, endpoint_id: int) -> Response:
+    """Show one endpoint's latest messages with every delivery attempt."""
+    endpoint = _endpoint(page, session, endpoint_id)
+    if isinstance(endpoint, Response):
+        return endpoint
     rows = webhooks.deliveries(session, endpoint, 50)
     return page.render("hooks/deliveries.html", endpoint=endpoint, rows=rows)
 
@@ -112,13 +119,9 @@ def switch(
     active: str = Form(""),
 ) -> Response:
     """Switch an endpoint on or off."""
-    if (stop := _allowed(page)) is not None:
-        return stop
-    assert page.user is not None
-    try:
-        endpoint = webhooks.get_endpoint_for(session, page.user, endpoint_id)
-    except DomainError:
-        return page.render("error.html", 404, message=N_("No such webhook endpoint."))
+    endpoint = _endpoint(page, session, endpoint_id)
+    if isinstance(endpoint, Response):
+        return endpoint
     if page.check_csrf(csrf):
         webhooks.set_active(session, endpoint, active == "on", now)
     return page.redirect(f"/webhooks/{endpoint.id}")
