@@ -1,6 +1,7 @@
 """The one registry of mapped tables, for mappers and Alembic."""
 
 from aftersales.accounts.models import Account, ApiToken, LoginSession
+from aftersales.audit.models import AuditEntry
 from aftersales.catalog.models import Brand, ModelTac, PhoneModel, ServiceCentre, Shop
 from aftersales.db import Base
 from aftersales.devices.models import Phone
@@ -13,6 +14,7 @@ from aftersales.warranty.models import WarrantyPolicy
 __all__ = [
     "Account",
     "ApiToken",
+    "AuditEntry",
     "Base",
     "Brand",
     "Contact",

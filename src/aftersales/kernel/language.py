@@ -20,6 +20,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from aftersales.kernel.i18n import Msg
+
 LANGUAGES = ("en", "it", "vi")
 LANGUAGE_NAMES = {"en": "English", "it": "Italiano", "vi": "Tiếng Việt"}
 LOCALES = Path(__file__).parent.parent / "locales"
@@ -55,6 +57,14 @@ def translations(lang: str) -> gettext.NullTranslations:
     result = Translations(buffer)
     result.add_fallback(_Recorder(lang))
     return result
+
+
+def translate(lang: str, text: str) -> str:
+    """Translate a system message (a `Msg` or a catalogue string); a missing one is recorded."""
+    if isinstance(text, Msg):
+        template = text.template if lang == "en" else translations(lang).gettext(text.template)
+        return template % text.params if text.params else template
+    return text if lang == "en" or not text else translations(lang).gettext(text)
 
 
 def known(lang: str, text: str) -> str:

@@ -1,0 +1,1 @@
+"""The audit log: who changed what outside the repair history, and from what to what."""
