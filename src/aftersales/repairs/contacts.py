@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
 from aftersales.kernel.errors import ValidationFailed
-from aftersales.repairs.models import Contact, RepairEvent, RepairOrder
+from aftersales.repairs.events import EventType, record_event
+from aftersales.repairs.models import Contact, RepairOrder
 from aftersales.repairs.service import require_staff_side
 
 CONTACT_CHANNELS = ("phone", "email", "in_person", "chat", "sms")
@@ -44,17 +45,16 @@ def record_contact(
         at=now,
     )
     session.add(contact)
-    session.add(
-        RepairEvent(
-            repair_id=repair.id,
-            type="contact",
-            actor_id=actor.id,
-            actor_role=actor.role,
-            at=now,
-            public=False,
-            internal_note=note.strip() or None,
-            data={"channel": channel, "who": who},
-        )
+    record_event(
+        session,
+        repair,
+        EventType.contact,
+        now,
+        actor_id=actor.id,
+        actor_role=actor.role,
+        public=False,
+        internal_note=note.strip() or None,
+        data={"channel": channel, "who": who},
     )
     session.flush()
     return contact

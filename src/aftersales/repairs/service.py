@@ -20,6 +20,7 @@ from aftersales.kernel.errors import (
     ValidationFailed,
 )
 from aftersales.repairs.access import sides_of
+from aftersales.repairs.events import EventType, record_event
 from aftersales.repairs.models import Quote, RepairEvent, RepairOrder
 from aftersales.repairs.notify import announce
 from aftersales.repairs.states import (
@@ -103,20 +104,20 @@ def transition(
     if current in PAUSES_CLOCK and not by_quote:
         _withdraw_pending_quotes(session, repair)
     _stamp(session, repair, current, target, now, outcome)
-    event = RepairEvent(
-        repair_id=repair.id,
-        type="status_changed",
+    event = record_event(
+        session,
+        repair,
+        EventType.status_changed,
+        now,
         from_status=current,
         to_status=target,
         actor_id=actor.id,
         actor_role=actor.role,
-        at=now,
         public=True,
         note=(note or "").strip() or None,
         internal_note=(internal_note or "").strip() or None,
         data={"outcome": outcome} if outcome else {},
     )
-    session.add(event)
     repair.status = target
     repair.last_public_event_at = repair.updated_at = now
     later = refresh_expected(session, repair, now, actor.id, actor.role, cause=current)
@@ -175,20 +176,18 @@ def add_note(
     require_staff_side(actor, repair)
     if not text.strip():
         raise ValidationFailed("The note is empty.", {"text": "Write the note."})
-    event = RepairEvent(
-        repair_id=repair.id,
-        type="note",
+    event = record_event(
+        session,
+        repair,
+        EventType.note,
+        now,
         actor_id=actor.id,
         actor_role=actor.role,
-        at=now,
         public=public,
         note=text.strip() if public else None,
         internal_note=None if public else text.strip(),
     )
-    session.add(event)
     repair.updated_at = now
-    if public:
-        repair.last_public_event_at = now
     session.flush()
     return event
 
@@ -210,18 +209,18 @@ def decide_warranty(
     if Status(repair.status) not in OPEN_FOR_WARRANTY:
         raise Conflict("The warranty is decided while the phone is at the service centre.")
     repair.warranty_decision, repair.warranty_reason = decision, reason.strip()
-    repair.updated_at = repair.last_public_event_at = now
-    event = RepairEvent(
-        repair_id=repair.id,
-        type="warranty_decision",
+    repair.updated_at = now
+    event = record_event(
+        session,
+        repair,
+        EventType.warranty_decision,
+        now,
         actor_id=actor.id,
         actor_role=actor.role,
-        at=now,
         public=True,
         note=reason.strip(),
         data={"decision": decision},
     )
-    session.add(event)
     session.flush()
     return event
 

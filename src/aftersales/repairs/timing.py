@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from aftersales.kernel.clock import local_date
 from aftersales.kernel.workdays import workdays_between
 from aftersales.repairs.eta import Estimate, comparable_samples, from_history, from_sla, why_later
+from aftersales.repairs.events import EventType, record_event
 from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.states import OPEN, Status
 from aftersales.sla.clock import SlaClock, SlaTerms, sla_clock
@@ -128,16 +129,14 @@ def refresh_expected(
     repair.expected_basis = new.basis
     if old is None or new.likely <= old or repair.ready_at is not None:
         return None
-    event = RepairEvent(
-        repair_id=repair.id,
-        type="expected_date_changed",
+    return record_event(
+        session,
+        repair,
+        EventType.expected_date_changed,
+        now,
         actor_id=actor_id,
         actor_role=actor_role,
-        at=now,
         public=True,
         note=why_later(cause or Status(repair.status)),
         data={"old": old.isoformat(), "new": new.likely.isoformat(), "basis": new.basis},
     )
-    session.add(event)
-    repair.last_public_event_at = now
-    return event
