@@ -56,6 +56,8 @@ def make_centre(session: Session, brands: list[Brand], **kw: Any) -> ServiceCent
         brand_ids=[b.id for b in brands],
         working_week=kw.get("working_week", "1111100"),
         address=kw.get("address", "Via Roma 1"),
+        latitude=kw.get("latitude"),
+        longitude=kw.get("longitude"),
     )
 
 
@@ -67,6 +69,8 @@ def make_shop(session: Session, **kw: Any) -> Shop:
         city=kw.get("city", "Portici"),
         country=kw.get("country", "IT"),
         address=kw.get("address", "Corso Garibaldi 1"),
+        latitude=kw.get("latitude"),
+        longitude=kw.get("longitude"),
     )
 
 

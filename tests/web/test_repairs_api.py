@@ -141,7 +141,10 @@ def test_the_italian_story_from_portici_to_naples_and_back(story, app):  # type:
         w.centre.id,
     )
     assert (repair["shop"], repair["centre"]) == (w.shop.name, w.centre.name)
-    assert repair["owner_id"] == w.owner.id  # found by the e-mail given at the counter
+    assert repair["owner_id"] is None  # staff never read account numbers
+    assert repair["contact"]["name"] == "Mario Rossi"  # what the counter typed
+    mine = story.get("owner", f"{REPAIRS}/{code}").json()
+    assert mine["owner_id"] == w.owner.id  # found by the e-mail given at the counter
     assert repair["allowed_next"] == ["in_transit_to_centre", "cancelled"]
     assert repair["received_at"].startswith("2026-03-02")
     assert repair["sla"]["state"] == "on_track"

@@ -45,6 +45,15 @@ class AccountCreate(BaseModel):
     brand_id: int | None = None
 
 
+class OwnerIn(BaseModel):
+    """The owner as told at the counter: staff name owners by their details, never by id."""
+
+    name: str = Field(min_length=1, max_length=120)
+    email: str | None = Field(default=None, max_length=254)
+    phone_number: str | None = Field(default=None, max_length=32)
+    language: str = "en"
+
+
 class ProfileUpdate(BaseModel):
     """Changes to one's own profile."""
 

@@ -69,6 +69,9 @@ class ServiceCentre(Base):
     timezone: Mapped[str] = mapped_column(String(60))
     working_week: Mapped[str] = mapped_column(String(7), default="1111100")
     address: Mapped[str] = mapped_column(String(200), default="")
+    # Where it is (WGS84 degrees), to send a shop's repairs to the nearest centre; optional.
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
     brands: Mapped[list[Brand]] = relationship(secondary=centre_brand, lazy="selectin")
 
 
@@ -82,5 +85,7 @@ class Shop(Base):
     country: Mapped[str] = mapped_column(String(2))
     timezone: Mapped[str] = mapped_column(String(60))
     address: Mapped[str] = mapped_column(String(200), default="")
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
     # Where the shop hears of its repairs by e-mail (none: webhooks or the portal only).
     email: Mapped[str | None] = mapped_column(String(254))

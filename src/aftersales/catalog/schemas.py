@@ -55,6 +55,8 @@ class CentreCreate(BaseModel):
     working_week: str = Field(default="1111100", min_length=7, max_length=7)
     timezone: str | None = Field(default=None, max_length=60)
     address: str = Field(default="", max_length=200)
+    latitude: float | None = Field(default=None, ge=-90, le=90, examples=[45.4642])
+    longitude: float | None = Field(default=None, ge=-180, le=180, examples=[9.19])
 
 
 class CentreRead(BaseModel):
@@ -68,6 +70,8 @@ class CentreRead(BaseModel):
     timezone: str
     working_week: str
     address: str
+    latitude: float | None = None
+    longitude: float | None = None
     brand_ids: list[int]
 
 
@@ -80,6 +84,8 @@ class ShopCreate(BaseModel):
     timezone: str | None = Field(default=None, max_length=60)
     address: str = Field(default="", max_length=200)
     email: str | None = Field(default=None, max_length=254, description="Where it hears news.")
+    latitude: float | None = Field(default=None, ge=-90, le=90, examples=[45.4642])
+    longitude: float | None = Field(default=None, ge=-180, le=180, examples=[9.19])
 
 
 class ShopRead(BaseModel):
@@ -92,6 +98,8 @@ class ShopRead(BaseModel):
     country: str
     address: str
     email: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 class ModelGuess(BaseModel):

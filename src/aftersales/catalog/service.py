@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.catalog.models import Brand, ModelTac, PhoneModel, ServiceCentre, Shop
 from aftersales.kernel.errors import Conflict, NotFound, ValidationFailed
+from aftersales.kernel.geo import check_coordinates
 from aftersales.kernel.workdays import check_week, public_holidays
 
 # The usual time zone of each country the demo and first customers use.
@@ -129,9 +130,12 @@ def create_centre(
     working_week: str = "1111100",
     timezone: str | None = None,
     address: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
 ) -> ServiceCentre:
     """Create a service centre serving the given brands."""
     country = check_country(country)
+    _check_place(latitude, longitude)
     try:
         check_week(working_week)
     except ValidationFailed as exc:
@@ -144,6 +148,8 @@ def create_centre(
         working_week=working_week,
         timezone=pick_timezone(country, timezone),
         address=address,
+        latitude=latitude,
+        longitude=longitude,
         brands=brands,
     )
     session.add(centre)
@@ -168,9 +174,12 @@ def create_shop(
     timezone: str | None = None,
     address: str = "",
     email: str | None = None,
+    latitude: float | None = None,
+    longitude: float | None = None,
 ) -> Shop:
     """Create a shop; `email` is where it hears of its repairs."""
     country = check_country(country)
+    _check_place(latitude, longitude)
     if email is not None and (email := email.strip()) and "@" not in email:
         raise ValidationFailed("Invalid e-mail.", {"email": "Give an address like desk@shop.it."})
     shop = Shop(
@@ -180,10 +189,17 @@ def create_shop(
         timezone=pick_timezone(country, timezone),
         address=address,
         email=email or None,
+        latitude=latitude,
+        longitude=longitude,
     )
     session.add(shop)
     session.flush()
     return shop
+
+
+def _check_place(latitude: float | None, longitude: float | None) -> None:
+    if errors := check_coordinates(latitude, longitude):
+        raise ValidationFailed("Invalid coordinates.", errors)
 
 
 def get_shop(session: Session, shop_id: int) -> Shop:

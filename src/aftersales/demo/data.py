@@ -142,6 +142,16 @@ ADDRESSES = {  # of centres and shops, by key
     "shop:hcmc": "150 Cách Mạng Tháng Tám, Quận 3, TP. Hồ Chí Minh",
     "shop:danang": "210 Lê Duẩn, Hải Châu, Đà Nẵng",
 }
+# Where each city is (latitude, longitude in degrees): shops' repairs go to the nearest centre.
+CITY_COORDINATES = {
+    "Napoli": (40.8518, 14.2681),
+    "Milano": (45.4642, 9.1900),
+    "Roma": (41.9028, 12.4964),
+    "Portici": (40.8197, 14.3411),
+    "Hà Nội": (21.0285, 105.8542),
+    "TP. Hồ Chí Minh": (10.7769, 106.7009),
+    "Đà Nẵng": (16.0471, 108.2068),
+}
 
 # (maker months, legal months): the EU's 24-month legal guarantee in Italy, none in Vietnam.
 WARRANTY = {

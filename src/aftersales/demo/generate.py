@@ -157,18 +157,31 @@ class _Loader:
             model = catalog.create_model(s, brand_id, m.name, tacs, m.release, m.end_of_sale)
             self.model_ids[m.name] = model.id
         for c in d.CENTRES:
-            place = {"name": c.name, "city": c.city, "country": c.country}
-            brand_ids = [self.brands[b].id for b in c.brands]
-            address = d.ADDRESSES[f"centre:{c.key}"]
+            lat, lon = d.CITY_COORDINATES[c.city]
             centre = catalog.create_centre(
-                s, **place, brand_ids=brand_ids, working_week=c.week, address=address
+                s,
+                name=c.name,
+                city=c.city,
+                country=c.country,
+                brand_ids=[self.brands[b].id for b in c.brands],
+                working_week=c.week,
+                address=d.ADDRESSES[f"centre:{c.key}"],
+                latitude=lat,
+                longitude=lon,
             )
             self.centres[c.key] = centre
         for sh in d.SHOPS:
-            place = {"name": sh.name, "city": sh.city, "country": sh.country}
-            address = d.ADDRESSES[f"shop:{sh.key}"]
-            self.shops[sh.key] = catalog.create_shop(s, **place, address=address)
-            self.shops[sh.key].email = f"desk.{sh.key}@{DOMAIN}"
+            lat, lon = d.CITY_COORDINATES[sh.city]
+            self.shops[sh.key] = catalog.create_shop(
+                s,
+                name=sh.name,
+                city=sh.city,
+                country=sh.country,
+                address=d.ADDRESSES[f"shop:{sh.key}"],
+                email=f"desk.{sh.key}@{DOMAIN}",
+                latitude=lat,
+                longitude=lon,
+            )
         for (brand, country), (maker, legal) in d.WARRANTY.items():
             warranty.set_policy(s, self.brands[brand].id, country, maker, legal)
         for brand, country, channel, target, risk, loaner in d.SLA:

@@ -8,11 +8,19 @@ from sqlalchemy import ColumnElement, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account, Role
+from aftersales.accounts.owners import OwnerDetails, find_or_invite_owner
 from aftersales.catalog.models import PhoneModel
 from aftersales.catalog.service import check_country, get_model, get_shop, model_for_imei
 from aftersales.devices.models import Phone
-from aftersales.kernel.errors import Conflict, NotFound, ValidationFailed
+from aftersales.kernel.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from aftersales.kernel.i18n import N_
 from aftersales.kernel.imei import validate_imei
+
+# Said of any registered phone the caller may not see, whoever holds it (or nobody does).
+CANNOT_ADD = N_(
+    "This phone cannot be added here. If it is yours, hand it in at a shop or ask the shop "
+    "that sold it: they can record you as its owner."
+)
 
 
 def resolve_model(session: Session, imei: str, model_id: int | None) -> PhoneModel:
@@ -76,6 +84,92 @@ def register_phone(
     session.add(phone)
     session.flush()
     return phone
+
+
+def register_as(
+    session: Session,
+    actor: Account,
+    *,
+    imei: str,
+    country: str,
+    owner: OwnerDetails | None = None,
+    owner_id: int | None = None,
+    shop_id: int | None = None,
+    model_id: int | None = None,
+    purchase_date: date | None = None,
+    serial: str | None = None,
+    software_version: str | None = None,
+    today: date | None = None,
+) -> Phone:
+    """Register a phone for the caller: owners their own, shops those they sold, admins any.
+
+    Only platform admins name an owner by account number; shops give the owner's details,
+    which find the owner by e-mail or invite a new one, and the answer is the same either
+    way. A registered phone the caller may not see is refused with the same words whoever
+    holds it: nothing about an account, a shop or a brand.
+    """
+    owner_id, shop_id = _who_registers(session, actor, owner, owner_id, shop_id)
+    existing = find_by_imei(session, validate_imei(imei))
+    if existing is not None:
+        if session.scalar(select(Phone.id).where(Phone.id == existing.id, phone_scope(actor))):
+            raise Conflict(N_("This phone is already registered: it is in your list of phones."))
+        raise ValidationFailed(N_("This phone cannot be added here."), {"imei": CANNOT_ADD})
+    phone = register_phone(
+        session,
+        imei=imei,
+        country=country,
+        model_id=model_id,
+        owner_id=owner_id,
+        purchase_date=purchase_date,
+        shop_id=shop_id,
+        serial=serial,
+        software_version=software_version,
+        today=today,
+    )
+    if owner is not None:
+        phone.owner_id = find_or_invite_owner(session, owner, phone.country).id
+        session.flush()
+    return phone
+
+
+def _who_registers(
+    session: Session,
+    actor: Account,
+    owner: OwnerDetails | None,
+    owner_id: int | None,
+    shop_id: int | None,
+) -> tuple[int | None, int | None]:
+    """Return the owner's account and the shop of a registration, by the caller's role."""
+    if actor.role == Role.owner:
+        if owner is not None or owner_id not in (None, actor.id):
+            raise ValidationFailed(
+                N_("Owners register their own phones."),
+                {"owner": N_("Leave the owner out: the phone is registered to you.")},
+            )
+        return actor.id, shop_id
+    if actor.role == Role.shop_staff:
+        if owner_id is not None:
+            raise ValidationFailed(
+                N_("Name the owner by their details."),
+                {
+                    "owner_id": N_(
+                        "Give the owner's name and e-mail address or mobile number under "
+                        "owner; shops do not name accounts by number."
+                    )
+                },
+            )
+        return None, actor.shop_id
+    if actor.role != Role.platform_admin:
+        raise Forbidden("Your account may not register phones.")
+    if owner_id is not None and owner is not None:
+        raise ValidationFailed(
+            "Name the owner once.", {"owner_id": "Give owner or owner_id, not both."}
+        )
+    if owner_id is not None:
+        account = session.get(Account, owner_id)
+        if account is None or account.role != Role.owner:
+            raise ValidationFailed("Unknown owner.", {"owner_id": "No owner has this account."})
+    return owner_id, shop_id
 
 
 def find_by_imei(session: Session, imei: str) -> Phone | None:

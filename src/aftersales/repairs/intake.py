@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account, Role
-from aftersales.accounts.service import create_account
-from aftersales.catalog.models import ServiceCentre, centre_brand
+from aftersales.accounts.owners import (
+    OwnerDetails,
+    check_details,
+    find_or_invite_owner,
+    is_same_person,
+)
+from aftersales.catalog.models import ServiceCentre
 from aftersales.catalog.service import get_centre, get_shop
 from aftersales.devices.models import Phone
 from aftersales.devices.service import find_by_imei, register_phone, resolve_model
@@ -18,21 +26,18 @@ from aftersales.kernel.codes import new_tracking_code
 from aftersales.kernel.errors import Conflict, Forbidden, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.imei import validate_imei
-from aftersales.repairs.models import CHANNELS, FAULT_CATEGORIES, RepairEvent, RepairOrder
+from aftersales.repairs.models import (
+    CHANNELS,
+    FAULT_CATEGORIES,
+    OPEN_REPAIR_PER_PHONE,
+    RepairEvent,
+    RepairOrder,
+)
 from aftersales.repairs.notify import announce
+from aftersales.repairs.routing import centres_for, choose_centre, nearest
 from aftersales.repairs.service import transition
 from aftersales.repairs.states import OPEN, Status
 from aftersales.repairs.timing import refresh_expected
-
-
-@dataclass
-class OwnerDetails:
-    """Who owns the phone, as told at the counter."""
-
-    name: str
-    email: str | None = None
-    phone_number: str | None = None
-    language: str = "en"
 
 
 @dataclass
@@ -49,38 +54,63 @@ class Intake:
     shop_id: int | None = None
     centre_id: int | None = None
     channel: str | None = None
+    # The phone is registered to someone else and the person handing it in is its new owner.
+    confirm_new_owner: bool = False
+
+
+OPEN_ALREADY = N_("This phone already has an open repair; continue that one.")
+CONFIRM_NEW_OWNER = N_(
+    "This phone is registered to someone else. If the person handing it in is its new "
+    "owner, tick “This is a new owner” and send the form again."
+)
+# PostgreSQL names the index it enforced, SQLite the columns.
+_PHONE_CLASHES = (OPEN_REPAIR_PER_PHONE, "uq_phone_imei", "repair_order.phone_id", "phone.imei")
 
 
 def open_repair(session: Session, actor: Account, intake: Intake, now: datetime) -> RepairOrder:
-    """Open a repair order; a phone handed over at a counter is received at once."""
+    """Open a repair order; a phone handed over at a counter is received at once.
+
+    The database keeps one open repair per phone, so of two intakes racing for one phone
+    the second is refused like one that came later.
+    """
     _check_fields(intake)
     channel, shop_id = _channel_and_shop(actor, intake)
     imei = validate_imei(intake.imei)
     phone = find_by_imei(session, imei)
     if actor.role == Role.owner and (phone is None or phone.owner_id != actor.id):
         raise ValidationFailed(N_("Unknown phone."), {"imei": N_("Register this phone first.")})
+    if intake.owner is not None and actor.role != Role.owner:
+        check_details(intake.owner)
     centre = _pick_centre(session, actor, intake, shop_id, phone, imei)
-    phone = phone or register_phone(
-        session,
-        imei=imei,
-        country=centre.country,
-        model_id=intake.model_id,
-        purchase_date=intake.purchase_date,
-        shop_id=shop_id,
-        today=now.date(),
-    )
-    if phone.model.brand_id not in {b.id for b in centre.brands}:
-        raise ValidationFailed(
-            N_("This centre does not serve the phone's brand."),
-            {"centre_id": N_("This centre does not repair phones of this brand; choose another.")},
+    with _one_open_repair_per_phone():
+        phone = phone or register_phone(
+            session,
+            imei=imei,
+            country=centre.country,
+            model_id=intake.model_id,
+            purchase_date=intake.purchase_date,
+            shop_id=shop_id,
+            today=now.date(),
         )
-    _ensure_no_open_repair(session, phone)
-    if phone.owner_id is None and intake.owner is not None:
-        phone.owner_id = _find_or_create_owner(session, intake.owner, centre.country).id
-    repair = _new_order(session, actor, intake, phone, centre, channel, shop_id, now)
+        _ensure_no_open_repair(session, phone)
+        change = _settle_owner(session, actor, intake, phone, centre.country)
+        repair = _new_order(session, actor, intake, phone, centre, channel, shop_id, now)
+    if change is not None:
+        _record_owner_change(session, actor, repair, change, now)
     if channel in ("shop", "walk_in") and actor.role != Role.owner:
         transition(session, actor, repair, Status.received, now)
     return repair
+
+
+@contextmanager
+def _one_open_repair_per_phone() -> Iterator[None]:
+    """Turn a lost race for the phone (its IMEI or its one open repair) into the usual Conflict."""
+    try:
+        yield
+    except IntegrityError as exc:
+        if any(k in str(exc.orig) for k in _PHONE_CLASHES):
+            raise Conflict(OPEN_ALREADY) from exc
+        raise
 
 
 def _check_fields(intake: Intake) -> None:
@@ -119,26 +149,28 @@ def _pick_centre(
     phone: Phone | None,
     imei: str,
 ) -> ServiceCentre:
-    """Return the centre: the actor's own, the one asked for, or one serving the brand nearby."""
-    if actor.role in (Role.technician, Role.centre_manager):
-        return get_centre(session, actor.centre_id or 0)
-    if intake.centre_id is not None:
-        return get_centre(session, intake.centre_id)
+    """Return the centre: the actor's own, the one asked for, or the nearest serving the brand.
+
+    A shop's repair stays in the shop's country; an online booking handed in at a centre may
+    go to any centre of the brand.
+    """
     model = phone.model if phone else resolve_model(session, imei, intake.model_id)
-    country = get_shop(session, shop_id).country if shop_id else (phone.country if phone else "")
-    candidates = session.scalars(
-        select(ServiceCentre)
-        .join(centre_brand)
-        .where(centre_brand.c.brand_id == model.brand_id)
-        .order_by(ServiceCentre.id)
-    ).all()
-    local = [c for c in candidates if c.country == country] or list(candidates)
-    if not local:
-        raise ValidationFailed(
-            N_("No service centre repairs this brand."),
-            {"centre_id": N_("Choose a service centre.")},
-        )
-    return local[0]
+    if actor.role in (Role.technician, Role.centre_manager):
+        centre = get_centre(session, actor.centre_id or 0)
+        if model.brand_id not in {b.id for b in centre.brands}:
+            raise ValidationFailed(
+                N_("This centre does not serve the phone's brand."),
+                {"centre_id": N_("This centre does not repair phones of this brand.")},
+            )
+        return centre
+    if shop_id is not None:
+        shop = get_shop(session, shop_id)
+        return choose_centre(session, model.brand_id, shop, shop.country, intake.centre_id)
+    if intake.centre_id is not None:
+        return choose_centre(session, model.brand_id, None, None, intake.centre_id)
+    # No shop to measure from: a centre in the phone's country if one serves the brand.
+    local = centres_for(session, model.brand_id, phone.country if phone else None)
+    return nearest(local, None) or choose_centre(session, model.brand_id, None, None, None)
 
 
 def _ensure_no_open_repair(session: Session, phone: Phone) -> None:
@@ -148,34 +180,66 @@ def _ensure_no_open_repair(session: Session, phone: Phone) -> None:
         )
     )
     if open_one:
-        raise Conflict(N_("This phone already has an open repair; continue that one."))
+        raise Conflict(OPEN_ALREADY)
 
 
-def _find_or_create_owner(session: Session, details: OwnerDetails, country: str) -> Account:
-    if details.email:
-        found = session.scalar(
-            select(Account).where(Account.email == details.email.strip().lower())
-        )
-        if found is not None:
-            if found.role != Role.owner:
-                raise ValidationFailed(
-                    "Invalid owner.", {"owner.email": "Use the owner's own e-mail address."}
-                )
-            return found
-    if not details.email and not details.phone_number:
+def _settle_owner(
+    session: Session, actor: Account, intake: Intake, phone: Phone, country: str
+) -> tuple[int, int] | None:
+    """Make the phone's owner the person the details name; return (old, new) if it changed.
+
+    A phone without an owner gets the one the details name. A phone registered to someone
+    whose e-mail and mobile number both differ from the details changes owner only when
+    the staff confirm that the person handing it in is its new owner.
+    """
+    details = intake.owner
+    if details is None or actor.role == Role.owner:
+        return None
+    current = session.get(Account, phone.owner_id) if phone.owner_id else None
+    if current is None:
+        phone.owner_id = find_or_invite_owner(session, details, country).id
+        return None
+    if is_same_person(current, details):
+        return None
+    if not intake.confirm_new_owner:
         raise ValidationFailed(
-            "How can the owner be reached?",
-            {"owner.email": "Give an e-mail address or a phone number."},
+            N_("Is the person handing the phone in its new owner?"),
+            {"confirm_new_owner": CONFIRM_NEW_OWNER},
         )
-    return create_account(
-        session,
-        name=details.name,
-        role=Role.owner,
-        email=details.email,
-        phone_number=details.phone_number,
-        language=details.language,
-        country=country,
+    new = find_or_invite_owner(session, details, country)
+    if new.id == current.id:
+        return None
+    phone.owner_id = new.id
+    return current.id, new.id
+
+
+def _record_owner_change(
+    session: Session, actor: Account, repair: RepairOrder, change: tuple[int, int], now: datetime
+) -> None:
+    """Record a confirmed change of the phone's owner (staff only: it names two accounts)."""
+    session.add(
+        RepairEvent(
+            repair_id=repair.id,
+            type="owner_changed",
+            actor_id=actor.id,
+            actor_role=actor.role,
+            at=now,
+            public=False,
+            data={
+                "phone_id": repair.phone_id,
+                "from_owner_id": change[0],
+                "to_owner_id": change[1],
+            },
+        )
     )
+    session.flush()
+
+
+def _contact(actor: Account, intake: Intake) -> OwnerDetails:
+    """Return the owner's details to keep on the repair: as typed, or the owner's own online."""
+    if actor.role == Role.owner:
+        return OwnerDetails(actor.name, actor.email, actor.phone_number, actor.language)
+    return intake.owner or OwnerDetails("")
 
 
 def _new_order(
@@ -196,11 +260,15 @@ def _new_order(
             break
     else:  # pragma: no cover
         raise Conflict(N_("No free tracking code was found; please try again."))
+    contact = _contact(actor, intake)
     repair = RepairOrder(
         code=code,
         phone_id=phone.id,
         phone=phone,
         owner_id=phone.owner_id,
+        contact_name=contact.name.strip() or None,
+        contact_email=contact.clean_email(),
+        contact_phone=(contact.phone_number or "").strip() or None,
         brand_id=phone.model.brand_id,
         model_id=phone.model_id,
         model=phone.model,

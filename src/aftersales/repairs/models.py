@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, event
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, event, text
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from aftersales.catalog.models import PhoneModel, ServiceCentre, Shop
@@ -26,6 +26,11 @@ FAULT_CATEGORIES = (
     "other",
 )
 CHANNELS = ("shop", "walk_in", "online")
+# A repair in one of these statuses is over; any other status is open. The database keeps
+# one open repair per phone with a partial unique index over the other statuses.
+FINAL_STATUSES = ("closed", "cancelled")
+OPEN_REPAIR_PER_PHONE = "uq_repair_order_open_phone"
+_OPEN_ONLY = text("status NOT IN ('closed', 'cancelled')")
 
 
 class RepairOrder(Base):
@@ -37,11 +42,24 @@ class RepairOrder(Base):
         Index("ix_repair_order_shop_status", "shop_id", "status"),
         Index("ix_repair_order_brand_status", "brand_id", "status"),
         Index("ix_repair_order_comparable", "brand_id", "fault_category", "closed_at"),
+        Index(
+            OPEN_REPAIR_PER_PHONE,
+            "phone_id",
+            unique=True,
+            postgresql_where=_OPEN_ONLY,
+            sqlite_where=_OPEN_ONLY,
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(14), unique=True)
     phone_id: Mapped[int] = mapped_column(ForeignKey("phone.id"), index=True)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"), index=True)
+    # The owner's details as given when the repair was opened: what the shop typed (the
+    # account found by e-mail keeps its own name), or the owner's own when booking online.
+    # Staff see and search these, never the account's.
+    contact_name: Mapped[str | None] = mapped_column(String(120))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    contact_phone: Mapped[str | None] = mapped_column(String(32))
     brand_id: Mapped[int] = mapped_column(ForeignKey("brand.id"))
     model_id: Mapped[int] = mapped_column(ForeignKey("phone_model.id"), index=True)
     channel: Mapped[str] = mapped_column(String(10))

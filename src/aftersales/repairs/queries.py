@@ -55,20 +55,17 @@ def _conditions(actor: Account, f: RepairFilter) -> list[ColumnElement[bool]]:
     if f.q:
         term = f.q.strip()
         code = normalize_tracking_code(term)
-        owner_ids = select(Account.id).where(
-            or_(
-                Account.name.ilike(f"%{term}%"),
-                Account.email == term.lower(),
-                Account.phone_number == term,
-            )
-        )
+        # The owner's details as given at intake, never the account's: a shop that typed a
+        # name must not find the account holder's real one by searching.
         conds.append(
             or_(
                 RepairOrder.code == code if code else RepairOrder.code == term.upper(),
                 RepairOrder.phone_id.in_(select(Phone.id).where(Phone.imei.startswith(term)))
                 if term.isdigit()
                 else RepairOrder.id == -1,
-                RepairOrder.owner_id.in_(owner_ids),
+                RepairOrder.contact_name.ilike(f"%{term}%"),
+                RepairOrder.contact_email == term.lower(),
+                RepairOrder.contact_phone == term,
             )
         )
     return conds

@@ -7,16 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from aftersales.accounts.schemas import OwnerIn
 from aftersales.sla.schemas import SlaClockRead
-
-
-class OwnerIn(BaseModel):
-    """The owner as told at the counter."""
-
-    name: str = Field(min_length=1, max_length=120)
-    email: str | None = Field(default=None, max_length=254)
-    phone_number: str | None = Field(default=None, max_length=32)
-    language: str = "en"
 
 
 class RepairCreate(BaseModel):
@@ -30,8 +22,25 @@ class RepairCreate(BaseModel):
     owner: OwnerIn | None = None
     purchase_date: date | None = None
     shop_id: int | None = None
-    centre_id: int | None = None
+    centre_id: int | None = Field(
+        default=None,
+        description="A centre that repairs the brand (in the shop's country for shop repairs); "
+        "by default the nearest one.",
+    )
     channel: str | None = None
+    confirm_new_owner: bool = Field(
+        default=False,
+        description="The phone is registered to someone else and the person handing it in "
+        "is its new owner: the phone changes owner, and the change is recorded.",
+    )
+
+
+class OwnerContactRead(BaseModel):
+    """The owner's details as given when the repair was opened."""
+
+    name: str | None
+    email: str | None
+    phone_number: str | None
 
 
 class RepairRead(BaseModel):
@@ -54,7 +63,10 @@ class RepairRead(BaseModel):
     centre_id: int
     centre: str
     country: str
-    owner_id: int | None
+    owner_id: int | None = Field(
+        description="The owner's account: shown to the owner and platform admins only."
+    )
+    contact: OwnerContactRead
     warranty_decision: str | None
     warranty_reason: str | None
     expected_date: date

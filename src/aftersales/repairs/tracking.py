@@ -30,6 +30,7 @@ EVENT_LABELS = {
     "warranty_decision": N_("Warranty decision"),
     "expected_date_changed": N_("New expected date"),
     "contact": N_("Contact"),
+    "owner_changed": N_("New owner recorded at intake"),
 }
 
 

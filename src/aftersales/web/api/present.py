@@ -6,15 +6,15 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from aftersales.accounts.models import Account
+from aftersales.accounts.models import Account, Role
 from aftersales.catalog.models import PhoneModel, ServiceCentre
 from aftersales.catalog.schemas import CentreRead, ModelRead
 from aftersales.devices.models import Phone
 from aftersales.devices.schemas import CoverageRead, PhoneRead
 from aftersales.repairs.access import sides_of
-from aftersales.repairs.models import RepairOrder
+from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.queries import TermsCache
-from aftersales.repairs.schemas import RepairRead
+from aftersales.repairs.schemas import EventRead, OwnerContactRead, RepairRead
 from aftersales.repairs.states import LABELS, Status, allowed_next, allowed_next_for
 from aftersales.repairs.timing import clock_for, current_estimate
 from aftersales.sla.clock import SlaClock, SlaTerms
@@ -44,12 +44,25 @@ def centre_read(centre: ServiceCentre) -> CentreRead:
         timezone=centre.timezone,
         working_week=centre.working_week,
         address=centre.address,
+        latitude=centre.latitude,
+        longitude=centre.longitude,
         brand_ids=[b.id for b in centre.brands],
     )
 
 
-def phone_read(session: Session, phone: Phone, now: datetime) -> PhoneRead:
-    """Shape a phone with today's coverage."""
+def owner_id_for(viewer: Account, owner_id: int | None) -> int | None:
+    """Return the owner's account number if the viewer may know it: the owner or a platform admin.
+
+    Staff name owners by their details; an account number would tell them whether the
+    details they typed matched an account that already existed.
+    """
+    if owner_id is not None and (viewer.role == Role.platform_admin or viewer.id == owner_id):
+        return owner_id
+    return None
+
+
+def phone_read(session: Session, phone: Phone, now: datetime, viewer: Account) -> PhoneRead:
+    """Shape a phone with today's coverage, for this viewer."""
     cov = coverage(session, phone, now.date())
     return PhoneRead(
         id=phone.id,
@@ -58,7 +71,7 @@ def phone_read(session: Session, phone: Phone, now: datetime) -> PhoneRead:
         model_id=phone.model_id,
         model=phone.model.name,
         brand=phone.model.brand.name,
-        owner_id=phone.owner_id,
+        owner_id=owner_id_for(viewer, phone.owner_id),
         purchase_date=phone.purchase_date,
         shop_id=phone.shop_id,
         country=phone.country,
@@ -113,7 +126,12 @@ def repair_read(
         centre_id=repair.centre_id,
         centre=repair.centre.name,
         country=repair.country,
-        owner_id=repair.owner_id,
+        owner_id=owner_id_for(actor, repair.owner_id),
+        contact=OwnerContactRead(
+            name=repair.contact_name,
+            email=repair.contact_email,
+            phone_number=repair.contact_phone,
+        ),
         warranty_decision=repair.warranty_decision,
         warranty_reason=repair.warranty_reason,
         expected_date=expected.likely,
@@ -129,3 +147,13 @@ def repair_read(
         updated_at=repair.updated_at,
         version=repair.version,
     )
+
+
+def event_read(event: RepairEvent, viewer: Account) -> EventRead:
+    """Shape a repair event; owners never read internal notes, only admins read account numbers."""
+    read = EventRead.model_validate(event)
+    if viewer.role == Role.owner:  # a public step may still carry a note meant for staff only
+        read = read.model_copy(update={"internal_note": None})
+    if viewer.role != Role.platform_admin and event.type == "owner_changed":
+        read = read.model_copy(update={"data": {}})
+    return read

@@ -24,7 +24,7 @@ from aftersales.repairs.schemas import (
     TransitionIn,
 )
 from aftersales.warranty.schemas import WarrantyDecisionIn
-from aftersales.web.api.present import repair_read
+from aftersales.web.api.present import event_read, repair_read
 from aftersales.web.deps import DbSession, Now, User
 from aftersales.web.idempotent import Idem
 
@@ -114,13 +114,8 @@ def move(
 def history(code: str, user: User, session: DbSession) -> list[EventRead]:
     """Return the repair's history; owners see only what is meant for them."""
     repair = get_repair_for(session, user, code)
-    owner_only = user.role == "owner"
-    events = [
-        EventRead.model_validate(e) for e in events_of(session, repair, public_only=owner_only)
-    ]
-    if owner_only:  # a public step may still carry a note meant for staff only
-        events = [e.model_copy(update={"internal_note": None}) for e in events]
-    return events
+    events = events_of(session, repair, public_only=user.role == "owner")
+    return [event_read(e, user) for e in events]
 
 
 @router.post("/{code}/notes", response_model=EventRead, status_code=201)

@@ -19,6 +19,7 @@ from aftersales.repairs.timing import current_estimate
 from aftersales.warranty.service import coverage
 from aftersales.web.deps import DbSession, Now
 from aftersales.web.pages.base import Page, PageDep, form_errors
+from aftersales.web.pages.once import new_form_token, submit_once
 from aftersales.web.pages.words import COVERAGE, FAULTS
 
 router = APIRouter(include_in_schema=False)
@@ -89,6 +90,7 @@ def _book_page(
         faults=FAULTS,
         values=values,
         errors=errors,
+        form_token=new_form_token(),
     )
 
 
@@ -111,8 +113,9 @@ def book(
     problem: str = Form(""),
     place: str = Form(""),
     csrf: str = Form(""),
+    form_token: str = Form(""),
 ) -> Response:
-    """Book a repair online; the form comes back with the input and a message per field."""
+    """Book a repair online (once per form); a wrong form comes back with a message per field."""
     if (stop := _owner(page)) is not None:
         return stop
     assert page.user is not None
@@ -139,13 +142,17 @@ def book(
         shop_id=int(place_id) if kind == "shop" else None,
         centre_id=int(place_id) if kind == "centre" else None,
     )
+    user = page.user
+
+    def work() -> str:
+        return f"/repairs/{open_repair(session, user, intake, now).code}?booked=1"
+
     try:
-        repair = open_repair(session, page.user, intake, now)
+        return page.redirect(submit_once(session, user, "book", form_token, now, work))
     except DomainError as exc:
         session.rollback()
         errors = form_errors(exc, _FIELD)
         return _book_page(page, session, values, errors, 422)
-    return page.redirect(f"/repairs/{repair.code}?booked=1")
 
 
-_FIELD = {"imei": "phone", "shop_id": "place", "centre_id": "place"}
+_FIELD = {"imei": "phone", "shop_id": "place", "centre_id": "place", "Idempotency-Key": "form"}

@@ -10,9 +10,9 @@ from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aftersales.accounts.models import Account, Role
-from aftersales.catalog.models import PhoneModel
-from aftersales.catalog.service import model_for_imei
+from aftersales.accounts.models import Role
+from aftersales.catalog.models import PhoneModel, ServiceCentre, Shop
+from aftersales.catalog.service import get_shop, model_for_imei
 from aftersales.devices.service import find_by_imei
 from aftersales.kernel.errors import DomainError, ValidationFailed
 from aftersales.kernel.i18n import N_
@@ -20,18 +20,20 @@ from aftersales.kernel.imei import imei_issue, normalize_imei
 from aftersales.repairs.intake import Intake, OwnerDetails, open_repair
 from aftersales.repairs.models import FAULT_CATEGORIES, RepairOrder
 from aftersales.repairs.queries import RepairFilter, TermsCache, list_repairs
+from aftersales.repairs.routing import centres_for, nearest
 from aftersales.repairs.states import Status
 from aftersales.repairs.timing import clock_for
 from aftersales.web.deps import DbSession, Now
 from aftersales.web.i18n import LANGUAGES
 from aftersales.web.pages import words
 from aftersales.web.pages.base import Page, PageDep, form_errors
+from aftersales.web.pages.once import new_form_token, submit_once
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
 INTAKE_FIELDS = (
-    "imei", "model_id", "purchase_date", "owner_name", "owner_email", "owner_phone",
-    "owner_language", "fault_category", "problem", "condition_notes",
+    "imei", "model_id", "purchase_date", "centre_id", "owner_name", "owner_email", "owner_phone",
+    "owner_language", "confirm_new_owner", "fault_category", "problem", "condition_notes",
 )  # fmt: skip
 
 
@@ -51,6 +53,7 @@ def _models(session: Session) -> list[PhoneModel]:
 def _intake_page(
     page: Page, session: Session, values: dict[str, str], errors: dict[str, str], status: int
 ) -> Response:
+    check = _imei_check(session, values.get("imei", ""), _shop(page, session), values)
     return page.render(
         "shop/intake.html",
         status,
@@ -59,19 +62,49 @@ def _intake_page(
         models=_models(session),
         faults=words.FAULTS,
         languages_owner=LANGUAGES,
-        check=_imei_check(session, values.get("imei", "")),
+        check=check,
+        form_token=new_form_token(),
     )
 
 
-def _imei_check(session: Session, raw: str) -> dict[str, object]:
-    """Say whether an IMEI is valid, which model its TAC names and whether it is known."""
+def _shop(page: Page, session: Session) -> Shop:
+    assert page.user is not None and page.user.shop_id is not None
+    return get_shop(session, page.user.shop_id)
+
+
+def _imei_check(
+    session: Session, raw: str, shop: Shop, values: dict[str, str]
+) -> dict[str, object]:
+    """Say whether an IMEI is valid, which model its TAC names, whether it is known, and
+    which centres may repair it: the nearest is suggested, the others offered."""
     clean = normalize_imei(raw)
-    if not clean:
-        return {"empty": True}
-    issue = imei_issue(clean)
+    issue = imei_issue(clean) if clean else None
     model = model_for_imei(session, clean) if clean[:8].isdigit() and len(clean) >= 8 else None
-    phone = find_by_imei(session, clean) if issue is None else None
-    return {"empty": False, "issue": issue, "model": model, "known": phone is not None}
+    phone = find_by_imei(session, clean) if clean and issue is None else None
+    chosen = values.get("model_id", "")
+    brand_model = phone.model if phone else model
+    if brand_model is None and chosen.isdigit():
+        brand_model = session.get(PhoneModel, int(chosen))
+    if brand_model is None:  # the brand is not known yet: every centre of the shop's country
+        centres = list(
+            session.scalars(
+                select(ServiceCentre)
+                .where(ServiceCentre.country == shop.country)
+                .order_by(ServiceCentre.name)
+            )
+        )
+    else:
+        centres = centres_for(session, brand_model.brand_id, shop.country)
+    return {
+        "empty": not clean,
+        "issue": issue,
+        "model": model,
+        "known": phone is not None,
+        "brand": brand_model.brand.name if brand_model else None,
+        "centres": centres,
+        "nearest": nearest(centres, shop) if brand_model else None,
+        "centre_id": values.get("centre_id", ""),
+    }
 
 
 @router.get("/shop/intake")
@@ -84,11 +117,15 @@ def intake_form(page: PageDep, session: DbSession) -> Response:
 
 
 @router.get("/shop/intake/imei")
-def imei_check(page: PageDep, session: DbSession, imei: str = "") -> Response:
-    """Check the IMEI while it is typed (HTMX): validity, the model from the TAC, known phone."""
+def imei_check(
+    page: PageDep, session: DbSession, imei: str = "", model_id: str = "", centre_id: str = ""
+) -> Response:
+    """Check the IMEI while it is typed (HTMX): validity, model, known phone, the centre."""
     if (stop := _staff(page)) is not None:
         return stop
-    return page.render("shop/imei_check.html", check=_imei_check(session, imei[:40]))
+    values = {"model_id": model_id[:12], "centre_id": centre_id[:12]}
+    check = _imei_check(session, imei[:40], _shop(page, session), values)
+    return page.render("shop/imei_check.html", check=check, oob=True)
 
 
 @router.post("/shop/intake")
@@ -99,16 +136,19 @@ def intake(
     imei: str = Form(""),
     model_id: str = Form(""),
     purchase_date: str = Form(""),
+    centre_id: str = Form(""),
     owner_name: str = Form(""),
     owner_email: str = Form(""),
     owner_phone: str = Form(""),
     owner_language: str = Form("it"),
+    confirm_new_owner: str = Form(""),
     fault_category: str = Form(""),
     problem: str = Form(""),
     condition_notes: str = Form(""),
     csrf: str = Form(""),
+    form_token: str = Form(""),
 ) -> Response:
-    """Open the repair at the counter; the phone is received at once."""
+    """Open the repair at the counter; the phone is received at once (once per form)."""
     if (stop := _staff(page)) is not None:
         return stop
     assert page.user is not None
@@ -132,17 +172,29 @@ def intake(
         model_id=int(model_id) if model_id.isdigit() else None,
         owner=details,
         purchase_date=date.fromisoformat(purchase_date) if purchase_date else None,
+        centre_id=int(centre_id) if centre_id.isdigit() else None,
+        confirm_new_owner=bool(confirm_new_owner),
     )
+    user = page.user
+
+    def work() -> str:
+        repair = open_repair(session, user, intake, now)
+        return f"/repairs/{repair.code}?done=intake"
+
     try:
-        repair = open_repair(session, page.user, intake, now)
+        return page.redirect(submit_once(session, user, "shop intake", form_token, now, work))
     except DomainError as exc:
         session.rollback()
         errors = form_errors(exc, _FIELD)
         return _intake_page(page, session, values, errors, 422)
-    return page.redirect(f"/repairs/{repair.code}?done=intake")
 
 
-_FIELD = {"owner.email": "owner_email", "owner.name": "owner_name", "centre_id": "form"}
+_FIELD = {
+    "owner.email": "owner_email",
+    "owner.name": "owner_name",
+    "owner.language": "owner_language",
+    "Idempotency-Key": "form",
+}
 
 
 def _intake_errors(v: dict[str, str]) -> dict[str, str]:
@@ -160,6 +212,8 @@ def _intake_errors(v: dict[str, str]) -> dict[str, str]:
         errors["owner_email"] = N_("Give an e-mail address or a phone number.")
     if v["owner_language"] not in LANGUAGES:
         errors["owner_language"] = N_("Choose English, Italian or Vietnamese.")
+    if v["centre_id"] and not v["centre_id"].isdigit():
+        errors["centre_id"] = N_("Choose a service centre from the list.")
     if v["purchase_date"]:
         try:
             date.fromisoformat(v["purchase_date"])
@@ -191,7 +245,6 @@ def shop_repairs(
     return page.render(
         "shop/repairs.html",
         rows=_with_clocks(session, rows, now),
-        owners=_owner_names(session, rows),
         total=total,
         page_no=page_no,
         pages=max(1, ceil(total / PAGE_SIZE)),
@@ -207,11 +260,3 @@ def _with_clocks(
     """Pair each repair with its SLA clock (terms looked up once per brand and country)."""
     terms = TermsCache(session)
     return [(r, clock_for(r, terms(r), now)) for r in rows]
-
-
-def _owner_names(session: Session, rows: list[RepairOrder]) -> dict[int, str]:
-    """Return the owners' names of a page of repairs in one query."""
-    ids = {r.owner_id for r in rows}
-    if not ids:
-        return {}
-    return dict(session.execute(select(Account.id, Account.name).where(Account.id.in_(ids))).all())  # type: ignore[arg-type]
