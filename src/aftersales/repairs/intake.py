@@ -26,11 +26,11 @@ from aftersales.kernel.codes import new_tracking_code
 from aftersales.kernel.errors import Conflict, Forbidden, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.imei import validate_imei
+from aftersales.repairs.events import EventType, record_event
 from aftersales.repairs.models import (
     CHANNELS,
     FAULT_CATEGORIES,
     OPEN_REPAIR_PER_PHONE,
-    RepairEvent,
     RepairOrder,
 )
 from aftersales.repairs.notify import announce
@@ -217,20 +217,15 @@ def _record_owner_change(
     session: Session, actor: Account, repair: RepairOrder, change: tuple[int, int], now: datetime
 ) -> None:
     """Record a confirmed change of the phone's owner (staff only: it names two accounts)."""
-    session.add(
-        RepairEvent(
-            repair_id=repair.id,
-            type="owner_changed",
-            actor_id=actor.id,
-            actor_role=actor.role,
-            at=now,
-            public=False,
-            data={
-                "phone_id": repair.phone_id,
-                "from_owner_id": change[0],
-                "to_owner_id": change[1],
-            },
-        )
+    record_event(
+        session,
+        repair,
+        EventType.owner_changed,
+        now,
+        actor_id=actor.id,
+        actor_role=actor.role,
+        public=False,
+        data={"phone_id": repair.phone_id, "from_owner_id": change[0], "to_owner_id": change[1]},
     )
     session.flush()
 
@@ -290,16 +285,16 @@ def _new_order(
     with session.no_autoflush:  # the expected date is part of the row: compute it first
         refresh_expected(session, repair, now, actor.id, actor.role)
     session.flush()
-    created = RepairEvent(
-        repair_id=repair.id,
-        type="created",
+    created = record_event(
+        session,
+        repair,
+        EventType.created,
+        now,
         to_status=Status.registered,
         actor_id=actor.id,
         actor_role=actor.role,
-        at=now,
         public=True,
     )
-    session.add(created)
     session.flush()
     if channel == "online" or actor.role == Role.owner:  # a counter intake is received at once
         announce(session, repair, created, now)
