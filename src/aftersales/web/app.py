@@ -27,7 +27,7 @@ from aftersales.web.api import (
     reports,
     track,
 )
-from aftersales.web.ratelimit import RateLimiter
+from aftersales.web.ratelimit import RateLimiter, make_storage
 from aftersales.web.readers import make_reader
 
 
@@ -64,8 +64,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.reader = make_reader(
         settings.database_url, settings.db_read_pool_size, engine, app.state.sessionmaker
     )
-    app.state.track_limiter = RateLimiter(settings.track_limit_per_minute)
-    app.state.login_limiter = RateLimiter(settings.login_limit_per_minute)
+    limits = make_storage(settings)
+    app.state.track_limiter = RateLimiter(limits, "track", settings.track_limit_per_minute)
+    app.state.login_limiter = RateLimiter(limits, "login", settings.login_limit_per_minute)
+    app.state.account_limiter = RateLimiter(
+        limits, "login-account", settings.login_account_limit, settings.login_account_window_minutes
+    )
     errors.install(app)
 
     # Public tracking is answered by a plain Starlette route placed before every other one:
