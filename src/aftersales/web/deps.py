@@ -58,6 +58,14 @@ def optional_user(
     return account_for_session(session, cookie, now) if cookie else None
 
 
+def cookie_user(
+    request: Request, session: DbSession, settings: AppSettings, now: Now
+) -> Account | None:
+    """Return the account of the session cookie, if any; pages ignore bearer tokens."""
+    cookie = request.cookies.get(settings.session_cookie)
+    return account_for_session(session, cookie, now) if cookie else None
+
+
 def current_user(user: Annotated[Account | None, Depends(optional_user)]) -> Account:
     """Return the signed-in account or answer 401."""
     if user is None:
@@ -72,6 +80,7 @@ def current_user(user: Annotated[Account | None, Depends(optional_user)]) -> Acc
 
 User = Annotated[Account, Depends(current_user)]
 MaybeUser = Annotated[Account | None, Depends(optional_user)]
+CookieUser = Annotated[Account | None, Depends(cookie_user)]
 
 
 def client_address(request: Request) -> str:
