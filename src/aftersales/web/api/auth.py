@@ -19,7 +19,7 @@ from aftersales.accounts.schemas import (
 )
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.i18n import N_
-from aftersales.web.deps import AppSettings, DbSession, Now, User, client_address
+from aftersales.web.deps import AppSettings, DbSession, Now, User, by_token, client_address
 from aftersales.web.idempotent import Idem
 from aftersales.web.ratelimit import account_key, retry_after
 
@@ -125,12 +125,18 @@ def list_tokens(user: User, session: DbSession) -> list[TokenRead]:
 
 @router.post("/tokens", response_model=TokenCreated, status_code=201)
 def create_token(
-    body: TokenCreate, user: User, session: DbSession, now: Now, idem: Idem
+    body: TokenCreate, request: Request, user: User, session: DbSession, now: Now, idem: Idem
 ) -> TokenCreated:
-    """Create an API token for one of the caller's systems; the secret is shown only now."""
+    """Create an API token for one of the caller's systems; the secret is shown only now.
+
+    Only with the session of a password sign-in: a token cannot create tokens (403).
+    """
+    from_token = by_token(request)
 
     def work() -> TokenCreated:
-        row, token = accounts.create_api_token(session, user, body.name, now)
+        row, token = accounts.create_api_token(
+            session, user, body.name, now, expires_at=body.expires_at, by_token=from_token
+        )
         return TokenCreated(**TokenRead.model_validate(row).model_dump(), token=token)
 
     return idem.once(session, user, body, now, work, TokenCreated, secret_field="token")
