@@ -18,9 +18,11 @@ from aftersales.accounts.models import (
     Role,
     access_of,
 )
+from aftersales.accounts.passwords import password_problem
 from aftersales.catalog.models import Brand, ServiceCentre, Shop
 from aftersales.kernel.codes import hash_token, new_token
 from aftersales.kernel.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from aftersales.kernel.i18n import N_
 
 _hasher = PasswordHasher()
 # A valid hash of a random password: verifying against it costs the same as a real check,
@@ -41,12 +43,13 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def check_password_strength(password: str) -> None:
-    """Refuse passwords too short to be safe."""
-    if len(password) < 8:
-        raise ValidationFailed(
-            "The password is too short.", {"password": "Use at least 8 characters."}
-        )
+def check_password_strength(
+    password: str, email: str | None = None, name: str | None = None
+) -> None:
+    """Refuse passwords that are short, common, trivial, or the person's e-mail or name."""
+    problem = password_problem(password, email, name)
+    if problem is not None:
+        raise ValidationFailed(N_("This password cannot be used."), {"password": problem})
 
 
 def create_account(
@@ -86,7 +89,7 @@ def create_account(
         raise ValidationFailed("The account cannot be created.", errors)
     _check_org_exists(session, shop_id, centre_id, brand_id)
     if password is not None:
-        check_password_strength(password)
+        check_password_strength(password, email, name)
     if email and session.scalar(select(Account.id).where(Account.email == email)):
         raise Conflict("An account with this e-mail already exists.")
     account = Account(
