@@ -123,6 +123,8 @@ def _check_org_exists(
 
 def authenticate(session: Session, email: str, password: str) -> Account | None:
     """Return the active account for these credentials, or None; constant work either way."""
+    if "\x00" in email or len(email) > 254:
+        email = ""  # no account has such an address (and PostgreSQL refuses a NUL in text)
     account = session.scalar(select(Account).where(Account.email == email.strip().lower()))
     stored = account.password_hash if account and account.password_hash else _DUMMY_HASH
     try:
