@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from aftersales.kernel.i18n import N_
@@ -23,11 +24,13 @@ def _trivial(text: str) -> bool:
     """Say whether a text is a repetition or a run (aaaaaaaa, abababab, 12345678, hgfedcba)."""
     if len(set(text)) < 4:
         return True
-    steps = {ord(b) - ord(a) for a, b in zip(text, text[1:], strict=False)}
+    steps = {ord(b) - ord(a) for a, b in pairwise(text)}
     return steps in ({1}, {-1})
 
 
-def password_problem(password: str, email: str | None = None, name: str | None = None) -> str | None:
+def password_problem(
+    password: str, email: str | None = None, name: str | None = None
+) -> str | None:
     """Return why a new password is refused (a catalogue message), or None if it is fine."""
     if len(password.strip()) < MIN_LENGTH:
         return N_("Use at least 8 characters; spaces alone do not count.")

@@ -58,14 +58,16 @@ class RateLimiter:
                 return None
             return self._wait(key)
         except StorageError as exc:
-            return _unavailable(exc)
+            _unavailable(exc)
+            return None
 
     def blocked(self, key: str) -> float | None:
         """Without recording a hit, return the seconds to wait if the key used its limit."""
         try:
             return None if self._strategy.test(self._item, self.name, key) else self._wait(key)
         except StorageError as exc:
-            return _unavailable(exc)
+            _unavailable(exc)
+            return None
 
     def _wait(self, key: str) -> float:
         # Only refused hits pay this second call; allowed ones cost one.
@@ -77,7 +79,6 @@ def _unavailable(exc: Exception) -> None:
     # A limit store that does not answer must not take the service down with it: the
     # request goes on unlimited and the failure is logged (decision 48).
     log.error("rate limit store unavailable, request allowed: %s", exc)
-    return None
 
 
 def account_key(email: str) -> str:

@@ -63,8 +63,8 @@ def test_a_nul_character_is_a_field_error_in_italian(client, session, diagnosing
     r = post(client, f"/repairs/{diagnosing.code}/note", {"text": "ok\x00no"})
     assert r.status_code == 422 and r.headers["content-type"].startswith("text/html")
     assert "carattere invisibile NUL" in texts(r.text)
-    r = post(client, f"/repairs/{diagnosing.code}/quote",
-             {"amount": "89,90", "currency": "EUR", "description": "Display\x00 nuovo"})  # fmt: skip
+    quote = {"amount": "89,90", "currency": "EUR", "description": "Display\x00 nuovo"}
+    r = post(client, f"/repairs/{diagnosing.code}/quote", quote)
     assert r.status_code == 422 and "carattere invisibile NUL" in texts(r.text)
     session.expire_all()
     assert _events(session, diagnosing) == before
