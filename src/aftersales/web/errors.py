@@ -86,7 +86,7 @@ def _field_name(loc: tuple[Any, ...]) -> str:
 def for_pages(request: Request) -> bool:
     """Say whether a request came from a page (HTML answers) rather than the API."""
     path = request.url.path
-    return not (path == "/api" or path.startswith("/api/"))
+    return not (path == "/api" or path.startswith("/api/") or path == "/healthz")
 
 
 def page_error(request: Request, status: int, message: str | None = None) -> Response:

@@ -153,9 +153,13 @@ def error_page(request: Request, code: int, title: str, message: str) -> HTMLRes
         cookie=request.cookies.get(LANG_COOKIE),
         accept=request.headers.get("accept-language", ""),
     )
+    settings: Settings = request.app.state.settings
+    session_token = request.cookies.get(settings.session_cookie)
+    if session_token:  # most likely signed in: the language form then needs the session's token
+        page = Page(request, None, lang, settings, session_csrf(settings.secret_key, session_token))
+        return page.render("error.html", code, title=title, message=message)
     csrf = request.cookies.get(CSRF_COOKIE, "")
     new = len(csrf) < 20
-    settings: Settings = request.app.state.settings
     page = Page(request, None, lang, settings, secrets.token_urlsafe(24) if new else csrf, new)
     return page.render("error.html", code, title=title, message=message)
 
