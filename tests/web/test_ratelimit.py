@@ -140,7 +140,7 @@ def test_failed_sign_ins_are_limited_per_account_from_any_address(client, app, s
     r = client.post(LOGIN, json={"email": person.email, "password": PASSWORD})
     body = assert_problem(r, 429)
     assert "wait" in body["detail"] and "set-cookie" not in r.headers
-    assert 60 < int(r.headers["retry-after"]) <= 15 * 60 + 1
+    assert 1 <= int(r.headers["retry-after"]) <= 15 * 60 + 1
     # Other accounts are not held back.
     assert client.post(LOGIN, json={"email": other.email, "password": PASSWORD}).status_code == 200
 

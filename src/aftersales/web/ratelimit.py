@@ -1,8 +1,9 @@
 """Rate limits shared by every server process: `limits` on Redis when configured, else memory.
 
-A moving window (decision 48): each key keeps the times of its last `limit` hits, so no burst
-at a window's edge ever lets twice the limit through, and one hit is one Redis call (a Lua
-script that checks and records together).
+A sliding window counter (decision 48): two counters per key, this window's and the last
+one's weighted by how much of it still overlaps, so a burst at a window's edge never gets
+twice the limit through; each hit costs the same whatever the limit, and one Redis call (a
+Lua script that checks and records together).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import time
 from limits import RateLimitItem, RateLimitItemPerMinute
 from limits.errors import StorageError
 from limits.storage import MemoryStorage, RedisStorage, Storage
-from limits.strategies import MovingWindowRateLimiter
+from limits.strategies import SlidingWindowCounterRateLimiter
 
 from aftersales.config import Settings
 
@@ -39,7 +40,7 @@ class RateLimiter:
 
     def __init__(self, storage: Storage, name: str, limit: int, minutes: int = 1) -> None:
         self.name, self.minutes = name, minutes
-        self._strategy = MovingWindowRateLimiter(storage)
+        self._strategy = SlidingWindowCounterRateLimiter(storage)
         self._item: RateLimitItem = RateLimitItemPerMinute(limit, minutes)
 
     @property
@@ -70,7 +71,9 @@ class RateLimiter:
             return None
 
     def _wait(self, key: str) -> float:
-        # Only refused hits pay this second call; allowed ones cost one.
+        # Only refused hits pay this second call; allowed ones cost one. At the start of a
+        # window this can come short (the last window still weighs): a retry then gets 429
+        # with a new, longer wait.
         reset, _remaining = self._strategy.get_window_stats(self._item, self.name, key)
         return max(0.0, reset - time.time())
 
