@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -139,6 +140,7 @@ def test_the_unsubscribe_link_asks_then_stops_e_mails(client: Any, session: Sess
     assert client.get("/unsubscribe/nonsense").status_code == 404
 
 
+@pytest.mark.counts_tries
 def test_unsubscribe_tokens_cannot_be_tried_in_bulk(client: Any, session: Session, app: Any):
     app.state.track_limiter.limit = 3
     answers = [client.get(f"/unsubscribe/1.email.{i:032x}").status_code for i in range(5)]

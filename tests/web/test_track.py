@@ -116,6 +116,7 @@ def test_imei_digits_are_checked(client, story):  # type: ignore[no-untyped-def]
     assert_problem(client.get(_url(repair.code)), 422, "imei_last4")
 
 
+@pytest.mark.counts_tries
 def test_more_than_ten_tries_a_minute_get_429(client, app, story, settings):  # type: ignore[no-untyped-def]
     _, repair = story
     last4 = repair.phone.imei[-4:]

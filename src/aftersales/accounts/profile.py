@@ -6,6 +6,7 @@ import re
 
 from aftersales.accounts.models import LANGUAGES, Account
 from aftersales.kernel.i18n import N_
+from aftersales.kernel.text import NUL
 
 PHONE_NUMBER = re.compile(r"^\+?[0-9 ()-]{6,31}$")
 
@@ -15,6 +16,8 @@ def errors(name: str, language: str, phone_number: str, notify_sms: bool) -> dic
     found: dict[str, str] = {}
     if not name.strip() or len(name) > 120:
         found["name"] = N_("Enter your name (up to 120 characters).")
+    elif "\x00" in name:
+        found["name"] = NUL
     if language not in LANGUAGES:
         found["language"] = N_("Choose English, Italian or Vietnamese.")
     if phone_number.strip() and not PHONE_NUMBER.match(phone_number.strip()):

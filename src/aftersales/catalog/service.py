@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from aftersales.catalog.models import Brand, ModelTac, PhoneModel, ServiceCentre, Shop
 from aftersales.kernel.errors import Conflict, NotFound, ValidationFailed
 from aftersales.kernel.geo import check_coordinates
+from aftersales.kernel.text import SHORT, check_texts
 from aftersales.kernel.workdays import check_week, public_holidays
 
 # The usual time zone of each country the demo and first customers use.
@@ -80,6 +81,7 @@ def create_model(
     errors: dict[str, str] = {}
     if not name.strip():
         errors["name"] = "A name is required."
+    check_texts(errors, SHORT, name=name)
     bad = [t for t in tacs if not (len(t) == 8 and t.isdigit())]
     if bad:
         errors["tacs"] = f"A TAC is the first 8 digits of an IMEI; not valid: {', '.join(bad)}."
@@ -134,6 +136,10 @@ def create_centre(
     longitude: float | None = None,
 ) -> ServiceCentre:
     """Create a service centre serving the given brands."""
+    problems: dict[str, str] = {}
+    check_texts(problems, SHORT, name=name, city=city, address=address)
+    if problems:
+        raise ValidationFailed("Invalid text.", problems)
     country = check_country(country)
     _check_place(latitude, longitude)
     try:
@@ -178,6 +184,10 @@ def create_shop(
     longitude: float | None = None,
 ) -> Shop:
     """Create a shop; `email` is where it hears of its repairs."""
+    problems: dict[str, str] = {}
+    check_texts(problems, SHORT, name=name, city=city, address=address)
+    if problems:
+        raise ValidationFailed("Invalid text.", problems)
     country = check_country(country)
     _check_place(latitude, longitude)
     if email is not None and (email := email.strip()) and "@" not in email:

@@ -75,6 +75,12 @@ def demo(seed: int = typer.Option(2026, help="Random seed of the demo data.")) -
     from aftersales.demo.generate import DEMO_PASSWORD, demo_loaded, demo_logins, load_demo
 
     settings = settings_or_exit()
+    if settings.env == "production":
+        _fail(
+            "The demo refuses to run in production (AFTERSALES_ENV=production): it creates "
+            "accounts with a published password. Create real accounts with "
+            "`aftersales users create`."
+        )
     factory = make_sessionmaker(make_engine(settings.database_url))
     with session_scope(factory) as session:
         if demo_loaded(session):

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
 from aftersales.kernel.errors import ValidationFailed
+from aftersales.kernel.text import MEDIUM, check_texts
 from aftersales.repairs.events import EventType, record_event
 from aftersales.repairs.models import Contact, RepairOrder
 from aftersales.repairs.service import require_staff_side
@@ -34,6 +35,7 @@ def record_contact(
         errors["channel"] = f"Use one of: {', '.join(CONTACT_CHANNELS)}."
     if who not in CONTACT_WHO:
         errors["who"] = f"Use one of: {', '.join(CONTACT_WHO)}."
+    check_texts(errors, MEDIUM, note=note)
     if errors:
         raise ValidationFailed("The contact cannot be recorded.", errors)
     contact = Contact(

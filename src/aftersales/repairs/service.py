@@ -19,6 +19,8 @@ from aftersales.kernel.errors import (
     StaleVersion,
     ValidationFailed,
 )
+from aftersales.kernel.i18n import N_
+from aftersales.kernel.text import check_texts, text_problem
 from aftersales.repairs.access import sides_of
 from aftersales.repairs.events import EventType, record_event
 from aftersales.repairs.models import Quote, RepairEvent, RepairOrder
@@ -87,6 +89,10 @@ def transition(
 ) -> RepairEvent:
     """Move a repair to another status if the table and the actor's side allow it."""
     check_version(repair, version)
+    errors: dict[str, str] = {}
+    check_texts(errors, note=note, internal_note=internal_note)
+    if errors:
+        raise ValidationFailed(N_("The repair cannot be moved."), errors)
     current, target = Status(repair.status), parse_status(to_status)
     sides = sides_of(actor, repair)
     if (current, target) not in MOVES:
@@ -176,6 +182,9 @@ def add_note(
     require_staff_side(actor, repair)
     if not text.strip():
         raise ValidationFailed("The note is empty.", {"text": "Write the note."})
+    problem = text_problem(text)
+    if problem is not None:
+        raise ValidationFailed(N_("The note cannot be saved."), {"text": problem})
     event = record_event(
         session,
         repair,
@@ -206,6 +215,9 @@ def decide_warranty(
     check_version(repair, version)
     require_centre(actor, repair)
     check_decision(decision, reason)
+    problem = text_problem(reason)
+    if problem is not None:
+        raise ValidationFailed(N_("The decision cannot be recorded."), {"reason": problem})
     if Status(repair.status) not in OPEN_FOR_WARRANTY:
         raise Conflict("The warranty is decided while the phone is at the service centre.")
     repair.warranty_decision, repair.warranty_reason = decision, reason.strip()

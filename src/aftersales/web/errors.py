@@ -6,10 +6,11 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Receive, Scope, Send
 
 from aftersales.kernel.errors import (
     Conflict,
@@ -19,6 +20,7 @@ from aftersales.kernel.errors import (
     NotFound,
     ValidationFailed,
 )
+from aftersales.kernel.i18n import N_
 
 STATUS = {
     NotFound: 404,
@@ -28,6 +30,39 @@ STATUS = {
     ValidationFailed: 422,
 }
 PROBLEM = "application/problem+json"
+
+# What a browser is told on a page (not /api) when a request fails before or outside a page's
+# own handling: (title, message) by status, both translated.
+PAGE_ERRORS = {
+    400: (N_("Something went wrong"), N_("The request could not be understood.")),
+    401: (N_("Sign in"), N_("Sign in to see this page.")),
+    403: (
+        N_("Refused"),
+        N_(
+            "This form was sent from another site, so it was refused. Open the page on this "
+            "site and send it again."
+        ),
+    ),
+    404: (N_("Not found"), N_("There is no page at this address.")),
+    405: (N_("Not found"), N_("This page cannot be used this way.")),
+    409: (
+        N_("Conflict"),
+        N_("Someone else changed this record at the same time. Go back, reload and try again."),
+    ),
+    413: (
+        N_("Too large"),
+        N_("The form is too large to be sent. Shorten the texts and send it again."),
+    ),
+    422: (
+        N_("Invalid input"),
+        N_("Some fields of the form are missing or wrong. Go back, check them and send again."),
+    ),
+    429: (N_("Too many requests"), N_("Too many tries; wait a minute and try again.")),
+}
+OUT_OF_RANGE = N_(
+    "A number, date or text in the form is too large or contains a character that cannot be "
+    "stored. Go back, correct it and send it again."
+)
 
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
@@ -48,11 +83,40 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) or "request"
 
 
+def for_pages(request: Request) -> bool:
+    """Say whether a request came from a page (HTML answers) rather than the API."""
+    path = request.url.path
+    return not (path == "/api" or path.startswith("/api/") or path == "/healthz")
+
+
+def page_error(request: Request, status: int, message: str | None = None) -> Response:
+    """Render the HTML error page for a status, in the visitor's language."""
+    from aftersales.web.pages.base import error_page  # the pages import this module
+
+    title, default = PAGE_ERRORS.get(status, PAGE_ERRORS[400])
+    return error_page(request, status, title, message or default)
+
+
+async def refuse(scope: Scope, receive: Receive, send: Send, status: int) -> None:
+    """Answer a request the edge refuses (another origin: 403; a huge form: 413)."""
+    request = Request(scope, receive)
+    if for_pages(request):
+        response = page_error(request, status)
+    elif status == 403:
+        response = problem(403, "Forbidden", "Cross-origin requests with the session cookie "
+                           "are refused; send the Origin of this site or use an API token.")
+    else:
+        response = problem(413, "Too large", "The request body is too large.")
+    await response(scope, receive, send)
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers on an app."""
 
     @app.exception_handler(DomainError)
-    async def domain_error(_request: Request, exc: DomainError) -> JSONResponse:
+    async def domain_error(request: Request, exc: DomainError) -> Response:
+        if for_pages(request):
+            return page_error(request, _status_of(exc), exc.detail)
         extra: dict[str, Any] = {}
         if isinstance(exc, ValidationFailed):
             extra["errors"] = [{"field": k, "message": v} for k, v in exc.errors.items()]
@@ -61,7 +125,9 @@ def install(app: FastAPI) -> None:
         return problem(_status_of(exc), exc.title, exc.detail, **extra)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        if for_pages(request):
+            return page_error(request, 422)
         errors = [
             {"field": _field_name(tuple(e.get("loc", ()))), "message": e.get("msg", "")}
             for e in exc.errors()
@@ -71,7 +137,9 @@ def install(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StaleDataError)
-    async def stale(_request: Request, _exc: StaleDataError) -> JSONResponse:
+    async def stale(request: Request, _exc: StaleDataError) -> Response:
+        if for_pages(request):
+            return page_error(request, 409)
         return problem(
             409,
             "Conflict",
@@ -79,13 +147,17 @@ def install(app: FastAPI) -> None:
         )
 
     @app.exception_handler(IntegrityError)
-    async def integrity(_request: Request, _exc: IntegrityError) -> JSONResponse:
+    async def integrity(request: Request, _exc: IntegrityError) -> Response:
+        if for_pages(request):
+            return page_error(request, 409)
         return problem(409, "Conflict", "This clashes with existing data (a duplicate?).")
 
     @app.exception_handler(DataError)
     @app.exception_handler(OverflowError)
-    async def out_of_range(_request: Request, _exc: Exception) -> JSONResponse:
+    async def out_of_range(request: Request, _exc: Exception) -> Response:
         # e.g. an id past PostgreSQL's integer, a NUL character in text, a date past 9999
+        if for_pages(request):
+            return page_error(request, 422, OUT_OF_RANGE)
         return problem(
             422,
             "Invalid input",
@@ -93,11 +165,17 @@ def install(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if for_pages(request):
+            response = page_error(request, exc.status_code)
+            for key, value in (exc.headers or {}).items():
+                response.headers[key] = value
+            return response
         titles = {
             401: "Not signed in",
             404: "Not found",
             405: "Method not allowed",
+            413: "Too large",
             429: "Too many requests",
         }
         response = problem(exc.status_code, titles.get(exc.status_code, "Error"), str(exc.detail))

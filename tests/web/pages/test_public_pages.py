@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from aftersales.repairs.service import add_note
-from tests.factories import World
+from tests.factories import PASSWORD, World
 from tests.web.pages.helpers import csrf, post, sign_in, texts
 
 NOTE = "Il display verrà sostituito in garanzia."
@@ -50,13 +50,13 @@ def test_tracking_errors_are_shown_on_the_page(client, story):  # type: ignore[n
 def test_sign_in_needs_the_forms_token_and_the_right_password(client, story):  # type: ignore[no-untyped-def]
     w, _ = story
     r = client.post(
-        "/login", data={"email": w.owner.email, "password": "password123"}, follow_redirects=False
+        "/login", data={"email": w.owner.email, "password": PASSWORD}, follow_redirects=False
     )
     assert r.status_code == 400 and "expired" in r.text  # no CSRF token: refused
     r = post(client, "/login", {"email": w.owner.email, "password": "wrong"})
     assert r.status_code == 401 and f'value="{w.owner.email}"' in r.text
     r = post(
-        client, "/login", {"email": w.owner.email, "password": "password123", "next": "//evil"}
+        client, "/login", {"email": w.owner.email, "password": PASSWORD, "next": "//evil"}
     )
     assert r.status_code == 303 and r.headers["location"] == "/my/repairs"
     assert client.get("/my/repairs").status_code == 200
@@ -77,7 +77,7 @@ def test_a_page_for_signed_in_people_sends_visitors_to_sign_in_and_back(client, 
     r = post(
         client,
         "/login",
-        {"email": w.owner.email, "password": "password123", "next": f"/repairs/{repair.code}"},
+        {"email": w.owner.email, "password": PASSWORD, "next": f"/repairs/{repair.code}"},
     )
     assert r.headers["location"] == f"/repairs/{repair.code}"
 

@@ -113,6 +113,8 @@ def _save(
 def _int(raw: str, field: str) -> int:
     if not raw.strip().lstrip("-").isdigit():
         raise ValidationFailed("Not a whole number.", {field: N_("Enter a whole number.")})
+    if len(raw.strip()) > 6:  # months and days: anything longer is a slip, not a policy
+        raise ValidationFailed("Too large.", {field: N_("Enter a smaller number.")})
     return int(raw)
 
 

@@ -9,8 +9,9 @@ from aftersales.accounts import profile
 from aftersales.accounts import service as accounts
 from aftersales.kernel.errors import NotFound
 from aftersales.kernel.i18n import N_
+from aftersales.web.api.auth import limited_sign_in
 from aftersales.web.api.track import limited_view
-from aftersales.web.deps import DbSession, Now, TrackReader, client_address
+from aftersales.web.deps import DbSession, Now, TrackReader
 from aftersales.web.i18n import LANGUAGES
 from aftersales.web.pages.base import LANG_COOKIE, PageDep, home_for, safe_next
 
@@ -67,11 +68,11 @@ def login(
     account, error, status = None, None, 400
     if not page.check_csrf(csrf):
         error = N_("The form expired. Please try again.")
-    elif page.request.app.state.login_limiter.hit(client_address(page.request)) is not None:
-        error, status = N_("Too many sign-in attempts; wait a minute."), 429
     else:
-        account = accounts.authenticate(session, email, password)
-        error, status = (N_("Wrong e-mail or password."), 401) if account is None else (None, 200)
+        try:
+            account = limited_sign_in(page.request, session, email, password)
+        except HTTPException as exc:
+            error, status = str(exc.detail), exc.status_code
     if account is None:
         return page.render("login.html", status, email=email, next=next, error=error)
     token = accounts.start_session(session, account, now, page.settings.session_days)

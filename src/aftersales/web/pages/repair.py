@@ -24,6 +24,7 @@ from aftersales.kernel.errors import (
     ValidationFailed,
 )
 from aftersales.kernel.i18n import N_
+from aftersales.kernel.text import MAX_INT
 from aftersales.repairs import contacts, quotes, service
 from aftersales.repairs.access import get_repair_for, sides_of
 from aftersales.repairs.models import RepairEvent, RepairOrder
@@ -275,8 +276,10 @@ def parse_money(text: str, currency: str) -> int:
         raise ValidationFailed("The price is not valid.", {"amount": _PRICE_HINT})
     whole = "".join(groups)
     minor = int(whole) * 10**digits + int((cents or "0").ljust(digits, "0") or "0")
-    if minor <= 0 or minor > 10**12:
+    if minor <= 0:
         raise ValidationFailed("The price is not valid.", {"amount": _PRICE_HINT})
+    if minor > MAX_INT:
+        raise ValidationFailed("The price is too large.", {"amount": N_("The price is too large.")})
     return minor
 
 
