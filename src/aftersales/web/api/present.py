@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
-from aftersales.catalog.models import PhoneModel, ServiceCentre
-from aftersales.catalog.schemas import CentreRead, ModelRead
+from aftersales.catalog.models import ModelTac, PhoneModel, ServiceCentre, TacStatus
+from aftersales.catalog.schemas import CentreRead, ModelRead, TacRead
 from aftersales.devices.models import Phone
 from aftersales.devices.schemas import CoverageRead, PhoneRead
 from aftersales.repairs.access import sides_of
@@ -30,7 +30,23 @@ def model_read(model: PhoneModel) -> ModelRead:
         name=model.name,
         release_date=model.release_date,
         end_of_sale_date=model.end_of_sale_date,
-        tacs=[t.tac for t in model.tacs],
+        tacs=[t.tac for t in model.tacs if t.status == TacStatus.confirmed],
+        pending_tacs=[t.tac for t in model.tacs if t.status == TacStatus.pending],
+    )
+
+
+def tac_read(row: ModelTac) -> TacRead:
+    """Shape a TAC with its claim."""
+    return TacRead(
+        tac=row.tac,
+        status=row.status,
+        model_id=row.model_id,
+        model_name=row.model.name,
+        brand_id=row.model.brand_id,
+        claimed_at=row.claimed_at,
+        claimed_by=row.claimed_by,
+        confirmed_at=row.confirmed_at,
+        confirmed_by=row.confirmed_by,
     )
 
 
