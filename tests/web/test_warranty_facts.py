@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import unescape
 
+import pytest
+
 from aftersales.repairs.intake import Intake, open_repair
 from aftersales.repairs.service import transition
 from aftersales.warranty.service import set_policy
+from aftersales.web import i18n
 from tests.factories import World, make_phone
 from tests.web.helpers import bearer
 from tests.web.pages.helpers import sign_in, texts
@@ -86,3 +89,15 @@ def test_without_a_purchase_date_coverage_is_unknown_and_default_terms_are_named
     facts = client.get(f"/api/v1/repairs/{repair.code}", headers=tech).json()["warranty"]
     assert (facts["purchase_date"], facts["kind"], facts["covered"]) == (None, "unknown", False)
     assert (facts["terms"], facts["maker_months"], facts["legal_months"]) == ("default", 24, 24)
+
+
+@pytest.mark.parametrize("lang", ["it", "vi"])
+def test_the_facts_ask_for_no_missing_translation(client, session, now, lang):  # type: ignore[no-untyped-def]
+    w, repair = _story(session, now)
+    w.technician.language = lang
+    session.commit()
+    i18n.MISSING[lang].clear()
+    sign_in(client, w.technician)
+    r = client.get(f"/repairs/{repair.code}")
+    assert r.status_code == 200 and f'<html lang="{lang}">' in r.text
+    assert not i18n.MISSING[lang], sorted(i18n.MISSING[lang])

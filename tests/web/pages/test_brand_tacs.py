@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from aftersales.catalog.models import ModelTac
 from aftersales.catalog.service import model_for_imei
 from aftersales.kernel.imei import make_imei
+from aftersales.web import i18n
 from tests.factories import World, make_brand, make_model, make_phone
 from tests.web.pages.helpers import post, sign_in, texts
 
@@ -55,3 +58,21 @@ def test_the_brand_page_refuses_a_tac_of_another_brands_phones(
     assert r.status_code == 422
     assert "86446411" in texts(r.text) and 'value="86446411"' in r.text
     assert session.get(ModelTac, "86446411") is None
+
+
+@pytest.mark.parametrize("lang", ["it", "vi"])
+def test_the_claims_ask_for_no_missing_translation(client, session, now, lang):  # type: ignore[no-untyped-def]
+    w = World(session)
+    w.brand_admin.language = w.admin.language = lang
+    session.commit()
+    i18n.MISSING[lang].clear()
+    sign_in(client, w.brand_admin)
+    claim = {"model_id": str(w.model.id), "tacs": "86446401"}
+    assert post(client, "/brand/tacs", claim).status_code == 303
+    again = post(client, "/brand/tacs", claim)
+    assert again.status_code == 422 and "86446401" in again.text
+    assert f'<html lang="{lang}">' in client.get("/brand").text
+    client.cookies.clear()
+    sign_in(client, w.admin)
+    assert "/brand/tacs/86446401/confirm" in client.get("/brand").text
+    assert not i18n.MISSING[lang], sorted(i18n.MISSING[lang])
