@@ -102,8 +102,9 @@ class Side:
         self.repair = self.open_repair()
 
     def imei(self) -> str:
-        """Return a new valid IMEI of this world's model."""
-        return make_imei(self.model.tacs[0].tac, n())
+        """Return a new valid IMEI of this world's model (of a confirmed TAC: claims name none)."""
+        tac = next(t.tac for t in self.model.tacs if t.status == "confirmed")
+        return make_imei(tac, n())
 
     def open_repair(self, status: str = "received") -> RepairOrder:
         """Open a repair at the shop's counter for a new phone and bring it to `status`."""
@@ -154,7 +155,7 @@ class Worlds:
 
     def claim(self) -> str:
         """Return a new TAC that world A's brand admin claimed, waiting for confirmation."""
-        tac = f"{n():08d}"
+        tac = f"{99_000_000 + n():08d}"  # after the model's own TAC: factories use the first
         add_tacs(self.session, self.a.model, [tac], pending=True, by=self.a.people["brand"].id)
         return tac
 
@@ -263,7 +264,7 @@ BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /accounts": lambda w: {"name": "Nuovo", "role": "owner", "email": f"u{n()}@ex.test"},
     "POST /brands": lambda w: {"slug": f"b{n()}", "name": f"Brand {n()}"},
     "POST /models": lambda w: {"brand_id": w.a.brand.id, "name": f"M{n()}", "tacs": [f"{n():08d}"]},
-    "POST /models/{model_id}/tacs": lambda w: {"tacs": [f"{n():08d}"]},
+    "POST /models/{model_id}/tacs": lambda w: {"tacs": [f"{99_000_000 + n():08d}"]},
     "POST /centres": lambda w: {"name": f"C{n()}", "city": "Napoli", "country": "IT"},
     "POST /shops": lambda w: {"name": f"S{n()}", "city": "Portici", "country": "IT"},
     "POST /phones": lambda w: {"imei": w.a.imei(), "country": "IT"},
