@@ -74,6 +74,14 @@ def get_brand(session: Session, brand_id: int) -> Brand:
     return brand
 
 
+class TacsTaken(Conflict):
+    """TACs a model cannot have; `message` and `values` let a page say it in any language."""
+
+    def __init__(self, message: str, tacs: list[str]) -> None:
+        self.message, self.values = message, {"tacs": ", ".join(tacs)}
+        super().__init__(message % self.values)
+
+
 def check_tacs(tacs: list[str]) -> list[str]:
     """Return the distinct TACs in order, or raise if one is not 8 digits."""
     bad = [t for t in tacs if not (len(t) == 8 and t.isdigit())]
@@ -143,9 +151,7 @@ def add_tacs(
     tacs = check_tacs(tacs)
     taken = session.scalars(select(ModelTac.tac).where(ModelTac.tac.in_(tacs))).all()
     if taken:
-        raise Conflict(
-            N_("These TACs already belong to a model: %(tacs)s.") % {"tacs": ", ".join(taken)}
-        )
+        raise TacsTaken(N_("These TACs already belong to a model: %(tacs)s."), list(taken))
     rows = [
         ModelTac(
             tac=t,
@@ -193,7 +199,7 @@ def pending_tacs(session: Session, brand_id: int | None = None) -> list[ModelTac
         select(ModelTac)
         .join(PhoneModel)
         .where(ModelTac.status == TacStatus.pending)
-        .options(contains_eager(ModelTac.model))
+        .options(contains_eager(ModelTac.model).joinedload(PhoneModel.brand))
         .order_by(ModelTac.claimed_at, ModelTac.tac)
     )
     if brand_id is not None:

@@ -16,7 +16,6 @@ from aftersales.accounts.permissions import require_brand, require_role
 from aftersales.catalog import service as catalog
 from aftersales.catalog.models import ModelTac, PhoneModel
 from aftersales.devices.models import Phone
-from aftersales.kernel.errors import Conflict
 from aftersales.kernel.i18n import N_
 
 
@@ -34,9 +33,8 @@ def _check_not_anothers(session: Session, brand_id: int, tacs: list[str]) -> Non
     ).all()
     used = sorted({imei[:8] for imei in imeis})
     if used:
-        raise Conflict(
-            N_("These TACs are in use by another brand's phones: %(tacs)s.")
-            % {"tacs": ", ".join(used)}
+        raise catalog.TacsTaken(
+            N_("These TACs are in use by another brand's phones: %(tacs)s."), used
         )
 
 

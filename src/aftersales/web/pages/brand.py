@@ -109,6 +109,8 @@ def _save(
             session.rollback()
             brand = session.get_one(Brand, brand.id)
             errors = form_errors(exc)
+            if isinstance(exc, catalog.TacsTaken):  # names the TACs, in the admin's language
+                errors["form"] = page._(exc.message, **exc.values)
     if errors:
         return _show(page, session, brand, 422, **{form: {"values": values, "errors": errors}})
     return page.redirect(f"/brand?brand_id={brand.id}&done={form}")
