@@ -252,3 +252,36 @@ def test_demo_refuses_to_run_in_production(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "refuses to run in production" in flat(result.stderr)
     assert not (tmp_path / "prod.db").exists()  # not even a schema was made
+
+
+def test_import_phones_with_a_field_too_long_imports_nothing_and_says_where(
+    cli: Cli, tmp_path: Path
+) -> None:
+    model, tac, shop, _ = seed(cli)
+    sales = tmp_path / "sales.csv"
+    sales.write_text(
+        "imei,model,purchase_date,shop,country,serial\n"
+        f"{make_imei(tac, n())},{model},2025-01-01,{shop},IT,SN-1\n"
+        f'{make_imei(tac, n())},{model},2025-01-01,{shop},IT,"{"x" * 200_000}\n'
+    )
+    result = cli("import", "phones", str(sales))
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    message = flat(result.stderr)
+    assert "line 3: a field is longer than 131,072 characters" in message
+    assert "Nothing was imported" in message
+    assert phones(cli) == {}
+
+
+def test_import_phones_with_a_column_named_twice_imports_nothing(cli: Cli, tmp_path: Path) -> None:
+    model, tac, shop, _ = seed(cli)
+    sales = tmp_path / "sales.csv"
+    sales.write_text(
+        "imei,model,purchase_date,shop,country,purchase_date\n"
+        f"{make_imei(tac, n())},{model},2025-01-01,{shop},IT,2024-01-01\n"
+    )
+    result = cli("import", "phones", str(sales))
+    assert result.exit_code == 1
+    assert "names purchase_date more than once" in flat(result.stderr)
+    assert phones(cli) == {}

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from aftersales.accounts.models import Account
 from aftersales.accounts.service import create_api_token
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop
+from aftersales.catalog.service import add_tacs
 from aftersales.config import Settings
 from aftersales.notifications import webhooks
 from aftersales.notifications.models import OutboxMessage
@@ -101,8 +102,9 @@ class Side:
         self.repair = self.open_repair()
 
     def imei(self) -> str:
-        """Return a new valid IMEI of this world's model."""
-        return make_imei(self.model.tacs[0].tac, n())
+        """Return a new valid IMEI of this world's model (of a confirmed TAC: claims name none)."""
+        tac = next(t.tac for t in self.model.tacs if t.status == "confirmed")
+        return make_imei(tac, n())
 
     def open_repair(self, status: str = "received") -> RepairOrder:
         """Open a repair at the shop's counter for a new phone and bring it to `status`."""
@@ -151,6 +153,12 @@ class Worlds:
             self._login = make_account(self.session, "owner")
         return self._login
 
+    def claim(self) -> str:
+        """Return a new TAC that world A's brand admin claimed, waiting for confirmation."""
+        tac = f"{99_000_000 + n():08d}"  # after the model's own TAC: factories use the first
+        add_tacs(self.session, self.a.model, [tac], pending=True, by=self.a.people["brand"].id)
+        return tac
+
     def values(self, target: str) -> dict[str, Any]:
         """Return the path values; a fresh repair in the wanted state for changing calls."""
         a = self.a
@@ -162,6 +170,8 @@ class Worlds:
             "token_id": self.spare_token_id,
             "imei": a.imei(),
             "endpoint_id": a.endpoint.id,
+            "model_id": a.model.id,
+            "tac": self.claim(),
             "message_id": self.session.scalar(select(OutboxMessage.id).limit(1)),
         }
 
@@ -191,6 +201,11 @@ MATRIX = {
     "GET /models":                             "401 200 200 200 200 200 200 200 200 200 200",
     "POST /models":                            "401 403 403 403 403 403 201 403 403 403 201",
     "GET /models/by-imei/{imei}":              "401 200 200 200 200 200 200 200 200 200 200",
+    # TACs: a brand's admins claim them for its models, platform admins confirm or refuse
+    "POST /models/{model_id}/tacs":            "401 403 403 403 403 403 200 403 403 403 200",
+    "GET /tacs/pending":                       "401 403 403 403 403 403 200 403 403 200 200",
+    "POST /tacs/{tac}/confirm":                "401 403 403 403 403 403 403 403 403 403 200",
+    "POST /tacs/{tac}/reject":                 "401 403 403 403 403 403 403 403 403 403 204",
     "GET /centres":                            "401 200 200 200 200 200 200 200 200 200 200",
     "POST /centres":                           "401 403 403 403 403 403 403 403 403 403 201",
     "GET /shops":                              "401 200 200 200 200 200 200 200 200 200 200",
@@ -251,6 +266,7 @@ BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /accounts": lambda w: {"name": "Nuovo", "role": "owner", "email": f"u{n()}@ex.test"},
     "POST /brands": lambda w: {"slug": f"b{n()}", "name": f"Brand {n()}"},
     "POST /models": lambda w: {"brand_id": w.a.brand.id, "name": f"M{n()}", "tacs": [f"{n():08d}"]},
+    "POST /models/{model_id}/tacs": lambda w: {"tacs": [f"{99_000_000 + n():08d}"]},
     "POST /centres": lambda w: {"name": f"C{n()}", "city": "Napoli", "country": "IT"},
     "POST /shops": lambda w: {"name": f"S{n()}", "city": "Portici", "country": "IT"},
     "POST /phones": lambda w: {"imei": w.a.imei(), "country": "IT"},

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import available_timezones
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
-from aftersales.catalog.models import Brand, ModelTac, PhoneModel, ServiceCentre, Shop
+from aftersales.catalog.models import (
+    Brand,
+    ModelTac,
+    PhoneModel,
+    ServiceCentre,
+    Shop,
+    TacStatus,
+)
 from aftersales.kernel.errors import Conflict, NotFound, ValidationFailed
 from aftersales.kernel.geo import check_coordinates
+from aftersales.kernel.i18n import N_
 from aftersales.kernel.text import SHORT, check_texts
 from aftersales.kernel.workdays import check_week, public_holidays
 
@@ -68,6 +76,25 @@ def get_brand(session: Session, brand_id: int) -> Brand:
     return brand
 
 
+class TacsTaken(Conflict):
+    """TACs a model cannot have; `message` and `values` let a page say it in any language."""
+
+    def __init__(self, message: str, tacs: list[str]) -> None:
+        self.message, self.values = message, {"tacs": ", ".join(tacs)}
+        super().__init__(message % self.values)
+
+
+def check_tacs(tacs: list[str]) -> list[str]:
+    """Return the distinct TACs in order, or raise if one is not 8 digits."""
+    bad = [t for t in tacs if not (len(t) == 8 and t.isdigit())]
+    if bad:
+        raise ValidationFailed(
+            "Invalid TAC.",
+            {"tacs": f"A TAC is the first 8 digits of an IMEI; not valid: {', '.join(bad)}."},
+        )
+    return sorted(set(tacs))
+
+
 def create_model(
     session: Session,
     brand_id: int,
@@ -75,16 +102,25 @@ def create_model(
     tacs: list[str],
     release_date: date | None = None,
     end_of_sale_date: date | None = None,
+    *,
+    pending: bool = False,
+    by: int | None = None,
+    now: datetime | None = None,
 ) -> PhoneModel:
-    """Create a phone model with its TAC prefixes; each TAC belongs to one model only."""
+    """Create a phone model with its TAC prefixes; each TAC belongs to one model only.
+
+    `pending`: the TACs wait for a platform admin (a brand admin's claim); `by` and `now`
+    say who added them and when.
+    """
     get_brand(session, brand_id)
     errors: dict[str, str] = {}
     if not name.strip():
         errors["name"] = "A name is required."
     check_texts(errors, SHORT, name=name)
-    bad = [t for t in tacs if not (len(t) == 8 and t.isdigit())]
-    if bad:
-        errors["tacs"] = f"A TAC is the first 8 digits of an IMEI; not valid: {', '.join(bad)}."
+    try:
+        tacs = check_tacs(tacs)
+    except ValidationFailed as exc:
+        errors.update(exc.errors)
     if release_date and end_of_sale_date and end_of_sale_date < release_date:
         errors["end_of_sale_date"] = "The end of sale cannot be before the release."
     if errors:
@@ -93,19 +129,85 @@ def create_model(
         select(PhoneModel.id).where(PhoneModel.brand_id == brand_id, PhoneModel.name == name)
     ):
         raise Conflict(f"The brand already has a model named '{name}'.")
-    taken = session.scalars(select(ModelTac.tac).where(ModelTac.tac.in_(tacs))).all()
-    if taken:
-        raise Conflict(f"These TACs already belong to another model: {', '.join(taken)}.")
     model = PhoneModel(
         brand_id=brand_id,
         name=name.strip(),
         release_date=release_date,
         end_of_sale_date=end_of_sale_date,
-        tacs=[ModelTac(tac=t) for t in sorted(set(tacs))],
     )
     session.add(model)
     session.flush()
+    add_tacs(session, model, tacs, pending=pending, by=by, now=now)
     return model
+
+
+def add_tacs(
+    session: Session,
+    model: PhoneModel,
+    tacs: list[str],
+    *,
+    pending: bool,
+    by: int | None = None,
+    now: datetime | None = None,
+) -> list[ModelTac]:
+    """Add TACs to a model, pending or confirmed; a TAC another model has is refused."""
+    tacs = check_tacs(tacs)
+    taken = session.scalars(select(ModelTac.tac).where(ModelTac.tac.in_(tacs))).all()
+    if taken:
+        raise TacsTaken(N_("These TACs already belong to a model: %(tacs)s."), list(taken))
+    rows = [
+        ModelTac(
+            tac=t,
+            status=TacStatus.pending if pending else TacStatus.confirmed,
+            claimed_at=now,
+            claimed_by=by,
+            confirmed_at=None if pending else now,
+            confirmed_by=None if pending else by,
+        )
+        for t in tacs
+    ]
+    model.tacs.extend(rows)
+    session.flush()
+    return rows
+
+
+def get_tac(session: Session, tac: str) -> ModelTac:
+    """Return a TAC row or raise NotFound."""
+    row = session.get(ModelTac, tac)
+    if row is None:
+        raise NotFound("No such TAC.")
+    return row
+
+
+def confirm_tac(session: Session, row: ModelTac, by: int, now: datetime) -> ModelTac:
+    """Confirm a pending TAC: from now on it names its model."""
+    if row.status == TacStatus.confirmed:
+        raise Conflict(N_("This TAC is confirmed already."))
+    row.status, row.confirmed_at, row.confirmed_by = TacStatus.confirmed, now, by
+    session.flush()
+    return row
+
+
+def reject_tac(session: Session, row: ModelTac) -> None:
+    """Refuse a pending claim: the TAC is free again."""
+    if row.status == TacStatus.confirmed:
+        raise Conflict(N_("This TAC is confirmed already."))
+    session.delete(row)
+    session.flush()
+
+
+def pending_tacs(session: Session, brand_id: int | None = None) -> list[ModelTac]:
+    """Return the TACs waiting for a platform admin, of one brand or all, oldest claim first."""
+    stmt = (
+        select(ModelTac)
+        .join(PhoneModel)
+        .where(ModelTac.status == TacStatus.pending)
+        .options(contains_eager(ModelTac.model).joinedload(PhoneModel.brand))
+        .order_by(ModelTac.claimed_at, ModelTac.tac)
+    )
+    if brand_id is not None:
+        stmt = stmt.where(PhoneModel.brand_id == brand_id)
+    return list(session.scalars(stmt))
 
 
 def get_model(session: Session, model_id: int) -> PhoneModel:
@@ -117,9 +219,9 @@ def get_model(session: Session, model_id: int) -> PhoneModel:
 
 
 def model_for_imei(session: Session, imei: str) -> PhoneModel | None:
-    """Return the model whose TAC starts this IMEI, if known."""
+    """Return the model whose confirmed TAC starts this IMEI, if known (claims do not count)."""
     row = session.get(ModelTac, imei[:8])
-    return row.model if row else None
+    return row.model if row is not None and row.status == TacStatus.confirmed else None
 
 
 def create_centre(

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from rich.progress import Progress
 from rich.table import Table
+from sqlalchemy.exc import SQLAlchemyError
 
 from aftersales import migrate
 from aftersales.accounts.service import create_account
@@ -156,11 +157,14 @@ def import_phones(
         _fail(f"{file} is not UTF-8 text.")
     except DomainError as exc:
         _fail(exc.detail)
-    with session_scope(factory) as session, Progress(console=err) as progress:
-        task = progress.add_task("Importing phones", total=len(rows))
-        report = import_sales(
-            session, rows, lambda n: progress.advance(task, n), today=utcnow().date()
-        )
+    try:
+        with session_scope(factory) as session, Progress(console=err) as progress:
+            task = progress.add_task("Importing phones", total=len(rows))
+            report = import_sales(
+                session, rows, lambda n: progress.advance(task, n), today=utcnow().date()
+            )
+    except SQLAlchemyError as exc:  # rolled back whole: say so instead of a traceback
+        _fail(f"The database refused the import ({type(exc).__name__}); nothing was imported.")
     for line, reason in report.errors:  # cell text is data, never rich markup
         err.print(f"line {line}: {reason}", markup=False, highlight=False)
     console.print(f"Imported {report.imported} phones; refused {len(report.errors)} rows.")

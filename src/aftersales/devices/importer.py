@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aftersales.catalog.models import ModelTac, PhoneModel, Shop
+from aftersales.catalog.models import ModelTac, PhoneModel, Shop, TacStatus
 from aftersales.catalog.service import check_country
 from aftersales.devices.models import Phone
 from aftersales.kernel.errors import ValidationFailed
@@ -28,18 +28,58 @@ class ImportReport:
 
 
 def read_rows(lines: Iterable[str]) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Parse CSV text; return the header and (line number, row) pairs."""
+    """Parse CSV text; return the header and (line number, row) pairs.
+
+    A file the CSV reader cannot parse, or whose header is wrong, is refused whole before
+    anything is written, with the line to look at.
+    """
     reader = csv.DictReader(lines)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    try:
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        _check_header(header)
+        reader.fieldnames = header
+        rows = [
+            (reader.line_num, {k: (v or "").strip() for k, v in r.items() if k}) for r in reader
+        ]
+    except csv.Error as exc:
+        line = reader.reader.line_num  # DictReader's own count is set only after a good row
+        raise ValidationFailed(
+            _unreadable(line, exc), {"file": f"Unreadable at line {line}."}
+        ) from None
+    return header, rows
+
+
+def _check_header(header: list[str]) -> None:
+    """Refuse a header that lacks a required column or names one twice."""
     missing = [h for h in REQUIRED if h not in header]
     if missing:
         raise ValidationFailed(
             f"The CSV header lacks: {', '.join(missing)} (needs {', '.join(REQUIRED)}).",
             {"file": "Missing columns: " + ", ".join(missing)},
         )
-    reader.fieldnames = header
-    rows = [(reader.line_num, {k: (v or "").strip() for k, v in r.items() if k}) for r in reader]
-    return header, rows
+    # Two columns of one name: which one holds the value would be a guess.
+    twice = sorted({h for h in header if h and header.count(h) > 1})
+    if twice:
+        raise ValidationFailed(
+            f"The CSV header names {', '.join(twice)} more than once; keep one column of each "
+            "name. Nothing was imported.",
+            {"file": "Duplicated columns: " + ", ".join(twice)},
+        )
+
+
+def _unreadable(line: int, exc: csv.Error) -> str:
+    """Say in words why the CSV reader stopped, and where."""
+    if "field larger than field limit" in str(exc):
+        return (
+            f"line {line}: a field is longer than {csv.field_size_limit():,} characters "
+            "(is a quotation mark left open?). Nothing was imported."
+        )
+    return f"line {line}: this is not readable CSV ({exc}). Nothing was imported."
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    """Return a cell's text short enough to quote in a message."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def import_sales(
@@ -51,7 +91,11 @@ def import_sales(
     """Check every row whole, then add the good ones; a bad row is never half-written."""
     report = ImportReport()
     models = _model_index(session)
-    tacs = dict(session.execute(select(ModelTac.tac, ModelTac.model_id)).tuples().all())
+    # Only confirmed TACs name a model: a claim waiting for a platform admin does not.
+    confirmed = ModelTac.status == TacStatus.confirmed
+    tacs = dict(
+        session.execute(select(ModelTac.tac, ModelTac.model_id).where(confirmed)).tuples().all()
+    )
     shops = _shop_index(session)
     seen: set[str] = set()
     batch: list[tuple[int, Phone]] = []
@@ -118,31 +162,33 @@ def _check_row(
     imei = normalize_imei(row.get("imei", ""))
     problem = imei_problem(imei)
     if problem:
-        raise ValidationFailed(f"imei '{row.get('imei', '')}': {problem}")
+        raise ValidationFailed(f"imei '{_shown(row.get('imei', ''))}': {problem}")
     if imei in seen:
         raise ValidationFailed(f"IMEI {imei} appears twice in this file.")
     name = row.get("model", "")
     if name.lower() in models and models[name.lower()] is None:
-        raise ValidationFailed(f"model '{name}' names models of several brands: add the brand.")
+        raise ValidationFailed(
+            f"model '{_shown(name)}' names models of several brands: add the brand."
+        )
     model_id = models.get(name.lower())
     if model_id is None:
-        raise ValidationFailed(f"model '{row.get('model', '')}' is not in the catalogue.")
+        raise ValidationFailed(f"model '{_shown(name)}' is not in the catalogue.")
     if imei[:8] in tacs and tacs[imei[:8]] != model_id:
         raise ValidationFailed(f"IMEI {imei} has the TAC of another model.")
     try:
         purchase = date.fromisoformat(row.get("purchase_date", ""))
     except ValueError:
         raise ValidationFailed(
-            f"purchase_date '{row.get('purchase_date', '')}' is not a date like 2025-03-31."
+            f"purchase_date '{_shown(row.get('purchase_date', ''))}' is not a date like 2025-03-31."
         ) from None
     if today and purchase > today:
         raise ValidationFailed(f"purchase_date {purchase} is in the future.")
     shop = row.get("shop", "")
     if shop.lower() in shops and shops[shop.lower()] is None:
-        raise ValidationFailed(f"shop '{shop}' names several shops: use the shop's id.")
+        raise ValidationFailed(f"shop '{_shown(shop)}' names several shops: use the shop's id.")
     shop_id = shops.get(shop.lower())
     if shop_id is None:
-        raise ValidationFailed(f"shop '{row.get('shop', '')}' is unknown (name or id).")
+        raise ValidationFailed(f"shop '{_shown(shop)}' is unknown (name or id).")
     try:
         country = check_country(row.get("country", ""))
     except ValidationFailed as exc:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -50,13 +50,16 @@ EU = frozenset(
 
 @dataclass(frozen=True)
 class Coverage:
-    """What covers a phone on a given day and until when."""
+    """What covers a phone on a given day and until when, and the terms it follows."""
 
     covered: bool
     kind: str  # "maker_warranty", "legal_guarantee", "expired" or "unknown"
     end_date: date | None
     maker_end_date: date | None
     legal_end_date: date | None
+    maker_months: int = 0
+    legal_months: int = 0
+    terms: str = "default"  # "policy": the brand's for the country; "default": none on file
 
 
 def add_months(day: date, months: int) -> date:
@@ -100,22 +103,24 @@ def list_policies(session: Session, brand_id: int | None) -> list[WarrantyPolicy
     return list(session.scalars(stmt))
 
 
-def coverage(session: Session, phone: Phone, on: date) -> Coverage:
-    """Compute a phone's coverage on a day from its purchase date and the brand's policy."""
-    if phone.purchase_date is None:
-        return Coverage(False, "unknown", None, None, None)
+def terms_for(session: Session, brand_id: int, country: str) -> tuple[int, int, str]:
+    """Return (maker months, legal months, "policy" or "default") for a brand in a country."""
     policy = session.scalar(
         select(WarrantyPolicy).where(
-            WarrantyPolicy.brand_id == phone.model.brand_id,
-            WarrantyPolicy.country == phone.country,
+            WarrantyPolicy.brand_id == brand_id, WarrantyPolicy.country == country
         )
     )
-    maker, legal = (
-        (policy.maker_months, policy.legal_months)
-        if policy
-        else ((24, 24) if phone.country in EU else (12, 0))
-    )
-    return coverage_from_terms(phone.purchase_date, maker, legal, on)
+    if policy is not None:
+        return policy.maker_months, policy.legal_months, "policy"
+    return (24, 24, "default") if country in EU else (12, 0, "default")
+
+
+def coverage(session: Session, phone: Phone, on: date) -> Coverage:
+    """Compute a phone's coverage on a day from its purchase date and the brand's policy."""
+    maker, legal, source = terms_for(session, phone.model.brand_id, phone.country)
+    if phone.purchase_date is None:
+        return Coverage(False, "unknown", None, None, None, maker, legal, source)
+    return replace(coverage_from_terms(phone.purchase_date, maker, legal, on), terms=source)
 
 
 def coverage_from_terms(purchase: date, maker_months: int, legal_months: int, on: date) -> Coverage:
@@ -125,10 +130,13 @@ def coverage_from_terms(purchase: date, maker_months: int, legal_months: int, on
     ends = [d for d in (maker_end, legal_end) if d]
     end = max(ends) if ends else None
     if maker_end and on < maker_end:
-        return Coverage(True, "maker_warranty", end, maker_end, legal_end)
-    if legal_end and on < legal_end:
-        return Coverage(True, "legal_guarantee", end, maker_end, legal_end)
-    return Coverage(False, "expired", end, maker_end, legal_end)
+        kind = "maker_warranty"
+    elif legal_end and on < legal_end:
+        kind = "legal_guarantee"
+    else:
+        kind = "expired"
+    covered = kind != "expired"
+    return Coverage(covered, kind, end, maker_end, legal_end, maker_months, legal_months)
 
 
 def check_decision(decision: str, reason: str) -> None:

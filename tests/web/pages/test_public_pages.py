@@ -26,22 +26,22 @@ def story(session, now):  # type: ignore[no-untyped-def]
 def test_the_tracking_page_speaks_the_browsers_language(client, story):  # type: ignore[no-untyped-def]
     _, repair = story
     params = {"code": repair.code, "imei_last4": repair.phone.imei[-4:]}
-    it = client.get("/track", params=params, headers={"Accept-Language": "it-IT,it;q=0.9"})
+    it = client.post("/track", data=params, headers={"Accept-Language": "it-IT,it;q=0.9"})
     assert it.status_code == 200
     assert it.headers["content-language"] == "it"
     assert '<html lang="it">' in it.text
     page = texts(it.text)
     assert "Telefono ricevuto" in page or "ricevuto" in page.lower()
     assert NOTE in page
-    vi = client.get("/track", params=params, headers={"Accept-Language": "vi"})
+    vi = client.post("/track", data=params, headers={"Accept-Language": "vi"})
     assert '<html lang="vi">' in vi.text and "Mã theo dõi" in vi.text
 
 
 def test_tracking_errors_are_shown_on_the_page(client, story):  # type: ignore[no-untyped-def]
     _, repair = story
-    r = client.get("/track", params={"code": repair.code, "imei_last4": "12"})
+    r = client.post("/track", data={"code": repair.code, "imei_last4": "12"})
     assert r.status_code == 422 and "*#06#" in r.text
-    r = client.get("/track", params={"code": "AAAA-BBBB-CCCC", "imei_last4": "1234"})
+    r = client.post("/track", data={"code": "AAAA-BBBB-CCCC", "imei_last4": "1234"})
     assert r.status_code == 404 and 'role="alert"' in r.text
     # the input is kept in the form
     assert 'value="AAAA-BBBB-CCCC"' in r.text

@@ -19,7 +19,14 @@ from aftersales.config import Settings
 from aftersales.kernel.errors import DomainError, ValidationFailed
 from aftersales.repairs.states import LABELS
 from aftersales.web.deps import AppSettings, CookieUser
-from aftersales.web.i18n import LANGUAGE_NAMES, Formats, choose_language, known, translations
+from aftersales.web.i18n import (
+    LANGUAGE_NAMES,
+    Formats,
+    choose_language,
+    choose_locale,
+    known,
+    translations,
+)
 from aftersales.web.pages import words
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent.parent / "templates"))
@@ -38,6 +45,7 @@ class Page:
     csrf: str
     new_csrf: bool = False
     cookies: dict[str, str] = field(default_factory=dict)
+    locale: str = ""  # the formats' locale, e.g. en_GB; the language's own when empty
 
     def _(self, message: str, **values: Any) -> str:
         """Translate a message and fill its %(name)s placeholders."""
@@ -53,6 +61,10 @@ class Page:
         text = translations(self.lang).ngettext(singular, plural, n)
         return text % {"n": n, **values}
 
+    def formats_locale(self) -> str:
+        """Return the locale of dates and numbers: the region asked for, if of this language."""
+        return self.locale if self.locale.split("_")[0] == self.lang else self.lang
+
     def render(self, template: str, code: int = 200, /, **context: Any) -> HTMLResponse:
         """Render a template with the page's helpers."""
         response = TEMPLATES.TemplateResponse(
@@ -65,7 +77,7 @@ class Page:
                 "_": self._,
                 "ngettext": self.ngettext,
                 "known": self.known,
-                "fmt": Formats(self.lang),
+                "fmt": Formats(self.formats_locale()),
                 "languages": LANGUAGE_NAMES,
                 "status_labels": LABELS,
                 "words": words,
@@ -124,7 +136,7 @@ def get_page(request: Request, user: CookieUser, settings: AppSettings) -> Page:
     one person's token is useless in another's; anonymous forms (sign-in, language) use a
     random token in a cookie of their own, echoed by the form (double submit).
     """
-    lang = choose_language(
+    lang, locale = choose_locale(
         asked=request.query_params.get("lang"),
         account=user.language if user else None,
         cookie=request.cookies.get(LANG_COOKIE),
@@ -132,10 +144,11 @@ def get_page(request: Request, user: CookieUser, settings: AppSettings) -> Page:
     )
     if user is not None:
         token = session_csrf(settings.secret_key, request.cookies[settings.session_cookie])
-        return Page(request, user, lang, settings, token)
+        return Page(request, user, lang, settings, token, locale=locale)
     csrf = request.cookies.get(CSRF_COOKIE, "")
     new = len(csrf) < 20
-    return Page(request, user, lang, settings, secrets.token_urlsafe(24) if new else csrf, new)
+    token = secrets.token_urlsafe(24) if new else csrf
+    return Page(request, user, lang, settings, token, new, locale=locale)
 
 
 PageDep = Annotated[Page, Depends(get_page)]

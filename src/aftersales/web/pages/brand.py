@@ -11,14 +11,15 @@ from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aftersales.accounts.models import Role
+from aftersales.accounts.models import Account, Role
 from aftersales.catalog import service as catalog
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop, centre_brand
-from aftersales.kernel.errors import DomainError, ValidationFailed
+from aftersales.devices import tacs as tac_claims
+from aftersales.kernel.errors import DomainError, Forbidden, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.sla import service as sla
 from aftersales.warranty import service as warranty
-from aftersales.web.deps import DbSession
+from aftersales.web.deps import DbSession, Now
 from aftersales.web.pages.base import Page, PageDep, form_errors
 
 router = APIRouter(include_in_schema=False)
@@ -48,10 +49,13 @@ def _show(page: Page, session: Session, brand: Brand, code: int = 200, **forms: 
         .where(centre_brand.c.brand_id == brand.id)
         .order_by(ServiceCentre.name)
     )
+    user = page.user
     return page.render(
         "brand/index.html",
         code,
         brand=brand,
+        # Platform admins see every brand's claims, so none waits unseen behind the picker.
+        waiting=tac_claims.waiting(session, user) if user is not None else [],
         brands=session.scalars(select(Brand).order_by(Brand.name)).all()
         if page.user is not None and page.user.role == Role.platform_admin
         else [],
@@ -105,6 +109,8 @@ def _save(
             session.rollback()
             brand = session.get_one(Brand, brand.id)
             errors = form_errors(exc)
+            if isinstance(exc, catalog.TacsTaken):  # names the TACs, in the admin's language
+                errors["form"] = page._(exc.message, **exc.values)
     if errors:
         return _show(page, session, brand, 422, **{form: {"values": values, "errors": errors}})
     return page.redirect(f"/brand?brand_id={brand.id}&done={form}")
@@ -127,10 +133,22 @@ def _day(raw: str, field: str) -> date | None:
         ) from exc
 
 
+def _signed_in(page: Page) -> Account:
+    """Return the page's account; `_save` runs changes only for a signed-in admin."""
+    if page.user is None:
+        raise Forbidden("Sign in first.")
+    return page.user
+
+
+def _tac_list(raw: str) -> list[str]:
+    return [t for t in raw.replace(",", " ").split() if t]
+
+
 @router.post("/brand/models")
 def add_model(
     page: PageDep,
     session: DbSession,
+    now: Now,
     brand_id: int | None = None,
     name: str = Form(""),
     tacs: str = Form(""),
@@ -143,16 +161,63 @@ def add_model(
               "end_of_sale_date": end_of_sale_date}  # fmt: skip
 
     def act(brand: Brand) -> None:
-        catalog.create_model(
+        tac_claims.create_model(
             session,
-            brand.id,
-            name.strip(),
-            [t for t in tacs.replace(",", " ").split() if t],
-            _day(release_date, "release_date"),
-            _day(end_of_sale_date, "end_of_sale_date"),
+            _signed_in(page),
+            brand_id=brand.id,
+            name=name.strip(),
+            tacs=_tac_list(tacs),
+            release_date=_day(release_date, "release_date"),
+            end_of_sale_date=_day(end_of_sale_date, "end_of_sale_date"),
+            now=now,
         )
 
     return _save(page, session, brand_id, csrf, "model", values, act)
+
+
+@router.post("/brand/tacs")
+def add_tacs(
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    brand_id: int | None = None,
+    model_id: str = Form(""),
+    tacs: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    """Add TACs to one of the brand's models; a brand admin's wait for confirmation."""
+    values = {"model_id": model_id, "tacs": tacs}
+
+    def act(brand: Brand) -> None:
+        model = catalog.get_model(session, _int(model_id, "model_id"))
+        if model.brand_id != brand.id:
+            raise ValidationFailed("Not this brand's model.", {"model_id": N_("Choose a model.")})
+        tac_claims.claim(session, _signed_in(page), model.id, _tac_list(tacs), now)
+
+    return _save(page, session, brand_id, csrf, "tacs", values, act)
+
+
+@router.post("/brand/tacs/{tac}/{decision}")
+def decide_tac(
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    tac: str,
+    decision: str,
+    brand_id: int | None = None,
+    csrf: str = Form(""),
+) -> Response:
+    """Confirm or refuse a brand's claim of a TAC (platform admins)."""
+
+    def act(_brand: Brand) -> None:
+        if decision == "confirm":
+            tac_claims.confirm(session, _signed_in(page), tac, now)
+        elif decision == "reject":
+            tac_claims.reject(session, _signed_in(page), tac)
+        else:
+            raise ValidationFailed("Unknown decision.", {"form": N_("Confirm or refuse.")})
+
+    return _save(page, session, brand_id, csrf, "waiting", {}, act, platform_only=True)
 
 
 @router.post("/brand/warranty")

@@ -27,6 +27,7 @@ from aftersales.kernel.i18n import N_
 from aftersales.kernel.text import MAX_INT
 from aftersales.repairs import contacts, quotes, service
 from aftersales.repairs.access import get_repair_for, sides_of
+from aftersales.repairs.coverage import decides_warranty, warranty_facts
 from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.queries import TermsCache, events_of
 from aftersales.repairs.states import LABELS, NEXT_STEP, Actor, Status, allowed_next_for
@@ -77,6 +78,7 @@ def _show(
     staff = sides is None or bool(sides & {Actor.shop, Actor.centre})
     terms = TermsCache(session)(repair)
     current = Status(repair.status)
+    centre_side = decides_warranty(page.user, repair)
     return page.render(
         "repair.html",
         code,
@@ -87,7 +89,9 @@ def _show(
         clock=clock_for(repair, terms, now) if staff else None,
         steps=_steps(events_of(session, repair, public_only=not staff), staff),
         staff=staff,
-        centre_side=sides is None or Actor.centre in sides,
+        centre_side=centre_side,
+        # What the warranty decision rests on: for those who decide it, not for owners.
+        warranty=warranty_facts(session, repair) if centre_side else None,
         owner_side=sides is None or Actor.owner in sides,
         # A quote is sent with its own form, which moves the repair to awaiting approval.
         moves=[
