@@ -37,7 +37,7 @@ endif
 
 # After changing page or message texts: refresh the catalogues, then translate the new entries.
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ -k ngettext:1,2 --no-location \
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ -k Msg -k ngettext:1,2 --no-location \
 		--sort-output -o messages.pot .
 	$(BIN)/pybabel update -i messages.pot -d src/aftersales/locales --no-fuzzy-matching --ignore-obsolete
 	rm messages.pot

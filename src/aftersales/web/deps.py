@@ -54,9 +54,16 @@ def optional_user(
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
         request.state.by_token = True  # what a token may not do is checked with this
-        return account_for_api_token(session, auth[7:].strip(), now)
+        return _speaks(request, account_for_api_token(session, auth[7:].strip(), now))
     cookie = request.cookies.get(settings.session_cookie)
-    return account_for_session(session, cookie, now) if cookie else None
+    return _speaks(request, account_for_session(session, cookie, now) if cookie else None)
+
+
+def _speaks(request: Request, account: Account | None) -> Account | None:
+    """Note the account's language, which the API's error answers then speak."""
+    if account is not None:
+        request.state.account_language = account.language
+    return account
 
 
 def cookie_user(
@@ -64,7 +71,7 @@ def cookie_user(
 ) -> Account | None:
     """Return the account of the session cookie, if any; pages ignore bearer tokens."""
     cookie = request.cookies.get(settings.session_cookie)
-    return account_for_session(session, cookie, now) if cookie else None
+    return _speaks(request, account_for_session(session, cookie, now) if cookie else None)
 
 
 def current_user(user: Annotated[Account | None, Depends(optional_user)]) -> Account:

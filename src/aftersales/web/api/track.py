@@ -51,8 +51,7 @@ def language_of(request: Request) -> str:
 
 def _problem(lang: str, status: int, title: str, detail: str, **extra: object) -> Response:
     """Return a problem whose detail is in the asker's language."""
-    response = problem(status, title, translations(lang).gettext(detail), **extra)
-    response.headers["Content-Language"] = lang
+    response = problem(status, title, detail, lang=lang, **extra)
     response.headers["Vary"] = "Accept-Language"
     return response
 

@@ -17,6 +17,8 @@ from fastapi.templating import Jinja2Templates
 from aftersales.accounts.models import Account
 from aftersales.config import Settings
 from aftersales.kernel.errors import DomainError, ValidationFailed
+from aftersales.kernel.i18n import Msg
+from aftersales.kernel.language import translate
 from aftersales.repairs.states import LABELS
 from aftersales.web.deps import AppSettings, CookieUser
 from aftersales.web.i18n import (
@@ -48,12 +50,16 @@ class Page:
     locale: str = ""  # the formats' locale, e.g. en_GB; the language's own when empty
 
     def _(self, message: str, **values: Any) -> str:
-        """Translate a message and fill its %(name)s placeholders."""
+        """Translate a message (a service's `Msg` with its own values) and fill %(name)s."""
+        if isinstance(message, Msg):
+            return translate(self.lang, message)
         text = translations(self.lang).gettext(message)
         return text % values if values else text
 
     def known(self, text: str | None) -> str:
         """Translate a stored text if it is a system message; people's own words stay as written."""
+        if isinstance(text, Msg):
+            return translate(self.lang, text)
         return known(self.lang, text or "")
 
     def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> str:
