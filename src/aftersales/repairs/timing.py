@@ -58,7 +58,9 @@ def estimate(
     if repair.ready_at is not None or status not in OPEN:
         day = _day(repair, repair.ready_at) or _day(repair, repair.closed_at) or today
         return Estimate(day, day, day, "actual date")
-    terms = terms or terms_for(session, repair.brand_id, repair.country, repair.channel)
+    terms = terms or terms_for(
+        session, repair.brand_id, repair.country, repair.channel, repair.created_at.date()
+    )
     elapsed = clock_for(repair, terms, now).elapsed_days
     week = repair.centre.working_week
     samples, group = comparable_samples(session, repair, now)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.catalog.service import check_country, get_brand
 from aftersales.devices.models import Phone
+from aftersales.kernel.clock import utcnow
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.warranty.models import WarrantyPolicy
 
@@ -69,10 +70,19 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+ALWAYS = date(2000, 1, 1)  # the effective date of terms that have always applied
+
+
 def set_policy(
-    session: Session, brand_id: int, country: str, maker_months: int, legal_months: int
+    session: Session,
+    brand_id: int,
+    country: str,
+    maker_months: int,
+    legal_months: int,
+    *,
+    effective_from: date = ALWAYS,
 ) -> WarrantyPolicy:
-    """Create or replace a brand's warranty terms in a country."""
+    """Set a brand's warranty terms in a country from a day on; earlier days keep theirs."""
     get_brand(session, brand_id)
     country = check_country(country)
     errors = {
@@ -84,11 +94,19 @@ def set_policy(
         raise ValidationFailed("Invalid warranty terms.", errors)
     policy = session.scalar(
         select(WarrantyPolicy).where(
-            WarrantyPolicy.brand_id == brand_id, WarrantyPolicy.country == country
+            WarrantyPolicy.brand_id == brand_id,
+            WarrantyPolicy.country == country,
+            WarrantyPolicy.effective_from_date == effective_from,
         )
     )
     if policy is None:
-        policy = WarrantyPolicy(brand_id=brand_id, country=country, maker_months=0, legal_months=0)
+        policy = WarrantyPolicy(
+            brand_id=brand_id,
+            country=country,
+            maker_months=0,
+            legal_months=0,
+            effective_from_date=effective_from,
+        )
         session.add(policy)
     policy.maker_months, policy.legal_months = maker_months, legal_months
     session.flush()
@@ -96,19 +114,29 @@ def set_policy(
 
 
 def list_policies(session: Session, brand_id: int | None) -> list[WarrantyPolicy]:
-    """Return warranty policies, of one brand or all."""
-    stmt = select(WarrantyPolicy).order_by(WarrantyPolicy.brand_id, WarrantyPolicy.country)
+    """Return warranty policies with every version, of one brand or all."""
+    stmt = select(WarrantyPolicy).order_by(
+        WarrantyPolicy.brand_id, WarrantyPolicy.country, WarrantyPolicy.effective_from_date
+    )
     if brand_id is not None:
         stmt = stmt.where(WarrantyPolicy.brand_id == brand_id)
     return list(session.scalars(stmt))
 
 
-def terms_for(session: Session, brand_id: int, country: str) -> tuple[int, int, str]:
-    """Return (maker months, legal months, "policy" or "default") for a brand in a country."""
+def terms_for(
+    session: Session, brand_id: int, country: str, on: date | None = None
+) -> tuple[int, int, str]:
+    """Return (maker months, legal months, "policy" or "default") in force on a day (today)."""
+    day = on or utcnow().date()
     policy = session.scalar(
-        select(WarrantyPolicy).where(
-            WarrantyPolicy.brand_id == brand_id, WarrantyPolicy.country == country
+        select(WarrantyPolicy)
+        .where(
+            WarrantyPolicy.brand_id == brand_id,
+            WarrantyPolicy.country == country,
+            WarrantyPolicy.effective_from_date <= day,
         )
+        .order_by(WarrantyPolicy.effective_from_date.desc())
+        .limit(1)
     )
     if policy is not None:
         return policy.maker_months, policy.legal_months, "policy"
@@ -116,8 +144,10 @@ def terms_for(session: Session, brand_id: int, country: str) -> tuple[int, int, 
 
 
 def coverage(session: Session, phone: Phone, on: date) -> Coverage:
-    """Compute a phone's coverage on a day from its purchase date and the brand's policy."""
-    maker, legal, source = terms_for(session, phone.model.brand_id, phone.country)
+    """Compute a phone's coverage on a day from its purchase date and the terms of that date."""
+    maker, legal, source = terms_for(
+        session, phone.model.brand_id, phone.country, phone.purchase_date or on
+    )
     if phone.purchase_date is None:
         return Coverage(False, "unknown", None, None, None, maker, legal, source)
     return replace(coverage_from_terms(phone.purchase_date, maker, legal, on), terms=source)

@@ -224,14 +224,17 @@ def decide_tac(
 def set_warranty(
     page: PageDep,
     session: DbSession,
+    now: Now,
     brand_id: int | None = None,
     country: str = Form(""),
     maker_months: str = Form(""),
     legal_months: str = Form(""),
+    effective_from: str = Form(""),
     csrf: str = Form(""),
 ) -> Response:
-    """Set the brand's warranty terms in a country."""
-    values = {"country": country, "maker_months": maker_months, "legal_months": legal_months}
+    """Set the brand's warranty terms in a country from a day on (today if none is given)."""
+    values = {"country": country, "maker_months": maker_months, "legal_months": legal_months,
+              "effective_from": effective_from}  # fmt: skip
 
     def act(brand: Brand) -> None:
         warranty.set_policy(
@@ -240,6 +243,7 @@ def set_warranty(
             country.strip().upper(),
             _int(maker_months, "maker_months"),
             _int(legal_months, "legal_months"),
+            effective_from=_day(effective_from, "effective_from") or now.date(),
         )
 
     return _save(page, session, brand_id, csrf, "warranty", values, act)
@@ -249,17 +253,20 @@ def set_warranty(
 def set_sla(
     page: PageDep,
     session: DbSession,
+    now: Now,
     brand_id: int | None = None,
     country: str = Form(""),
     channel: str = Form("any"),
     target_days: str = Form(""),
     at_risk_days: str = Form(""),
     loaner_days: str = Form(""),
+    effective_from: str = Form(""),
     csrf: str = Form(""),
 ) -> Response:
-    """Set the brand's turnaround promise in a country for a channel."""
+    """Set the brand's turnaround promise in a country for a channel from a day on."""
     values = {"country": country, "channel": channel, "target_days": target_days,
-              "at_risk_days": at_risk_days, "loaner_days": loaner_days}  # fmt: skip
+              "at_risk_days": at_risk_days, "loaner_days": loaner_days,
+              "effective_from": effective_from}  # fmt: skip
 
     def act(brand: Brand) -> None:
         sla.set_policy(
@@ -270,6 +277,7 @@ def set_sla(
             target_days=_int(target_days, "target_days"),
             at_risk_days=_int(at_risk_days, "at_risk_days"),
             loaner_days=_int(loaner_days, "loaner_days"),
+            effective_from=_day(effective_from, "effective_from") or now.date(),
         )
 
     return _save(page, session, brand_id, csrf, "sla", values, act)
