@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 from aftersales.accounts.models import Account
 from aftersales.config import Settings
 from aftersales.kernel.errors import DomainError, ValidationFailed
-from aftersales.repairs.states import LABELS
+from aftersales.repairs.states import LABELS, STAFF_LABELS
 from aftersales.web.deps import AppSettings, MaybeUser
 from aftersales.web.i18n import LANGUAGE_NAMES, Formats, choose_language, known, translations
 from aftersales.web.pages import words
@@ -67,6 +67,7 @@ class Page:
                 "fmt": Formats(self.lang),
                 "languages": LANGUAGE_NAMES,
                 "status_labels": LABELS,
+                "staff_labels": STAFF_LABELS,  # shop and centre pages: told about the owner
                 "words": words,
                 **context,
             },
