@@ -61,9 +61,7 @@ NO_SILENCE = register(
     )
 )
 SLA_AT_RISK = register(Kind("sla_at_risk", SlaAlert, {"staff": alerts.at_risk}, private=PRIVATE))
-SLA_BREACHED = register(
-    Kind("sla_breached", SlaAlert, {"staff": alerts.breached}, private=PRIVATE)
-)
+SLA_BREACHED = register(Kind("sla_breached", SlaAlert, {"staff": alerts.breached}, private=PRIVATE))
 SLA_ESCALATED = register(
     Kind("sla_escalated", SlaEscalated, {"staff": alerts.escalated}, private=PRIVATE)
 )
