@@ -207,3 +207,15 @@ def test_every_news_kind_is_queued_with_props_that_fit(session: Session):
     ).one()
     words = render(shop.kind, shop.language, shop.context, LINKS)
     assert shop.language == "it" and "49,90" in words.text and "proprietario" in words.text
+
+
+def test_a_quote_made_without_autoflush_still_moves_the_repair(session: Session):
+    """The demo loader turns autoflush off; the move must still see the new quote."""
+    w = QuickWorld(session)
+    repair = w.repair(T0)
+    transition(session, w.technician, repair, "diagnosing", T0)
+    with session.no_autoflush:
+        make_quote(
+            session, w.technician, repair, T0, amount_minor=990, currency="EUR", description="Pin"
+        )
+    assert repair.status == Status.awaiting_approval
