@@ -216,6 +216,6 @@ def test_a_quote_made_without_autoflush_still_moves_the_repair(session: Session)
     transition(session, w.technician, repair, "diagnosing", T0)
     with session.no_autoflush:
         make_quote(
-            session, w.technician, repair, T0, amount_minor=990, currency="EUR", description="New pin"
+            session, w.technician, repair, T0, amount_minor=990, currency="EUR", description="A pin"
         )
     assert repair.status == Status.awaiting_approval
