@@ -1,7 +1,7 @@
 """policies carry the day they take effect; a change adds a version
 
 Revision ID: 0005
-Revises: 0004e
+Revises: 0004f
 Create Date: 2026-11-30 07:00:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
-down_revision: str | None = "0004e"
+down_revision: str | None = "0004f"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

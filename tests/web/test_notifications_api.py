@@ -16,6 +16,7 @@ from aftersales.notifications.models import OutboxMessage
 from aftersales.notifications.outbox import Draft, enqueue
 from aftersales.repairs.models import RepairOrder
 from tests.factories import World
+from tests.factories.messages import news_props
 from tests.web.helpers import assert_problem, bearer, intake_body
 
 REPAIRS = "/api/v1/repairs"
@@ -108,7 +109,8 @@ def test_endpoint_history_switches_and_dead_letters(client: Any, session: Sessio
     assert off["active"] is False and off["disabled_reason"]
     assert client.post(f"/api/v1/webhooks/{hook['id']}/enable", headers=shop).json()["active"]
     # A dead letter: visible to platform admins, requeued by id.
-    enqueue(session, [Draft("dead.api.1", "status_changed", "email", "x@example.test")], now)
+    dead_letter = Draft("dead.api.1", "status_changed", "email", "x@x.test", news_props(), "shop")
+    enqueue(session, [dead_letter], now)
     msg = session.scalar(select(OutboxMessage).where(OutboxMessage.key == "dead.api.1"))
     assert msg is not None
     msg.status, msg.attempts = "dead", 10

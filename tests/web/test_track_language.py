@@ -109,7 +109,7 @@ def test_the_link_in_messages_shows_the_code_and_asks_only_for_the_imei_digits(
     client, story, settings
 ):  # type: ignore[no-untyped-def]
     _, repair = story
-    link = Links("http://testserver", settings.secret_key).track(repair.code)
+    link = Links("http://testserver", settings.secret_key).page("track", code=repair.code)
     r = client.get(link)
     assert r.status_code == 200
     assert 'role="alert"' not in r.text  # nothing typed yet: nothing is wrong

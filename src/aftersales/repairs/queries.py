@@ -14,6 +14,7 @@ from aftersales.devices.models import Phone
 from aftersales.kernel.codes import normalize_tracking_code
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.repairs.access import repair_scope
+from aftersales.repairs.loads import NAMED, SHOWN
 from aftersales.repairs.models import Contact, RepairEvent, RepairOrder
 from aftersales.repairs.states import OPEN, Status
 from aftersales.repairs.timing import clock_for
@@ -86,7 +87,8 @@ def list_repairs(
         .limit(limit)
         .offset(offset)
     ).all()
-    found = {r.id: r for r in session.scalars(select(RepairOrder).where(RepairOrder.id.in_(ids)))}
+    page = select(RepairOrder).options(*SHOWN).where(RepairOrder.id.in_(ids))
+    found = {r.id: r for r in session.scalars(page)}
     rows = [found[i] for i in ids]
     return list(rows), total
 
@@ -130,7 +132,7 @@ def sla_board(
     ]
     terms = TermsCache(session)
     result = []
-    for repair in session.scalars(select(RepairOrder).where(*conds)):
+    for repair in session.scalars(select(RepairOrder).options(*NAMED).where(*conds)):
         clock = clock_for(repair, terms(repair), now)
         if clock.state in states:
             result.append((repair, clock))

@@ -66,6 +66,7 @@ def make_quote(
         created_at=now,
     )
     session.add(quote)
+    session.flush()  # the move below checks that a quote waits (callers may not autoflush)
     transition(session, actor, repair, Status.awaiting_approval, now, note=description.strip())
     return quote
 

@@ -107,6 +107,10 @@ def transition(
     if sides is not None and sides == {Actor.owner} and current in PAUSES_CLOCK and not by_quote:
         raise Forbidden("Approve or decline the quote to continue.")
     _check_outcome(target, outcome)
+    if target in PAUSES_CLOCK and not _has_pending_quote(session, repair):
+        # The owner is asked to answer a quote: without one there is nothing to answer, and
+        # the message asking for it would have no price.
+        raise Conflict(N_("Send a quote: the repair then waits for the owner's answer to it."))
     if current in PAUSES_CLOCK and not by_quote:
         _withdraw_pending_quotes(session, repair)
     _stamp(session, repair, current, target, now, outcome)
@@ -140,6 +144,11 @@ def _check_outcome(target: Status, outcome: str | None) -> None:
             )
     elif outcome is not None:
         raise ValidationFailed("Only closing takes an outcome.", {"outcome": "Leave it empty."})
+
+
+def _has_pending_quote(session: Session, repair: RepairOrder) -> bool:
+    pending = select(Quote.id).where(Quote.repair_id == repair.id, Quote.status == "pending")
+    return session.scalar(pending.limit(1)) is not None
 
 
 def _withdraw_pending_quotes(session: Session, repair: RepairOrder) -> None:

@@ -11,6 +11,7 @@ from aftersales.kernel.clock import local_date
 from aftersales.kernel.workdays import workdays_between
 from aftersales.repairs.eta import Estimate, comparable_samples, from_history, from_sla, why_later
 from aftersales.repairs.events import EventType, record_event
+from aftersales.repairs.loads import CLOCK
 from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.states import OPEN, Status
 from aftersales.sla.clock import SlaClock, SlaTerms, sla_clock
@@ -102,7 +103,8 @@ def refresh_open_repairs(session: Session, now: datetime) -> int:
     same one repair at a time and tells owners and shops.
     """
     moved = 0
-    for repair in session.scalars(select(RepairOrder).where(waiting_for_a_date())):
+    stmt = select(RepairOrder).options(*CLOCK).where(waiting_for_a_date())
+    for repair in session.scalars(stmt):
         if refresh_expected(session, repair, now, None, "system") is not None:
             moved += 1
     session.flush()

@@ -19,7 +19,7 @@ from aftersales.config import Settings
 from aftersales.kernel.errors import DomainError, ValidationFailed
 from aftersales.kernel.i18n import Msg
 from aftersales.kernel.language import translate
-from aftersales.repairs.states import LABELS
+from aftersales.repairs.states import LABELS, STAFF_LABELS
 from aftersales.web.deps import AppSettings, CookieUser
 from aftersales.web.i18n import (
     LANGUAGE_NAMES,
@@ -86,6 +86,7 @@ class Page:
                 "fmt": Formats(self.formats_locale()),
                 "languages": LANGUAGE_NAMES,
                 "status_labels": LABELS,
+                "staff_labels": STAFF_LABELS,  # shop and centre pages: told about the owner
                 "words": words,
                 **context,
             },

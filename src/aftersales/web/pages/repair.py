@@ -30,7 +30,7 @@ from aftersales.repairs.access import get_repair_for, sides_of
 from aftersales.repairs.coverage import decides_warranty, warranty_facts
 from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.queries import TermsCache, events_of
-from aftersales.repairs.states import LABELS, NEXT_STEP, Actor, Status, allowed_next_for
+from aftersales.repairs.states import Actor, Status, allowed_next_for, label, next_step
 from aftersales.repairs.timing import clock_for, current_estimate
 from aftersales.repairs.tracking import EVENT_LABELS
 from aftersales.web.deps import DbSession, Now
@@ -53,7 +53,9 @@ def _steps(events: list[RepairEvent], staff: bool) -> list[Step]:
     return [
         Step(
             at=e.at,
-            label=LABELS[Status(e.to_status)] if e.to_status else EVENT_LABELS.get(e.type, e.type),
+            label=label(Status(e.to_status), staff=staff)
+            if e.to_status
+            else EVENT_LABELS.get(e.type, e.type),
             note=e.note,
             internal=e.internal_note if staff else None,
         )
@@ -83,8 +85,9 @@ def _show(
         "repair.html",
         code,
         repair=repair,
-        status_label=LABELS[current],
-        next_step=NEXT_STEP[current],
+        # Staff read the steps told about the owner; owners read them told to them.
+        status_label=label(current, staff=staff),
+        next_step=next_step(current, staff=staff),
         expected=current_estimate(session, repair, now),
         clock=clock_for(repair, terms, now) if staff else None,
         steps=_steps(events_of(session, repair, public_only=not staff), staff),
@@ -95,7 +98,7 @@ def _show(
         owner_side=sides is None or Actor.owner in sides,
         # A quote is sent with its own form, which moves the repair to awaiting approval.
         moves=[
-            (s, LABELS[s])
+            (s, label(s, staff=True))
             for s in allowed_next_for(current, sides)
             if staff and s != Status.awaiting_approval
         ],
