@@ -24,7 +24,7 @@ from aftersales.devices.models import Phone
 from aftersales.devices.service import find_by_imei, register_phone, resolve_model
 from aftersales.kernel.codes import new_tracking_code
 from aftersales.kernel.errors import Conflict, Forbidden, ValidationFailed
-from aftersales.kernel.i18n import N_
+from aftersales.kernel.i18n import N_, Msg
 from aftersales.kernel.imei import validate_imei
 from aftersales.repairs.events import EventType, record_event
 from aftersales.repairs.models import (
@@ -116,11 +116,13 @@ def _one_open_repair_per_phone() -> Iterator[None]:
 def _check_fields(intake: Intake) -> None:
     errors: dict[str, str] = {}
     if intake.fault_category not in FAULT_CATEGORIES:
-        errors["fault_category"] = f"Use one of: {', '.join(FAULT_CATEGORIES)}."
+        errors["fault_category"] = Msg(
+            "Use one of: %(choices)s.", choices=", ".join(FAULT_CATEGORIES)
+        )
     if len(intake.problem.strip()) < 3:
-        errors["problem"] = "Describe the problem in the owner's words."
+        errors["problem"] = N_("Describe the problem in the owner's words.")
     if intake.channel is not None and intake.channel not in CHANNELS:
-        errors["channel"] = f"Use one of: {', '.join(CHANNELS)}."
+        errors["channel"] = Msg("Use one of: %(choices)s.", choices=", ".join(CHANNELS))
     if errors:
         raise ValidationFailed("The repair cannot be opened.", errors)
 
@@ -136,7 +138,9 @@ def _channel_and_shop(actor: Account, intake: Intake) -> tuple[str, int | None]:
         case Role.platform_admin:
             channel = intake.channel or ("shop" if intake.shop_id else "walk_in")
             if channel == "shop" and intake.shop_id is None:
-                raise ValidationFailed("A shop repair needs a shop.", {"shop_id": "Choose one."})
+                raise ValidationFailed(
+                    "A shop repair needs a shop.", {"shop_id": N_("Choose one.")}
+                )
             return channel, intake.shop_id
     raise Forbidden("Your account may not open repairs.")
 
