@@ -48,6 +48,14 @@ def resolve_model(session: Session, imei: str, model_id: int | None) -> PhoneMod
     return by_tac
 
 
+def check_purchase_date(
+    errors: dict[str, str], purchase_date: date | None, today: date | None
+) -> None:
+    """Add a field error when a purchase date lies after `today` (the one rule for it)."""
+    if purchase_date and today and purchase_date > today:
+        errors["purchase_date"] = N_("The purchase date is in the future.")
+
+
 def register_phone(
     session: Session,
     *,
@@ -64,10 +72,10 @@ def register_phone(
     """Register a phone; its IMEI must be valid and new."""
     imei = validate_imei(imei)
     country = check_country(country)
-    if purchase_date and today and purchase_date > today:
-        raise ValidationFailed(
-            "Invalid purchase date.", {"purchase_date": N_("The purchase date is in the future.")}
-        )
+    errors: dict[str, str] = {}
+    check_purchase_date(errors, purchase_date, today)
+    if errors:
+        raise ValidationFailed(N_("Invalid purchase date."), errors)
     model = resolve_model(session, imei, model_id)
     if shop_id is not None:
         get_shop(session, shop_id)
