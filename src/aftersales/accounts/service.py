@@ -22,7 +22,7 @@ from aftersales.accounts.passwords import password_problem
 from aftersales.catalog.models import Brand, ServiceCentre, Shop
 from aftersales.kernel.codes import hash_token, new_token
 from aftersales.kernel.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from aftersales.kernel.i18n import N_
+from aftersales.kernel.i18n import N_, Msg
 
 _hasher = PasswordHasher()
 # A valid hash of a random password: verifying against it costs the same as a real check,
@@ -69,22 +69,22 @@ def create_account(
     """Create an account after checking role, organisation, e-mail and password."""
     errors: dict[str, str] = {}
     if role not in set(Role):
-        errors["role"] = f"Unknown role; use one of: {', '.join(Role)}."
+        errors["role"] = Msg("Unknown role; use one of: %(choices)s.", choices=", ".join(Role))
     if not name.strip():
-        errors["name"] = "A name is required."
+        errors["name"] = N_("A name is required.")
     if email is not None:
         email = email.strip().lower()
         if not EMAIL_RE.match(email):
-            errors["email"] = "This is not an e-mail address."
+            errors["email"] = N_("This is not an e-mail address.")
     if language not in LANGUAGES:
-        errors["language"] = f"Use one of: {', '.join(LANGUAGES)}."
+        errors["language"] = Msg("Use one of: %(choices)s.", choices=", ".join(LANGUAGES))
     orgs = {"shop_id": shop_id, "centre_id": centre_id, "brand_id": brand_id}
     needed = ROLE_ORG.get(Role(role)) if role in set(Role) else None
     for key, value in orgs.items():
         if key == needed and value is None:
-            errors[key] = f"A {role} account needs {key}."
+            errors[key] = Msg("A %(role)s account needs %(field)s.", role=role, field=key)
         elif key != needed and value is not None:
-            errors[key] = f"A {role} account has no {key}."
+            errors[key] = Msg("A %(role)s account has no %(field)s.", role=role, field=key)
     if errors:
         raise ValidationFailed("The account cannot be created.", errors)
     _check_org_exists(session, shop_id, centre_id, brand_id)
@@ -118,7 +118,7 @@ def _check_org_exists(
         (Brand, brand_id, "brand_id"),
     ):
         if value is not None and session.get(model, value) is None:
-            raise ValidationFailed("The account cannot be created.", {key: "No such record."})
+            raise ValidationFailed("The account cannot be created.", {key: N_("No such record.")})
 
 
 def authenticate(session: Session, email: str, password: str) -> Account | None:
@@ -185,10 +185,12 @@ def create_api_token(
     if by_token:
         raise Forbidden("An API token cannot create API tokens; sign in with your password.")
     if not name.strip():
-        raise ValidationFailed("A token needs a name.", {"name": "Name the system that uses it."})
+        raise ValidationFailed(
+            "A token needs a name.", {"name": N_("Name the system that uses it.")}
+        )
     if expires_at is not None and expires_at <= now:
         raise ValidationFailed(
-            "The token would be expired already.", {"expires_at": "Give a time in the future."}
+            "The token would be expired already.", {"expires_at": N_("Give a time in the future.")}
         )
     token = "as_" + new_token()
     row = ApiToken(

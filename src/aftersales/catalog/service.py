@@ -19,7 +19,7 @@ from aftersales.catalog.models import (
 )
 from aftersales.kernel.errors import Conflict, NotFound, ValidationFailed
 from aftersales.kernel.geo import check_coordinates
-from aftersales.kernel.i18n import N_
+from aftersales.kernel.i18n import N_, Msg
 from aftersales.kernel.text import SHORT, check_texts
 from aftersales.kernel.workdays import check_week, public_holidays
 
@@ -39,7 +39,7 @@ def check_country(country: str, field: str = "country") -> str:
     """Return an upper-case country code that has a holiday calendar, or raise."""
     code = country.strip().upper()
     if len(code) != 2 or not code.isalpha():
-        raise ValidationFailed("Invalid country.", {field: "Use a 2-letter ISO code, e.g. IT."})
+        raise ValidationFailed("Invalid country.", {field: N_("Use a 2-letter ISO code, e.g. IT.")})
     try:
         public_holidays(code)
     except ValidationFailed as exc:
@@ -51,7 +51,7 @@ def pick_timezone(country: str, timezone: str | None) -> str:
     """Return the given time zone if valid, else the country's usual one."""
     if timezone:
         if timezone not in available_timezones():
-            raise ValidationFailed("Invalid time zone.", {"timezone": "Use e.g. Europe/Rome."})
+            raise ValidationFailed("Invalid time zone.", {"timezone": N_("Use e.g. Europe/Rome.")})
         return timezone
     return COUNTRY_TZ.get(country, "UTC")
 
@@ -59,9 +59,11 @@ def pick_timezone(country: str, timezone: str | None) -> str:
 def create_brand(session: Session, slug: str, name: str) -> Brand:
     """Create a brand with a unique slug."""
     if not SLUG_RE.match(slug):
-        raise ValidationFailed("Invalid slug.", {"slug": "Use lower-case letters, digits and -."})
+        raise ValidationFailed(
+            "Invalid slug.", {"slug": N_("Use lower-case letters, digits and -.")}
+        )
     if session.scalar(select(Brand.id).where(Brand.slug == slug)):
-        raise Conflict(f"A brand with slug '{slug}' already exists.")
+        raise Conflict(Msg("A brand with slug '%(slug)s' already exists.", slug=slug))
     brand = Brand(slug=slug, name=name.strip())
     session.add(brand)
     session.flush()
@@ -90,7 +92,12 @@ def check_tacs(tacs: list[str]) -> list[str]:
     if bad:
         raise ValidationFailed(
             "Invalid TAC.",
-            {"tacs": f"A TAC is the first 8 digits of an IMEI; not valid: {', '.join(bad)}."},
+            {
+                "tacs": Msg(
+                    "A TAC is the first 8 digits of an IMEI; not valid: %(tacs)s.",
+                    tacs=", ".join(bad),
+                )
+            },
         )
     return sorted(set(tacs))
 
@@ -115,20 +122,20 @@ def create_model(
     get_brand(session, brand_id)
     errors: dict[str, str] = {}
     if not name.strip():
-        errors["name"] = "A name is required."
+        errors["name"] = N_("A name is required.")
     check_texts(errors, SHORT, name=name)
     try:
         tacs = check_tacs(tacs)
     except ValidationFailed as exc:
         errors.update(exc.errors)
     if release_date and end_of_sale_date and end_of_sale_date < release_date:
-        errors["end_of_sale_date"] = "The end of sale cannot be before the release."
+        errors["end_of_sale_date"] = N_("The end of sale cannot be before the release.")
     if errors:
         raise ValidationFailed("The model cannot be created.", errors)
     if session.scalar(
         select(PhoneModel.id).where(PhoneModel.brand_id == brand_id, PhoneModel.name == name)
     ):
-        raise Conflict(f"The brand already has a model named '{name}'.")
+        raise Conflict(Msg("The brand already has a model named '%(name)s'.", name=name))
     model = PhoneModel(
         brand_id=brand_id,
         name=name.strip(),
@@ -293,7 +300,9 @@ def create_shop(
     country = check_country(country)
     _check_place(latitude, longitude)
     if email is not None and (email := email.strip()) and "@" not in email:
-        raise ValidationFailed("Invalid e-mail.", {"email": "Give an address like desk@shop.it."})
+        raise ValidationFailed(
+            "Invalid e-mail.", {"email": N_("Give an address like desk@shop.it.")}
+        )
     shop = Shop(
         name=name.strip(),
         city=city.strip(),

@@ -6,6 +6,7 @@ another brand's needs the phones, which live here, above the catalogue.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date, datetime
 
 from sqlalchemy import or_, select
@@ -16,6 +17,7 @@ from aftersales.accounts.permissions import require_brand, require_role
 from aftersales.catalog import service as catalog
 from aftersales.catalog.models import ModelTac, PhoneModel
 from aftersales.devices.models import Phone
+from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.i18n import N_
 
 
@@ -56,7 +58,9 @@ def create_model(
 ) -> PhoneModel:
     """Create a model of a brand the actor administers; a brand admin's TACs wait."""
     require_brand(actor, brand_id)
-    _check_not_anothers(session, brand_id, catalog.check_tacs(tacs))
+    # A malformed TAC is said by create_model, together with the other fields' problems.
+    with suppress(ValidationFailed):
+        _check_not_anothers(session, brand_id, catalog.check_tacs(tacs))
     return catalog.create_model(
         session,
         brand_id,

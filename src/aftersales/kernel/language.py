@@ -64,7 +64,13 @@ def translate(lang: str, text: str) -> str:
     """Translate a system message (a `Msg` or a catalogue string); a missing one is recorded."""
     if isinstance(text, Msg):
         template = text.template if lang == "en" else translations(lang).gettext(text.template)
-        return template % text.params if text.params else template
+        if not text.params:
+            return template
+        # A value may itself be a message (a status's label): it is said in the same language.
+        params = {
+            k: translate(lang, v) if isinstance(v, Msg) else v for k, v in text.params.items()
+        }
+        return template % params
     return text if lang == "en" or not text else translations(lang).gettext(text)
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from aftersales.accounts.models import Account, Role
 from aftersales.db import Base
 from aftersales.kernel.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from aftersales.kernel.i18n import N_, Msg
 from aftersales.notifications.models import DeliveryAttempt, OutboxMessage, WebhookEndpoint
 
 
@@ -28,7 +29,7 @@ def _owner_of(
     if actor.role == Role.platform_admin:
         if (shop_id is None) == (brand_id is None):
             raise ValidationFailed(
-                "Say whose endpoint this is.", {"shop_id": "Give a shop_id or a brand_id."}
+                "Say whose endpoint this is.", {"shop_id": N_("Give a shop_id or a brand_id.")}
             )
         return shop_id, brand_id
     raise Forbidden("Only shop staff, brand admins and platform admins manage webhooks.")
@@ -45,11 +46,11 @@ def check_url(url: str, allow_private: bool) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname or len(url) > 400:
         raise ValidationFailed(
             "Invalid webhook URL.",
-            {"url": "Give an absolute http:// or https:// address of at most 400 characters."},
+            {"url": N_("Give an absolute http:// or https:// address of at most 400 characters.")},
         )
     if not allow_private:
         if parts.scheme != "https":
-            raise ValidationFailed("Invalid webhook URL.", {"url": "Use an https:// address."})
+            raise ValidationFailed("Invalid webhook URL.", {"url": N_("Use an https:// address.")})
         problem = private_address(parts.hostname)
         if problem:
             raise ValidationFailed("Invalid webhook URL.", {"url": problem})
@@ -140,7 +141,12 @@ def register(
     owned = WebhookEndpoint.shop_id == shop_id if shop_id else WebhookEndpoint.brand_id == brand_id
     count = session.scalar(select(func.count()).select_from(WebhookEndpoint).where(owned)) or 0
     if count >= limit:
-        raise Conflict(f"At most {limit} endpoints each; remove one you no longer use first.")
+        raise Conflict(
+            Msg(
+                "At most %(limit)s endpoints each; remove one you no longer use first.",
+                limit=limit,
+            )
+        )
     endpoint = WebhookEndpoint(
         shop_id=shop_id,
         brand_id=brand_id,

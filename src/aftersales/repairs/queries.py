@@ -13,6 +13,7 @@ from aftersales.accounts.models import Account
 from aftersales.devices.models import Phone
 from aftersales.kernel.codes import normalize_tracking_code
 from aftersales.kernel.errors import ValidationFailed
+from aftersales.kernel.i18n import Msg
 from aftersales.repairs.access import repair_scope
 from aftersales.repairs.loads import NAMED, SHOWN
 from aftersales.repairs.models import Contact, RepairEvent, RepairOrder
@@ -41,7 +42,8 @@ def _conditions(actor: Account, f: RepairFilter) -> list[ColumnElement[bool]]:
     if f.status:
         if f.status not in set(Status):
             raise ValidationFailed(
-                "Unknown status.", {"status": f"Use one of: {', '.join(Status)}."}
+                "Unknown status.",
+                {"status": Msg("Use one of: %(choices)s.", choices=", ".join(Status))},
             )
         conds.append(RepairOrder.status == f.status)
     if f.open_only:

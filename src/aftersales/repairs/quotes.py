@@ -43,16 +43,16 @@ def make_quote(
     require_centre(actor, repair)
     errors: dict[str, str] = {}
     if amount_minor <= 0:
-        errors["amount_minor"] = "Give the price in minor units (cents), above zero."
+        errors["amount_minor"] = N_("Give the price in minor units (cents), above zero.")
     elif amount_minor > MAX_INT:
         errors["amount_minor"] = N_("The price is too large.")
     if len(currency) != 3 or not currency.isalpha():
-        errors["currency"] = "Use an ISO 4217 code such as EUR or VND."
+        errors["currency"] = N_("Use an ISO 4217 code such as EUR or VND.")
     if len(description.strip()) < 5:
-        errors["description"] = "Explain to the owner what the price covers."
+        errors["description"] = N_("Explain to the owner what the price covers.")
     check_texts(errors, description=description)
     if next_status not in AFTER_APPROVAL:
-        errors["next_status"] = "After approval the repair goes to repairing or awaiting_parts."
+        errors["next_status"] = N_("After approval the repair goes to repairing or awaiting_parts.")
     if errors:
         raise ValidationFailed("The quote cannot be made.", errors)
     if pending_quote(session, repair) is not None:

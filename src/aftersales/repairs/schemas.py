@@ -16,7 +16,7 @@ class RepairCreate(BaseModel):
 
     imei: str = Field(min_length=1, max_length=40)
     fault_category: str = Field(examples=["display"])
-    problem: str = Field(min_length=1, max_length=4000, examples=["Spots on the display"])
+    problem: str = Field(max_length=4000, examples=["Spots on the display"])
     condition_notes: str = Field(default="", max_length=4000)
     model_id: int | None = None
     owner: OwnerIn | None = None

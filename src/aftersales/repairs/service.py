@@ -19,7 +19,7 @@ from aftersales.kernel.errors import (
     StaleVersion,
     ValidationFailed,
 )
-from aftersales.kernel.i18n import N_
+from aftersales.kernel.i18n import N_, Msg
 from aftersales.kernel.text import check_texts, text_problem
 from aftersales.repairs.access import sides_of
 from aftersales.repairs.events import EventType, record_event
@@ -58,9 +58,12 @@ def check_version(repair: RepairOrder, version: int | None) -> None:
     """Raise Conflict when the caller acted on an older version of the repair."""
     if version is not None and version != repair.version:
         raise StaleVersion(
-            f"Someone else changed this repair meanwhile: it is now "
-            f"'{LABELS[Status(repair.status)]}' (version {repair.version}). "
-            "Reload it and try again."
+            Msg(
+                "Someone else changed this repair meanwhile: it is now '%(status)s' "
+                "(version %(version)s). Reload it and try again.",
+                status=Msg(LABELS[Status(repair.status)]),
+                version=repair.version,
+            )
         )
 
 
@@ -70,7 +73,8 @@ def parse_status(value: str) -> Status:
         return Status(value)
     except ValueError:
         raise ValidationFailed(
-            "Unknown status.", {"to_status": f"Use one of: {', '.join(Status)}."}
+            "Unknown status.",
+            {"to_status": Msg("Use one of: %(choices)s.", choices=", ".join(Status))},
         ) from None
 
 
@@ -97,13 +101,26 @@ def transition(
     sides = sides_of(actor, repair)
     if (current, target) not in MOVES:
         allowed = allowed_next_for(current, sides) if sides is not None else allowed_next(current)
-        names = ", ".join(allowed) or "none (the repair is finished)"
+        names = ", ".join(allowed) or Msg("none (the repair is finished)")
         raise InvalidTransition(
-            f"A repair cannot go from {current} to {target}. Allowed next: {names}.", allowed
+            Msg(
+                "A repair cannot go from %(current)s to %(target)s. Allowed next: %(allowed)s.",
+                current=current.value,
+                target=target.value,
+                allowed=names,
+            ),
+            allowed,
         )
     if sides is not None and not MOVES[(current, target)] & sides:
         who = " or ".join(sorted(MOVES[(current, target)]))
-        raise Forbidden(f"Only the {who} may move this repair from {current} to {target}.")
+        raise Forbidden(
+            Msg(
+                "Only the %(who)s may move this repair from %(current)s to %(target)s.",
+                who=who,
+                current=current.value,
+                target=target.value,
+            )
+        )
     if sides is not None and sides == {Actor.owner} and current in PAUSES_CLOCK and not by_quote:
         raise Forbidden("Approve or decline the quote to continue.")
     _check_outcome(target, outcome)
@@ -140,10 +157,11 @@ def _check_outcome(target: Status, outcome: str | None) -> None:
     if target in NEEDS_OUTCOME:
         if outcome not in set(Outcome):
             raise ValidationFailed(
-                "Closing needs an outcome.", {"outcome": f"Use one of: {', '.join(Outcome)}."}
+                "Closing needs an outcome.",
+                {"outcome": Msg("Use one of: %(choices)s.", choices=", ".join(Outcome))},
             )
     elif outcome is not None:
-        raise ValidationFailed("Only closing takes an outcome.", {"outcome": "Leave it empty."})
+        raise ValidationFailed("Only closing takes an outcome.", {"outcome": N_("Leave it empty.")})
 
 
 def _has_pending_quote(session: Session, repair: RepairOrder) -> bool:
@@ -190,7 +208,7 @@ def add_note(
     """Add a note: public ones explain the problem to the owner, internal ones stay with staff."""
     require_staff_side(actor, repair)
     if not text.strip():
-        raise ValidationFailed("The note is empty.", {"text": "Write the note."})
+        raise ValidationFailed("The note is empty.", {"text": N_("Write the note.")})
     problem = text_problem(text)
     if problem is not None:
         raise ValidationFailed(N_("The note cannot be saved."), {"text": problem})

@@ -11,6 +11,7 @@ from aftersales.catalog.models import ServiceCentre, centre_brand
 from aftersales.catalog.service import check_country, get_brand
 from aftersales.kernel.clock import utcnow
 from aftersales.kernel.errors import NotFound, ValidationFailed
+from aftersales.kernel.i18n import N_, Msg
 from aftersales.sla.clock import DEFAULT_TERMS, SlaTerms
 from aftersales.sla.models import SlaPolicy
 
@@ -24,11 +25,11 @@ def check_terms(target_days: int, at_risk_days: int, loaner_days: int) -> None:
     """Refuse terms that cannot work: the at-risk point must come before the target."""
     errors: dict[str, str] = {}
     if not 1 <= target_days <= 120:
-        errors["target_days"] = "Use 1 to 120 working days."
+        errors["target_days"] = N_("Use 1 to 120 working days.")
     if not 0 <= at_risk_days < max(target_days, 1):
-        errors["at_risk_days"] = "The at-risk point must come before the target."
+        errors["at_risk_days"] = N_("The at-risk point must come before the target.")
     if not 0 <= loaner_days <= 120:
-        errors["loaner_days"] = "Use 0 to 120 working days."
+        errors["loaner_days"] = N_("Use 0 to 120 working days.")
     if errors:
         raise ValidationFailed("Invalid SLA terms.", errors)
 
@@ -49,7 +50,8 @@ def set_policy(
     country = check_country(country)
     if channel not in POLICY_CHANNELS:
         raise ValidationFailed(
-            "Invalid channel.", {"channel": f"Use {', '.join(POLICY_CHANNELS)}."}
+            "Invalid channel.",
+            {"channel": Msg("Use one of: %(choices)s.", choices=", ".join(POLICY_CHANNELS))},
         )
     check_terms(target_days, at_risk_days, loaner_days)
     policy = session.scalar(

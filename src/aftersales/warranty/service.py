@@ -13,6 +13,7 @@ from aftersales.catalog.service import check_country, get_brand
 from aftersales.devices.models import Phone
 from aftersales.kernel.clock import utcnow
 from aftersales.kernel.errors import ValidationFailed
+from aftersales.kernel.i18n import N_
 from aftersales.warranty.models import WarrantyPolicy
 
 # With no policy on file, the EU's legal guarantee is the safe assumption for EU countries.
@@ -173,8 +174,8 @@ def check_decision(decision: str, reason: str) -> None:
     """Refuse a warranty decision without a clear value and a reason the owner can read."""
     errors = {}
     if decision not in ("covered", "not_covered"):
-        errors["decision"] = "Use covered or not_covered."
+        errors["decision"] = N_("Use covered or not_covered.")
     if len(reason.strip()) < 5:
-        errors["reason"] = "Explain the decision to the owner in a sentence."
+        errors["reason"] = N_("Explain the decision to the owner in a sentence.")
     if errors:
         raise ValidationFailed("Invalid warranty decision.", errors)

@@ -81,3 +81,24 @@ def test_the_claims_ask_for_no_missing_translation(client, session, now, lang): 
     sign_in(client, w.admin)
     assert "/brand/tacs/86446401/confirm" in client.get("/brand").text
     assert not i18n.MISSING[lang], sorted(i18n.MISSING[lang])
+
+
+@pytest.mark.parametrize(
+    ("lang", "name_error", "tac_error"),
+    [
+        ("it", "Il nome è obbligatorio.", "Un TAC è formato dalle prime 8 cifre di un IMEI"),
+        ("vi", "Cần nhập tên.", "TAC là 8 chữ số đầu của IMEI"),
+    ],
+)
+def test_a_new_model_with_no_name_and_a_bad_tac_names_both_in_the_admins_language(  # type: ignore[no-untyped-def]
+    client, session, now, lang, name_error, tac_error
+):
+    w = World(session)
+    w.brand_admin.language = lang
+    session.commit()
+    sign_in(client, w.brand_admin)
+    r = post(client, "/brand/models", {"name": " ", "tacs": "1234"})
+    assert r.status_code == 422, r.text
+    page = unescape(texts(r.text))
+    assert name_error in page and tac_error in page and "1234" in page
+    assert "A name is required" not in page and "first 8 digits" not in page

@@ -18,7 +18,7 @@ from aftersales.accounts.schemas import (
     TokenRead,
 )
 from aftersales.kernel.errors import ValidationFailed
-from aftersales.kernel.i18n import N_
+from aftersales.kernel.i18n import N_, Msg
 from aftersales.web.deps import AppSettings, DbSession, Now, User, by_token, client_address
 from aftersales.web.idempotent import Idem
 from aftersales.web.ratelimit import account_key, retry_after
@@ -95,7 +95,10 @@ def me(user: User) -> AccountRead:
 def update_me(body: ProfileUpdate, user: User, session: DbSession) -> AccountRead:
     """Change one's own name, language or phone number."""
     if body.language is not None and body.language not in LANGUAGES:
-        raise ValidationFailed("Unknown language.", {"language": f"Use {', '.join(LANGUAGES)}."})
+        raise ValidationFailed(
+            "Unknown language.",
+            {"language": Msg("Use one of: %(choices)s.", choices=", ".join(LANGUAGES))},
+        )
     for field in ("name", "language", "phone_number"):
         value = getattr(body, field)
         if value is not None:

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, Response
 from aftersales.accounts.models import Role
 from aftersales.accounts.permissions import require_role
 from aftersales.kernel.errors import ValidationFailed
+from aftersales.kernel.i18n import N_
 from aftersales.notifications import outbox, queries, webhooks
 from aftersales.notifications.models import DeliveryAttempt, OutboxMessage
 from aftersales.notifications.schemas import (
@@ -120,5 +121,5 @@ def requeue(body: RequeueIn, user: User, session: DbSession, now: Now) -> Requeu
     """Send dead letters again, by id or all of them (platform admins)."""
     require_role(user, Role.platform_admin)
     if not body.all and not body.ids:
-        raise ValidationFailed("Nothing to requeue.", {"ids": "Give ids, or all: true."})
+        raise ValidationFailed("Nothing to requeue.", {"ids": N_("Give ids, or all: true.")})
     return RequeueResult(requeued=outbox.requeue(session, None if body.all else body.ids, now))

@@ -336,7 +336,7 @@ def quote_decision(
 
     def act(repair: RepairOrder) -> None:
         if answer not in ("approve", "decline"):
-            raise ValidationFailed("Choose approve or decline.", {"answer": "Choose one."})
+            raise ValidationFailed("Choose approve or decline.", {"answer": N_("Choose one.")})
         quotes.decide_quote(session, _user(page), repair, now, approve=answer == "approve")
 
     return _act(page, session, code, now, csrf, "decision", {}, act)
