@@ -21,7 +21,7 @@ from aftersales.config import Settings
 from aftersales.db import make_engine
 from aftersales.repairs import tracking
 from aftersales.web import deps
-from aftersales.web.app import create_app
+from aftersales.web.app import create_app, install_limiters
 
 T = TypeVar("T")
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)  # a Tuesday
@@ -156,10 +156,25 @@ class SessionReader:
         """Nothing to release."""
 
 
+@pytest.fixture(scope="session")
+def built_app(database_url: str):  # type: ignore[no-untyped-def]
+    """Build the app once per run: routes, middleware and OpenAPI are the same for every test."""
+    application = create_app(
+        Settings(
+            env="test",
+            database_url=database_url,
+            secret_key="test-secret",
+            redis_url=REDIS_URL,
+            rate_limit_prefix=fresh_limit_prefix(),
+        )
+    )
+    yield application
+    application.state.engine.dispose()
+
+
 @pytest.fixture()
-def app(settings: Settings, session: Session, now: datetime):  # type: ignore[no-untyped-def]
-    """Return the app bound to the test's session and clock."""
-    application = create_app(settings)
+def app(built_app, settings: Settings, session: Session, now: datetime):  # type: ignore[no-untyped-def]
+    """Return the run's app bound to this test's session, clock, settings and rate limits."""
 
     def _session() -> Iterator[Session]:
         try:
@@ -169,11 +184,16 @@ def app(settings: Settings, session: Session, now: datetime):  # type: ignore[no
             session.rollback()
             raise
 
-    application.dependency_overrides[deps.get_session] = _session
-    application.state.clock = lambda: now
-    application.state.reader = SessionReader(session)
-    yield application
-    application.state.engine.dispose()
+    state = built_app.state
+    saved = (state.settings, state.clock, state.reader)
+    built_app.dependency_overrides = {deps.get_session: _session}
+    state.settings = settings  # a copy of the test's own: tests may change it
+    state.clock = lambda: now
+    state.reader = SessionReader(session)
+    install_limiters(built_app, settings)  # counts start from zero under the test's prefix
+    yield built_app
+    built_app.dependency_overrides = {}
+    state.settings, state.clock, state.reader = saved
 
 
 @pytest.fixture()

@@ -66,6 +66,16 @@ def _api_docs(title: str) -> HTMLResponse:
     return HTMLResponse(html, headers={"Content-Security-Policy": csp})
 
 
+def install_limiters(app: FastAPI, settings: Settings) -> None:
+    """Give the app its rate limiters (tracking, sign-in per address and per account)."""
+    limits = make_storage(settings)
+    app.state.track_limiter = RateLimiter(limits, "track", settings.track_limit_per_minute)
+    app.state.login_limiter = RateLimiter(limits, "login", settings.login_limit_per_minute)
+    app.state.account_limiter = RateLimiter(
+        limits, "login-account", settings.login_account_limit, settings.login_account_window_minutes
+    )
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Create the app with its engine, limiters, routes and error handlers."""
     settings = settings or get_settings()
@@ -92,12 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.reader = make_reader(
         settings.database_url, settings.db_read_pool_size, engine, app.state.sessionmaker
     )
-    limits = make_storage(settings)
-    app.state.track_limiter = RateLimiter(limits, "track", settings.track_limit_per_minute)
-    app.state.login_limiter = RateLimiter(limits, "login", settings.login_limit_per_minute)
-    app.state.account_limiter = RateLimiter(
-        limits, "login-account", settings.login_account_limit, settings.login_account_window_minutes
-    )
+    install_limiters(app, settings)
     errors.install(app)
     app.add_middleware(SecurityMiddleware, settings=settings, refuse=errors.refuse)
 
