@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import DateTime, Engine, Index, MetaData, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -21,6 +21,21 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def postgresql_only(index: Index) -> Index:
+    """Mark an index only PostgreSQL builds (operator classes, GIN); others go without it."""
+    index.info["only_on"] = "postgresql"
+    return index.ddl_if(dialect="postgresql")
+
+
+def include_for(dialect: str) -> Any:
+    """Return an autogenerate filter that skips indexes meant for another database."""
+
+    def include(obj: Any, _name: Any, type_: str, _reflected: Any, _compare_to: Any) -> bool:
+        return type_ != "index" or obj.info.get("only_on", dialect) == dialect
+
+    return include
 
 
 class UTCDateTime(TypeDecorator[datetime]):

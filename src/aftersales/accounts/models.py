@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String, false, true
+from sqlalchemy import ForeignKey, Index, String, false, true
 from sqlalchemy.orm import Mapped, mapped_column
 
-from aftersales.db import Base
+from aftersales.db import Base, postgresql_only
 from aftersales.kernel.clock import utcnow
 
 
@@ -30,6 +30,17 @@ class Account(Base):
     """A person: a phone owner or a member of staff."""
 
     __tablename__ = "account"
+    # Search by a part of an owner's name (ILIKE '%part%') on PostgreSQL, with pg_trgm.
+    __table_args__ = (
+        postgresql_only(
+            Index(
+                "ix_account_name_trgm",
+                "name",
+                postgresql_using="gin",
+                postgresql_ops={"name": "gin_trgm_ops"},
+            )
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     phone_number: Mapped[str | None] = mapped_column(String(32), index=True)

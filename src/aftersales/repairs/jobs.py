@@ -20,13 +20,12 @@ from aftersales.accounts.models import Role
 from aftersales.kernel.workdays import workdays_between
 from aftersales.notifications.models import OutboxMessage
 from aftersales.notifications.outbox import enqueue
+from aftersales.repairs import sla_state
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.notify import alert, announce, context_of, news_drafts
 from aftersales.repairs.queries import TermsCache
 from aftersales.repairs.states import OPEN, PAUSES_CLOCK, Status
 from aftersales.repairs.timing import clock_for, refresh_expected, today_at, waiting_for_a_date
-
-ALERTED_STATES = ("at_risk", "breached")
 
 
 @dataclass
@@ -51,30 +50,29 @@ def _open_in_service() -> list[ColumnElement[bool]]:
 
 
 def sla_sweep(session: Session, now: datetime, escalate_after: int) -> SweepSummary:
-    """Store each open repair's SLA state; tell managers, escalate old breaches, flag loaners."""
+    """Store each open repair's SLA state and due date; tell managers, escalate, flag loaners."""
     summary = SweepSummary()
     terms = TermsCache(session)
     for repair in session.scalars(select(RepairOrder).where(*_open_in_service())):
         summary.checked += 1
         t = terms(repair)
         clock = clock_for(repair, t, now)
-        figures = {
-            "elapsed_days": clock.elapsed_days,
-            "target_days": t.target_days,
-            "due": clock.due_date.isoformat() if clock.due_date else None,
-        }
+        figures = sla_state.figures(clock, t)
         # A repair never swept (an upgrade, an import) has its state stored quietly: only
         # what changes from then on is news, or the first sweep would flood every inbox.
         quiet = repair.sla_checked_at is None
         changed = clock.state != repair.sla_state
-        if changed or quiet:
+        if changed or quiet or clock.due_date != repair.sla_due_date:  # a pause moves the date
             summary.changed += changed
-            _set(session, repair, sla_state=clock.state, sla_checked_at=now)
-        if changed and not quiet and clock.state in ALERTED_STATES:  # committed together
-            tag = f"sla_{clock.state}.r{repair.id}"
-            summary.alerts += alert(
-                session, repair, f"sla_{clock.state}", Role.centre_manager, figures, tag, now
+            _set(
+                session,
+                repair,
+                sla_state=clock.state,
+                sla_due_date=clock.due_date,
+                sla_checked_at=now,
             )
+        if changed and not quiet and clock.state in sla_state.ALERTED_STATES:  # one commit
+            summary.alerts += sla_state.alert_state(session, repair, clock, t, now)
         if clock.state == "breached" and clock.due_date is not None and not repair.escalated_at:
             late = workdays_between(
                 clock.due_date, today_at(repair, now), repair.country, repair.centre.working_week
