@@ -287,7 +287,7 @@ PHONES_SQL = """
 INSERT INTO phone (id, imei, serial, model_id, owner_id, purchase_date, shop_id, country,
                    software_version, created_at)
 SELECT i, imei, 'SN' || lpad(i::text, 10, '0'), 1 + mod(i - 1, 5),
-       1 + mod((i - 1) * 7919, %(owners)s),
+       1 + mod((i - 1)::bigint * 7919, %(owners)s),
        (c - (30 + mod(i, 700)) * interval '1 day')::date, 1 + mod(i - 1, %(shops)s), 'IT',
        '14.2.1', c
 FROM plan
@@ -303,7 +303,7 @@ INSERT INTO repair_order (id, code, phone_id, owner_id, brand_id, model_id, chan
     warranty_decision, warranty_reason, loaner_given, received_at, ready_at, closed_at,
     paused_since, paused_workdays, tat_workdays, expected_date, expected_low_date,
     expected_high_date, expected_basis, last_public_event_at, created_at, updated_at, version)
-SELECT x.i, x.code, x.i, 1 + mod((x.i - 1) * 7919, %(owners)s), 1, 1 + mod(x.i - 1, 5), 'shop',
+SELECT x.i, x.code, x.i, 1 + mod((x.i - 1)::bigint * 7919, %(owners)s), 1, 1 + mod(x.i - 1, 5), 'shop',
        1 + mod(x.i - 1, %(shops)s), 1 + mod(mod(x.i - 1, %(shops)s), %(centres)s), 'IT',
        f.category, f.problem,
        'Light scratches on the frame', p.final, p.outcome, NULL, NULL, false,

@@ -14,6 +14,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from aftersales.repairs.intake import Intake, open_repair
+from aftersales.repairs.jobs import sla_sweep
 from tests.factories import World, make_account, make_model, make_phone
 from tests.web.helpers import assert_problem, bearer, intake_body, new_imei, set_clock
 
@@ -406,6 +407,8 @@ def test_sla_boards_list_repairs_at_risk_and_breached(story, app, session, now):
     other_repair = other.repair(datetime(2026, 2, 2, 9, tzinfo=UTC))
     session.commit()
     set_clock(app, now)
+    sla_sweep(session, now, escalate_after=99)  # the lists read the stored SLA state
+    session.commit()
 
     for who in ("tech", "manager", "brand", "admin"):
         at_risk = story.get(who, "/api/v1/sla/at-risk")
@@ -432,6 +435,15 @@ def test_sla_boards_list_repairs_at_risk_and_breached(story, app, session, now):
     assert foreign == []
     assert_problem(story.get("shop", "/api/v1/sla/at-risk"), 403)
     assert_problem(story.get("owner", "/api/v1/sla/breached"), 403)
+    # A page at a time: the next one is linked, and the last links nothing.
+    first = story.get("admin", "/api/v1/sla/breached", limit=1)
+    assert [i["code"] for i in first.json()] == [other_repair.code]
+    nxt = first.headers["x-next-cursor"]
+    assert 'rel="next"' in first.headers["link"] and nxt in first.headers["link"]
+    second = story.get("admin", "/api/v1/sla/breached", limit=1, cursor=nxt)
+    assert [i["code"] for i in second.json()] == [opened["breached"]]
+    assert "link" not in second.headers
+    assert_problem(story.get("admin", "/api/v1/sla/breached", cursor="x"), 422, "cursor")
 
 
 # --- lists --------------------------------------------------------------------------------

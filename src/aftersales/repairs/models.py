@@ -28,7 +28,7 @@ FAULT_CATEGORIES = (
 CHANNELS = ("shop", "walk_in", "online")
 # Partial indexes over open repairs (closed and cancelled ones have closed_at): queries that
 # want them say `RepairOrder.closed_at.is_(None)` as well, word for word.
-OPEN_ONLY = {
+OPEN_ONLY: dict[str, Any] = {
     "postgresql_where": text("closed_at IS NULL"),
     "sqlite_where": text("closed_at IS NULL"),
 }

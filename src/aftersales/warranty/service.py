@@ -102,20 +102,34 @@ def list_policies(session: Session, brand_id: int | None) -> list[WarrantyPolicy
 
 def coverage(session: Session, phone: Phone, on: date) -> Coverage:
     """Compute a phone's coverage on a day from its purchase date and the brand's policy."""
-    if phone.purchase_date is None:
-        return Coverage(False, "unknown", None, None, None)
-    policy = session.scalar(
-        select(WarrantyPolicy).where(
-            WarrantyPolicy.brand_id == phone.model.brand_id,
-            WarrantyPolicy.country == phone.country,
+    return coverages(session, [phone], on)[0]
+
+
+def coverages(session: Session, phones: list[Phone], on: date) -> list[Coverage]:
+    """Compute the coverage of many phones on a day with one query for their policies."""
+    keys = {(p.model.brand_id, p.country) for p in phones if p.purchase_date is not None}
+    policies: dict[tuple[int, str], WarrantyPolicy] = {}
+    if keys:
+        rows = session.scalars(
+            select(WarrantyPolicy).where(
+                WarrantyPolicy.brand_id.in_({b for b, _ in keys}),
+                WarrantyPolicy.country.in_({c for _, c in keys}),
+            )
         )
-    )
-    maker, legal = (
-        (policy.maker_months, policy.legal_months)
-        if policy
-        else ((24, 24) if phone.country in EU else (12, 0))
-    )
-    return coverage_from_terms(phone.purchase_date, maker, legal, on)
+        policies = {(w.brand_id, w.country): w for w in rows}
+    result = []
+    for phone in phones:
+        if phone.purchase_date is None:
+            result.append(Coverage(False, "unknown", None, None, None))
+            continue
+        policy = policies.get((phone.model.brand_id, phone.country))
+        maker, legal = (
+            (policy.maker_months, policy.legal_months)
+            if policy
+            else ((24, 24) if phone.country in EU else (12, 0))
+        )
+        result.append(coverage_from_terms(phone.purchase_date, maker, legal, on))
+    return result
 
 
 def coverage_from_terms(purchase: date, maker_months: int, legal_months: int, on: date) -> Coverage:

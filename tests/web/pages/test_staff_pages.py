@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event, select
 
+from aftersales.repairs.jobs import sla_sweep
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.service import transition
 from aftersales.sla.models import SlaPolicy
@@ -97,6 +98,7 @@ def test_the_queue_puts_the_most_urgent_first(client, session, now, count_querie
     w = World(session)
     old = w.repair(now - timedelta(days=30))
     new = w.repair(now)
+    sla_sweep(session, now, escalate_after=99)  # the stored SLA state the queue reads
     session.commit()
     sign_in(client, w.technician)
     page = client.get("/centre/queue").text
@@ -117,6 +119,7 @@ def test_the_board_is_for_managers(client, session, now):  # type: ignore[no-unt
     w = World(session)
     w.repair(now - timedelta(days=30))
     w.repair(now)
+    sla_sweep(session, now, escalate_after=99)
     session.commit()
     sign_in(client, w.technician)
     assert client.get("/centre/board").status_code == 404

@@ -73,23 +73,34 @@ def phone_read(session: Session, phone: Phone, now: datetime) -> PhoneRead:
     )
 
 
-def clock_read(clock: SlaClock, terms: SlaTerms) -> SlaClockRead:
-    """Shape an SLA clock."""
+def clock_read(
+    clock: SlaClock, terms: SlaTerms, stored: RepairOrder | None = None
+) -> SlaClockRead:
+    """Shape an SLA clock; with `stored`, its state and due date are the repair's stored ones."""
     return SlaClockRead(
-        state=clock.state,
+        state=stored.sla_state if stored is not None else clock.state,
         elapsed_days=clock.elapsed_days,
         paused_days=clock.paused_days,
         target_days=terms.target_days,
-        due_date=clock.due_date,
+        due_date=stored.sla_due_date if stored is not None else clock.due_date,
         loaner_owed=clock.loaner_owed,
         paused=clock.paused,
     )
 
 
 def repair_read(
-    repair: RepairOrder, actor: Account, now: datetime, terms: TermsCache
+    repair: RepairOrder,
+    actor: Account,
+    now: datetime,
+    terms: TermsCache,
+    *,
+    stored_sla: bool = False,
 ) -> RepairRead:
-    """Shape a repair order for a signed-in caller."""
+    """Shape a repair order for a signed-in caller.
+
+    Lists pass `stored_sla`: the SLA state and due date are then the stored read model the
+    lists filter and sort on (repairs.sla_state), so an item agrees with its list.
+    """
     t = terms(repair)
     status = Status(repair.status)
     expected = current_estimate(terms.session, repair, now)
@@ -120,7 +131,7 @@ def repair_read(
         expected_low_date=expected.low,
         expected_high_date=expected.high,
         expected_basis=expected.basis,
-        sla=clock_read(clock_for(repair, t, now), t),
+        sla=clock_read(clock_for(repair, t, now), t, repair if stored_sla else None),
         received_at=repair.received_at,
         ready_at=repair.ready_at,
         closed_at=repair.closed_at,
