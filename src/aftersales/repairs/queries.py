@@ -11,7 +11,6 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    CompoundSelect,
     and_,
     func,
     literal,
@@ -21,6 +20,7 @@ from sqlalchemy import (
     tuple_,
     union,
 )
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
@@ -54,9 +54,8 @@ class RepairFilter:
 COUNT_CAP = 10_000
 
 
-def _conditions(
-    actor: Account, f: RepairFilter, dialect: str = "sqlite"
-) -> list[ColumnElement[bool]]:
+def _conditions(actor: Account, f: RepairFilter) -> list[ColumnElement[bool]]:
+    """Return the scope and filters of a list, all but the search term (see `_matches`)."""
     conds = [repair_scope(actor)]
     if f.status:
         if f.status not in set(Status):
@@ -73,18 +72,16 @@ def _conditions(
     ):
         if value is not None:
             conds.append(column == value)
-    if f.q and f.q.strip():
-        conds.append(RepairOrder.id.in_(_matches(f.q.strip(), dialect)))
     return conds
 
 
-def _matches(term: str, dialect: str) -> CompoundSelect:
-    """Return the ids of repairs whose code, IMEI or owner matches the search term.
+def _matches(term: str, dialect: str) -> list[ColumnElement[bool]]:
+    """Return the ways a repair matches a search term, one condition per kind.
 
-    One index lookup per kind, joined by UNION (an OR across the three made the planner
-    read every repair): the code exactly or by its beginning, the IMEI by its beginning,
-    the owner by e-mail, phone number or a part of the name (a trigram index on
-    PostgreSQL, see docs/decisions.md).
+    The list's query runs each with the list's scope and UNIONs them (an OR across the
+    three made the planner read every repair): the code exactly or by its beginning, the
+    IMEI by its beginning, the owner by e-mail, phone number or a part of the name (a
+    trigram index on PostgreSQL, see docs/decisions.md).
     """
     code = normalize_tracking_code(term)
     upper = term.upper()
@@ -95,10 +92,10 @@ def _matches(term: str, dialect: str) -> CompoundSelect:
         if CODE_PART.fullmatch(upper)
         else RepairOrder.code == upper
     )
-    branches = [select(RepairOrder.id).where(by_code)]
+    branches = [by_code]
     if term.isdigit():
         phones = select(Phone.id).where(_starts_with(Phone.imei, term, dialect))
-        branches.append(select(RepairOrder.id).where(RepairOrder.phone_id.in_(phones)))
+        branches.append(RepairOrder.phone_id.in_(phones))
     owners = select(Account.id).where(
         or_(
             Account.name.ilike(f"%{_escape(term)}%", escape="\\"),
@@ -106,8 +103,8 @@ def _matches(term: str, dialect: str) -> CompoundSelect:
             Account.phone_number == term,
         )
     )
-    branches.append(select(RepairOrder.id).where(RepairOrder.owner_id.in_(owners)))
-    return union(*branches)
+    branches.append(RepairOrder.owner_id.in_(owners))
+    return branches
 
 
 CODE_PART = re.compile(r"[0-9A-Z][0-9A-Z-]{3,12}")
@@ -191,29 +188,64 @@ def list_repairs(
     Pages by offset (page numbers) or, to go deep, by the cursor of the previous page: the
     rows after its last (created_at, id), read straight from an index in that order.
     """
-    conds = _conditions(actor, f, _dialect(session))
-    total = bounded_count(session, conds)
-    stmt = select(RepairOrder.id, RepairOrder.created_at).where(*conds)
-    if cursor:
-        after, after_id = decode_cursor(cursor, datetime, int)
-        stmt = stmt.where(
-            tuple_(RepairOrder.created_at, RepairOrder.id)
-            < tuple_(literal(after, UTCDateTime()), literal(after_id))
+    conds = _conditions(actor, f)
+    if f.q and f.q.strip():
+        keys, total, more = _search(session, conds, f.q.strip(), limit, offset, cursor)
+    else:
+        total = bounded_count(session, conds)
+        stmt = select(RepairOrder.id, RepairOrder.created_at).where(*conds)
+        if cursor:
+            stmt = stmt.where(_before(cursor))
+        keys = list(
+            session.execute(
+                stmt.order_by(RepairOrder.created_at.desc(), RepairOrder.id.desc())
+                .limit(limit + 1)
+                .offset(offset)
+            ).all()
         )
+        more, keys = len(keys) > limit, keys[:limit]
     # Pick the page's ids on the bare table first, then load those rows with their joins.
-    keys = session.execute(
-        stmt.order_by(RepairOrder.created_at.desc(), RepairOrder.id.desc())
-        .limit(limit + 1)
-        .offset(offset)
-    ).all()
-    more = len(keys) > limit
-    keys = keys[:limit]
     ids = [k.id for k in keys]
     found = {r.id: r for r in session.scalars(select(RepairOrder).where(RepairOrder.id.in_(ids)))}
     nxt = encode_cursor(keys[-1].created_at, keys[-1].id) if more and keys else None
-    return RepairList(
-        [found[i] for i in ids], min(total, COUNT_CAP), total > COUNT_CAP, nxt
+    return RepairList([found[i] for i in ids], min(total, COUNT_CAP), total > COUNT_CAP, nxt)
+
+
+def _before(cursor: str) -> ColumnElement[bool]:
+    """Return the rows after a cursor in newest-first order (a row-value comparison)."""
+    after, after_id = decode_cursor(cursor, datetime, int)
+    return tuple_(RepairOrder.created_at, RepairOrder.id) < tuple_(
+        literal(after, UTCDateTime()), literal(after_id)
     )
+
+
+def _search(
+    session: Session,
+    conds: list[ColumnElement[bool]],
+    term: str,
+    limit: int,
+    offset: int,
+    cursor: str | None,
+) -> tuple[list[Row[Any]], int, bool]:
+    """Run a search once: its matches newest first (up to COUNT_CAP + 1), counted and paged.
+
+    Each way of matching is its own SELECT with the list's scope, so the planner can start
+    from whichever side is smaller (a shop's repairs or the owners with that name).
+    """
+    if cursor:
+        conds = [*conds, _before(cursor)]
+    branches = [
+        select(RepairOrder.id, RepairOrder.created_at).where(*conds, match)
+        for match in _matches(term, _dialect(session))
+    ]
+    found = union(*branches).subquery()
+    rows = session.execute(
+        select(found.c.id, found.c.created_at)
+        .order_by(found.c.created_at.desc(), found.c.id.desc())
+        .limit(COUNT_CAP + 1)
+    ).all()
+    page = rows[offset : offset + limit + 1]
+    return list(page[:limit]), len(rows), len(page) > limit
 
 
 def _dialect(session: Session) -> str:
