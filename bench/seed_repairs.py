@@ -303,9 +303,9 @@ INSERT INTO repair_order (id, code, phone_id, owner_id, brand_id, model_id, chan
     warranty_decision, warranty_reason, loaner_given, received_at, ready_at, closed_at,
     paused_since, paused_workdays, tat_workdays, expected_date, expected_low_date,
     expected_high_date, expected_basis, last_public_event_at, created_at, updated_at, version)
-SELECT x.i, x.code, x.i, 1 + mod((x.i - 1)::bigint * 7919, %(owners)s), 1, 1 + mod(x.i - 1, 5), 'shop',
-       1 + mod(x.i - 1, %(shops)s), 1 + mod(mod(x.i - 1, %(shops)s), %(centres)s), 'IT',
-       f.category, f.problem,
+SELECT x.i, x.code, x.i, 1 + mod((x.i - 1)::bigint * 7919, %(owners)s), 1,
+       1 + mod(x.i - 1, 5), 'shop', 1 + mod(x.i - 1, %(shops)s),
+       1 + mod(mod(x.i - 1, %(shops)s), %(centres)s), 'IT', f.category, f.problem,
        'Light scratches on the frame', p.final, p.outcome, NULL, NULL, false,
        x.c + x.sp, x.c + p.ready_step * x.sp, x.c + p.closed_step * x.sp, NULL, 0,
        round(extract(epoch FROM (p.ready_step - 1) * x.sp) / 86400 * 5 / 7)::int,

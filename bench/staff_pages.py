@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -122,7 +123,7 @@ def pick(url: str) -> dict[str, str]:
     return {
         "shop": str(shop),
         "code": code,
-        "imei_prefix": imei[:10],
+        "imei_prefix": imei[:12],
         "surname": name.split()[1],
         "full_name": name,
         "deep_cursor": encode_cursor(deep[0], deep[1]),
@@ -252,6 +253,8 @@ def run_case(args: argparse.Namespace, case: str, url: str) -> tuple[list[Timing
             for role, email in roles.items()
         }
         for role, label, path in plan(p):
+            if args.only and label != "ping" and not any(w in label for w in args.only):
+                continue
             t = Timing(case, role, label, path)
             clients = pools[role]
             for _ in range(3):  # warm: templates, catalogues, plans
@@ -302,12 +305,17 @@ def main() -> int:
     ap.add_argument("--repairs", type=int, default=1_000_000)
     ap.add_argument("--no-seed", action="store_true", help="reuse databases seeded before")
     ap.add_argument("--keep", action="store_true", help="keep the databases for another run")
-    ap.add_argument("--port", type=int, default=8765)
+    ap.add_argument("--only", action="append", help="time only pages whose label has this")
+    ap.add_argument("--port", type=int, default=0, help="server port (default: a free one)")
     ap.add_argument("--repeat", type=int, default=40, help="sequential requests per page")
     ap.add_argument("--clients", type=int, default=8, help="concurrent clients")
     ap.add_argument("--concurrent-repeat", type=int, default=10, help="requests per client")
     args = ap.parse_args()
     (HERE / "out").mkdir(exist_ok=True)
+    if not args.port:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            args.port = probe.getsockname()[1]
     all_results, peaks = [], {}
     print("| case | role | page | p50 ms | p95 ms | p50 ms, 8 clients | p95 ms, 8 clients |")
     print("|---|---|---|---|---|---|---|")

@@ -57,6 +57,12 @@ def upgrade() -> None:
                 postgresql_where=OPEN,
                 sqlite_where=OPEN,
             )
+        batch_op.create_index(
+            "ix_repair_order_open_centre_backlog",
+            ["centre_id", "status", "received_at", "created_at"],
+            postgresql_where=OPEN,
+            sqlite_where=OPEN,
+        )
     with op.batch_alter_table("repair_event", schema=None) as batch_op:
         batch_op.create_index("ix_repair_event_actor_type_at", ["actor_id", "type", "at"])
 
@@ -108,6 +114,7 @@ def downgrade() -> None:
     with op.batch_alter_table("repair_event", schema=None) as batch_op:
         batch_op.drop_index("ix_repair_event_actor_type_at")
     with op.batch_alter_table("repair_order", schema=None) as batch_op:
+        batch_op.drop_index("ix_repair_order_open_centre_backlog")
         for name, _cols in OPEN_SLA + CREATED:
             batch_op.drop_index(name)
         for scope in SCOPES:

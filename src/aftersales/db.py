@@ -86,6 +86,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     # Recycle instead of pinging on every checkout: a ping is one more round trip per request,
     # and overflow connections opened and closed under load cost PostgreSQL more than they save.
     kwargs.setdefault("pool_recycle", 1800)
+    # No JIT: it pays off for long reports, but compiling costs 20-30 ms on a list query
+    # whose row estimates are large, far more than the query itself (docs/decisions.md).
+    kwargs.setdefault("connect_args", {"options": "-c jit=off"})
     return create_engine(url, **kwargs)
 
 

@@ -26,8 +26,9 @@ FAULT_CATEGORIES = (
     "other",
 )
 CHANNELS = ("shop", "walk_in", "online")
-# Partial indexes over open repairs (closed and cancelled ones have closed_at): queries that
-# want them say `RepairOrder.closed_at.is_(None)` as well, word for word.
+# Partial indexes over open repairs. A repair has closed_at exactly when it is closed or
+# cancelled (service._stamp; nothing leaves those), so `closed_at IS NULL` is "open", and
+# the queries that want these indexes say `RepairOrder.closed_at.is_(None)`, word for word.
 OPEN_ONLY: dict[str, Any] = {
     "postgresql_where": text("closed_at IS NULL"),
     "sqlite_where": text("closed_at IS NULL"),
@@ -64,6 +65,15 @@ class RepairOrder(Base):
             "sla_state",
             "sla_due_date",
             "id",
+            **OPEN_ONLY,
+        ),
+        # The board's backlog by status and age, read from the index alone.
+        Index(
+            "ix_repair_order_open_centre_backlog",
+            "centre_id",
+            "status",
+            "received_at",
+            "created_at",
             **OPEN_ONLY,
         ),
         Index(

@@ -52,6 +52,8 @@ class RepairFilter:
 # Lists count at most this many rows and then say "10,000+": an exact count of a large
 # scope reads every row of it, on every page.
 COUNT_CAP = 10_000
+# A search counts and pages through at most this many matches: past it, refine the term.
+SEARCH_CAP = 1_000
 
 
 def _conditions(actor: Account, f: RepairFilter) -> list[ColumnElement[bool]]:
@@ -75,14 +77,16 @@ def _conditions(actor: Account, f: RepairFilter) -> list[ColumnElement[bool]]:
     return conds
 
 
-def _matches(term: str, dialect: str) -> list[ColumnElement[bool]]:
-    """Return the ways a repair matches a search term, one condition per kind.
+def _matches(session: Session, term: str) -> list[ColumnElement[bool]]:
+    """Return the ways a repair matches a search term, one condition per kind that matched.
 
-    The list's query runs each with the list's scope and UNIONs them (an OR across the
-    three made the planner read every repair): the code exactly or by its beginning, the
-    IMEI by its beginning, the owner by e-mail, phone number or a part of the name (a
-    trigram index on PostgreSQL, see docs/decisions.md).
+    The code exactly or by its beginning, the IMEI by its beginning, the owner by e-mail,
+    phone number or a part of the name (a trigram index on PostgreSQL). Each kind is first
+    looked up on its own index; up to SEARCH_CAP hits become a list of ids, so the list's
+    query knows how few there are (a subquery that matched nothing made the planner walk a
+    whole shop's repairs looking for one); more than that stay a subquery.
     """
+    dialect = _dialect(session)
     code = normalize_tracking_code(term)
     upper = term.upper()
     by_code = (
@@ -92,10 +96,10 @@ def _matches(term: str, dialect: str) -> list[ColumnElement[bool]]:
         if CODE_PART.fullmatch(upper)
         else RepairOrder.code == upper
     )
-    branches = [by_code]
+    kinds: list[tuple[Any, Any]] = [(RepairOrder.id, select(RepairOrder.id).where(by_code))]
     if term.isdigit():
         phones = select(Phone.id).where(_starts_with(Phone.imei, term, dialect))
-        branches.append(RepairOrder.phone_id.in_(phones))
+        kinds.append((RepairOrder.phone_id, phones))
     owners = select(Account.id).where(
         or_(
             Account.name.ilike(f"%{_escape(term)}%", escape="\\"),
@@ -103,8 +107,15 @@ def _matches(term: str, dialect: str) -> list[ColumnElement[bool]]:
             Account.phone_number == term,
         )
     )
-    branches.append(RepairOrder.owner_id.in_(owners))
-    return branches
+    kinds.append((RepairOrder.owner_id, owners))
+    conds: list[ColumnElement[bool]] = []
+    for column, hits in kinds:
+        ids = session.scalars(hits.limit(SEARCH_CAP + 1)).all()
+        if len(ids) > SEARCH_CAP:
+            conds.append(column.in_(hits))
+        elif ids:
+            conds.append(column.in_(ids))
+    return conds
 
 
 CODE_PART = re.compile(r"[0-9A-Z][0-9A-Z-]{3,12}")
@@ -191,6 +202,8 @@ def list_repairs(
     conds = _conditions(actor, f)
     if f.q and f.q.strip():
         keys, total, more = _search(session, conds, f.q.strip(), limit, offset, cursor)
+        capped = total > SEARCH_CAP
+        total = min(total, SEARCH_CAP)
     else:
         total = bounded_count(session, conds)
         stmt = select(RepairOrder.id, RepairOrder.created_at).where(*conds)
@@ -204,11 +217,13 @@ def list_repairs(
             ).all()
         )
         more, keys = len(keys) > limit, keys[:limit]
+        capped = total > COUNT_CAP
+        total = min(total, COUNT_CAP)
     # Pick the page's ids on the bare table first, then load those rows with their joins.
     ids = [k.id for k in keys]
     found = {r.id: r for r in session.scalars(select(RepairOrder).where(RepairOrder.id.in_(ids)))}
     nxt = encode_cursor(keys[-1].created_at, keys[-1].id) if more and keys else None
-    return RepairList([found[i] for i in ids], min(total, COUNT_CAP), total > COUNT_CAP, nxt)
+    return RepairList([found[i] for i in ids], total, capped, nxt)
 
 
 def _before(cursor: str) -> ColumnElement[bool]:
@@ -227,25 +242,33 @@ def _search(
     offset: int,
     cursor: str | None,
 ) -> tuple[list[Row[Any]], int, bool]:
-    """Run a search once: its matches newest first (up to COUNT_CAP + 1), counted and paged.
+    """Run a search once: its newest matches (up to SEARCH_CAP + 1), counted and paged.
 
-    Each way of matching is its own SELECT with the list's scope, so the planner can start
-    from whichever side is smaller (a shop's repairs or the owners with that name).
+    Each way of matching is its own SELECT with the list's scope and its own limit, so the
+    planner starts from whichever side is smaller (a shop's repairs or the owners with
+    that name) and stops early when a term matches thousands.
     """
     if cursor:
         conds = [*conds, _before(cursor)]
+    newest = (RepairOrder.created_at.desc(), RepairOrder.id.desc())
     branches = [
-        select(RepairOrder.id, RepairOrder.created_at).where(*conds, match)
-        for match in _matches(term, _dialect(session))
+        select(RepairOrder.id, RepairOrder.created_at)
+        .where(*conds, match)
+        .order_by(*newest)
+        .limit(SEARCH_CAP + 1)
+        .subquery()
+        for match in _matches(session, term)
     ]
-    found = union(*branches).subquery()
+    if not branches:
+        return [], 0, False
+    found = union(*(select(b.c.id, b.c.created_at) for b in branches)).subquery()
     rows = session.execute(
         select(found.c.id, found.c.created_at)
         .order_by(found.c.created_at.desc(), found.c.id.desc())
-        .limit(COUNT_CAP + 1)
+        .limit(SEARCH_CAP + 1)
     ).all()
     page = rows[offset : offset + limit + 1]
-    return list(page[:limit]), len(rows), len(page) > limit
+    return list(page[:limit]), len(rows), len(page) > limit or len(rows) > SEARCH_CAP
 
 
 def _dialect(session: Session) -> str:
@@ -275,12 +298,12 @@ class TermsCache:
 
 
 def open_in(state: str) -> list[ColumnElement[bool]]:
-    """Return the conditions of open repairs in one stored SLA state (a partial index's)."""
-    return [
-        RepairOrder.closed_at.is_(None),  # the partial indexes' predicate, word for word
-        RepairOrder.status.in_([s.value for s in OPEN]),
-        RepairOrder.sla_state == state,
-    ]
+    """Return the conditions of open repairs in one stored SLA state (a partial index's).
+
+    `closed_at IS NULL` is "open" (see repairs.models.OPEN_ONLY): the partial indexes'
+    predicate, word for word, and no status to check row by row.
+    """
+    return [RepairOrder.closed_at.is_(None), RepairOrder.sla_state == state]
 
 
 @dataclass
@@ -369,22 +392,29 @@ def contact_figures(
     )
 
 
-def work_per_technician(session: Session, centre_id: int, since: datetime) -> list[tuple[str, int]]:
-    """Count the status changes each of the centre's staff made since `since`.
+def work_per_technician(
+    session: Session, centre_id: int, since: datetime, cap: int = COUNT_CAP
+) -> list[tuple[str, int]]:
+    """Count the status changes each of the centre's staff made since `since` (up to cap + 1).
 
-    Read from the index on (actor, type, at): each staff member's moves in the window, not
-    every event. A centre's staff can move only the centre's repairs (repairs.access), so
-    the repair itself is not looked up.
+    Read from the index on (actor, type, at): each staff member's moves in the window, at
+    most cap + 1 of them, not every event. A centre's staff can move only the centre's
+    repairs (repairs.access), so the repair itself is not looked up.
     """
-    rows = session.execute(
-        select(Account.name, func.count())  # count(*): the index alone answers
-        .join(RepairEvent, RepairEvent.actor_id == Account.id)
+    moves = (
+        select(RepairEvent.id)
         .where(
-            Account.centre_id == centre_id,
+            RepairEvent.actor_id == Account.id,
             RepairEvent.type == "status_changed",
             RepairEvent.at >= since,
         )
-        .group_by(Account.id, Account.name)
-        .order_by(func.count().desc(), Account.name)
+        .correlate(Account)  # one staff member's, from the outer query
+        .limit(cap + 1)
+        .subquery()
+    )
+    count = select(func.count()).select_from(moves).scalar_subquery().label("moves")
+    rows = session.execute(
+        select(Account.name, count).where(Account.centre_id == centre_id)
     ).all()
-    return [(name, count) for name, count in rows]
+    work = [(name, n) for name, n in rows if n]
+    return sorted(work, key=lambda w: (-w[1], w[0]))

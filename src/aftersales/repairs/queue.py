@@ -21,7 +21,6 @@ from aftersales.kernel.workdays import workdays_between
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.queries import COUNT_CAP, bounded_count, open_in
 from aftersales.repairs.sla_state import STATES_BY_URGENCY
-from aftersales.repairs.states import OPEN
 
 
 @dataclass(frozen=True)
@@ -48,12 +47,8 @@ class QueueRow:
 
 
 def open_at(centre: ServiceCentre) -> list[ColumnElement[bool]]:
-    """Return the conditions of a centre's open repairs."""
-    return [
-        RepairOrder.centre_id == centre.id,
-        RepairOrder.closed_at.is_(None),
-        RepairOrder.status.in_([s.value for s in OPEN]),
-    ]
+    """Return the conditions of a centre's open repairs (closed_at IS NULL: see open_in)."""
+    return [RepairOrder.centre_id == centre.id, RepairOrder.closed_at.is_(None)]
 
 
 def in_state(

@@ -75,4 +75,5 @@ def board(page: PageDep, session: DbSession, now: Now) -> Response:
         policies=sla.policies_at(session, centre),
         brands={b.id: b.name for b in centre.brands},
         total=sum(by_status.values()),
+        cap=COUNT_CAP,
     )
