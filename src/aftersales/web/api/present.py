@@ -12,6 +12,7 @@ from aftersales.catalog.schemas import CentreRead, ModelRead
 from aftersales.devices.models import Phone
 from aftersales.devices.schemas import CoverageRead, PhoneRead
 from aftersales.repairs.access import sides_of
+from aftersales.repairs.eta import Estimate
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.queries import TermsCache
 from aftersales.repairs.schemas import RepairRead
@@ -94,16 +95,28 @@ def repair_read(
     now: datetime,
     terms: TermsCache,
     *,
-    stored_sla: bool = False,
+    listed: bool = False,
 ) -> RepairRead:
     """Shape a repair order for a signed-in caller.
 
-    Lists pass `stored_sla`: the SLA state and due date are then the stored read model the
-    lists filter and sort on (repairs.sla_state), so an item agrees with its list.
+    Lists pass `listed`: the SLA state and due date are then the stored read model the
+    lists filter and sort on (repairs.sla_state), and the expected dates the stored ones
+    (kept by every move and the nightly job), so an item agrees with its list and a page
+    costs the same few queries whatever it holds; one repair's own answer recomputes a
+    passed expected date.
     """
     t = terms(repair)
     status = Status(repair.status)
-    expected = current_estimate(terms.session, repair, now)
+    expected = (
+        Estimate(
+            repair.expected_date,
+            repair.expected_low_date,
+            repair.expected_high_date,
+            repair.expected_basis,
+        )
+        if listed
+        else current_estimate(terms.session, repair, now)
+    )
     sides = sides_of(actor, repair)
     nxt = allowed_next(status) if sides is None else allowed_next_for(status, sides)
     return RepairRead(
@@ -131,7 +144,7 @@ def repair_read(
         expected_low_date=expected.low,
         expected_high_date=expected.high,
         expected_basis=expected.basis,
-        sla=clock_read(clock_for(repair, t, now), t, repair if stored_sla else None),
+        sla=clock_read(clock_for(repair, t, now), t, repair if listed else None),
         received_at=repair.received_at,
         ready_at=repair.ready_at,
         closed_at=repair.closed_at,

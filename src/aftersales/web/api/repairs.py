@@ -83,7 +83,7 @@ def list_all(
     found = list_repairs(session, user, f, limit, offset, cursor)
     terms = TermsCache(session)
     return RepairPage(
-        items=[repair_read(r, user, now, terms, stored_sla=True) for r in found.rows],
+        items=[repair_read(r, user, now, terms, listed=True) for r in found.rows],
         total=found.total,
         total_capped=found.capped,
         limit=limit,
