@@ -86,9 +86,14 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     # Recycle instead of pinging on every checkout: a ping is one more round trip per request,
     # and overflow connections opened and closed under load cost PostgreSQL more than they save.
     kwargs.setdefault("pool_recycle", 1800)
-    # No JIT: it pays off for long reports, but compiling costs 20-30 ms on a list query
-    # whose row estimates are large, far more than the query itself (docs/decisions.md).
-    kwargs.setdefault("connect_args", {"options": "-c jit=off"})
+    # Plans made for the values at hand: psycopg prepares a statement after 5 runs, and
+    # PostgreSQL may then keep a generic plan that cannot see that `imei LIKE $1` is a
+    # prefix or that a shop has few repairs, e.g. a whole-table scan for an IMEI search.
+    # No JIT: compiling costs 20-30 ms on a list query whose row estimates are large, far
+    # more than the query itself. See docs/decisions.md.
+    kwargs.setdefault(
+        "connect_args", {"options": "-c jit=off -c plan_cache_mode=force_custom_plan"}
+    )
     return create_engine(url, **kwargs)
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.notifications.models import OutboxMessage
-from aftersales.repairs import queries
+from aftersales.repairs import jobs, queries
 from aftersales.repairs.intake import Intake, open_repair
 from aftersales.repairs.jobs import sla_sweep
 from aftersales.repairs.models import RepairEvent, RepairOrder
@@ -171,3 +171,19 @@ def test_work_per_technician_counts_a_window_up_to_a_cap(session: Session) -> No
         (other.name, 1),
     ]
     assert work_per_technician(session, w.centre.id, since, cap=2)[0] == (w.technician.name, 3)
+
+
+def test_the_sweep_goes_in_batches_and_lets_go_of_what_it_loaded(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(jobs, "SWEEP_BATCH", 2)
+    w = QuickWorld(session)
+    five_day_sla(session, w)
+    held = [w.repair(on(2)) for _ in range(3)]
+    ids = [r.id for r in held] + [w.repair(on(9)).id for _ in range(2)]
+    session.expunge(session.get_one(RepairOrder, ids[-1]))
+    assert sla_sweep(session, on(10), escalate_after=99).checked == 5
+    assert all(r in session for r in held) and held[0].sla_state == "breached"
+    assert session.identity_map.get((RepairOrder, (ids[-1],), None)) is None  # let go
+    states = session.scalars(select(RepairOrder.sla_state).where(RepairOrder.id.in_(ids)))
+    assert sorted(states) == ["breached"] * 3 + ["on_track"] * 2
