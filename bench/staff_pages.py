@@ -243,6 +243,8 @@ def run_case(args: argparse.Namespace, case: str, url: str) -> tuple[list[Timing
     """Time every page of one database; return the timings and the server's peak RSS (MB)."""
     p = pick(url)
     print(f"\n## {case}: " + json.dumps({k: p[k] for k in ("shop", "code", "surname")}))
+    # The machine's load: other work on the same cores shows up in every figure below.
+    print("load average before: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()), flush=True)
     server = Server(args, url, HERE / "out" / f"staff_pages_{case}.log")
     roles = {"anyone": None, "shop_staff": p["shop_staff"], "technician": p["technician"],
              "manager": p["centre_manager"], "owner": p["owner"]}  # fmt: skip
@@ -293,6 +295,7 @@ def run_case(args: argparse.Namespace, case: str, url: str) -> tuple[list[Timing
                 c.close()
     finally:
         server.stop()
+    print("load average after: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()), flush=True)
     return results, server.peak_kb / 1024
 
 
