@@ -19,7 +19,7 @@ from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre
 from aftersales.kernel.clock import local_date
 from aftersales.kernel.workdays import workdays_between
 from aftersales.repairs.models import RepairOrder
-from aftersales.repairs.queries import COUNT_CAP, bounded_count, open_in
+from aftersales.repairs.queries import bounded_count, open_in
 from aftersales.repairs.sla_state import STATES_BY_URGENCY
 
 
@@ -111,7 +111,7 @@ def centre_queue(
 
 
 def state_count(session: Session, centre: ServiceCentre, state: str) -> int:
-    """Count the centre's open repairs in one SLA state, up to COUNT_CAP + 1."""
+    """Count the centre's open repairs in one SLA state, up to queries.COUNT_CAP + 1."""
     return bounded_count(session, [RepairOrder.centre_id == centre.id, *open_in(state)])
 
 
@@ -153,5 +153,3 @@ def _since(centre: ServiceCentre, now: datetime, days: int) -> datetime:
     tz = ZoneInfo(centre.timezone)
     return datetime.combine(day + timedelta(days=1), time.min, tz)
 
-
-__all__ = ["COUNT_CAP", "QueueRow", "StoredSla", "backlog", "centre_queue", "state_count"]
