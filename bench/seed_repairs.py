@@ -1,4 +1,9 @@
-"""Seed a PostgreSQL database with N phones and N repair orders for the tracking benchmark."""
+"""Seed a PostgreSQL database with N phones and N repair orders for the load benchmarks.
+
+By default every repair is of one shop, one centre and one owner (the skewed case the
+tracking benchmark was first run on); `--shops`, `--centres` and `--owners` spread them
+evenly over many, as a real network is (the staff pages benchmark, bench/staff_pages.py).
+"""
 
 from __future__ import annotations
 
@@ -11,9 +16,13 @@ import numpy as np
 import psycopg
 from psycopg import sql
 
+from aftersales.accounts.service import hash_password
+from aftersales.db import make_engine
+from aftersales.kernel.clock import utcnow
 from aftersales.kernel.codes import ALPHABET, normalize_tracking_code
 from aftersales.kernel.imei import make_imei
 from aftersales.migrate import upgrade
+from aftersales.repairs.sla_state import backfill
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432"
@@ -63,6 +72,32 @@ PATHS = [
     (6, "cancelled", None, None, 2, ["registered", "received", "cancelled"]),
 ]
 NOTES = {"awaiting_parts": "A replacement part has been ordered."}
+# Every bench staff account signs in with this password (bench/staff_pages.py).
+STAFF_PASSWORD = "bench-staff-password"
+FIRST_NAMES = ["Mario", "Giulia", "Luca", "Francesca", "Marco", "Chiara", "Paolo", "Sara",
+               "Andrea", "Elena", "Nguyen", "Linh", "Minh", "Anh", "Thu", "Hoa"]  # fmt: skip
+SURNAMES = ["Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci",
+            "Marino", "Greco", "Bruno", "Gallo", "Conti", "De Luca", "Costa", "Giordano",
+            "Tran", "Le", "Pham", "Hoang", "Vu", "Dang", "Bui", "Do"]  # fmt: skip
+
+
+class Layout:
+    """Account ids of a seeded network: owners, then technicians, managers and shop staff."""
+
+    def __init__(self, owners: int, centres: int, shops: int) -> None:
+        self.owners, self.centres, self.shops = owners, centres, shops
+
+    def technician(self, centre: int) -> int:
+        """Return the id of the centre's technician (centres are numbered from 1)."""
+        return self.owners + centre
+
+    def manager(self, centre: int) -> int:
+        """Return the id of the centre's manager."""
+        return self.owners + self.centres + centre
+
+    def shop_staff(self, shop: int) -> int:
+        """Return the id of the shop's staff account."""
+        return self.owners + 2 * self.centres + shop
 
 
 def log(t0: float, msg: str) -> None:
@@ -115,8 +150,8 @@ def drop_database(server: str, name: str) -> None:
         conn.execute(DROP.format(sql.Identifier(name)))
 
 
-def reference_data(cur: psycopg.Cursor) -> None:
-    """Insert the brand, models, TACs, centre, shop, SLA policy and accounts."""
+def reference_data(cur: psycopg.Cursor, net: Layout) -> None:
+    """Insert the brand, models, TACs, centres, shops, SLA policy and accounts."""
     cur.execute("INSERT INTO brand VALUES (1, 'nova', 'Nova Mobile', now())")
     for mid, name, tac, released in MODELS:
         cur.execute(
@@ -126,14 +161,20 @@ def reference_data(cur: psycopg.Cursor) -> None:
         )
         cur.execute("INSERT INTO model_tac (tac, model_id) VALUES (%s, %s)", (tac, mid))
     cur.execute(
-        "INSERT INTO service_centre (id, name, city, country, timezone, working_week, address) "
-        "VALUES (1, 'Nova Service Milano', 'Milano', 'IT', 'Europe/Rome', '1111100', "
-        "'Via Gattamelata 34, 20149 Milano')"
+        "INSERT INTO service_centre (id, name, city, country, timezone, working_week, address)"
+        " SELECT c, 'Nova Service ' || c, 'Milano', 'IT', 'Europe/Rome', '1111100',"
+        "  'Via Gattamelata ' || c || ', 20149 Milano' FROM generate_series(1, %s) c",
+        (net.centres,),
     )
-    cur.execute("INSERT INTO centre_brand (centre_id, brand_id) VALUES (1, 1)")
     cur.execute(
-        "INSERT INTO shop (id, name, city, country, timezone, address) VALUES "
-        "(1, 'Telefonia Centrale', 'Milano', 'IT', 'Europe/Rome', 'Corso Buenos Aires 10')"
+        "INSERT INTO centre_brand (centre_id, brand_id) SELECT c, 1 FROM generate_series(1, %s) c",
+        (net.centres,),
+    )
+    cur.execute(
+        "INSERT INTO shop (id, name, city, country, timezone, address)"
+        " SELECT s, 'Telefonia ' || s, 'Milano', 'IT', 'Europe/Rome', 'Corso Buenos Aires ' || s"
+        " FROM generate_series(1, %s) s",
+        (net.shops,),
     )
     cur.execute(
         "INSERT INTO sla_policy (id, brand_id, country, channel, target_days, at_risk_days,"
@@ -141,14 +182,36 @@ def reference_data(cur: psycopg.Cursor) -> None:
     )
     cur.execute(
         "INSERT INTO account (id, email, phone_number, name, role, language, country,"
-        " password_hash, shop_id, centre_id, brand_id, is_active, created_at) VALUES"
-        " (1, 'owner@bench.invalid', '+390200000001', 'Bench Owner', 'owner', 'it', 'IT',"
-        "  NULL, NULL, NULL, NULL, true, now()),"
-        " (2, 'tech@bench.invalid', NULL, 'Bench Technician', 'technician', 'it', 'IT',"
-        "  NULL, NULL, 1, NULL, true, now()),"
-        " (3, 'shop@bench.invalid', NULL, 'Bench Shop Staff', 'shop_staff', 'it', 'IT',"
-        "  NULL, 1, NULL, NULL, true, now())"
+        " password_hash, shop_id, centre_id, brand_id, is_active, created_at)"
+        " SELECT o, 'owner' || o || '@bench.invalid', '+39' || (3200000000 + o)::text,"
+        " (%(first)s::text[])[1 + o %% cardinality(%(first)s::text[])] || ' ' ||"
+        " (%(last)s::text[])[1 + (o / cardinality(%(first)s::text[]))"
+        "                        %% cardinality(%(last)s::text[])] || ' ' || o,"
+        " 'owner', 'it', 'IT', NULL, NULL, NULL, NULL, true, now()"
+        " FROM generate_series(1, %(n)s) o",
+        {"first": FIRST_NAMES, "last": SURNAMES, "n": net.owners},
     )
+    staff_hash = hash_password(STAFF_PASSWORD)
+    for role, first_id, count, col in (
+        ("technician", net.technician(1), net.centres, "centre_id"),
+        ("centre_manager", net.manager(1), net.centres, "centre_id"),
+        ("shop_staff", net.shop_staff(1), net.shops, "shop_id"),
+    ):
+        cur.execute(
+            "INSERT INTO account (id, email, phone_number, name, role, language, country,"
+            " password_hash, shop_id, centre_id, brand_id, is_active, created_at)"
+            " SELECT %(first)s + k, %(role)s || (k + 1) || '@bench.invalid', NULL,"
+            " 'Bench ' || %(role)s || ' ' || (k + 1), %(role)s, 'it', 'IT', %(hash)s,"
+            " CASE WHEN %(shop)s THEN k + 1 END, CASE WHEN NOT %(shop)s THEN k + 1 END,"
+            " NULL, true, now() FROM generate_series(0, %(count)s - 1) k",
+            {
+                "first": first_id,
+                "role": role,
+                "hash": staff_hash,
+                "count": count,
+                "shop": col == "shop_id",
+            },
+        )
     cur.execute(
         "CREATE TEMP TABLE bench_step (p int, step int, from_status text, to_status text,"
         " note text)"
@@ -223,8 +286,10 @@ FROM q JOIN bench_path bp ON bp.p = q.p
 PHONES_SQL = """
 INSERT INTO phone (id, imei, serial, model_id, owner_id, purchase_date, shop_id, country,
                    software_version, created_at)
-SELECT i, imei, 'SN' || lpad(i::text, 10, '0'), 1 + mod(i - 1, 5), 1,
-       (c - (30 + mod(i, 700)) * interval '1 day')::date, 1, 'IT', '14.2.1', c
+SELECT i, imei, 'SN' || lpad(i::text, 10, '0'), 1 + mod(i - 1, 5),
+       1 + mod((i - 1)::bigint * 7919, %(owners)s),
+       (c - (30 + mod(i, 700)) * interval '1 day')::date, 1 + mod(i - 1, %(shops)s), 'IT',
+       '14.2.1', c
 FROM plan
 ORDER BY i
 """
@@ -238,7 +303,9 @@ INSERT INTO repair_order (id, code, phone_id, owner_id, brand_id, model_id, chan
     warranty_decision, warranty_reason, loaner_given, received_at, ready_at, closed_at,
     paused_since, paused_workdays, tat_workdays, expected_date, expected_low_date,
     expected_high_date, expected_basis, last_public_event_at, created_at, updated_at, version)
-SELECT x.i, x.code, x.i, 1, 1, 1 + mod(x.i - 1, 5), 'shop', 1, 1, 'IT', f.category, f.problem,
+SELECT x.i, x.code, x.i, 1 + mod((x.i - 1)::bigint * 7919, %(owners)s), 1,
+       1 + mod(x.i - 1, 5), 'shop', 1 + mod(x.i - 1, %(shops)s),
+       1 + mod(mod(x.i - 1, %(shops)s), %(centres)s), 'IT', f.category, f.problem,
        'Light scratches on the frame', p.final, p.outcome, NULL, NULL, false,
        x.c + x.sp, x.c + p.ready_step * x.sp, x.c + p.closed_step * x.sp, NULL, 0,
        round(extract(epoch FROM (p.ready_step - 1) * x.sp) / 86400 * 5 / 7)::int,
@@ -263,7 +330,8 @@ INSERT INTO repair_event (repair_id, type, from_status, to_status, actor_id, act
                           public, note, internal_note, data)
 SELECT pl.i, CASE WHEN st.step = 0 THEN 'created' ELSE 'status_changed' END,
        st.from_status, st.to_status,
-       CASE WHEN st.step = 0 THEN 3 ELSE 2 END,
+       CASE WHEN st.step = 0 THEN %(staff0)s + mod(pl.i - 1, %(shops)s)
+            ELSE %(tech0)s + mod(mod(pl.i - 1, %(shops)s), %(centres)s) END,
        CASE WHEN st.step = 0 THEN 'shop_staff' ELSE 'technician' END,
        pl.c + st.step * pl.sp, true, st.note, NULL,
        CASE WHEN st.to_status = 'closed' THEN '{"outcome": "repaired"}' ELSE '{}' END::json
@@ -293,10 +361,12 @@ def seed(args: argparse.Namespace) -> None:
         assert phone_imeis[k] == make_imei(MODELS[k % len(MODELS)][2], k // len(MODELS))
     log(t0, f"generated {n:,} distinct tracking codes and IMEIs")
 
+    net = Layout(args.owners, args.centres, args.shops)
+    spread = {"owners": net.owners, "shops": net.shops, "centres": net.centres}
     with psycopg.connect(url) as conn, conn.cursor() as cur:
         cur.execute("SET LOCAL work_mem = '256MB'")
         cur.execute("SET LOCAL maintenance_work_mem = '512MB'")
-        reference_data(cur)
+        reference_data(cur, net)
         cur.execute("CREATE TEMP TABLE stage (i int, code text, imei text)")
         with cur.copy("COPY stage (i, code, imei) FROM STDIN") as copy:
             for start in range(0, n, CHUNK):
@@ -309,13 +379,14 @@ def seed(args: argparse.Namespace) -> None:
         # definitions, read back from the catalogue): much faster than row-by-row upkeep.
         restore = drop_secondary(cur)
         cur.execute(PLAN_SQL, {"n": n})
-        cur.execute(PHONES_SQL)
+        cur.execute(PHONES_SQL, spread)
         log(t0, f"inserted {cur.rowcount:,} phones")
-        cur.execute(REPAIRS_SQL, {"overdue": args.overdue_permille})
+        cur.execute(REPAIRS_SQL, {"overdue": args.overdue_permille} | spread)
         log(t0, f"inserted {cur.rowcount:,} repair orders")
         cur.execute("SELECT status, count(*) FROM repair_order GROUP BY 1 ORDER BY 2 DESC")
         log(t0, "  by status: " + ", ".join(f"{st} {k:,}" for st, k in cur.fetchall()))
-        cur.execute(EVENTS_SQL)
+        staff = {"staff0": net.shop_staff(1), "tech0": net.technician(1)}
+        cur.execute(EVENTS_SQL, spread | staff)
         log(t0, f"inserted {cur.rowcount:,} public repair events")
         for stmt in restore:
             cur.execute(stmt)
@@ -338,6 +409,13 @@ def seed(args: argparse.Namespace) -> None:
             )
         conn.commit()
     log(t0, "committed")
+
+    # The SLA read model, as the migration fills it on an upgrade: same code, same clock.
+    engine = make_engine(url)
+    with engine.begin() as sa_conn:
+        filled = backfill(sa_conn, utcnow(), batch=20_000)
+    engine.dispose()
+    log(t0, f"stored the SLA state and due date of {filled:,} repairs")
 
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("SET maintenance_work_mem = '512MB'")
@@ -366,6 +444,9 @@ def main() -> None:
         default=0,
         help="open repairs (per 1000) whose expected date has passed (default 0)",
     )
+    ap.add_argument("--shops", type=int, default=1, help="shops, repairs spread evenly (1)")
+    ap.add_argument("--centres", type=int, default=1, help="service centres (1)")
+    ap.add_argument("--owners", type=int, default=1, help="owner accounts (1)")
     ap.add_argument("--seed", type=int, default=None, help="random seed (default: fresh)")
     ap.add_argument("--fresh", action="store_true", help="drop and recreate an existing db")
     ap.add_argument("--drop", action="store_true", help="only drop the database and exit")

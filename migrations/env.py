@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from aftersales.db import make_engine
+from aftersales.db import include_for, make_engine
 from aftersales.models import Base
 
 config = context.config
@@ -41,6 +41,7 @@ def _run(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite needs batch mode to alter tables
         compare_type=True,
+        include_object=include_for(connection.dialect.name),  # type: ignore[attr-defined]
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -15,7 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 
 from aftersales import migrate
-from aftersales.db import make_engine
+from aftersales.db import include_for, make_engine
 from aftersales.models import Base
 
 PG_SERVER = os.environ.get("AFTERSALES_TEST_PG", "")
@@ -27,7 +27,12 @@ def differences(url: str) -> list[Any]:
     try:
         with engine.connect() as conn:
             context = MigrationContext.configure(
-                conn, opts={"compare_type": True, "render_as_batch": True}
+                conn,
+                opts={
+                    "compare_type": True,
+                    "render_as_batch": True,
+                    "include_object": include_for(conn.dialect.name),
+                },
             )
             return list(compare_metadata(context, Base.metadata))
     finally:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import DateTime, Engine, Index, MetaData, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -21,6 +21,21 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def postgresql_only(index: Index) -> Index:
+    """Mark an index only PostgreSQL builds (operator classes, GIN); others go without it."""
+    index.info["only_on"] = "postgresql"
+    return index.ddl_if(dialect="postgresql")
+
+
+def include_for(dialect: str) -> Any:
+    """Return an autogenerate filter that skips indexes meant for another database."""
+
+    def include(obj: Any, _name: Any, type_: str, _reflected: Any, _compare_to: Any) -> bool:
+        return type_ != "index" or obj.info.get("only_on", dialect) == dialect
+
+    return include
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -71,6 +86,14 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     # Recycle instead of pinging on every checkout: a ping is one more round trip per request,
     # and overflow connections opened and closed under load cost PostgreSQL more than they save.
     kwargs.setdefault("pool_recycle", 1800)
+    # Plans made for the values at hand: psycopg prepares a statement after 5 runs, and
+    # PostgreSQL may then keep a generic plan that cannot see that `imei LIKE $1` is a
+    # prefix or that a shop has few repairs, e.g. a whole-table scan for an IMEI search.
+    # No JIT: compiling costs 20-30 ms on a list query whose row estimates are large, far
+    # more than the query itself. See docs/decisions.md.
+    kwargs.setdefault(
+        "connect_args", {"options": "-c jit=off -c plan_cache_mode=force_custom_plan"}
+    )
     return create_engine(url, **kwargs)
 
 

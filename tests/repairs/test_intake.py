@@ -110,7 +110,7 @@ def test_a_known_phone_brought_by_someone_else_needs_a_confirmed_change_of_owner
         "from_owner_id": w.owner.id,
         "to_owner_id": new_owner.id,
     }
-    seen, _ = list_repairs(session, w.owner, RepairFilter(), 50, 0)
+    seen = list_repairs(session, w.owner, RepairFilter(), 50, 0).rows
     assert repair not in seen  # the previous owner does not follow the new owner's repair
 
 
@@ -191,7 +191,7 @@ def test_a_milan_shops_repair_goes_to_the_milan_centre(
     repair = open_repair(session, w.shop_staff, counter(w), now)
     assert repair.centre_id == milan
     technician = make_account(session, "technician", password=None, centre_id=milan)
-    seen, _ = list_repairs(session, technician, RepairFilter(), 50, 0)
+    seen = list_repairs(session, technician, RepairFilter(), 50, 0).rows
     assert repair in seen  # Milan's technician finds it
     chosen = open_repair(session, w.shop_staff, counter(w, centre_id=naples), now)
     assert chosen.centre_id == naples  # the shop may pick another valid centre

@@ -14,6 +14,7 @@ from aftersales.kernel.errors import Conflict, Forbidden, NotFound, ValidationFa
 from aftersales.kernel.imei import make_imei
 from aftersales.repairs.contacts import contacts_of, record_contact
 from aftersales.repairs.intake import Intake, OwnerDetails, open_repair
+from aftersales.repairs.jobs import sla_sweep
 from aftersales.repairs.models import Quote, RepairEvent, RepairOrder
 from aftersales.repairs.queries import contact_figures, events_of, sla_board
 from aftersales.repairs.quotes import decide_quote, make_quote, pending_quote, quotes_of
@@ -347,15 +348,31 @@ def test_sla_board_lists_late_repairs(session: Session) -> None:
     late = w.repair(on(2))  # Monday 2 March: 6 working days by Tuesday 10
     risky = w.repair(on(5))  # Thursday 5 March: 3 working days by Tuesday 10
     fresh = w.repair(on(10))
-    board = sla_board(session, w.manager, {"breached", "at_risk"}, on(10))
-    states = {r.code: c.state for r, c in board}
-    assert states == {late.code: "breached", risky.code: "at_risk"}
-    assert [r.code for r, _ in board] == [late.code, risky.code]  # most overdue first
-    assert board[0][1].loaner_owed
-    on_track = sla_board(session, w.manager, {"on_track"}, on(10))
-    assert [r.code for r, _ in on_track] == [fresh.code]
+    sla_sweep(session, on(10), escalate_after=99)  # the sweep keeps the stored states current
+    assert [r.code for r in sla_board(session, w.manager, "breached", 50).rows] == [late.code]
+    assert [r.code for r in sla_board(session, w.manager, "at_risk", 50).rows] == [risky.code]
+    assert late.sla_state == "breached" and late.loaner_owed_at is not None
+    on_track = sla_board(session, w.manager, "on_track", 50)
+    assert [r.code for r in on_track.rows] == [fresh.code]
     # Another centre's staff sees none of them.
-    assert sla_board(session, QuickWorld(session).manager, {"breached"}, on(10)) == []
+    assert sla_board(session, QuickWorld(session).manager, "breached", 50).rows == []
+
+
+def test_sla_lists_page_by_due_date_with_a_cursor(session: Session) -> None:
+    w = QuickWorld(session)
+    late = [w.repair(on(2) + timedelta(hours=h)) for h in (0, 1)] + [w.repair(on(3))]
+    sla_sweep(session, on(25), escalate_after=99)
+    seen, cursor = [], None
+    for _ in range(3):
+        page = sla_board(session, w.manager, "breached", 2, cursor)
+        seen += [r.code for r in page.rows]
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    # Due 2 March + 10 working days for the first two (by id), then the third.
+    assert seen == [r.code for r in late] and cursor is None
+    with pytest.raises(ValidationFailed):
+        sla_board(session, w.manager, "breached", 2, "not-a-cursor")
 
 
 def test_terms_come_from_the_channel_policy_then_any_then_default(session: Session) -> None:

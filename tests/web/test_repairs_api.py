@@ -6,7 +6,7 @@ error answer, which would otherwise take the arranged rows with it.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -14,6 +14,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from aftersales.repairs.intake import Intake, open_repair
+from aftersales.repairs.jobs import sla_sweep
 from tests.factories import World, make_account, make_model, make_phone
 from tests.web.helpers import assert_problem, bearer, intake_body, new_imei, set_clock
 
@@ -409,6 +410,8 @@ def test_sla_boards_list_repairs_at_risk_and_breached(story, app, session, now):
     other_repair = other.repair(datetime(2026, 2, 2, 9, tzinfo=UTC))
     session.commit()
     set_clock(app, now)
+    sla_sweep(session, now, escalate_after=99)  # the lists read the stored SLA state
+    session.commit()
 
     for who in ("tech", "manager", "brand", "admin"):
         at_risk = story.get(who, "/api/v1/sla/at-risk")
@@ -435,6 +438,15 @@ def test_sla_boards_list_repairs_at_risk_and_breached(story, app, session, now):
     assert foreign == []
     assert_problem(story.get("shop", "/api/v1/sla/at-risk"), 403)
     assert_problem(story.get("owner", "/api/v1/sla/breached"), 403)
+    # A page at a time: the next one is linked, and the last links nothing.
+    first = story.get("admin", "/api/v1/sla/breached", limit=1)
+    assert [i["code"] for i in first.json()] == [other_repair.code]
+    nxt = first.headers["x-next-cursor"]
+    assert 'rel="next"' in first.headers["link"] and nxt in first.headers["link"]
+    second = story.get("admin", "/api/v1/sla/breached", limit=1, cursor=nxt)
+    assert [i["code"] for i in second.json()] == [opened["breached"]]
+    assert "link" not in second.headers
+    assert_problem(story.get("admin", "/api/v1/sla/breached", cursor="x"), 422, "cursor")
 
 
 # --- lists --------------------------------------------------------------------------------
@@ -551,3 +563,59 @@ def test_listing_repairs_costs_the_same_statements_for_5_or_25(client, session, 
         assert few[who][1] == 5 and many[who][1] == 25
         assert few[who][0] == many[who][0], (who, few[who][0], many[who][0])
         assert few[who][0] <= 12, few  # a handful, whatever the page holds
+
+
+def _statements(client: Any, session: Session, path: str, headers: dict[str, str]) -> int:
+    """Return how many SQL statements one GET runs, with a cold identity map."""
+    client.get(path, headers=headers)
+    session.expunge_all()
+    seen: list[str] = []
+
+    def count(_conn, _cursor, statement, _params, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    connection = session.connection()
+    event.listen(connection, "before_cursor_execute", count)
+    try:
+        assert client.get(path, headers=headers).status_code == 200
+    finally:
+        event.remove(connection, "before_cursor_execute", count)
+    return len(seen)
+
+
+def test_sla_lists_and_searches_cost_the_same_statements_for_more_rows(client, session, now):  # type: ignore[no-untyped-def]
+    w = World(session)
+    headers = bearer(session, w.manager, now)
+    shop = bearer(session, w.shop_staff, now)
+    late = now - timedelta(days=40)
+    _open_repairs(session, w, 2, late)
+    sla_sweep(session, now, escalate_after=99)
+    session.commit()
+    paths = ("/api/v1/sla/breached", f"{REPAIRS}?q=Person")
+    few = [_statements(client, session, p, h) for p, h in zip(paths, (headers, shop), strict=True)]
+    _open_repairs(session, w, 8, late)
+    sla_sweep(session, now, escalate_after=99)
+    session.commit()
+    many = [_statements(client, session, p, h) for p, h in zip(paths, (headers, shop), strict=True)]
+    assert few == many, (few, many)
+    assert len(client.get("/api/v1/sla/breached", headers=headers).json()) == 10
+
+
+def test_list_pages_deep_by_cursor(story, app):  # type: ignore[no-untyped-def]
+    codes = []
+    for day in (2, 3, 4, 5, 6):
+        set_clock(app, at(day))
+        codes.append(story.open()["code"])
+    seen, cursor, pages = [], None, 0
+    while True:
+        params = {"limit": 2} | ({"cursor": cursor} if cursor else {})
+        page = story.get("shop", REPAIRS, **params).json()
+        seen += [i["code"] for i in page["items"]]
+        pages += 1
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert seen == codes[::-1] and pages == 3
+    assert page["total"] == 5 and page["total_capped"] is False
+    assert_problem(story.get("shop", REPAIRS, cursor="x!"), 422, "cursor")
+    assert_problem(story.get("shop", REPAIRS, offset=10_001), 422, "offset")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from aftersales.catalog.models import PhoneModel, Shop
-from aftersales.db import Base
+from aftersales.db import Base, postgresql_only
 from aftersales.kernel.clock import utcnow
 
 
@@ -16,6 +16,12 @@ class Phone(Base):
     """One physical phone, known by its IMEI."""
 
     __tablename__ = "phone"
+    # Search by IMEI prefix (LIKE 'digits%') on PostgreSQL, whatever the collation.
+    __table_args__ = (
+        postgresql_only(
+            Index("ix_phone_imei_pattern", "imei", postgresql_ops={"imei": "text_pattern_ops"})
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     imei: Mapped[str] = mapped_column(String(15), unique=True)
     serial: Mapped[str | None] = mapped_column(String(40))

@@ -20,6 +20,7 @@ from aftersales.accounts.models import Role
 from aftersales.kernel.workdays import workdays_between
 from aftersales.notifications.models import OutboxMessage
 from aftersales.notifications.outbox import enqueue
+from aftersales.repairs import sla_state
 from aftersales.repairs.loads import NAMED
 from aftersales.repairs.messages import NEWS as NEWS_KINDS
 from aftersales.repairs.models import RepairOrder
@@ -27,8 +28,6 @@ from aftersales.repairs.notify import alert, announce, news_drafts, news_of
 from aftersales.repairs.queries import TermsCache
 from aftersales.repairs.states import OPEN, PAUSES_CLOCK, Status
 from aftersales.repairs.timing import clock_for, refresh_expected, today_at, waiting_for_a_date
-
-ALERTED_STATES = ("at_risk", "breached")
 
 
 @dataclass
@@ -52,51 +51,88 @@ def _open_in_service() -> list[ColumnElement[bool]]:
     return [waiting_for_a_date(), RepairOrder.received_at.is_not(None)]
 
 
+SWEEP_BATCH = 1000
+
+
 def sla_sweep(session: Session, now: datetime, escalate_after: int) -> SweepSummary:
-    """Store each open repair's SLA state; tell managers, escalate old breaches, flag loaners."""
+    """Store each open repair's SLA state and due date; tell managers, escalate, flag loaners.
+
+    In batches by id: a busy network has tens of thousands of open repairs, and holding
+    them all as objects cost the worker more than half a gigabyte. Each batch's repairs
+    leave the session once swept (their columns are written by UPDATE, see `_set`), unless
+    the caller held them already.
+    """
     summary = SweepSummary()
     terms = TermsCache(session)
-    due = select(RepairOrder).options(*NAMED).where(*_open_in_service())
-    for repair in session.scalars(due):
-        summary.checked += 1
-        t = terms(repair)
-        clock = clock_for(repair, t, now)
-        figures = {
-            "elapsed_days": clock.elapsed_days,
-            "target_days": t.target_days,
-            "due": clock.due_date.isoformat() if clock.due_date else None,
-        }
-        # A repair never swept (an upgrade, an import) has its state stored quietly: only
-        # what changes from then on is news, or the first sweep would flood every inbox.
-        quiet = repair.sla_checked_at is None
-        changed = clock.state != repair.sla_state
-        if changed or quiet:
-            summary.changed += changed
-            _set(session, repair, sla_state=clock.state, sla_checked_at=now)
-        if changed and not quiet and clock.state in ALERTED_STATES:  # committed together
-            tag = f"sla_{clock.state}.r{repair.id}"
-            summary.alerts += alert(
-                session, repair, f"sla_{clock.state}", Role.centre_manager, figures, tag, now
-            )
-        if clock.state == "breached" and clock.due_date is not None and not repair.escalated_at:
-            late = workdays_between(
-                clock.due_date, today_at(repair, now), repair.country, repair.centre.working_week
-            )
-            if late >= escalate_after:
-                if not quiet:
-                    extra = figures | {"breached_days": late}
-                    tag = f"sla_escalated.r{repair.id}"
-                    alert(session, repair, "sla_escalated", Role.brand_admin, extra, tag, now)
-                    summary.escalations += 1
-                _set(session, repair, escalated_at=now)
-        if clock.loaner_owed and not repair.loaner_given and repair.loaner_owed_at is None:
-            if not quiet:
-                tag = f"loaner_owed.r{repair.id}"
-                alert(session, repair, "loaner_owed", Role.centre_manager, figures, tag, now)
-                summary.loaners += 1
-            _set(session, repair, loaner_owed_at=now)
-    session.flush()
+    last = 0
+    while True:
+        ids = session.scalars(
+            select(RepairOrder.id)
+            .where(*_open_in_service(), RepairOrder.id > last)
+            .order_by(RepairOrder.id)
+            .limit(SWEEP_BATCH)
+        ).all()
+        if not ids:
+            break
+        last = ids[-1]
+        held = {i for i in ids if session.identity_map.get((RepairOrder, (i,), None))}
+        batch = session.scalars(
+            select(RepairOrder).options(*NAMED).where(RepairOrder.id.in_(ids))
+        ).all()
+        for repair in batch:
+            _sweep_one(session, repair, terms, now, escalate_after, summary)
+        session.flush()
+        for repair in batch:
+            if repair.id not in held:
+                session.expunge(repair)
     return summary
+
+
+def _sweep_one(
+    session: Session,
+    repair: RepairOrder,
+    terms: TermsCache,
+    now: datetime,
+    escalate_after: int,
+    summary: SweepSummary,
+) -> None:
+    """Sweep one repair: store its SLA columns and queue what is news."""
+    summary.checked += 1
+    t = terms(repair)
+    clock = clock_for(repair, t, now)
+    figures = sla_state.figures(clock, t)
+    # A repair never swept (an upgrade, an import) has its state stored quietly: only
+    # what changes from then on is news, or the first sweep would flood every inbox.
+    quiet = repair.sla_checked_at is None
+    changed = clock.state != repair.sla_state
+    if changed or quiet or clock.due_date != repair.sla_due_date:  # a pause moves the date
+        summary.changed += changed
+        _set(
+            session,
+            repair,
+            sla_state=clock.state,
+            sla_due_date=clock.due_date,
+            sla_checked_at=now,
+        )
+    if changed and not quiet and clock.state in sla_state.ALERTED_STATES:  # one commit
+        summary.alerts += sla_state.alert_state(session, repair, clock, t, now)
+    if clock.state == "breached" and clock.due_date is not None and not repair.escalated_at:
+        late = workdays_between(
+            clock.due_date, today_at(repair, now), repair.country, repair.centre.working_week
+        )
+        if late >= escalate_after:
+            if not quiet:
+                extra = figures | {"breached_days": late}
+                tag = f"sla_escalated.r{repair.id}"
+                alert(session, repair, "sla_escalated", Role.brand_admin, extra, tag, now)
+                summary.escalations += 1
+            _set(session, repair, escalated_at=now)
+    if clock.loaner_owed and not repair.loaner_given and repair.loaner_owed_at is None:
+        if not quiet:
+            tag = f"loaner_owed.r{repair.id}"
+            alert(session, repair, "loaner_owed", Role.centre_manager, figures, tag, now)
+            summary.loaners += 1
+        _set(session, repair, loaner_owed_at=now)
 
 
 def _set(session: Session, repair: RepairOrder, **values: object) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text, event, text
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from aftersales.catalog.models import PhoneModel, ServiceCentre, Shop
-from aftersales.db import Base
+from aftersales.db import Base, postgresql_only
 from aftersales.devices.models import Phone
 from aftersales.kernel.clock import utcnow
 
@@ -31,6 +31,13 @@ CHANNELS = ("shop", "walk_in", "online")
 FINAL_STATUSES = ("closed", "cancelled")
 OPEN_REPAIR_PER_PHONE = "uq_repair_order_open_phone"
 _OPEN_ONLY = text("status NOT IN ('closed', 'cancelled')")
+# Partial indexes over open repairs. A repair has closed_at exactly when it is closed or
+# cancelled (service._stamp; nothing leaves those), so `closed_at IS NULL` is "open", and
+# the queries that want these indexes say `RepairOrder.closed_at.is_(None)`, word for word.
+OPEN_ONLY: dict[str, Any] = {
+    "postgresql_where": text("closed_at IS NULL"),
+    "sqlite_where": text("closed_at IS NULL"),
+}
 
 
 class RepairOrder(Base):
@@ -38,9 +45,15 @@ class RepairOrder(Base):
 
     __tablename__ = "repair_order"
     __table_args__ = (
-        Index("ix_repair_order_centre_status", "centre_id", "status"),
-        Index("ix_repair_order_shop_status", "shop_id", "status"),
-        Index("ix_repair_order_brand_status", "brand_id", "status"),
+        # Each list's scope, filter and sort order (newest first), so a page reads only its
+        # rows: see repairs.queries.list_repairs and docs/benchmarks.md.
+        Index("ix_repair_order_created", "created_at", "id"),
+        Index("ix_repair_order_centre_created", "centre_id", "created_at", "id"),
+        Index("ix_repair_order_shop_created", "shop_id", "created_at", "id"),
+        Index("ix_repair_order_brand_created", "brand_id", "created_at", "id"),
+        Index("ix_repair_order_centre_status", "centre_id", "status", "created_at", "id"),
+        Index("ix_repair_order_shop_status", "shop_id", "status", "created_at", "id"),
+        Index("ix_repair_order_brand_status", "brand_id", "status", "created_at", "id"),
         Index("ix_repair_order_comparable", "brand_id", "fault_category", "closed_at"),
         Index(
             OPEN_REPAIR_PER_PHONE,
@@ -48,6 +61,52 @@ class RepairOrder(Base):
             unique=True,
             postgresql_where=_OPEN_ONLY,
             sqlite_where=_OPEN_ONLY,
+        ),
+        # Search by the owner's details as given at intake (never the account's): a part of
+        # the name (ILIKE '%part%', pg_trgm on PostgreSQL), the e-mail, the phone number.
+        postgresql_only(
+            Index(
+                "ix_repair_order_contact_name_trgm",
+                "contact_name",
+                postgresql_using="gin",
+                postgresql_ops={"contact_name": "gin_trgm_ops"},
+            )
+        ),
+        Index("ix_repair_order_contact_email", "contact_email"),
+        Index("ix_repair_order_contact_phone", "contact_phone"),
+        # search by a code's beginning (LIKE 'ABCD%') on PostgreSQL
+        postgresql_only(
+            Index(
+                "ix_repair_order_code_pattern", "code", postgresql_ops={"code": "text_pattern_ops"}
+            )
+        ),
+        # The SLA read model of open repairs, by state then due date: the queue, the board
+        # and the SLA lists read a page of it per state (repairs.queue, queries.sla_board).
+        Index("ix_repair_order_open_sla", "sla_state", "sla_due_date", "id", **OPEN_ONLY),
+        Index(
+            "ix_repair_order_open_centre_sla",
+            "centre_id",
+            "sla_state",
+            "sla_due_date",
+            "id",
+            **OPEN_ONLY,
+        ),
+        # The board's backlog by status and age, read from the index alone.
+        Index(
+            "ix_repair_order_open_centre_backlog",
+            "centre_id",
+            "status",
+            "received_at",
+            "created_at",
+            **OPEN_ONLY,
+        ),
+        Index(
+            "ix_repair_order_open_brand_sla",
+            "brand_id",
+            "sla_state",
+            "sla_due_date",
+            "id",
+            **OPEN_ONLY,
         ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -80,10 +139,13 @@ class RepairOrder(Base):
     paused_since: Mapped[datetime | None]
     paused_workdays: Mapped[int] = mapped_column(default=0)
     tat_workdays: Mapped[int | None]
-    # Written by the SLA sweep (worker), so lists can sort and filter on it in SQL.
+    # The SLA read model: state and due date from the pure clock (sla.clock), written by
+    # every move (repairs.service.transition) and by the sweep (repairs.jobs.sla_sweep), so
+    # lists, boards and reports sort and filter on them in SQL. See repairs/sla_state.py.
     sla_state: Mapped[str] = mapped_column(
         String(12), default="not_started", server_default="not_started"
     )
+    sla_due_date: Mapped[date | None]
     sla_checked_at: Mapped[datetime | None]
     loaner_owed_at: Mapped[datetime | None]
     escalated_at: Mapped[datetime | None]
@@ -111,6 +173,8 @@ class RepairEvent(Base):
     """An append-only record of something that happened to a repair order."""
 
     __tablename__ = "repair_event"
+    # Work per technician counts one actor's moves in a window (queries.work_per_technician).
+    __table_args__ = (Index("ix_repair_event_actor_type_at", "actor_id", "type", "at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     repair_id: Mapped[int] = mapped_column(ForeignKey("repair_order.id"), index=True)
     type: Mapped[str] = mapped_column(String(30))

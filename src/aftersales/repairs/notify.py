@@ -241,4 +241,3 @@ def alert(
     ]
     drafts += webhook_drafts(session, repair, kind, props, tag, shop=False)  # brand's only
     return enqueue(session, drafts, now)
-

@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
+import base64
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    tuple_,
+    union,
+)
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
+from aftersales.db import UTCDateTime
 from aftersales.devices.models import Phone
 from aftersales.kernel.codes import normalize_tracking_code
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.i18n import Msg
 from aftersales.repairs.access import repair_scope
-from aftersales.repairs.loads import NAMED, SHOWN
+from aftersales.repairs.loads import SHOWN
 from aftersales.repairs.models import Contact, RepairEvent, RepairOrder
 from aftersales.repairs.states import OPEN, Status
-from aftersales.repairs.timing import clock_for
-from aftersales.sla.clock import SlaClock, SlaTerms
+from aftersales.sla.clock import SlaTerms
 from aftersales.sla.service import terms_for
 
 ONE_DAY = timedelta(days=1)
@@ -37,7 +51,15 @@ class RepairFilter:
     open_only: bool = False
 
 
+# Lists count at most this many rows and then say "10,000+": an exact count of a large
+# scope reads every row of it, on every page.
+COUNT_CAP = 10_000
+# A search counts and pages through at most this many matches: past it, refine the term.
+SEARCH_CAP = 1_000
+
+
 def _conditions(actor: Account, f: RepairFilter) -> list[ColumnElement[bool]]:
+    """Return the scope and filters of a list, all but the search term (see `_matches`)."""
     conds = [repair_scope(actor)]
     if f.status:
         if f.status not in set(Status):
@@ -55,44 +77,210 @@ def _conditions(actor: Account, f: RepairFilter) -> list[ColumnElement[bool]]:
     ):
         if value is not None:
             conds.append(column == value)
-    if f.q:
-        term = f.q.strip()
-        code = normalize_tracking_code(term)
-        # The owner's details as given at intake, never the account's: a shop that typed a
-        # name must not find the account holder's real one by searching.
-        conds.append(
-            or_(
-                RepairOrder.code == code if code else RepairOrder.code == term.upper(),
-                RepairOrder.phone_id.in_(select(Phone.id).where(Phone.imei.startswith(term)))
-                if term.isdigit()
-                else RepairOrder.id == -1,
-                RepairOrder.contact_name.ilike(f"%{term}%"),
-                RepairOrder.contact_email == term.lower(),
-                RepairOrder.contact_phone == term,
-            )
-        )
     return conds
 
 
+def _matches(session: Session, term: str) -> list[ColumnElement[bool]]:
+    """Return the ways a repair matches a search term, one condition per kind that matched.
+
+    The code exactly or by its beginning, the IMEI by its beginning, the owner's details as
+    given at intake by e-mail, phone number or a part of the name (trigrams on PostgreSQL).
+    Each kind is first looked up on its own index; up to SEARCH_CAP hits become a list of
+    ids, so the list's query knows how few there are (a subquery that matched nothing made
+    the planner walk a whole shop's repairs looking for one); more than that stay a subquery.
+    """
+    dialect = _dialect(session)
+    code = normalize_tracking_code(term)
+    upper = term.upper()
+    by_code = (
+        RepairOrder.code == code
+        if code
+        else _starts_with(RepairOrder.code, upper, dialect)
+        if CODE_PART.fullmatch(upper)
+        else RepairOrder.code == upper
+    )
+    kinds: list[tuple[Any, Any]] = [(RepairOrder.id, select(RepairOrder.id).where(by_code))]
+    if term.isdigit():
+        phones = select(Phone.id).where(_starts_with(Phone.imei, term, dialect))
+        kinds.append((RepairOrder.phone_id, phones))
+    # The owner's details as given at intake, never the account's: a shop that typed a name
+    # must not find the account holder's real one by searching.
+    contacts = select(RepairOrder.id).where(
+        or_(
+            RepairOrder.contact_name.ilike(f"%{_escape(term)}%", escape="\\"),
+            RepairOrder.contact_email == term.lower(),
+            RepairOrder.contact_phone == term,
+        )
+    )
+    kinds.append((RepairOrder.id, contacts))
+    conds: list[ColumnElement[bool]] = []
+    for column, hits in kinds:
+        ids = session.scalars(hits.limit(SEARCH_CAP + 1)).all()
+        if len(ids) > SEARCH_CAP:
+            conds.append(column.in_(hits))
+        elif ids:
+            conds.append(column.in_(ids))
+    return conds
+
+
+CODE_PART = re.compile(r"[0-9A-Z][0-9A-Z-]{3,12}")
+
+
+def _escape(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _starts_with(column: Any, prefix: str, dialect: str) -> ColumnElement[bool]:
+    """Match a column's beginning in a way an index serves.
+
+    PostgreSQL: LIKE 'prefix%' (a text_pattern_ops index, whatever the collation). SQLite's
+    LIKE ignores case and skips indexes, so there a range of the binary order: [p, p+1).
+    """
+    if dialect == "postgresql":
+        return column.like(f"{_escape(prefix)}%", escape="\\")
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return and_(column >= prefix, column < upper)
+
+
+@dataclass
+class RepairList:
+    """One page of a repair list, its bounded total and where the next page starts."""
+
+    rows: list[RepairOrder]
+    total: int  # exact up to COUNT_CAP
+    capped: bool  # more than COUNT_CAP match
+    next_cursor: str | None
+
+
+def bounded_count(session: Session, conds: list[ColumnElement[bool]], cap: int = COUNT_CAP) -> int:
+    """Count the repairs matching `conds`, reading at most cap + 1 of them."""
+    some = select(RepairOrder.id).where(*conds).limit(cap + 1).subquery()
+    return session.scalar(select(func.count()).select_from(some)) or 0
+
+
+def encode_cursor(*parts: object) -> str:
+    """Return an opaque cursor naming the last row of a page by its sort key."""
+    raw = "|".join(p.isoformat() if isinstance(p, date | datetime) else str(p) for p in parts)
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, *kinds: type) -> tuple[Any, ...]:
+    """Read a cursor back into its typed parts, or raise a field error."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        parts = raw.split("|")
+        if len(parts) != len(kinds):
+            raise ValueError(raw)
+        return tuple(_parse(kind, part) for kind, part in zip(kinds, parts, strict=True))
+    except ValueError:
+        raise ValidationFailed(
+            "Invalid cursor.", {"cursor": "Pass the next_cursor of the previous page."}
+        ) from None
+
+
+def _parse(kind: type, part: str) -> Any:
+    if part == "None":
+        return None
+    if kind is datetime:
+        moment = datetime.fromisoformat(part)
+        if moment.tzinfo is None:
+            raise ValueError(part)
+        return moment
+    if kind is date:
+        return date.fromisoformat(part)
+    return int(part)
+
+
 def list_repairs(
-    session: Session, actor: Account, f: RepairFilter, limit: int, offset: int
-) -> tuple[list[RepairOrder], int]:
-    """Return one page of the repairs the actor may see, newest first, and the total."""
+    session: Session,
+    actor: Account,
+    f: RepairFilter,
+    limit: int,
+    offset: int = 0,
+    cursor: str | None = None,
+) -> RepairList:
+    """Return one page of the repairs the actor may see, newest first, and a bounded total.
+
+    Pages by offset (page numbers) or, to go deep, by the cursor of the previous page: the
+    rows after its last (created_at, id), read straight from an index in that order.
+    """
     conds = _conditions(actor, f)
-    total = session.scalar(select(func.count()).select_from(RepairOrder).where(*conds)) or 0
-    # Pick the page's ids on the bare table first, then load those rows with their joins:
-    # sorting thousands of joined rows to keep 25 cost most of a shop list's time.
-    ids = session.scalars(
-        select(RepairOrder.id)
-        .where(*conds)
-        .order_by(RepairOrder.created_at.desc(), RepairOrder.id.desc())
-        .limit(limit)
-        .offset(offset)
+    if f.q and f.q.strip():
+        keys, total, more = _search(session, conds, f.q.strip(), limit, offset, cursor)
+        capped = total > SEARCH_CAP
+        total = min(total, SEARCH_CAP)
+    else:
+        total = bounded_count(session, conds)
+        stmt = select(RepairOrder.id, RepairOrder.created_at).where(*conds)
+        if cursor:
+            stmt = stmt.where(_before(cursor))
+        keys = list(
+            session.execute(
+                stmt.order_by(RepairOrder.created_at.desc(), RepairOrder.id.desc())
+                .limit(limit + 1)
+                .offset(offset)
+            ).all()
+        )
+        more, keys = len(keys) > limit, keys[:limit]
+        capped = total > COUNT_CAP
+        total = min(total, COUNT_CAP)
+    # Pick the page's ids on the bare table first, then load those rows with their joins.
+    ids = [k.id for k in keys]
+    found = {
+        r.id: r
+        for r in session.scalars(select(RepairOrder).options(*SHOWN).where(RepairOrder.id.in_(ids)))
+    }
+    nxt = encode_cursor(keys[-1].created_at, keys[-1].id) if more and keys else None
+    return RepairList([found[i] for i in ids], total, capped, nxt)
+
+
+def _before(cursor: str) -> ColumnElement[bool]:
+    """Return the rows after a cursor in newest-first order (a row-value comparison)."""
+    after, after_id = decode_cursor(cursor, datetime, int)
+    return tuple_(RepairOrder.created_at, RepairOrder.id) < tuple_(
+        literal(after, UTCDateTime()), literal(after_id)
+    )
+
+
+def _search(
+    session: Session,
+    conds: list[ColumnElement[bool]],
+    term: str,
+    limit: int,
+    offset: int,
+    cursor: str | None,
+) -> tuple[list[Row[Any]], int, bool]:
+    """Run a search once: its newest matches (up to SEARCH_CAP + 1), counted and paged.
+
+    Each way of matching is its own SELECT with the list's scope and its own limit, so the
+    planner starts from whichever side is smaller (a shop's repairs or the owners with
+    that name) and stops early when a term matches thousands.
+    """
+    if cursor:
+        conds = [*conds, _before(cursor)]
+    newest = (RepairOrder.created_at.desc(), RepairOrder.id.desc())
+    branches = [
+        select(RepairOrder.id, RepairOrder.created_at)
+        .where(*conds, match)
+        .order_by(*newest)
+        .limit(SEARCH_CAP + 1)
+        .subquery()
+        for match in _matches(session, term)
+    ]
+    if not branches:
+        return [], 0, False
+    found = union(*(select(b.c.id, b.c.created_at) for b in branches)).subquery()
+    rows = session.execute(
+        select(found.c.id, found.c.created_at)
+        .order_by(found.c.created_at.desc(), found.c.id.desc())
+        .limit(SEARCH_CAP + 1)
     ).all()
-    page = select(RepairOrder).options(*SHOWN).where(RepairOrder.id.in_(ids))
-    found = {r.id: r for r in session.scalars(page)}
-    rows = [found[i] for i in ids]
-    return list(rows), total
+    page = rows[offset : offset + limit + 1]
+    return list(page[:limit]), len(rows), len(page) > limit or len(rows) > SEARCH_CAP
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
 def events_of(session: Session, repair: RepairOrder, *, public_only: bool) -> list[RepairEvent]:
@@ -117,29 +305,57 @@ class TermsCache:
         return self.cache[key]
 
 
+def open_in(state: str) -> list[ColumnElement[bool]]:
+    """Return the conditions of open repairs in one stored SLA state (a partial index's).
+
+    `closed_at IS NULL` is "open" (see repairs.models.OPEN_ONLY): the partial indexes'
+    predicate, word for word, and no status to check row by row.
+    """
+    return [RepairOrder.closed_at.is_(None), RepairOrder.sla_state == state]
+
+
+@dataclass
+class SlaPage:
+    """One page of an SLA list: open repairs in one state, the earliest due first."""
+
+    rows: list[RepairOrder]
+    next_cursor: str | None
+
+
 def sla_board(
     session: Session,
     actor: Account,
-    states: set[str],
-    now: datetime,
+    state: str,
+    limit: int,
+    cursor: str | None = None,
     centre_id: int | None = None,
     brand_id: int | None = None,
-) -> list[tuple[RepairOrder, SlaClock]]:
-    """Return open repairs in the given SLA states, most overdue first."""
-    f = RepairFilter(centre_id=centre_id, brand_id=brand_id, open_only=True)
-    conds = [
-        *_conditions(actor, f),
-        RepairOrder.received_at.is_not(None),
-        RepairOrder.ready_at.is_(None),
-    ]
-    terms = TermsCache(session)
-    result = []
-    for repair in session.scalars(select(RepairOrder).options(*NAMED).where(*conds)):
-        clock = clock_for(repair, terms(repair), now)
-        if clock.state in states:
-            result.append((repair, clock))
-    result.sort(key=lambda rc: (-rc[1].elapsed_days, rc[0].code))
-    return result
+) -> SlaPage:
+    """Return a page of the open repairs in an SLA state (stored), most overdue first.
+
+    Repairs already ready are left out: their clock has stopped, late or not.
+    """
+    f = RepairFilter(centre_id=centre_id, brand_id=brand_id)
+    conds = [*_conditions(actor, f), *open_in(state), RepairOrder.ready_at.is_(None)]
+    key = tuple_(RepairOrder.sla_due_date, RepairOrder.id)
+    if cursor:
+        due, after_id = decode_cursor(cursor, date, int)
+        conds.append(key > tuple_(literal(due), literal(after_id)))
+    keys = session.execute(
+        select(RepairOrder.id, RepairOrder.sla_due_date)
+        .where(*conds)
+        .order_by(RepairOrder.sla_due_date, RepairOrder.id)
+        .limit(limit + 1)
+    ).all()
+    more = len(keys) > limit
+    keys = keys[:limit]
+    ids = [k.id for k in keys]
+    found = {
+        r.id: r
+        for r in session.scalars(select(RepairOrder).options(*SHOWN).where(RepairOrder.id.in_(ids)))
+    }
+    nxt = encode_cursor(keys[-1].sla_due_date, keys[-1].id) if more and keys else None
+    return SlaPage([found[i] for i in ids], nxt)
 
 
 @dataclass
@@ -187,19 +403,27 @@ def contact_figures(
     )
 
 
-def work_per_technician(session: Session, centre_id: int, since: datetime) -> list[tuple[str, int]]:
-    """Count the status changes each of the centre's staff made on its repairs since `since`."""
-    rows = session.execute(
-        select(Account.name, func.count(RepairEvent.id))
-        .join(RepairEvent, RepairEvent.actor_id == Account.id)
-        .join(RepairOrder, RepairOrder.id == RepairEvent.repair_id)
+def work_per_technician(
+    session: Session, centre_id: int, since: datetime, cap: int = COUNT_CAP
+) -> list[tuple[str, int]]:
+    """Count the status changes each of the centre's staff made since `since` (up to cap + 1).
+
+    Read from the index on (actor, type, at): each staff member's moves in the window, at
+    most cap + 1 of them, not every event. A centre's staff can move only the centre's
+    repairs (repairs.access), so the repair itself is not looked up.
+    """
+    moves = (
+        select(RepairEvent.id)
         .where(
-            RepairOrder.centre_id == centre_id,
-            Account.centre_id == centre_id,
+            RepairEvent.actor_id == Account.id,
             RepairEvent.type == "status_changed",
             RepairEvent.at >= since,
         )
-        .group_by(Account.name)
-        .order_by(func.count(RepairEvent.id).desc())
-    ).all()
-    return [(name, count) for name, count in rows]
+        .correlate(Account)  # one staff member's, from the outer query
+        .limit(cap + 1)
+        .subquery()
+    )
+    count = select(func.count()).select_from(moves).scalar_subquery().label("moves")
+    rows = session.execute(select(Account.name, count).where(Account.centre_id == centre_id)).all()
+    work = [(name, n) for name, n in rows if n]
+    return sorted(work, key=lambda w: (-w[1], w[0]))

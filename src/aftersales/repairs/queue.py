@@ -1,25 +1,35 @@
-"""A centre's open repairs with their SLA clocks, from plain columns (no ORM objects).
+"""A centre's open repairs by SLA urgency, read from the stored SLA state (no clocks).
 
-A busy centre has thousands of open repairs, and the queue and the board sort all of them by
-SLA risk on every view; loading each as an ORM object with its joins cost most of the time.
+The queue and the board show the most urgent few hundred of a centre's open repairs. Each
+state (breached, then at risk, on track, not started, met) is one short index read in due
+date order (`ix_repair_order_open_centre_sla`), so the cost does not grow with the backlog;
+the figures of the whole backlog are counted in SQL, bounded where they could be large.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre
 from aftersales.kernel.clock import local_date
+from aftersales.kernel.workdays import workdays_between
 from aftersales.repairs.models import RepairOrder
-from aftersales.repairs.states import OPEN
-from aftersales.sla.clock import SlaClock, SlaTerms, sla_clock
-from aftersales.sla.service import terms_for
+from aftersales.repairs.queries import bounded_count, open_in
+from aftersales.repairs.sla_state import STATES_BY_URGENCY
 
-RISK = {"breached": 0, "at_risk": 1, "on_track": 2, "not_started": 3, "met": 4}
+
+@dataclass(frozen=True)
+class StoredSla:
+    """A repair's SLA as stored: state, due date, and whether a loaner is owed now."""
+
+    state: str
+    due_date: date | None
+    loaner_owed: bool
 
 
 @dataclass
@@ -33,11 +43,16 @@ class QueueRow:
     model: str
     received_at: datetime | None
     created_at: datetime
-    clock: SlaClock
+    sla: StoredSla
 
 
-def centre_queue(session: Session, centre: ServiceCentre, now: datetime) -> list[QueueRow]:
-    """Return the centre's open repairs, breached first, then at risk, then by due date."""
+def open_at(centre: ServiceCentre) -> list[ColumnElement[bool]]:
+    """Return the conditions of a centre's open repairs (closed_at IS NULL: see open_in)."""
+    return [RepairOrder.centre_id == centre.id, RepairOrder.closed_at.is_(None)]
+
+
+def in_state(session: Session, centre: ServiceCentre, state: str, limit: int) -> list[QueueRow]:
+    """Return up to `limit` of the centre's open repairs in one SLA state, earliest due first."""
     r = RepairOrder
     rows = session.execute(
         select(
@@ -48,49 +63,88 @@ def centre_queue(session: Session, centre: ServiceCentre, now: datetime) -> list
             PhoneModel.name,
             r.received_at,
             r.created_at,
+            r.sla_state,
+            r.sla_due_date,
             r.ready_at,
-            r.paused_since,
-            r.paused_workdays,
-            r.country,
-            r.brand_id,
-            r.channel,
+            r.loaner_owed_at,
         )
         .join(PhoneModel, PhoneModel.id == r.model_id)
         .join(Brand, Brand.id == PhoneModel.brand_id)
-        .where(r.centre_id == centre.id, r.status.in_([s.value for s in OPEN]))
+        .where(r.centre_id == centre.id, *open_in(state))
+        .order_by(r.sla_due_date, r.id)
+        .limit(limit)
     ).all()
-    terms: dict[tuple[int, str, str], SlaTerms] = {}
+    return [
+        QueueRow(
+            row.code,
+            row.status,
+            row.fault_category,
+            row[3],
+            row[4],
+            row.received_at,
+            row.created_at,
+            StoredSla(
+                row.sla_state,
+                row.sla_due_date,
+                row.ready_at is None and row.loaner_owed_at is not None,  # set by the sweep
+            ),
+        )
+        for row in rows
+    ]
+
+
+def centre_queue(session: Session, centre: ServiceCentre, limit: int) -> tuple[list[QueueRow], int]:
+    """Return the centre's most urgent open repairs and how many are open (capped).
+
+    Breached first, then at risk, on track, not started and met; each by due date.
+    """
+    rows: list[QueueRow] = []
+    for state in STATES_BY_URGENCY:
+        if len(rows) >= limit:
+            break
+        rows += in_state(session, centre, state, limit - len(rows))
+    return rows, bounded_count(session, open_at(centre))
+
+
+def state_count(session: Session, centre: ServiceCentre, state: str) -> int:
+    """Count the centre's open repairs in one SLA state, up to queries.COUNT_CAP + 1."""
+    return bounded_count(session, [RepairOrder.centre_id == centre.id, *open_in(state)])
+
+
+def backlog(
+    session: Session, centre: ServiceCentre, now: datetime, buckets: list[tuple[int, int]]
+) -> tuple[dict[str, int], list[int]]:
+    """Count the centre's open repairs by status and by age in working days, in one query.
+
+    Each bucket (low, high) of working days since the repair entered the service becomes a
+    moment: a repair is at least n working days old when it entered before the start of
+    the day whose distance from today is n (the calendar is the centre's).
+    """
+    start = func.coalesce(RepairOrder.received_at, RepairOrder.created_at)
+    edges = [_since(centre, now, low) for low, _ in buckets[1:]]
+    bucket = case(
+        *((start < edge, len(edges) - i) for i, edge in enumerate(reversed(edges))), else_=0
+    )
+    rows = session.execute(
+        select(RepairOrder.status, bucket.label("bucket"), func.count())
+        .where(*open_at(centre))
+        .group_by(RepairOrder.status, "bucket")
+    ).all()
+    by_status: dict[str, int] = {}
+    ages = [0] * len(buckets)
+    for status, b, n in rows:
+        by_status[status] = by_status.get(status, 0) + n
+        ages[b] += n
+    return by_status, ages
+
+
+def _since(centre: ServiceCentre, now: datetime, days: int) -> datetime:
+    """Return the start (UTC) of the latest local day that is `days` working days ago."""
     today = local_date(now, centre.timezone)
-    result = []
-    for row in rows:
-        key = (row.brand_id, row.country, row.channel)
-        if key not in terms:
-            terms[key] = terms_for(session, *key)
-        clock = sla_clock(
-            terms=terms[key],
-            country=row.country,
-            week=centre.working_week,
-            today=today,
-            started_on=_day(row.received_at, centre.timezone),
-            finished_on=_day(row.ready_at, centre.timezone),
-            paused_workdays=row.paused_workdays,
-            paused_since=_day(row.paused_since, centre.timezone),
-        )
-        result.append(
-            QueueRow(
-                row.code,
-                row.status,
-                row.fault_category,
-                row[3],
-                row[4],
-                row.received_at,
-                row.created_at,
-                clock,
-            )
-        )
-    result.sort(key=lambda q: (RISK.get(q.clock.state, 9), q.clock.due_date or today, q.code))
-    return result
-
-
-def _day(moment: datetime | None, timezone: str) -> date | None:
-    return local_date(moment, timezone) if moment else None
+    day = today
+    while workdays_between(day, today, centre.country, centre.working_week) < days:
+        day -= timedelta(days=1)
+    # Repairs that entered on `day` or earlier are at least `days` old: the edge is the
+    # start of the next day, local time.
+    tz = ZoneInfo(centre.timezone)
+    return datetime.combine(day + timedelta(days=1), time.min, tz)

@@ -110,9 +110,15 @@ class RepairPage(BaseModel):
     """One page of a repair list."""
 
     items: list[RepairRead]
-    total: int
+    total: int = Field(description="Matching repairs, counted up to 10,000.")
+    total_capped: bool = Field(
+        default=False, description="True when more than 10,000 match: total is a lower bound."
+    )
     limit: int
     offset: int
+    next_cursor: str | None = Field(
+        default=None, description="Pass as `cursor` for the next page; null on the last."
+    )
 
 
 class TransitionIn(BaseModel):

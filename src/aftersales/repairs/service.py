@@ -21,6 +21,7 @@ from aftersales.kernel.errors import (
 )
 from aftersales.kernel.i18n import N_, Msg
 from aftersales.kernel.text import check_texts, text_problem
+from aftersales.repairs import sla_state
 from aftersales.repairs.access import sides_of
 from aftersales.repairs.events import EventType, record_event
 from aftersales.repairs.models import Quote, RepairEvent, RepairOrder
@@ -38,8 +39,7 @@ from aftersales.repairs.states import (
     allowed_next,
     allowed_next_for,
 )
-from aftersales.repairs.timing import clock_for, paused_days_until, refresh_expected
-from aftersales.sla.service import terms_for
+from aftersales.repairs.timing import paused_days_until, refresh_expected
 from aftersales.warranty.service import check_decision
 
 OPEN_FOR_WARRANTY = frozenset(
@@ -147,9 +147,14 @@ def transition(
     )
     repair.status = target
     repair.last_public_event_at = repair.updated_at = now
+    sla = sla_state.store(session, repair, now)  # the read model lists sort on
+    if target in READY_STATES and repair.ready_at == now:
+        repair.tat_workdays = sla.clock.elapsed_days
     later = refresh_expected(session, repair, now, actor.id, actor.role, cause=current)
     session.flush()
     announce(session, repair, event, now, later=later)
+    if sla.news:
+        sla_state.alert_state(session, repair, sla.clock, sla.terms, now)
     return event
 
 
@@ -193,10 +198,7 @@ def _stamp(
     if target in PAUSES_CLOCK:
         repair.paused_since = now
     if target in READY_STATES and repair.ready_at is None and repair.received_at is not None:
-        repair.ready_at = now
-        terms = terms_for(session, repair.brand_id, repair.country, repair.channel)
-        clock = clock_for(repair, terms, now)
-        repair.tat_workdays, repair.sla_state = clock.elapsed_days, clock.state  # met/breached
+        repair.ready_at = now  # the SLA ends here: met or breached (sla_state.store)
     if target in (Status.closed, Status.cancelled):
         repair.closed_at = now
         repair.outcome = outcome

@@ -141,17 +141,60 @@ def terms_for(
     )
     if policy is not None:
         return policy.maker_months, policy.legal_months, "policy"
+    return _default_terms(country)
+
+
+def _default_terms(country: str) -> tuple[int, int, str]:
     return (24, 24, "default") if country in EU else (12, 0, "default")
 
 
 def coverage(session: Session, phone: Phone, on: date) -> Coverage:
     """Compute a phone's coverage on a day from its purchase date and the terms of that date."""
-    maker, legal, source = terms_for(
-        session, phone.model.brand_id, phone.country, phone.purchase_date or on
-    )
     if phone.purchase_date is None:
+        maker, legal, source = terms_for(session, phone.model.brand_id, phone.country, on)
         return Coverage(False, "unknown", None, None, None, maker, legal, source)
-    return replace(coverage_from_terms(phone.purchase_date, maker, legal, on), terms=source)
+    return coverages(session, [phone], on)[0]
+
+
+def coverages(session: Session, phones: list[Phone], on: date) -> list[Coverage]:
+    """Compute the coverage of many phones on a day with one query for their policies.
+
+    Each phone follows the terms in force on its purchase date (every version is read once).
+    """
+    keys = {(p.model.brand_id, p.country) for p in phones if p.purchase_date is not None}
+    versions: dict[tuple[int, str], list[WarrantyPolicy]] = {}
+    if keys:
+        rows = session.scalars(
+            select(WarrantyPolicy)
+            .where(
+                WarrantyPolicy.brand_id.in_({b for b, _ in keys}),
+                WarrantyPolicy.country.in_({c for _, c in keys}),
+            )
+            .order_by(WarrantyPolicy.effective_from_date.desc())
+        )
+        for w in rows:
+            versions.setdefault((w.brand_id, w.country), []).append(w)
+    result = []
+    for phone in phones:
+        if phone.purchase_date is None:
+            result.append(Coverage(False, "unknown", None, None, None))
+            continue
+        sold = phone.purchase_date
+        policy = next(
+            (
+                w
+                for w in versions.get((phone.model.brand_id, phone.country), [])
+                if w.effective_from_date <= sold
+            ),
+            None,
+        )
+        maker, legal, source = (
+            (policy.maker_months, policy.legal_months, "policy")
+            if policy
+            else _default_terms(phone.country)
+        )
+        result.append(replace(coverage_from_terms(sold, maker, legal, on), terms=source))
+    return result
 
 
 def coverage_from_terms(purchase: date, maker_months: int, legal_months: int, on: date) -> Coverage:

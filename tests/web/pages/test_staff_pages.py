@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event, select
 
+from aftersales.repairs.jobs import sla_sweep
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.service import transition
 from aftersales.sla.models import SlaPolicy
@@ -97,6 +98,7 @@ def test_the_queue_puts_the_most_urgent_first(client, session, now, count_querie
     w = World(session)
     old = w.repair(now - timedelta(days=30))
     new = w.repair(now)
+    sla_sweep(session, now, escalate_after=99)  # the stored SLA state the queue reads
     session.commit()
     sign_in(client, w.technician)
     page = client.get("/centre/queue").text
@@ -117,6 +119,7 @@ def test_the_board_is_for_managers(client, session, now):  # type: ignore[no-unt
     w = World(session)
     w.repair(now - timedelta(days=30))
     w.repair(now)
+    sla_sweep(session, now, escalate_after=99)
     session.commit()
     sign_in(client, w.technician)
     assert client.get("/centre/board").status_code == 404
@@ -221,3 +224,43 @@ def test_the_owners_list_costs_the_same_queries_for_more_repairs(  # type: ignor
     page = client.get("/my/repairs").text
     assert page.count('href="/repairs/') == 6
     assert len(count_queries) == one
+
+
+def test_the_board_costs_the_same_queries_for_more_repairs(client, session, now, count_queries):  # type: ignore[no-untyped-def]
+    w = World(session)
+    w.repair(now - timedelta(days=30))
+    sla_sweep(session, now, escalate_after=99)
+    session.commit()
+    sign_in(client, w.manager)
+    client.get("/centre/board")
+    count_queries.clear()
+    client.get("/centre/board")
+    few = len(count_queries)
+    for i in range(6):
+        repair = w.repair(now - timedelta(days=12 + i))
+        transition(session, w.technician, repair, "diagnosing", now - timedelta(days=1))
+    sla_sweep(session, now, escalate_after=99)
+    session.commit()
+    count_queries.clear()
+    page = texts(client.get("/centre/board", headers={"Accept-Language": "en"}).text)
+    assert len(count_queries) == few
+    assert "Breached (4)" in page and "At risk (3)" in page and "6 steps" in page
+
+
+def test_my_phones_asks_for_warranty_terms_once(client, session, now, count_queries):  # type: ignore[no-untyped-def]
+    w = World(session)
+    w.repair(now)
+    session.commit()
+    sign_in(client, w.owner)
+    client.get("/my/phones")
+    count_queries.clear()
+    client.get("/my/phones")
+    one = len(count_queries)
+    for _ in range(4):
+        w.repair(now)
+    session.commit()
+    count_queries.clear()
+    page = client.get("/my/phones").text
+    assert len(count_queries) == one
+    assert sum(1 for q in count_queries if "warranty_policy" in q) == 1
+    assert page.count(w.model.name) >= 5

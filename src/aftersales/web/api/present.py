@@ -13,6 +13,7 @@ from aftersales.devices.models import Phone
 from aftersales.devices.schemas import CoverageRead, PhoneRead
 from aftersales.repairs.access import sides_of
 from aftersales.repairs.coverage import decides_warranty, warranty_facts
+from aftersales.repairs.eta import Estimate
 from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.queries import TermsCache
 from aftersales.repairs.schemas import EventRead, OwnerContactRead, RepairRead, WarrantyFactsRead
@@ -103,14 +104,14 @@ def phone_read(session: Session, phone: Phone, now: datetime, viewer: Account) -
     )
 
 
-def clock_read(clock: SlaClock, terms: SlaTerms) -> SlaClockRead:
-    """Shape an SLA clock."""
+def clock_read(clock: SlaClock, terms: SlaTerms, stored: RepairOrder | None = None) -> SlaClockRead:
+    """Shape an SLA clock; with `stored`, its state and due date are the repair's stored ones."""
     return SlaClockRead(
-        state=clock.state,
+        state=stored.sla_state if stored is not None else clock.state,
         elapsed_days=clock.elapsed_days,
         paused_days=clock.paused_days,
         target_days=terms.target_days,
-        due_date=clock.due_date,
+        due_date=stored.sla_due_date if stored is not None else clock.due_date,
         loaner_owed=clock.loaner_owed,
         paused=clock.paused,
     )
@@ -141,15 +142,30 @@ def repair_read(
     terms: TermsCache,
     *,
     with_warranty: bool = False,
+    listed: bool = False,
 ) -> RepairRead:
     """Shape a repair order for a signed-in caller.
 
     `with_warranty`: add the facts of the warranty decision for those who decide it (one
     repair's read only: the policy costs a query per repair).
+    Lists pass `listed`: the SLA state and due date are then the stored read model the
+    lists filter and sort on (repairs.sla_state), and the expected dates the stored ones
+    (kept by every move and the nightly job), so an item agrees with its list and a page
+    costs the same few queries whatever it holds; one repair's own answer recomputes a
+    passed expected date.
     """
     t = terms(repair)
     status = Status(repair.status)
-    expected = current_estimate(terms.session, repair, now)
+    expected = (
+        Estimate(
+            repair.expected_date,
+            repair.expected_low_date,
+            repair.expected_high_date,
+            repair.expected_basis,
+        )
+        if listed
+        else current_estimate(terms.session, repair, now)
+    )
     sides = sides_of(actor, repair)
     nxt = allowed_next(status) if sides is None else allowed_next_for(status, sides)
     return RepairRead(
@@ -182,7 +198,7 @@ def repair_read(
         expected_low_date=expected.low,
         expected_high_date=expected.high,
         expected_basis=expected.basis,
-        sla=clock_read(clock_for(repair, t, now), t),
+        sla=clock_read(clock_for(repair, t, now), t, repair if listed else None),
         received_at=repair.received_at,
         ready_at=repair.ready_at,
         closed_at=repair.closed_at,

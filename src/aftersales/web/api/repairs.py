@@ -9,7 +9,13 @@ from aftersales.repairs import quotes, service
 from aftersales.repairs.access import get_repair_for
 from aftersales.repairs.intake import Intake, OwnerDetails, open_repair
 from aftersales.repairs.models import Contact, Quote
-from aftersales.repairs.queries import RepairFilter, TermsCache, events_of, list_repairs
+from aftersales.repairs.queries import (
+    COUNT_CAP,
+    RepairFilter,
+    TermsCache,
+    events_of,
+    list_repairs,
+)
 from aftersales.repairs.schemas import (
     ContactIn,
     ContactRead,
@@ -58,9 +64,14 @@ def list_all(
     brand_id: int | None = None,
     open_only: bool = False,
     limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=COUNT_CAP),
+    cursor: str | None = Query(None, max_length=200, description="next_cursor of a page"),
 ) -> RepairPage:
-    """List the repairs the caller may see, newest first; search by code, IMEI or owner."""
+    """List the repairs the caller may see, newest first; search by code, IMEI or owner.
+
+    Page with `cursor` (the previous page's `next_cursor`) to go deep; `offset` reaches the
+    first 10,000. `total` counts up to 10,000 (`total_capped` says there are more).
+    """
     f = RepairFilter(
         status=status,
         q=q,
@@ -69,13 +80,15 @@ def list_all(
         brand_id=brand_id,
         open_only=open_only,
     )
-    rows, total = list_repairs(session, user, f, limit, offset)
+    found = list_repairs(session, user, f, limit, offset, cursor)
     terms = TermsCache(session)
     return RepairPage(
-        items=[repair_read(r, user, now, terms) for r in rows],
-        total=total,
+        items=[repair_read(r, user, now, terms, listed=True) for r in found.rows],
+        total=found.total,
+        total_capped=found.capped,
         limit=limit,
         offset=offset,
+        next_cursor=found.next_cursor,
     )
 
 

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from fastapi import APIRouter
 from fastapi.responses import Response
 
 from aftersales.accounts.models import Role
 from aftersales.catalog.models import ServiceCentre
-from aftersales.kernel.clock import local_date
 from aftersales.kernel.i18n import N_
-from aftersales.kernel.workdays import workdays_between
-from aftersales.repairs.queries import work_per_technician
-from aftersales.repairs.queue import QueueRow, centre_queue
+from aftersales.repairs.queries import COUNT_CAP, work_per_technician
+from aftersales.repairs.queue import backlog, centre_queue, in_state, state_count
 from aftersales.repairs.states import Status
 from aftersales.sla import service as sla
 from aftersales.web.deps import DbSession, Now
@@ -22,6 +19,7 @@ from aftersales.web.pages.base import Page, PageDep
 
 router = APIRouter(include_in_schema=False)
 QUEUE_SIZE = 200  # the most urgent; the rest wait below the fold of any real day's work
+BOARD_LIST_SIZE = 50  # per state on the board
 AGE_BUCKETS = (
     (0, 2, N_("0–2 working days")),
     (3, 5, N_("3–5 working days")),
@@ -40,15 +38,17 @@ def _centre_staff(page: Page, roles: set[Role]) -> Response | None:
 
 
 @router.get("/centre/queue")
-def queue(page: PageDep, session: DbSession, now: Now) -> Response:
+def queue(page: PageDep, session: DbSession) -> Response:
     """The centre's open repairs, the most urgent for the SLA first."""
     roles = {Role.technician, Role.centre_manager}
     if (stop := _centre_staff(page, roles)) is not None:
         return stop
     assert page.user is not None and page.user.centre_id is not None
     centre = session.get_one(ServiceCentre, page.user.centre_id)
-    rows = centre_queue(session, centre, now)
-    return page.render("centre/queue.html", rows=rows[:QUEUE_SIZE], total=len(rows))
+    rows, total = centre_queue(session, centre, QUEUE_SIZE)
+    return page.render(
+        "centre/queue.html", rows=rows, total=min(total, COUNT_CAP), capped=total > COUNT_CAP
+    )
 
 
 @router.get("/centre/board")
@@ -58,30 +58,22 @@ def board(page: PageDep, session: DbSession, now: Now) -> Response:
         return stop
     assert page.user is not None and page.user.centre_id is not None
     centre = session.get_one(ServiceCentre, page.user.centre_id)
-    rows = centre_queue(session, centre, now)
-    by_status = Counter(r.status for r in rows)
-    ages = Counter(_bucket(r, centre, now) for r in rows)
+    by_status, ages = backlog(session, centre, now, [(low, high) for low, high, _ in AGE_BUCKETS])
+    lists = []
+    for title, state in ((N_("Breached"), "breached"), (N_("At risk"), "at_risk")):
+        n = state_count(session, centre, state)
+        rows = in_state(session, centre, state, BOARD_LIST_SIZE)
+        lists.append((title, rows, min(n, COUNT_CAP), n > COUNT_CAP))
     return page.render(
         "centre/board.html",
         centre=centre,
-        breached=[r for r in rows if r.clock.state == "breached"],
-        at_risk=[r for r in rows if r.clock.state == "at_risk"],
-        by_status=[(s, by_status[s.value]) for s in Status if by_status[s.value]],
-        ages=[(label, ages[label]) for _, _, label in AGE_BUCKETS],
+        lists=lists,
+        shown=BOARD_LIST_SIZE,
+        by_status=[(s, by_status[s.value]) for s in Status if by_status.get(s.value)],
+        ages=[(label, n) for (_, _, label), n in zip(AGE_BUCKETS, ages, strict=True)],
         work=work_per_technician(session, centre.id, now - timedelta(days=30)),
         policies=sla.policies_at(session, centre),
         brands={b.id: b.name for b in centre.brands},
-        total=len(rows),
+        total=sum(by_status.values()),
+        cap=COUNT_CAP,
     )
-
-
-def _bucket(row: QueueRow, centre: ServiceCentre, now: datetime) -> str:
-    """Name the age bucket of a repair: working days since it entered the service."""
-    start = row.received_at or row.created_at
-    days = workdays_between(
-        local_date(start, centre.timezone),
-        local_date(now, centre.timezone),
-        centre.country,
-        centre.working_week,
-    )
-    return next(label for low, high, label in AGE_BUCKETS if low <= days <= high)

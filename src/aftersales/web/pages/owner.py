@@ -16,7 +16,7 @@ from aftersales.repairs.intake import PROBLEM_MIN_LENGTH, Intake, open_repair
 from aftersales.repairs.models import FAULT_CATEGORIES
 from aftersales.repairs.queries import RepairFilter, list_repairs
 from aftersales.repairs.timing import current_estimate
-from aftersales.warranty.service import coverage
+from aftersales.warranty.service import coverages
 from aftersales.web.deps import DbSession, Now
 from aftersales.web.pages.base import Page, PageDep, form_errors
 from aftersales.web.pages.once import new_form_token, submit_once
@@ -45,7 +45,8 @@ def my_phones(page: PageDep, session: DbSession, now: Now) -> Response:
     """List the owner's phones with warranty and software version."""
     if (stop := _owner(page)) is not None:
         return stop
-    rows = [(p, coverage(session, p, now.date())) for p in _my_phones(page, session)]
+    phones = _my_phones(page, session)
+    rows = list(zip(phones, coverages(session, phones, now.date()), strict=True))  # one query
     return page.render("owner/phones.html", rows=rows, coverage_names=COVERAGE)
 
 
@@ -55,7 +56,7 @@ def my_repairs(page: PageDep, session: DbSession, now: Now) -> Response:
     if (stop := _owner(page)) is not None:
         return stop
     assert page.user is not None
-    repairs, _total = list_repairs(session, page.user, RepairFilter(), 200, 0)
+    repairs = list_repairs(session, page.user, RepairFilter(), 200).rows
     repairs.sort(key=lambda r: r.closed_at is not None)
     rows = [(r, current_estimate(session, r, now)) for r in repairs]
     return page.render("owner/repairs.html", rows=rows, faults=FAULTS)

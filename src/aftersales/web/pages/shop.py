@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from math import ceil
 
 from fastapi import APIRouter, Form
@@ -18,11 +18,10 @@ from aftersales.kernel.errors import DomainError, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.imei import imei_issue, normalize_imei
 from aftersales.repairs.intake import Intake, OwnerDetails, open_repair
-from aftersales.repairs.models import FAULT_CATEGORIES, RepairOrder
-from aftersales.repairs.queries import RepairFilter, TermsCache, list_repairs
+from aftersales.repairs.models import FAULT_CATEGORIES
+from aftersales.repairs.queries import COUNT_CAP, RepairFilter, RepairList, list_repairs
 from aftersales.repairs.routing import centres_for, nearest
 from aftersales.repairs.states import Status
-from aftersales.repairs.timing import clock_for
 from aftersales.web.deps import DbSession, Now
 from aftersales.web.i18n import LANGUAGES
 from aftersales.web.pages import words
@@ -220,7 +219,6 @@ def _intake_errors(v: dict[str, str]) -> dict[str, str]:
 def shop_repairs(
     page: PageDep,
     session: DbSession,
-    now: Now,
     q: str = "",
     status: str = "",
     page_no: int = 1,
@@ -231,26 +229,24 @@ def shop_repairs(
     assert page.user is not None
     status = status if status in {s.value for s in Status} else ""
     f = RepairFilter(status=status or None, q=q.strip()[:100] or None)
-    page_no = max(1, page_no)
+    # Page numbers reach as far as the bounded count does (COUNT_CAP rows); past it, search
+    # or filter. The SLA shown is the stored one, as on the centre's queue.
+    pages_max = COUNT_CAP // PAGE_SIZE
+    page_no = min(max(1, page_no), pages_max)
     try:
-        rows, total = list_repairs(session, page.user, f, PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
+        found = list_repairs(session, page.user, f, PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
     except ValidationFailed:
-        rows, total = [], 0
+        found = RepairList([], 0, False, None)
+    rows = found.rows
     return page.render(
         "shop/repairs.html",
-        rows=_with_clocks(session, rows, now),
-        total=total,
+        rows=rows,
+        total=found.total,
+        capped=found.capped,
         page_no=page_no,
-        pages=max(1, ceil(total / PAGE_SIZE)),
+        pages=max(1, ceil(found.total / PAGE_SIZE)),
+        pages_more=found.capped,
         q=q,
         status=status,
         statuses=list(Status),
     )
-
-
-def _with_clocks(
-    session: Session, rows: list[RepairOrder], now: datetime
-) -> list[tuple[RepairOrder, object]]:
-    """Pair each repair with its SLA clock (terms looked up once per brand and country)."""
-    terms = TermsCache(session)
-    return [(r, clock_for(r, terms(r), now)) for r in rows]
