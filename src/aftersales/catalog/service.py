@@ -9,7 +9,9 @@ from zoneinfo import available_timezones
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from aftersales.catalog.access import require_brand_admin, require_catalogue_admin
 from aftersales.catalog.models import Brand, ModelTac, PhoneModel, ServiceCentre, Shop
+from aftersales.kernel.actors import Acting
 from aftersales.kernel.errors import Conflict, NotFound, ValidationFailed
 from aftersales.kernel.geo import check_coordinates
 from aftersales.kernel.workdays import check_week, public_holidays
@@ -47,8 +49,9 @@ def pick_timezone(country: str, timezone: str | None) -> str:
     return COUNTRY_TZ.get(country, "UTC")
 
 
-def create_brand(session: Session, slug: str, name: str) -> Brand:
+def create_brand(session: Session, actor: Acting, slug: str, name: str) -> Brand:
     """Create a brand with a unique slug."""
+    require_catalogue_admin(actor)
     if not SLUG_RE.match(slug):
         raise ValidationFailed("Invalid slug.", {"slug": "Use lower-case letters, digits and -."})
     if session.scalar(select(Brand.id).where(Brand.slug == slug)):
@@ -69,6 +72,7 @@ def get_brand(session: Session, brand_id: int) -> Brand:
 
 def create_model(
     session: Session,
+    actor: Acting,
     brand_id: int,
     name: str,
     tacs: list[str],
@@ -76,6 +80,7 @@ def create_model(
     end_of_sale_date: date | None = None,
 ) -> PhoneModel:
     """Create a phone model with its TAC prefixes; each TAC belongs to one model only."""
+    require_brand_admin(actor, brand_id)
     get_brand(session, brand_id)
     errors: dict[str, str] = {}
     if not name.strip():
@@ -122,6 +127,7 @@ def model_for_imei(session: Session, imei: str) -> PhoneModel | None:
 
 def create_centre(
     session: Session,
+    actor: Acting,
     *,
     name: str,
     city: str,
@@ -134,6 +140,7 @@ def create_centre(
     longitude: float | None = None,
 ) -> ServiceCentre:
     """Create a service centre serving the given brands."""
+    require_catalogue_admin(actor)
     country = check_country(country)
     _check_place(latitude, longitude)
     try:
@@ -167,6 +174,7 @@ def get_centre(session: Session, centre_id: int) -> ServiceCentre:
 
 def create_shop(
     session: Session,
+    actor: Acting,
     *,
     name: str,
     city: str,
@@ -178,6 +186,7 @@ def create_shop(
     longitude: float | None = None,
 ) -> Shop:
     """Create a shop; `email` is where it hears of its repairs."""
+    require_catalogue_admin(actor)
     country = check_country(country)
     _check_place(latitude, longitude)
     if email is not None and (email := email.strip()) and "@" not in email:

@@ -15,6 +15,7 @@ from aftersales.cli import worker as worker_cli
 from aftersales.cli.common import console, err, settings_or_exit
 from aftersales.db import make_engine, make_sessionmaker, session_scope
 from aftersales.devices.importer import import_sales, read_rows
+from aftersales.kernel.actors import SYSTEM
 from aftersales.kernel.clock import utcnow
 from aftersales.kernel.errors import DomainError
 
@@ -116,6 +117,7 @@ def users_create(
         with session_scope(factory) as session:
             account = create_account(
                 session,
+                SYSTEM,  # the command line acts for the platform
                 name=name,
                 role=role,
                 email=email,
@@ -153,7 +155,7 @@ def import_phones(
     with session_scope(factory) as session, Progress(console=err) as progress:
         task = progress.add_task("Importing phones", total=len(rows))
         report = import_sales(
-            session, rows, lambda n: progress.advance(task, n), today=utcnow().date()
+            session, SYSTEM, rows, lambda n: progress.advance(task, n), today=utcnow().date()
         )
     for line, reason in report.errors:  # cell text is data, never rich markup
         err.print(f"line {line}: {reason}", markup=False, highlight=False)

@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 
 from aftersales.catalog.models import ModelTac, PhoneModel, Shop
 from aftersales.catalog.service import check_country
+from aftersales.devices.access import require_may_import
 from aftersales.devices.models import Phone
+from aftersales.kernel.actors import Acting
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.imei import imei_problem, normalize_imei
 
@@ -44,11 +46,13 @@ def read_rows(lines: Iterable[str]) -> tuple[list[str], list[tuple[int, dict[str
 
 def import_sales(
     session: Session,
+    actor: Acting,
     rows: list[tuple[int, dict[str, str]]],
     progress: Callable[[int], None] | None = None,
     today: date | None = None,
 ) -> ImportReport:
     """Check every row whole, then add the good ones; a bad row is never half-written."""
+    require_may_import(actor)
     report = ImportReport()
     models = _model_index(session)
     tacs = dict(session.execute(select(ModelTac.tac, ModelTac.model_id)).tuples().all())

@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
 from aftersales.kernel.errors import ValidationFailed
+from aftersales.repairs.access import require_staff_side
 from aftersales.repairs.events import EventType, record_event
 from aftersales.repairs.models import Contact, RepairOrder
-from aftersales.repairs.service import require_staff_side
 
 CONTACT_CHANNELS = ("phone", "email", "in_person", "chat", "sms")
 CONTACT_WHO = ("owner", "shop")

@@ -14,6 +14,7 @@ from aftersales.devices.models import Phone
 from aftersales.kernel.codes import normalize_tracking_code
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.repairs.access import repair_scope
+from aftersales.repairs.fields import Field, visible_fields
 from aftersales.repairs.models import Contact, RepairEvent, RepairOrder
 from aftersales.repairs.states import OPEN, Status
 from aftersales.repairs.timing import clock_for
@@ -56,16 +57,24 @@ def _conditions(actor: Account, f: RepairFilter) -> list[ColumnElement[bool]]:
         term = f.q.strip()
         code = normalize_tracking_code(term)
         # The owner's details as given at intake, never the account's: a shop that typed a
-        # name must not find the account holder's real one by searching.
+        # name must not find the account holder's real one by searching. A role that does
+        # not read the contact (repairs/fields.py) cannot search by it either.
+        by_contact = (
+            [
+                RepairOrder.contact_name.ilike(f"%{term}%"),
+                RepairOrder.contact_email == term.lower(),
+                RepairOrder.contact_phone == term,
+            ]
+            if Field.contact in visible_fields(actor)
+            else []
+        )
         conds.append(
             or_(
                 RepairOrder.code == code if code else RepairOrder.code == term.upper(),
                 RepairOrder.phone_id.in_(select(Phone.id).where(Phone.imei.startswith(term)))
                 if term.isdigit()
                 else RepairOrder.id == -1,
-                RepairOrder.contact_name.ilike(f"%{term}%"),
-                RepairOrder.contact_email == term.lower(),
-                RepairOrder.contact_phone == term,
+                *by_contact,
             )
         )
     return conds

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from aftersales.catalog.models import ServiceCentre, centre_brand
 from aftersales.catalog.service import check_country, get_brand
+from aftersales.kernel.actors import Acting
 from aftersales.kernel.errors import NotFound, ValidationFailed
+from aftersales.sla.access import require_may_set_policy
 from aftersales.sla.clock import DEFAULT_TERMS, SlaTerms
 from aftersales.sla.models import SlaPolicy
 
@@ -29,6 +31,7 @@ def check_terms(target_days: int, at_risk_days: int, loaner_days: int) -> None:
 
 def set_policy(
     session: Session,
+    actor: Acting,
     *,
     brand_id: int,
     country: str,
@@ -38,6 +41,7 @@ def set_policy(
     loaner_days: int,
 ) -> SlaPolicy:
     """Create or replace a brand's SLA for a country and channel."""
+    require_may_set_policy(actor, brand_id)
     get_brand(session, brand_id)
     country = check_country(country)
     if channel not in POLICY_CHANNELS:
@@ -71,9 +75,13 @@ def set_policy(
     return policy
 
 
-def list_policies(session: Session, brand_id: int | None) -> list[SlaPolicy]:
-    """Return SLA policies, of one brand or all."""
+def list_policies(
+    session: Session, brand_id: int | None, scope: ColumnElement[bool] | None = None
+) -> list[SlaPolicy]:
+    """Return SLA policies, of one brand or all, within a reader's scope if given."""
     stmt = select(SlaPolicy).order_by(SlaPolicy.brand_id, SlaPolicy.country, SlaPolicy.channel)
+    if scope is not None:
+        stmt = stmt.where(scope)
     if brand_id is not None:
         stmt = stmt.where(SlaPolicy.brand_id == brand_id)
     return list(session.scalars(stmt))

@@ -6,12 +6,14 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from aftersales.catalog.service import check_country, get_brand
 from aftersales.devices.models import Phone
+from aftersales.kernel.actors import Acting
 from aftersales.kernel.errors import ValidationFailed
+from aftersales.warranty.access import require_may_set_policy
 from aftersales.warranty.models import WarrantyPolicy
 
 # With no policy on file, the EU's legal guarantee is the safe assumption for EU countries.
@@ -67,9 +69,15 @@ def add_months(day: date, months: int) -> date:
 
 
 def set_policy(
-    session: Session, brand_id: int, country: str, maker_months: int, legal_months: int
+    session: Session,
+    actor: Acting,
+    brand_id: int,
+    country: str,
+    maker_months: int,
+    legal_months: int,
 ) -> WarrantyPolicy:
     """Create or replace a brand's warranty terms in a country."""
+    require_may_set_policy(actor, brand_id)
     get_brand(session, brand_id)
     country = check_country(country)
     errors = {
@@ -92,9 +100,13 @@ def set_policy(
     return policy
 
 
-def list_policies(session: Session, brand_id: int | None) -> list[WarrantyPolicy]:
-    """Return warranty policies, of one brand or all."""
+def list_policies(
+    session: Session, brand_id: int | None, scope: ColumnElement[bool] | None = None
+) -> list[WarrantyPolicy]:
+    """Return warranty policies, of one brand or all, within a reader's scope if given."""
     stmt = select(WarrantyPolicy).order_by(WarrantyPolicy.brand_id, WarrantyPolicy.country)
+    if scope is not None:
+        stmt = stmt.where(scope)
     if brand_id is not None:
         stmt = stmt.where(WarrantyPolicy.brand_id == brand_id)
     return list(session.scalars(stmt))

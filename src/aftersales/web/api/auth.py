@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request, Response
 
+from aftersales.accounts import profile
 from aftersales.accounts import service as accounts
-from aftersales.accounts.models import LANGUAGES, Role
-from aftersales.accounts.permissions import require_role
 from aftersales.accounts.schemas import (
     AccountCreate,
     AccountRead,
@@ -16,7 +15,6 @@ from aftersales.accounts.schemas import (
     TokenCreated,
     TokenRead,
 )
-from aftersales.kernel.errors import ValidationFailed
 from aftersales.web.deps import AppSettings, DbSession, Now, User, client_address
 from aftersales.web.idempotent import Idem
 
@@ -73,12 +71,7 @@ def me(user: User) -> AccountRead:
 @router.patch("/me", response_model=AccountRead)
 def update_me(body: ProfileUpdate, user: User, session: DbSession) -> AccountRead:
     """Change one's own name, language or phone number."""
-    if body.language is not None and body.language not in LANGUAGES:
-        raise ValidationFailed("Unknown language.", {"language": f"Use {', '.join(LANGUAGES)}."})
-    for field in ("name", "language", "phone_number"):
-        value = getattr(body, field)
-        if value is not None:
-            setattr(user, field, value)
+    profile.patch(user, user, **body.model_dump())
     session.flush()
     return AccountRead.model_validate(user)
 
@@ -88,10 +81,10 @@ def create_account(
     body: AccountCreate, user: User, session: DbSession, now: Now, idem: Idem
 ) -> AccountRead:
     """Create an account (platform admins)."""
-    require_role(user, Role.platform_admin)
 
     def work() -> AccountRead:
-        return AccountRead.model_validate(accounts.create_account(session, **body.model_dump()))
+        account = accounts.create_account(session, user, **body.model_dump())
+        return AccountRead.model_validate(account)
 
     return idem.once(session, user, body, now, work, AccountRead)
 

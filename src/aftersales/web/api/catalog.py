@@ -5,8 +5,6 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlalchemy import select
 
-from aftersales.accounts.models import Role
-from aftersales.accounts.permissions import require_brand, require_role
 from aftersales.catalog import service as catalog
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop
 from aftersales.catalog.schemas import (
@@ -41,10 +39,9 @@ def create_brand(
     body: BrandCreate, user: User, session: DbSession, now: Now, idem: Idem
 ) -> BrandRead:
     """Create a brand (platform admins)."""
-    require_role(user, Role.platform_admin)
 
     def work() -> BrandRead:
-        return BrandRead.model_validate(catalog.create_brand(session, body.slug, body.name))
+        return BrandRead.model_validate(catalog.create_brand(session, user, body.slug, body.name))
 
     return idem.once(session, user, body, now, work, BrandRead)
 
@@ -63,13 +60,12 @@ def create_model(
     body: ModelCreate, user: User, session: DbSession, now: Now, idem: Idem
 ) -> ModelRead:
     """Create a phone model with its TAC prefixes (the brand's admins)."""
-    require_brand(user, body.brand_id)
 
     def work() -> ModelRead:
         b = body
         return model_read(
             catalog.create_model(
-                session, b.brand_id, b.name, b.tacs, b.release_date, b.end_of_sale_date
+                session, user, b.brand_id, b.name, b.tacs, b.release_date, b.end_of_sale_date
             )
         )
 
@@ -106,10 +102,9 @@ def create_centre(
     body: CentreCreate, user: User, session: DbSession, now: Now, idem: Idem
 ) -> CentreRead:
     """Create a service centre (platform admins)."""
-    require_role(user, Role.platform_admin)
 
     def work() -> CentreRead:
-        return centre_read(catalog.create_centre(session, **body.model_dump()))
+        return centre_read(catalog.create_centre(session, user, **body.model_dump()))
 
     return idem.once(session, user, body, now, work, CentreRead)
 
@@ -126,9 +121,8 @@ def list_shops(user: User, session: DbSession) -> list[ShopRead]:
 @router.post("/shops", response_model=ShopRead, status_code=201)
 def create_shop(body: ShopCreate, user: User, session: DbSession, now: Now, idem: Idem) -> ShopRead:
     """Create a shop (platform admins)."""
-    require_role(user, Role.platform_admin)
 
     def work() -> ShopRead:
-        return ShopRead.model_validate(catalog.create_shop(session, **body.model_dump()))
+        return ShopRead.model_validate(catalog.create_shop(session, user, **body.model_dump()))
 
     return idem.once(session, user, body, now, work, ShopRead)

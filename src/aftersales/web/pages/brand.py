@@ -11,10 +11,11 @@ from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aftersales.accounts.models import Role
+from aftersales.accounts.models import Account
 from aftersales.catalog import service as catalog
+from aftersales.catalog.access import brand_scope, get_brand_for, may_change_catalogue
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop, centre_brand
-from aftersales.kernel.errors import DomainError, ValidationFailed
+from aftersales.kernel.errors import DomainError, NotFound, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.sla import service as sla
 from aftersales.warranty import service as warranty
@@ -28,12 +29,13 @@ def _brand_of(page: Page, session: Session, brand_id: int | None) -> Brand | Res
     """Return the brand the admin manages (platform admins pick one), or the page to answer."""
     if page.user is None:
         return page.to_login()
-    if page.user.role == Role.brand_admin and page.user.brand_id is not None:
-        return session.get_one(Brand, page.user.brand_id)
-    if page.user.role == Role.platform_admin:
-        brand = session.get(Brand, brand_id) if brand_id else None
-        return brand or session.scalars(select(Brand).order_by(Brand.name)).first() or _none(page)
-    return _none(page)
+    try:
+        if brand_id:
+            return get_brand_for(session, page.user, brand_id)
+    except NotFound:
+        return _none(page)
+    mine = select(Brand).where(brand_scope(page.user)).order_by(Brand.name)
+    return session.scalars(mine).first() or _none(page)
 
 
 def _none(page: Page) -> Response:
@@ -42,6 +44,7 @@ def _none(page: Page) -> Response:
 
 def _show(page: Page, session: Session, brand: Brand, code: int = 200, **forms: Any) -> Response:
     """Render the brand page with its lists and any form's input and errors."""
+    catalogue_admin = page.user is not None and may_change_catalogue(page.user)
     centres = session.scalars(
         select(ServiceCentre)
         .join(centre_brand)
@@ -53,8 +56,9 @@ def _show(page: Page, session: Session, brand: Brand, code: int = 200, **forms: 
         code,
         brand=brand,
         brands=session.scalars(select(Brand).order_by(Brand.name)).all()
-        if page.user is not None and page.user.role == Role.platform_admin
+        if catalogue_admin
         else [],
+        catalogue_admin=catalogue_admin,
         models=session.scalars(
             select(PhoneModel).where(PhoneModel.brand_id == brand.id).order_by(PhoneModel.name)
         ).all(),
@@ -92,7 +96,7 @@ def _save(
     brand = _brand_of(page, session, brand_id)
     if isinstance(brand, Response):
         return brand
-    if platform_only and page.user is not None and page.user.role != Role.platform_admin:
+    if platform_only and page.user is not None and not may_change_catalogue(page.user):
         return _none(page)
     errors: dict[str, str] = {}
     if not page.check_csrf(csrf):
@@ -108,6 +112,11 @@ def _save(
     if errors:
         return _show(page, session, brand, 422, **{form: {"values": values, "errors": errors}})
     return page.redirect(f"/brand?brand_id={brand.id}&done={form}")
+
+
+def _acting(page: Page) -> Account:
+    assert page.user is not None  # _save answers anonymous visitors before any change
+    return page.user
 
 
 def _int(raw: str, field: str) -> int:
@@ -143,6 +152,7 @@ def add_model(
     def act(brand: Brand) -> None:
         catalog.create_model(
             session,
+            _acting(page),
             brand.id,
             name.strip(),
             [t for t in tacs.replace(",", " ").split() if t],
@@ -169,6 +179,7 @@ def set_warranty(
     def act(brand: Brand) -> None:
         warranty.set_policy(
             session,
+            _acting(page),
             brand.id,
             country.strip().upper(),
             _int(maker_months, "maker_months"),
@@ -197,6 +208,7 @@ def set_sla(
     def act(brand: Brand) -> None:
         sla.set_policy(
             session,
+            _acting(page),
             brand_id=brand.id,
             country=country.strip().upper(),
             channel=channel,
@@ -227,6 +239,7 @@ def add_centre(
     def act(brand: Brand) -> None:
         catalog.create_centre(
             session,
+            _acting(page),
             name=name.strip(),
             city=city.strip(),
             country=country.strip().upper(),
@@ -255,6 +268,7 @@ def add_shop(
     def act(_brand: Brand) -> None:
         catalog.create_shop(
             session,
+            _acting(page),
             name=name.strip(),
             city=city.strip(),
             country=country.strip().upper(),

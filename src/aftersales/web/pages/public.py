@@ -152,6 +152,6 @@ def profile_save(
         errors["form"] = N_("The form expired. Please try again.")
     if errors:
         return page.render("profile.html", 422, values=values, errors=errors, saved=False)
-    profile.update(page.user, name, language, phone_number, notify_email, notify_sms)
+    profile.update(page.user, page.user, name, language, phone_number, notify_email, notify_sms)
     page.lang = page.user.language
     return page.render("profile.html", values=values, errors={}, saved=True)
