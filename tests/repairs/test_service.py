@@ -337,6 +337,7 @@ def test_sla_board_lists_late_repairs(session: Session) -> None:
     w = QuickWorld(session)
     set_policy(
         session,
+        w.brand_admin,
         brand_id=w.brand.id,
         country="IT",
         channel="any",
@@ -363,6 +364,7 @@ def test_terms_come_from_the_channel_policy_then_any_then_default(session: Sessi
     assert terms_for(session, w.brand.id, "IT", "shop") == DEFAULT_TERMS
     set_policy(
         session,
+        w.brand_admin,
         brand_id=w.brand.id,
         country="IT",
         channel="any",
@@ -372,6 +374,7 @@ def test_terms_come_from_the_channel_policy_then_any_then_default(session: Sessi
     )
     set_policy(
         session,
+        w.brand_admin,
         brand_id=w.brand.id,
         country="IT",
         channel="shop",
@@ -385,6 +388,7 @@ def test_terms_come_from_the_channel_policy_then_any_then_default(session: Sessi
     with pytest.raises(ValidationFailed) as info:
         set_policy(
             session,
+            w.brand_admin,
             brand_id=w.brand.id,
             country="IT",
             channel="any",
@@ -399,6 +403,7 @@ def test_estimate_follows_the_policy(session: Session) -> None:
     w = QuickWorld(session)
     set_policy(
         session,
+        w.brand_admin,
         brand_id=w.brand.id,
         country="IT",
         channel="any",

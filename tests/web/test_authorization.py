@@ -9,25 +9,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from aftersales.accounts.models import Account
+from aftersales.accounts.models import Account, Role
 from aftersales.accounts.service import create_api_token
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop
 from aftersales.config import Settings
 from aftersales.notifications import webhooks
+from aftersales.notifications.links import unsubscribe_token
 from aftersales.notifications.models import OutboxMessage
-from aftersales.repairs.intake import Intake, open_repair
-from aftersales.repairs.models import RepairOrder
+from aftersales.repairs.contacts import record_contact
+from aftersales.repairs.fields import API_ONLY, PUBLIC, VISIBLE, Field
+from aftersales.repairs.intake import Intake, OwnerDetails, open_repair
+from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.quotes import make_quote
-from aftersales.repairs.service import transition
+from aftersales.repairs.service import add_note, transition
 from aftersales.web.app import create_app
 from tests.factories import (
     PASSWORD,
+    World,
     make_account,
     make_brand,
     make_centre,
@@ -37,7 +42,8 @@ from tests.factories import (
     make_shop,
     n,
 )
-from tests.web.helpers import PROBLEM
+from tests.web.helpers import PROBLEM, bearer
+from tests.web.pages.helpers import csrf, texts
 
 try:
     from fastapi.routing import iter_route_contexts
@@ -49,6 +55,7 @@ except ImportError:  # FastAPI before included routers were kept as one route: f
 
 # Columns of the matrix, with the 3-letter heads used in the table below. "B" is world B:
 # another brand with its own centre, shop and people.
+SECRET = "test-secret"
 ROLES = {
     "ano": "anonymous",
     "own": "owner",
@@ -70,7 +77,7 @@ def settings(database_url: str) -> Settings:
     return Settings(
         env="test",
         database_url=database_url,
-        secret_key="test-secret",
+        secret_key=SECRET,
         track_limit_per_minute=1000,
         login_limit_per_minute=1000,
     )
@@ -163,6 +170,7 @@ class Worlds:
             "imei": a.imei(),
             "endpoint_id": a.endpoint.id,
             "message_id": self.session.scalar(select(OutboxMessage.id).limit(1)),
+            "token": unsubscribe_token(SECRET, a.people["owner"].id, "sms"),
         }
 
 
@@ -197,10 +205,11 @@ MATRIX = {
     "GET /phones":                             "401 200 200 200 200 200 200 200 200 200 200",
     "POST /phones":                            "401 201 201 201 403 403 403 201 403 403 201",
     "GET /phones/{phone_id}":                  "401 200 404 200 404 404 200 404 404 404 200",
-    # policies: brand admins read their own brand's, change only their own brand's
+    # policies: brand admins read their own brand's, change only their own brand's; a centre
+    # manager reads the SLA promises that apply at their centre (as their board shows them)
     "GET /warranty-policies":                  "401 403 403 403 403 403 200 403 403 200 200",
     "PUT /warranty-policies":                  "401 403 403 403 403 403 200 403 403 403 200",
-    "GET /sla-policies":                       "401 403 403 403 403 403 200 403 403 200 200",
+    "GET /sla-policies":                       "401 403 403 403 403 200 200 403 403 200 200",
     "PUT /sla-policies":                       "401 403 403 403 403 403 200 403 403 403 200",
     # repairs: owners book online only for a registered phone (422 here); a technician
     # opens at their own centre, which for world B does not serve brand A (422)
@@ -385,3 +394,332 @@ def test_lists_show_each_role_its_own_world(role, client, session, now):  # type
     phone_ids = _listed(client, worlds, role, "/api/v1/phones", "id")
     assert {side for side, repair in sides.items() if repair.code in codes} == set(repairs)
     assert {side for side, repair in sides.items() if repair.phone_id in phone_ids} == set(phones)
+
+
+# -- pages --------------------------------------------------------------------------------
+
+# Every page and what each role gets, world A's records as targets: "log" is the redirect to
+# the sign-in page; 303 otherwise is a page's redirect after a done form (POST-redirect-GET)
+# or to one's home; 404 where the page or record is not theirs (never 403: a stranger does
+# not learn it exists); 403 for an action their side of a repair they see may not take; 422
+# for a form that reached the checks (an empty one, or one an admin must say more in).
+# fmt: off
+PAGES = {
+    # page                                      ano own owB shp tec mgr brd shB teB brB adm
+    "GET /":                                   "303 303 303 303 303 303 303 303 303 303 303",
+    "GET /track":                              "200 200 200 200 200 200 200 200 200 200 200",
+    "GET /login":                              "200 303 303 303 303 303 303 303 303 303 303",
+    "POST /login":                             "303 303 303 303 303 303 303 303 303 303 303",
+    "POST /logout":                            "303 303 303 303 303 303 303 303 303 303 303",
+    "POST /lang":                              "303 303 303 303 303 303 303 303 303 303 303",
+    "GET /profile":                            "log 200 200 200 200 200 200 200 200 200 200",
+    "POST /profile":                           "log 200 200 200 200 200 200 200 200 200 200",
+    # the signed token is the authority, whoever follows the link
+    "GET /unsubscribe/{token}":                "200 200 200 200 200 200 200 200 200 200 200",
+    "POST /unsubscribe/{token}":               "200 200 200 200 200 200 200 200 200 200 200",
+    # the owner's pages
+    "GET /my/phones":                          "log 200 200 404 404 404 404 404 404 404 404",
+    "GET /my/repairs":                         "log 200 200 404 404 404 404 404 404 404 404",
+    "GET /book":                               "log 200 200 404 404 404 404 404 404 404 404",
+    "POST /book":                              "log 422 422 404 404 404 404 404 404 404 404",
+    # the shop's counter and list
+    "GET /shop/intake":                        "log 404 404 200 404 404 404 200 404 404 404",
+    "GET /shop/intake/imei":                   "log 404 404 200 404 404 404 200 404 404 404",
+    "POST /shop/intake":                       "log 404 404 422 404 404 404 422 404 404 404",
+    "GET /shop/repairs":                       "log 404 404 200 404 404 404 200 404 404 404",
+    # the centre's queue (technicians and manager) and board (manager)
+    "GET /centre/queue":                       "log 404 404 404 200 200 404 404 200 404 404",
+    "GET /centre/board":                       "log 404 404 404 404 200 404 404 404 404 404",
+    # the brand's page: each admin their own brand; centres and shops by platform admins
+    "GET /brand":                              "log 404 404 404 404 404 200 404 404 200 200",
+    "POST /brand/models":                      "log 404 404 404 404 404 303 404 404 303 303",
+    "POST /brand/warranty":                    "log 404 404 404 404 404 303 404 404 303 303",
+    "POST /brand/sla":                         "log 404 404 404 404 404 303 404 404 303 303",
+    "POST /brand/centres":                     "log 404 404 404 404 404 404 404 404 404 303",
+    "POST /brand/shops":                       "log 404 404 404 404 404 404 404 404 404 303",
+    # one repair, as in the API: same people see it, same sides act
+    "GET /repairs/{code}":                     "log 200 404 200 200 200 200 404 404 404 200",
+    "POST /repairs/{code}/move":               "log 403 404 303 303 303 403 404 404 404 303",
+    "POST /repairs/{code}/note":               "log 403 404 303 303 303 403 404 404 404 303",
+    "POST /repairs/{code}/warranty":           "log 403 404 403 303 303 403 404 404 404 303",
+    "POST /repairs/{code}/quote":              "log 403 404 403 303 303 403 404 404 404 303",
+    "POST /repairs/{code}/quote/decision":     "log 303 404 403 303 303 403 404 404 404 303",
+    "POST /repairs/{code}/contact":            "log 403 404 303 303 303 403 404 404 404 303",
+    # webhooks: as in the API; a platform admin sees all but must name the owner (API only)
+    "GET /webhooks":                           "log 404 404 200 404 404 200 200 404 200 200",
+    "POST /webhooks":                          "log 404 404 201 404 404 201 201 404 201 422",
+    "GET /webhooks/{endpoint_id}":             "log 404 404 200 404 404 404 404 404 404 200",
+    "POST /webhooks/{endpoint_id}/switch":     "log 404 404 303 404 404 404 404 404 404 303",
+}
+# fmt: on
+PAGE_TARGETS = {
+    "POST /repairs/{code}/move": "received",
+    "POST /repairs/{code}/note": "received",
+    "POST /repairs/{code}/contact": "received",
+    "POST /repairs/{code}/warranty": "diagnosing",
+    "POST /repairs/{code}/quote": "diagnosing",
+    "POST /repairs/{code}/quote/decision": "quoted",
+}
+PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
+    "POST /login": lambda w: {"email": w.login_account().email, "password": PASSWORD},
+    "POST /lang": lambda w: {"lang": "it", "next": "/track"},
+    "POST /profile": lambda w: {"name": "Anna Neri", "language": "en"},
+    "POST /brand/models": lambda w: {"name": f"M{n()}", "tacs": f"{n():08d}"},
+    "POST /brand/warranty": lambda w: {"country": "IT", "maker_months": "24", "legal_months": "24"},
+    "POST /brand/sla": lambda w: {
+        "country": "IT",
+        "channel": "shop",
+        "target_days": "8",
+        "at_risk_days": "5",
+        "loaner_days": "3",
+    },
+    "POST /brand/centres": lambda w: {"name": f"C{n()}", "city": "Napoli", "country": "IT"},
+    "POST /brand/shops": lambda w: {"name": f"S{n()}", "city": "Portici", "country": "IT"},
+    "POST /repairs/{code}/move": lambda w: {"to_status": "cancelled"},
+    "POST /repairs/{code}/note": lambda w: {"text": "Nota interna"},
+    "POST /repairs/{code}/warranty": lambda w: {
+        "decision": "covered",
+        "reason": "Difetto di fabbrica del display.",
+    },
+    "POST /repairs/{code}/quote": lambda w: {
+        "amount": "50,00",
+        "currency": "EUR",
+        "description": "Batteria nuova",
+    },
+    "POST /repairs/{code}/quote/decision": lambda w: {"answer": "approve"},
+    "POST /repairs/{code}/contact": lambda w: {"channel": "phone", "who": "owner"},
+    "POST /webhooks": lambda w: {"url": "https://erp.example.test/hook"},
+    "POST /webhooks/{endpoint_id}/switch": lambda w: {"active": "off"},
+}
+
+
+def _page_routes() -> set[str]:
+    """Return "METHOD path" of every page the app serves (all but the API and static files)."""
+    app = create_app(Settings(env="test", database_url="sqlite://", secret_key="x"))
+    found = set()
+    for route in iter_route_contexts(app.routes):
+        path, methods = getattr(route, "path", None), getattr(route, "methods", None)
+        # /docs/oauth2-redirect is the API documentation's helper, not a page of ours
+        if path and not path.startswith(("/api/", "/static", "/healthz", "/docs/")):
+            found |= {f"{m} {path}" for m in methods or () if m != "HEAD"}
+    app.state.engine.dispose()
+    return found
+
+
+def test_every_page_is_in_the_matrix():
+    routes = _page_routes()
+    assert not routes - set(PAGES), f"add these to the page matrix: {sorted(routes - set(PAGES))}"
+    assert not set(PAGES) - routes, f"no such pages: {sorted(set(PAGES) - routes)}"
+    assert set(PAGE_FORMS) | set(PAGE_TARGETS) <= set(PAGES)
+
+
+def test_pages_and_api_let_the_same_people_see_and_act_on_a_repair():
+    # Seeing is the same; acting differs only in the status that says it went well.
+    pairs = {
+        "GET /repairs/{code}": "GET /repairs/{code}",
+        "POST /repairs/{code}/move": "POST /repairs/{code}/transitions",
+        "POST /repairs/{code}/note": "POST /repairs/{code}/notes",
+        "POST /repairs/{code}/warranty": "POST /repairs/{code}/warranty-decision",
+        "POST /repairs/{code}/quote": "POST /repairs/{code}/quote",
+        "POST /repairs/{code}/quote/decision": "POST /repairs/{code}/quote/decision",
+        "POST /repairs/{code}/contact": "POST /repairs/{code}/contacts",
+        "GET /webhooks/{endpoint_id}": "GET /webhooks/{endpoint_id}/deliveries",
+        "POST /webhooks/{endpoint_id}/switch": "POST /webhooks/{endpoint_id}/disable",
+    }
+    for page, api in pairs.items():
+        by_page, by_api = _page_row(page), expected(api)
+        for role in ROLES.values():
+            if role == "anonymous":
+                continue
+            page_ok, api_ok = by_page[role] in ("200", "303"), by_api[role] < 300
+            assert page_ok == api_ok, (page, role, by_page[role], by_api[role])
+            if not page_ok:
+                assert by_page[role] == str(by_api[role]), (page, role)
+
+
+def _page_row(page: str) -> dict[str, str]:
+    codes = PAGES[page].split()
+    assert len(codes) == len(ROLES), page
+    return dict(zip(ROLES.values(), codes, strict=True))
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_role_against_page(page, client, session, now):  # type: ignore[no-untyped-def]
+    method, path = page.split(" ")
+    worlds = Worlds(session, now)
+    wrong = []
+    for role, status in _page_row(page).items():
+        values = worlds.values(PAGE_TARGETS.get(page, "repair"))
+        form = PAGE_FORMS[page](worlds) if page in PAGE_FORMS else {}
+        session.commit()
+        client.cookies.clear()
+        headers = worlds.headers[role]
+        if method == "POST":
+            form["csrf"] = csrf(client)
+        r = client.request(
+            method,
+            path.format(**values),
+            data=form or None,
+            headers=headers,
+            follow_redirects=False,
+        )
+        where = r.headers.get("location", "")
+        got = "log" if r.status_code == 303 and where.startswith("/login") else str(r.status_code)
+        if got != status:
+            wrong.append(f"{role}: expected {status}, got {got} {where}: {texts(r.text)[:160]}")
+    assert not wrong, f"{page}\n" + "\n".join(wrong)
+
+
+# -- fields: which parts of a repair each role reads, in the API and on the page ------------
+
+CONDITION = "Graffio profondo sul retro"
+INTERNAL = "Ossidazione sulla scheda madre"  # an internal note on a step the owner sees
+KEPT_INSIDE = "Cliente richiamato, molto paziente"  # an internal-only note: a staff event
+CONTACT_PHONE = "+39 081 555 0101"
+FIELD_ROLES = {
+    "owner": Role.owner,
+    "shop": Role.shop_staff,
+    "tech": Role.technician,
+    "manager": Role.centre_manager,
+    "brand": Role.brand_admin,
+    "admin": Role.platform_admin,
+}
+
+
+def _rich_repair(worlds: Worlds) -> RepairOrder:
+    """Open world A's repair with every field of the table filled in."""
+    s, now, people = worlds.session, worlds.now, worlds.a.people
+    owner = people["owner"]
+    phone = make_phone(s, worlds.a.model, owner_id=owner.id, shop_id=worlds.a.shop.id)
+    details = OwnerDetails(owner.name, owner.email, CONTACT_PHONE, "it")
+    intake = Intake(
+        phone.imei, "display", "Spots", CONDITION, owner=details, centre_id=worlds.a.centre.id
+    )
+    repair = open_repair(s, people["shop"], intake, now)
+    transition(s, people["tech"], repair, "diagnosing", now, internal_note=INTERNAL)
+    add_note(s, people["shop"], repair, now, text=KEPT_INSIDE, public=False)
+    record_contact(s, people["shop"], repair, now, channel="phone", who="owner")
+    s.commit()
+    return repair
+
+
+def _timeline_steps(html: str) -> int:
+    """Count the entries of the page's timeline."""
+    timeline = html.split('<ol class="timeline">', 1)[1].split("</ol>", 1)[0]
+    return timeline.count("<li")
+
+
+@pytest.mark.parametrize("role", list(FIELD_ROLES))
+def test_each_role_reads_the_fields_of_the_table_in_the_api_and_on_the_page(  # type: ignore[no-untyped-def]
+    role, client, session, now
+):
+    worlds = Worlds(session, now)
+    repair = _rich_repair(worlds)
+    owner, headers = worlds.a.people["owner"], worlds.headers[role]
+    api = client.get(f"/api/v1/repairs/{repair.code}", headers=headers).json()
+    events = client.get(f"/api/v1/repairs/{repair.code}/events", headers=headers).json()
+    contacts = client.get(f"/api/v1/repairs/{repair.code}/contacts", headers=headers)
+    html = client.get(f"/repairs/{repair.code}", headers=headers).text
+    public_steps = session.scalar(
+        select(func.count()).where(RepairEvent.repair_id == repair.id, RepairEvent.public)
+    )
+    in_api = {
+        Field.imei: api["imei"] == repair.phone.imei,
+        Field.condition_notes: api["condition_notes"] == CONDITION,
+        Field.contact: api["contact"] == {
+            "name": owner.name,
+            "email": owner.email,
+            "phone_number": CONTACT_PHONE,
+        },
+        Field.owner_id: api["owner_id"] == owner.id,
+        Field.sla: api["sla"] is not None and {"target_days", "loaner_owed"} <= set(api["sla"]),
+        Field.staff_events: len(events) > public_steps,
+        Field.internal_notes: {INTERNAL, KEPT_INSIDE} <= {e["internal_note"] for e in events},
+        Field.event_accounts: any(e["actor_id"] is not None for e in events),
+        Field.contact_log: contacts.status_code == 200,
+    }
+    on_page = {
+        Field.imei: repair.phone.imei in html,
+        Field.condition_notes: CONDITION in html,
+        Field.contact: owner.email in html and CONTACT_PHONE in html,
+        Field.sla: 'data-field="sla"' in html,
+        Field.staff_events: _timeline_steps(html) > public_steps,
+        Field.internal_notes: INTERNAL in html,
+        Field.contact_log: 'data-field="contact_log"' in html,
+    }
+    fields = VISIBLE[FIELD_ROLES[role]]
+    assert set(in_api) == set(Field) and set(on_page) == set(Field) - API_ONLY
+    assert {f for f, shown in in_api.items() if shown} == fields, role
+    assert {f for f, shown in on_page.items() if shown} == fields - API_ONLY, role
+    # Hidden means hidden whole: null in the API, absent on the page, the same history.
+    assert _timeline_steps(html) == len(events)
+    assert (INTERNAL in html) == (KEPT_INSIDE in html)
+    hidden = {"condition_notes", "contact", "sla", "imei", "owner_id"} - set(fields)
+    assert all(api[name] is None for name in hidden), (role, hidden)
+    assert contacts.status_code == (200 if Field.contact_log in fields else 403)
+
+
+def test_the_public_reads_none_of_the_fields_of_the_table(client, session, now):  # type: ignore[no-untyped-def]
+    worlds = Worlds(session, now)
+    repair = _rich_repair(worlds)
+    assert VISIBLE[PUBLIC] == frozenset()
+    last4, email = repair.phone.imei[-4:], worlds.a.people["owner"].email
+    api = client.get(f"/api/v1/track/{repair.code}", params={"imei_last4": last4})
+    page = client.get("/track", params={"code": repair.code, "imei_last4": last4})
+    for r in (api, page):
+        assert r.status_code == 200 and repair.code in r.text
+        for secret in (repair.phone.imei, CONDITION, INTERNAL, KEPT_INSIDE, email, CONTACT_PHONE):
+            assert secret not in r.text
+    assert not {"sla", "imei", "contact", "owner_id", "condition_notes"} & set(api.json())
+
+
+def _documented_table() -> dict[str, frozenset[str]]:
+    """Read the field table of docs/architecture.md: audience -> the fields it reads."""
+    text = (Path(__file__).parents[2] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = text.split("### Fields each role reads", 1)[1]
+    rows = [line for line in section.splitlines() if line.startswith("|")]
+    heads = [h.strip() for h in rows[0].strip("|").split("|")][1:]
+    table: dict[str, set[str]] = {h: set() for h in heads}
+    for row in rows[2:]:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        name = cells[0].split("`")[1]
+        for head, cell in zip(heads, cells[1:], strict=True):
+            if cell == "✓":
+                table[head].add(name)
+    return {head: frozenset(names) for head, names in table.items()}
+
+
+def test_the_documented_table_is_the_table_in_code():
+    assert _documented_table() == {k: frozenset(map(str, v)) for k, v in VISIBLE.items()}
+
+
+# The two disagreements of the issue, each shown on a plain world as it was found.
+
+
+def test_a_brand_admin_reads_internal_notes_on_the_repair_page_as_in_the_api(  # type: ignore[no-untyped-def]
+    client, session, now
+):
+    w = World(session)
+    repair = w.repair(now)
+    add_note(session, w.shop_staff, repair, now, text=KEPT_INSIDE, public=False)
+    headers = bearer(session, w.brand_admin, now)
+    session.commit()
+    events = client.get(f"/api/v1/repairs/{repair.code}/events", headers=headers).json()
+    page = client.get(f"/repairs/{repair.code}", headers=headers)
+    assert KEPT_INSIDE in {e["internal_note"] for e in events}
+    assert page.status_code == 200 and KEPT_INSIDE in page.text
+
+
+def test_owners_get_neither_condition_notes_nor_the_sla_clock_from_the_api(  # type: ignore[no-untyped-def]
+    client, session, now
+):
+    w = World(session)
+    repair = w.repair(now, condition_notes=CONDITION)
+    headers = bearer(session, w.owner, now)
+    session.commit()
+    body = client.get(f"/api/v1/repairs/{repair.code}", headers=headers).json()
+    listed = client.get("/api/v1/repairs", headers=headers).json()["items"]
+    page = client.get(f"/repairs/{repair.code}", headers=headers).text
+    assert CONDITION not in page and "loaner" not in page
+    assert body["condition_notes"] is None and body["sla"] is None
+    assert [(r["condition_notes"], r["sla"]) for r in listed] == [(None, None)]
