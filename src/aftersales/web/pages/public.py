@@ -107,7 +107,7 @@ def switch_language(
     if lang in LANGUAGES and page.check_csrf(csrf):
         page.cookies[LANG_COOKIE] = lang
         if page.user is not None:
-            page.user.language = lang
+            profile.patch(page.user, page.user, language=lang)
     return page.redirect(safe_next(next, home_for(page.user)))
 
 
