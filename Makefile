@@ -36,8 +36,11 @@ endif
 	$(BIN)/pytest -q -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 # After changing page or message texts: refresh the catalogues, then translate the new entries.
+# The domain errors' names are keywords too: the message a service raises is extracted as is.
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ -k ngettext:1,2 --no-location \
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ -k Msg -k ngettext:1,2 \
+		-k DomainError -k NotFound -k Forbidden -k Conflict -k StaleVersion \
+		-k InvalidTransition:1 -k ValidationFailed:1 --no-location \
 		--sort-output -o messages.pot .
 	$(BIN)/pybabel update -i messages.pot -d src/aftersales/locales --no-fuzzy-matching --ignore-obsolete
 	rm messages.pot

@@ -29,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+import aftersales.repairs.messages  # noqa: E402, F401  (registers the kinds queued here)
 from aftersales import migrate  # noqa: E402
 from aftersales.catalog.models import Brand  # noqa: E402
 from aftersales.db import make_engine  # noqa: E402
@@ -110,7 +111,13 @@ def queue(url: str, run: int, messages: int) -> None:
     engine = make_engine(url)
     with Session(engine) as s:
         endpoint = s.scalars(select(WebhookEndpoint)).one()
-        ctx = {"code": "K7QM-3XT9-PW2D", "status": "repairing", "expected": "2026-12-01"}
+        props = {
+            "code": "K7QM-3XT9-PW2D", "brand": "Bench", "model": "Bench 1", "status": "repairing",
+            "centre": "Bench centre", "shop_id": None, "contact": "", "expected": "2026-12-01",
+            "expected_low": "2026-11-30", "expected_high": "2026-12-03",
+            "place": "Bench centre", "event_id": None, "event_type": None, "at": None,
+            "note": None, "later": None,
+        }  # fmt: skip
         now = datetime.now(UTC)
         for start in range(0, messages, 1000):
             drafts = [
@@ -119,7 +126,7 @@ def queue(url: str, run: int, messages: int) -> None:
                     "status_changed",
                     "webhook",
                     endpoint.url,
-                    context=ctx | {"event_id": i},
+                    props | {"event_id": i},
                     endpoint_id=endpoint.id,
                 )
                 for i in range(start, min(messages, start + 1000))

@@ -111,10 +111,25 @@ def session(connection: Connection) -> Iterator[Session]:
     s.close()
 
 
+# AFTERSALES_TEST_REDIS: a Redis URL; when set, every test app counts its rate limits there.
+REDIS_URL = os.environ.get("AFTERSALES_TEST_REDIS", "")
+
+
+def fresh_limit_prefix() -> str:
+    """Return a rate-limit key prefix no other test or run uses, so counts never mix."""
+    return f"aftersales-test-{secrets.token_hex(6)}"
+
+
 @pytest.fixture()
 def settings(database_url: str) -> Settings:
-    """Return test settings."""
-    return Settings(env="test", database_url=database_url, secret_key="test-secret")
+    """Return test settings (rate limits under a prefix of the test's own)."""
+    return Settings(
+        env="test",
+        database_url=database_url,
+        secret_key="test-secret",
+        redis_url=REDIS_URL,
+        rate_limit_prefix=fresh_limit_prefix(),
+    )
 
 
 @pytest.fixture()

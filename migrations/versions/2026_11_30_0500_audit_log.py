@@ -1,7 +1,7 @@
 """audit log of changes outside the repair history
 
 Revision ID: 0004e
-Revises: 0004a
+Revises: 0004c
 Create Date: 2026-11-30 05:00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from aftersales.db import UTCDateTime
 
 revision: str = "0004e"
-down_revision: str | None = "0004a"
+down_revision: str | None = "0004c"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -27,7 +27,17 @@ class Settings(BaseSettings):
     session_days: int = Field(default=14, ge=1, le=365)
     track_limit_per_minute: int = Field(default=10, ge=1)
     login_limit_per_minute: int = Field(default=20, ge=1)
+    # Failed sign-ins per e-mail address (whether or not it has an account) per window.
+    login_account_limit: int = Field(default=10, ge=1)
+    login_account_window_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    # Rate limits are counted in Redis when set (shared by every process), else in memory.
+    redis_url: str = ""
+    redis_timeout_seconds: float = Field(default=0.5, gt=0, le=10)
+    rate_limit_prefix: str = Field(default="aftersales", min_length=1, max_length=100)
+    # Always Secure in production (setting it false there is refused).
     cookie_secure: bool = False
+    # Largest form body a page accepts; larger ones get 413 before they are read.
+    max_form_bytes: int = Field(default=1024 * 1024, ge=1024)
     db_pool_size: int = Field(default=20, ge=1, le=500)
     db_max_overflow: int = Field(default=10, ge=0, le=500)
     db_read_pool_size: int = Field(default=16, ge=1, le=500)
@@ -90,6 +100,13 @@ class Settings(BaseSettings):
             raise ValueError("AFTERSALES_SECRET_KEY must not be the development secret.")
         if self.webhook_allow_private is None:
             self.webhook_allow_private = self.env != "production"
+        if self.env == "production":
+            if "cookie_secure" in self.model_fields_set and not self.cookie_secure:
+                raise ValueError(
+                    "AFTERSALES_COOKIE_SECURE cannot be false in production: the session "
+                    "cookie must only travel over https."
+                )
+            self.cookie_secure = True
         self._check_channels()
         return self
 

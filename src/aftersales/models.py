@@ -6,7 +6,8 @@ from aftersales.catalog.models import Brand, ModelTac, PhoneModel, ServiceCentre
 from aftersales.db import Base
 from aftersales.devices.models import Phone
 from aftersales.idempotency.models import IdempotentRequest
-from aftersales.notifications.models import DeliveryAttempt, JobRun, OutboxMessage, WebhookEndpoint
+from aftersales.jobs.models import JobRun
+from aftersales.notifications.models import DeliveryAttempt, OutboxMessage, WebhookEndpoint
 from aftersales.repairs.models import Contact, Quote, RepairEvent, RepairOrder
 from aftersales.sla.models import SlaPolicy
 from aftersales.warranty.models import WarrantyPolicy

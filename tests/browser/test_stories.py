@@ -144,6 +144,26 @@ def test_the_tracking_page_in_vietnamese_for_a_vsmart_in_hanoi(open_page, demo_s
     shot(page, "vi-tracking-phone")
 
 
+@pytest.mark.parametrize("locale", ["it-IT", "en-GB"])
+def test_the_link_from_a_message_asks_only_for_the_digits(open_page, demo_server, locale):  # type: ignore[no-untyped-def]
+    code, imei, _status = _vsmart_in_hanoi(demo_server["database_url"])
+    page = open_page(locale, width=360)
+    page.goto(f"/track?code={code.replace('-', '').lower()}")  # as a mail client may open it
+    assert page.locator("[role=alert]").count() == 0  # nothing typed, nothing wrong
+    assert page.locator("#code").count() == 0 and code in page.locator("main form").inner_text()
+    assert page.evaluate("document.activeElement.id") == "imei_last4"
+    shot(page, f"{locale[:2]}-tracking-link-phone")
+    page.locator("#imei_last4").fill(imei[-4:])
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_selector("#status")
+    assert page.url.endswith("/track")  # neither the code nor the digits in the address
+    if locale == "en-GB":  # British English writes dates day first
+        expected = page.locator(".expected strong").inner_text()
+        assert re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}", expected), expected
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    shot(page, f"{locale[:2]}-tracking-answer-phone")
+
+
 def test_an_owner_approves_a_quote_and_a_technician_cannot_make_a_forbidden_move(open_page):  # type: ignore[no-untyped-def]
     owner = open_page("it-IT")
     sign_in(owner, "owner@demo.aftersales")

@@ -126,6 +126,9 @@ def test_users_create_prompts_for_the_password_twice(cli: Cli) -> None:
     [
         (["--role", "wizard", "--password", "long enough"], "role"),
         (["--role", "owner", "--password", "short"], "password"),
+        (["--role", "owner", "--password", "password123"], "too common"),
+        (["--role", "owner", "--password", " " * 8], "spaces alone"),
+        (["--role", "owner", "--password", "x@example.test"], "e-mail address or your name"),
         (["--role", "technician", "--password", "long enough"], "centre_id"),
     ],
 )
@@ -230,3 +233,55 @@ def test_import_report_prints_cell_text_verbatim(cli: Cli, tmp_path: Path) -> No
     result = cli("import", "phones", str(sales))
     assert result.exit_code == 1
     assert "line 2: model '[/x] [b]9' is not in the catalogue." in flat(result.stderr)
+
+
+def test_demo_refuses_to_run_in_production(tmp_path: Path) -> None:
+    get_settings.cache_clear()
+    production = {
+        "AFTERSALES_ENV": "production",
+        "AFTERSALES_DATABASE_URL": f"sqlite:///{tmp_path / 'prod.db'}",
+        "AFTERSALES_SECRET_KEY": "p" * 64,
+        "AFTERSALES_MAIL_TRANSPORT": "smtp",
+        "AFTERSALES_SMTP_HOST": "mail.example.test",
+        "AFTERSALES_SMS_PROVIDER": "none",
+    }
+    try:
+        result = CliRunner().invoke(app, ["demo"], env=production)
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 1
+    assert "refuses to run in production" in flat(result.stderr)
+    assert not (tmp_path / "prod.db").exists()  # not even a schema was made
+
+
+def test_import_phones_with_a_field_too_long_imports_nothing_and_says_where(
+    cli: Cli, tmp_path: Path
+) -> None:
+    model, tac, shop, _ = seed(cli)
+    sales = tmp_path / "sales.csv"
+    sales.write_text(
+        "imei,model,purchase_date,shop,country,serial\n"
+        f"{make_imei(tac, n())},{model},2025-01-01,{shop},IT,SN-1\n"
+        f'{make_imei(tac, n())},{model},2025-01-01,{shop},IT,"{"x" * 200_000}\n'
+    )
+    result = cli("import", "phones", str(sales))
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    message = flat(result.stderr)
+    assert "line 3: a field is longer than 131,072 characters" in message
+    assert "Nothing was imported" in message
+    assert phones(cli) == {}
+
+
+def test_import_phones_with_a_column_named_twice_imports_nothing(cli: Cli, tmp_path: Path) -> None:
+    model, tac, shop, _ = seed(cli)
+    sales = tmp_path / "sales.csv"
+    sales.write_text(
+        "imei,model,purchase_date,shop,country,purchase_date\n"
+        f"{make_imei(tac, n())},{model},2025-01-01,{shop},IT,2024-01-01\n"
+    )
+    result = cli("import", "phones", str(sales))
+    assert result.exit_code == 1
+    assert "names purchase_date more than once" in flat(result.stderr)
+    assert phones(cli) == {}

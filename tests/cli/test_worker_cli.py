@@ -14,6 +14,7 @@ from aftersales.config import get_settings
 from aftersales.notifications.models import OutboxMessage
 from aftersales.notifications.outbox import Draft, enqueue
 from tests.cli.test_cli import Cli, cli, flat
+from tests.factories.messages import news_props
 
 __all__ = ["cli"]
 
@@ -31,16 +32,17 @@ def run(cli: Cli, tmp_path: Path, *args: str) -> Result:
 def test_worker_once_sends_and_the_outbox_commands_report(cli: Cli, tmp_path: Path):
     now = datetime.now(UTC)
     with Session(cli.engine) as s:
-        ctx = {"code": "K7QM-3XT9-PW2D", "status_label": "Phone received", "audience": "shop"}
+        props = news_props(status="received")
         enqueue(
             s,
             [
-                Draft(f"cli.{i}", "status_changed", "email", f"shop{i}@example.test", context=ctx)
+                Draft(f"cli.{i}", "status_changed", "email", f"shop{i}@x.test", props, "shop")
                 for i in (1, 2)
             ],
             now,
         )
-        enqueue(s, [Draft("cli.dead", "status_changed", "email", "gone@example.test")], now)
+        gone = Draft("cli.dead", "status_changed", "email", "gone@example.test", props, "shop")
+        enqueue(s, [gone], now)
         dead = s.scalar(select(OutboxMessage).where(OutboxMessage.key == "cli.dead"))
         assert dead is not None
         dead.status = "dead"

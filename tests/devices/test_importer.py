@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from aftersales.catalog.models import PhoneModel, Shop
+from aftersales.catalog.service import add_tacs
 from aftersales.devices.importer import REQUIRED, ImportReport, import_sales, read_rows
 from aftersales.devices.models import Phone
 from aftersales.kernel.actors import SYSTEM
@@ -218,3 +219,71 @@ def test_text_too_long_for_the_table_refuses_the_row(
     report = run(session, text)
     assert report.imported == 0
     assert report.errors == [(2, "software_version is longer than 40 characters.")]
+
+
+def test_a_field_too_long_for_the_csv_reader_refuses_the_file_naming_the_line(
+    session: Session, catalogue: tuple[PhoneModel, PhoneModel, Shop]
+) -> None:
+    model, _, shop = catalogue
+    good = make_imei(model.tacs[0].tac, n())
+    text = (
+        "imei,model,purchase_date,shop,country,serial\n"
+        f"{good},{model.name},2025-01-01,{shop.id},IT,SN-1\n"
+        f"{make_imei(model.tacs[0].tac, n())},{model.name},2025-01-01,{shop.id},IT,"
+        f"{'x' * 131_073}\n"
+    )
+    with pytest.raises(ValidationFailed) as info:
+        read_rows(io.StringIO(text))
+    assert info.value.detail.startswith("line 3: a field is longer than 131,072 characters")
+    assert "Nothing was imported" in info.value.detail and "file" in info.value.errors
+    assert phones_with(session, [good]) == {}
+
+
+def test_a_quote_left_open_is_reported_with_its_line() -> None:
+    text = 'imei,model,purchase_date,shop,country\n"1,Mi 8,2025-01-01,1,IT\n' + "2" * 140_000
+    with pytest.raises(ValidationFailed) as info:
+        read_rows(io.StringIO(text))
+    assert "quotation mark" in info.value.detail and info.value.detail.startswith("line ")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "imei,model,purchase_date,shop,country,model",
+        "IMEI,model,purchase_date,shop,country, imei ",
+        "imei,model,purchase_date,shop,country,serial,Serial",
+    ],
+)
+def test_a_column_named_twice_refuses_the_file(header: str) -> None:
+    twice = next(h.strip().lower() for h in header.split(",")[5:])
+    with pytest.raises(ValidationFailed) as info:
+        read_rows(io.StringIO(header + "\n1,2,3,4,5,6,7\n"))
+    assert f"names {twice} more than once" in info.value.detail
+    assert info.value.errors == {"file": f"Duplicated columns: {twice}"}
+
+
+def test_long_cell_text_is_shortened_in_messages(
+    session: Session, catalogue: tuple[PhoneModel, PhoneModel, Shop]
+) -> None:
+    model, _, shop = catalogue
+    text = (
+        "imei,model,purchase_date,shop,country\n"
+        f"{make_imei(model.tacs[0].tac, n())},{'M' * 100_000},2025-01-01,{shop.id},IT\n"
+    )
+    report = run(session, text)
+    [(line, reason)] = report.errors
+    assert line == 2 and len(reason) < 120 and "…" in reason
+
+
+def test_a_tac_waiting_for_confirmation_does_not_decide_the_model(
+    session: Session, catalogue: tuple[PhoneModel, PhoneModel, Shop]
+) -> None:
+    model, other, shop = catalogue
+    claimed = f"{(91000000 + n()):08d}"
+    add_tacs(session, other, [claimed], pending=True)
+    imei = make_imei(claimed, 1)
+    report = run(
+        session,
+        f"imei,model,purchase_date,shop,country\n{imei},{model.name},2025-01-01,{shop.id},IT\n",
+    )
+    assert (report.imported, report.errors) == (1, [])

@@ -19,7 +19,7 @@ from aftersales.kernel.imei import make_imei
 from aftersales.repairs.intake import Intake, OwnerDetails, open_repair
 from aftersales.repairs.models import RepairOrder
 
-PASSWORD = "password123"
+PASSWORD = "Vesuvio-1944-lava"  # passes the password policy
 _seq = itertools.count(1)
 
 

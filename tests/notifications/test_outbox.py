@@ -5,18 +5,21 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aftersales.notifications import outbox, queries
+from aftersales.notifications.kinds import MessageRefused, UnknownKind
 from aftersales.notifications.models import DeliveryAttempt, OutboxMessage
 from aftersales.notifications.outbox import MUTED, Backoff, Draft, Result, claim, enqueue, record
+from tests.notifications.notice import NOTICE, PROPS, Notice
 
 BACKOFF = Backoff(max_attempts=3, base=60, cap=3600)
 
 
 def draft(key: str, **kw: object) -> Draft:
-    return Draft(key, "status_changed", "webhook", "http://127.0.0.1:9/x", **kw)  # type: ignore[arg-type]
+    return Draft(key, NOTICE.name, "webhook", "http://127.0.0.1:9/x", PROPS, **kw)  # type: ignore[arg-type]
 
 
 def message(session: Session, key: str) -> OutboxMessage:
@@ -147,3 +150,60 @@ def test_a_cut_batch_gives_its_unsent_messages_back_at_once(session: Session, no
     assert record(session, [(env, Result("released", "not sent"))], now, BACKOFF) == {"released": 1}
     m = message(session, "cut.1")
     assert (m.status, m.attempts, m.next_attempt_at, m.claim_token) == ("pending", 0, now, None)
+
+
+# --- typed props, checked when queued -------------------------------------------------
+
+
+def test_a_message_missing_a_fact_is_refused_when_queued_and_nothing_is_written(
+    session: Session, now: datetime
+):
+    fine = Draft("typed.ok", NOTICE.name, "email", "a@example.test", PROPS, "owner")
+    missing = Draft("typed.bad", NOTICE.name, "email", "b@example.test", {"text": "hi"}, "owner")
+    with pytest.raises(MessageRefused, match="count"):
+        enqueue(session, [fine, missing], now)
+    keys = session.scalars(select(OutboxMessage.key).where(OutboxMessage.key.like("typed.%")))
+    assert list(keys) == []  # the good one did not go either: the change fails as a whole
+
+
+@pytest.mark.parametrize(
+    ("props", "audience", "channel", "why"),
+    [
+        (PROPS | {"count": 0}, "owner", "email", "count"),  # a count above zero
+        (PROPS | {"count": "many"}, "owner", "email", "count"),  # wrong type
+        (PROPS | {"extra": 1}, "owner", "email", "extra"),  # an unknown fact
+        (PROPS, "staff", "email", "audience 'staff'"),  # no words for centre staff
+        (PROPS, None, "email", "audience None"),
+        (PROPS, "shop", "sms", "SMS"),  # shops get e-mail only
+        (PROPS, "owner", "fax", "channel"),
+    ],
+)
+def test_wrong_props_audiences_and_channels_are_refused(
+    session: Session, now: datetime, props: dict[str, object], audience: str, channel: str, why: str
+):
+    d = Draft("typed.x", NOTICE.name, channel, "x@example.test", props, audience)  # type: ignore[arg-type]
+    with pytest.raises(MessageRefused, match=why):
+        enqueue(session, [d], now)
+
+
+def test_an_unknown_kind_is_refused(session: Session, now: datetime):
+    with pytest.raises(UnknownKind):
+        enqueue(session, [Draft("typed.u", "no_such_kind", "webhook", "http://x", PROPS)], now)
+
+
+def test_the_stored_message_keeps_its_props_reader_and_webhooks_no_private_facts(
+    session: Session, now: datetime
+):
+    props = Notice(text="hi", count=3, secret="Mario Rossi")
+    enqueue(
+        session,
+        [
+            Draft("typed.mail", NOTICE.name, "email", "m@x.test", props, "owner", name="Mario"),
+            Draft("typed.hook", NOTICE.name, "webhook", "http://127.0.0.1:9/x", props),
+        ],
+        now,
+    )
+    mail, hook = message(session, "typed.mail"), message(session, "typed.hook")
+    told = {"text": "hi", "count": 3, "secret": "Mario Rossi", "audience": "owner", "name": "Mario"}
+    assert mail.context == told
+    assert hook.context == {"text": "hi", "count": 3}

@@ -1,4 +1,4 @@
-"""Pure parts of notifications: quiet hours, signatures, unsubscribe tokens, backoff, words."""
+"""Pure parts of notifications: quiet hours, signatures, unsubscribe tokens, backoff, kinds."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aftersales.kernel.language import MISSING
+from aftersales.notifications.kinds import KINDS, Kind, MessageRefused, Props, UnknownKind, register
 from aftersales.notifications.links import Links, read_unsubscribe_token, unsubscribe_token
 from aftersales.notifications.outbox import Backoff
 from aftersales.notifications.quiet import quiet_until
-from aftersales.notifications.render import KINDS, render
+from aftersales.notifications.render import render
 from aftersales.notifications.signing import signature, verify
+from tests.notifications.notice import NOTICE, PROPS, Notice
 
 SPANS = {"*": "21:00-08:00", "VN": "22:00-07:00"}
 
@@ -69,77 +70,44 @@ def test_backoff_grows_exponentially_with_jitter_and_a_cap(attempts, seed):
     assert full / 2 <= delay <= full
 
 
-CTX = {
-    "code": "K7QM-3XT9-PW2D",
-    "model": "Mi 8",
-    "brand": "Xiaomi",
-    "status": "awaiting_parts",
-    "status_label": "Waiting for parts",
-    "next_step": "The repair continues as soon as the parts arrive.",
-    "open": True,
-    "expected": "2026-03-20",
-    "expected_low": "2026-03-18",
-    "expected_high": "2026-03-25",
-    "place": "Centro Napoli, Via Roma 1, Napoli",
-    "centre": "Centro Napoli",
-    "old_expected": "2026-03-16",
-    "reason": "Waiting for parts is taking longer than expected.",
-    "quote_amount_minor": 4990,
-    "quote_currency": "EUR",
-    "quote_description": "Nuova batteria <originale>",
-    "elapsed_days": 8,
-    "target_days": 10,
-    "due": "2026-03-24",
-    "breached_days": 3,
-    "audience": "owner",
-    "name": "Mario <Rossi>",
-    "account_id": 7,
-}
-
-
-@pytest.mark.parametrize("lang", ["en", "it", "vi"])
-@pytest.mark.parametrize("kind", KINDS)
-def test_every_kind_renders_in_every_language_from_the_catalogue(kind, lang):
-    MISSING[lang].clear()
-    words = render(kind, lang, CTX, Links("https://as.example", "key"))
-    assert not MISSING.get(lang), f"untranslated in {lang}: {MISSING[lang]}"
-    assert CTX["code"] in words.subject or "Mi 8" in words.subject
-    assert words.sms.startswith(CTX["code"]) or CTX["code"] in words.sms
-    assert "<Rossi>" not in words.html and "&lt;Rossi&gt;" in words.html  # escaped
-    assert "/unsubscribe/7.email." in words.text  # owners can stop e-mails
-    assert words.link in words.text
-
-
-def test_words_follow_the_language_and_its_formats():
+def test_a_message_is_written_by_its_kind_for_its_audience():
     links = Links("https://as.example", "key")
-    it = render("quote_waiting", "it", CTX, links)
-    assert "49,90" in it.text and "€" in it.text
-    en = render("expected_later", "en", CTX, links)
-    assert "Mar 16, 2026" in en.text and "Mar 20, 2026" in en.text
-    assert "Waiting for parts is taking longer than expected." in en.text
-    vi = render("status_changed", "vi", CTX | {"old_expected": None}, links)
-    assert "K7QM-3XT9-PW2D" in vi.subject and vi.subject != en.subject
+    owner = render(NOTICE.name, "en", PROPS | {"audience": "owner", "account_id": 7}, links)
+    assert owner.subject == "owner: hello" and owner.paragraphs == ["hello x2"]
+    assert owner.link == "https://as.example/notices/hello"
+    assert "why owner Choose how we contact you: https://as.example/profile" in owner.text
+    assert "/unsubscribe/7.email." in owner.text and owner.unsubscribe
+    assert owner.sms.startswith("hello! https://as.example/notices/hello Stop SMS: ")
+    shop = render(NOTICE.name, "en", PROPS | {"audience": "shop", "name": "<Bottega>"}, links)
+    assert shop.paragraphs[0] == "Hello <Bottega>," and "&lt;Bottega&gt;" in shop.html
+    assert shop.footer == ["why shop"] and shop.unsubscribe is None
 
 
-def test_staff_messages_link_to_the_repair_page_without_unsubscribe():
-    staff = CTX | {"audience": "staff"}
-    words = render("sla_breached", "en", staff, Links("https://as.example", "key"))
-    assert words.link == "https://as.example/repairs/K7QM-3XT9-PW2D"
-    assert "unsubscribe" not in words.text
-    assert "8 of 10 working days" in words.text
+def test_a_stored_message_that_does_not_fit_its_kind_is_refused():
+    links = Links("https://as.example", "key")
+    with pytest.raises(MessageRefused, match="count"):
+        render(NOTICE.name, "en", {"text": "hi", "audience": "owner"}, links)
+    with pytest.raises(MessageRefused, match="audience 'staff'"):
+        render(NOTICE.name, "en", PROPS | {"audience": "staff"}, links)
+    with pytest.raises(MessageRefused, match="SMS"):
+        render(NOTICE.name, "en", PROPS | {"audience": "shop"}, links, channel="sms")
+    with pytest.raises(UnknownKind):
+        render("no_such_kind", "en", PROPS | {"audience": "owner"}, links)
 
 
-def test_a_ready_phone_is_collected_not_expected():
-    ready = CTX | {"ready": True, "old_expected": None}
-    words = render("no_silence", "en", ready, Links("https://as.example", "key"))
-    assert "Collect it at Centro Napoli" in words.text and "Expected ready date" not in words.text
-    same = CTX | {"expected_low": "2026-03-20", "expected_high": "2026-03-20", "old_expected": None}
-    text = render("status_changed", "en", same, Links("https://as.example", "key")).text
-    assert "Expected ready date: Mar 20, 2026." in text and "between" not in text
+def test_a_kind_may_not_be_registered_twice_or_use_reserved_names():
+    with pytest.raises(ValueError, match="twice"):
+        register(Kind(NOTICE.name, Notice, {}))
+
+    class Clash(Props):
+        name: str
+
+    with pytest.raises(ValueError, match="may not be named"):
+        KINDS.register(Kind("test_clash", Clash, {}))
 
 
-def test_an_owner_text_message_says_how_to_stop_them():
-    sms = render("status_changed", "it", CTX, Links("https://as.example", "key")).sms
-    assert "/unsubscribe/7.sms." in sms and "SMS" in sms
-    staff = render("sla_breached", "en", CTX | {"audience": "staff"}, Links("https://a.x", "k"))
-    assert "unsubscribe" not in staff.sms
+def test_links_quote_each_part_of_a_page_address():
+    links = Links("https://as.example/", "key")
+    assert links.page("track", code="K7QM 3XT9") == "https://as.example/track?code=K7QM%203XT9"
+    assert links.page("repairs/A/B") == "https://as.example/repairs/A/B"
+    assert links.page("repairs/a?b") == "https://as.example/repairs/a%3Fb"

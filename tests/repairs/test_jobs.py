@@ -23,7 +23,7 @@ def on(day: int, month: int = 3) -> datetime:
 
 def kinds(session: Session, repair: RepairOrder) -> list[tuple[str, str]]:
     stmt = select(OutboxMessage.kind, OutboxMessage.recipient).where(
-        OutboxMessage.repair_id == repair.id
+        OutboxMessage.about_id == repair.id
     )
     return sorted(session.execute(stmt.order_by(OutboxMessage.id)).tuples())
 

@@ -21,7 +21,7 @@ T0 = datetime(2026, 3, 10, 9, tzinfo=UTC)  # a Tuesday
 
 
 def queued(session: Session, repair: RepairOrder) -> list[OutboxMessage]:
-    stmt = select(OutboxMessage).where(OutboxMessage.repair_id == repair.id)
+    stmt = select(OutboxMessage).where(OutboxMessage.about_id == repair.id)
     return list(session.scalars(stmt.order_by(OutboxMessage.id)))
 
 
@@ -54,6 +54,7 @@ def test_a_counter_intake_tells_owner_shop_and_their_systems(session: Session):
     assert shop_mail.language == "it" and shop_mail.context["audience"] == "shop"
     hook = next(m for m in msgs if m.channel == "webhook")
     assert "name" not in hook.context and "account_id" not in hook.context
+    assert "contact" not in hook.context and "contact" in shop_mail.context  # staff read it
     assert len({m.key for m in msgs}) == len(msgs)
 
 
@@ -83,8 +84,9 @@ def test_a_quote_asks_the_owner_with_its_price(session: Session):
         description="Batteria nuova",
     )
     mine = [m for m in queued(session, repair) if m.kind == "quote_waiting"]
-    assert mine and all(m.context["quote_amount_minor"] == 4990 for m in mine)
-    assert all(m.context["quote_description"] == "Batteria nuova" for m in mine)
+    assert mine and all(m.context["amount_minor"] == 4990 for m in mine)
+    assert all(m.context["description"] == "Batteria nuova" for m in mine)
+    assert all(m.context["currency"] == "EUR" for m in mine)
 
 
 def test_ready_for_pickup_names_the_shop(session: Session):
@@ -108,7 +110,7 @@ def test_a_later_date_comes_with_the_step_that_caused_it(session: Session):
     transition(session, w.technician, repair, "at_centre", late)
     news = [m for m in queued(session, repair) if m.context.get("status") == "at_centre"]
     assert news and {m.kind for m in news} == {"status_changed"}
-    assert all(m.context.get("old_expected") for m in news)  # one message says both
+    assert all(m.context["later"]["old"] for m in news)  # one message says both
 
 
 def test_an_online_booking_is_news_but_muted_history_is_not(session: Session):

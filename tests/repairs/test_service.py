@@ -691,9 +691,6 @@ def test_leaving_approval_without_an_answer_withdraws_the_quote(
     with pytest.raises(Conflict):
         decide_quote(session, w.owner, repair, now, approve=True)
     # A new price can be asked for later.
-    transition(session, w.technician, repair, Status.awaiting_approval, now)
-    transition(session, w.technician, repair, Status.repairing, now)
-    transition(session, w.technician, repair, Status.awaiting_parts, now)
     second = make_quote(
         session, w.technician, repair, now, amount_minor=7000, currency="EUR", description="Board"
     )

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
 from aftersales.kernel.errors import Forbidden, InvalidTransition, ValidationFailed
-from aftersales.repairs.models import RepairOrder
+from aftersales.repairs.models import Quote, RepairOrder
 from aftersales.repairs.service import transition
 from aftersales.repairs.states import (
     LABELS,
@@ -37,6 +38,21 @@ def _place(session: Session, repair: RepairOrder, status: Status) -> None:
     session.flush()
 
 
+def _quote(session: Session, repair: RepairOrder) -> None:
+    pending = select(Quote).where(Quote.repair_id == repair.id, Quote.status == "pending")
+    if session.scalar(pending) is None:
+        session.add(
+            Quote(
+                repair_id=repair.id,
+                amount_minor=5000,
+                currency="EUR",
+                description="New display",
+                next_status=Status.repairing,
+            )
+        )
+        session.flush()
+
+
 def _move(
     session: Session,
     actor: Account,
@@ -45,6 +61,8 @@ def _move(
     target: Status,
     at: datetime,
 ) -> None:
+    if target in PAUSES_CLOCK:  # the owner is asked to answer a quote: there must be one
+        _quote(session, repair)
     transition(
         session,
         actor,

@@ -18,8 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
-from aftersales.accounts.service import create_api_token
+from aftersales.accounts.service import create_api_token, start_session
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop
+from aftersales.catalog.service import add_tacs
 from aftersales.config import Settings
 from aftersales.notifications import webhooks
 from aftersales.notifications.links import unsubscribe_token
@@ -54,6 +55,7 @@ except ImportError:  # FastAPI before included routers were kept as one route: f
 # Columns of the matrix, with the 3-letter heads used in the table below. "B" is world B:
 # another brand with its own centre, shop and people.
 SECRET = "test-secret"
+SESSION_COOKIE = Settings.model_fields["session_cookie"].default
 ROLES = {
     "ano": "anonymous",
     "own": "owner",
@@ -106,8 +108,9 @@ class Side:
         self.repair = self.open_repair()
 
     def imei(self) -> str:
-        """Return a new valid IMEI of this world's model."""
-        return make_imei(self.model.tacs[0].tac, n())
+        """Return a new valid IMEI of this world's model (of a confirmed TAC: claims name none)."""
+        tac = next(t.tac for t in self.model.tacs if t.status == "confirmed")
+        return make_imei(tac, n())
 
     def open_repair(self, status: str = "received") -> RepairOrder:
         """Open a repair at the shop's counter for a new phone and bring it to `status`."""
@@ -144,17 +147,33 @@ class Worlds:
         self.headers: dict[str, dict[str, str]] = {"anonymous": {}} | {
             role: {"Authorization": f"Bearer {self._token(a)}"} for role, a in self.accounts.items()
         }
+        # Pages open by the session cookie only (a bearer token does not open them).
+        self.cookies: dict[str, str] = {
+            role: start_session(session, a, now, 1) for role, a in self.accounts.items()
+        }
         self.spare_token_id = create_api_token(session, self.a.people["owner"], "spare", now)[0].id
         session.commit()
 
     def _token(self, account: Account) -> str:
         return create_api_token(self.session, account, "matrix", self.now)[1]
 
+    def browse_as(self, client: Any, role: str) -> None:
+        """Make the test browser this role's: its session cookie, or none (anonymous)."""
+        client.cookies.clear()
+        if role in self.cookies:
+            client.cookies.set(SESSION_COOKIE, self.cookies[role])
+
     def login_account(self) -> Account:
         """Return an account with a password, made once (hashing is slow)."""
         if not hasattr(self, "_login"):
             self._login = make_account(self.session, "owner")
         return self._login
+
+    def claim(self) -> str:
+        """Return a new TAC that world A's brand admin claimed, waiting for confirmation."""
+        tac = f"{99_000_000 + n():08d}"  # after the model's own TAC: factories use the first
+        add_tacs(self.session, self.a.model, [tac], pending=True, by=self.a.people["brand"].id)
+        return tac
 
     def values(self, target: str) -> dict[str, Any]:
         """Return the path values; a fresh repair in the wanted state for changing calls."""
@@ -167,6 +186,10 @@ class Worlds:
             "token_id": self.spare_token_id,
             "imei": a.imei(),
             "endpoint_id": a.endpoint.id,
+            "model_id": a.model.id,
+            "brand_id": a.brand.id,
+            "tac": self.claim(),
+            "decision": "confirm",
             "message_id": self.session.scalar(select(OutboxMessage.id).limit(1)),
             "token": unsubscribe_token(SECRET, a.people["owner"].id, "sms"),
         }
@@ -186,7 +209,9 @@ MATRIX = {
     "GET /me":                                 "401 200 200 200 200 200 200 200 200 200 200",
     "PATCH /me":                               "401 200 200 200 200 200 200 200 200 200 200",
     "GET /tokens":                             "401 200 200 200 200 200 200 200 200 200 200",
-    "POST /tokens":                            "401 201 201 201 201 201 201 201 201 201 201",
+    # The matrix calls with API tokens, and a token cannot make tokens: every role's own
+    # session makes them (tests/web/test_tokens.py).
+    "POST /tokens":                            "401 403 403 403 403 403 403 403 403 403 403",
     "DELETE /tokens/{token_id}":               "401 204 404 404 404 404 404 404 404 404 404",
     "POST /accounts":                          "401 403 403 403 403 403 403 403 403 403 201",
     # catalogue: everyone signed in reads it; admins (of the brand, for models) change it
@@ -195,6 +220,11 @@ MATRIX = {
     "GET /models":                             "401 200 200 200 200 200 200 200 200 200 200",
     "POST /models":                            "401 403 403 403 403 403 201 403 403 403 201",
     "GET /models/by-imei/{imei}":              "401 200 200 200 200 200 200 200 200 200 200",
+    # TACs: a brand's admins claim them for its models, platform admins confirm or refuse
+    "POST /models/{model_id}/tacs":            "401 403 403 403 403 403 200 403 403 403 200",
+    "GET /tacs/pending":                       "401 403 403 403 403 403 200 403 403 200 200",
+    "POST /tacs/{tac}/confirm":                "401 403 403 403 403 403 403 403 403 403 200",
+    "POST /tacs/{tac}/reject":                 "401 403 403 403 403 403 403 403 403 403 204",
     "GET /centres":                            "401 200 200 200 200 200 200 200 200 200 200",
     "POST /centres":                           "401 403 403 403 403 403 403 403 403 403 201",
     "GET /shops":                              "401 200 200 200 200 200 200 200 200 200 200",
@@ -256,6 +286,7 @@ BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /accounts": lambda w: {"name": "Nuovo", "role": "owner", "email": f"u{n()}@ex.test"},
     "POST /brands": lambda w: {"slug": f"b{n()}", "name": f"Brand {n()}"},
     "POST /models": lambda w: {"brand_id": w.a.brand.id, "name": f"M{n()}", "tacs": [f"{n():08d}"]},
+    "POST /models/{model_id}/tacs": lambda w: {"tacs": [f"{99_000_000 + n():08d}"]},
     "POST /centres": lambda w: {"name": f"C{n()}", "city": "Napoli", "country": "IT"},
     "POST /shops": lambda w: {"name": f"S{n()}", "city": "Portici", "country": "IT"},
     "POST /phones": lambda w: {"imei": w.a.imei(), "country": "IT"},
@@ -406,6 +437,7 @@ PAGES = {
     # page                                      ano own owB shp tec mgr brd shB teB brB adm
     "GET /":                                   "303 303 303 303 303 303 303 303 303 303 303",
     "GET /track":                              "200 200 200 200 200 200 200 200 200 200 200",
+    "POST /track":                             "200 200 200 200 200 200 200 200 200 200 200",
     "GET /login":                              "200 303 303 303 303 303 303 303 303 303 303",
     "POST /login":                             "303 303 303 303 303 303 303 303 303 303 303",
     "POST /logout":                            "303 303 303 303 303 303 303 303 303 303 303",
@@ -431,6 +463,9 @@ PAGES = {
     # the brand's page: each admin their own brand; centres and shops by platform admins
     "GET /brand":                              "log 404 404 404 404 404 200 404 404 200 200",
     "POST /brand/models":                      "log 404 404 404 404 404 303 404 404 303 303",
+    # TACs: world A's admin claims for A's model; only platform admins confirm claims
+    "POST /brand/tacs":                        "log 404 404 404 404 404 303 404 404 404 303",
+    "POST /brand/tacs/{tac}/{decision}":       "log 404 404 404 404 404 404 404 404 404 303",
     "POST /brand/warranty":                    "log 404 404 404 404 404 303 404 404 303 303",
     "POST /brand/sla":                         "log 404 404 404 404 404 303 404 404 303 303",
     "POST /brand/centres":                     "log 404 404 404 404 404 404 404 404 404 303",
@@ -458,7 +493,17 @@ PAGE_TARGETS = {
     "POST /repairs/{code}/quote": "diagnosing",
     "POST /repairs/{code}/quote/decision": "quoted",
 }
+# Query values of page actions that name world A's brand (else a platform admin's default).
+PAGE_QUERIES = {
+    "POST /brand/tacs": {"brand_id": "{brand_id}"},
+    "POST /brand/tacs/{tac}/{decision}": {"brand_id": "{brand_id}"},
+}
 PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
+    "POST /track": lambda w: {"code": w.a.repair.code, "imei_last4": w.a.repair.phone.imei[-4:]},
+    "POST /brand/tacs": lambda w: {
+        "model_id": str(w.a.model.id),
+        "tacs": f"{99_000_000 + n():08d}",
+    },
     "POST /login": lambda w: {"email": w.login_account().email, "password": PASSWORD},
     "POST /lang": lambda w: {"lang": "it", "next": "/track"},
     "POST /profile": lambda w: {"name": "Anna Neri", "language": "en"},
@@ -550,15 +595,14 @@ def test_role_against_page(page, client, session, now):  # type: ignore[no-untyp
         values = worlds.values(PAGE_TARGETS.get(page, "repair"))
         form = PAGE_FORMS[page](worlds) if page in PAGE_FORMS else {}
         session.commit()
-        client.cookies.clear()
-        headers = worlds.headers[role]
+        worlds.browse_as(client, role)
         if method == "POST":
             form["csrf"] = csrf(client)
         r = client.request(
             method,
             path.format(**values),
+            params={k: v.format(**values) for k, v in PAGE_QUERIES.get(page, {}).items()},
             data=form or None,
-            headers=headers,
             follow_redirects=False,
         )
         where = r.headers.get("location", "")

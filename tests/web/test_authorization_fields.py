@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from aftersales.accounts.models import Role
+from aftersales.accounts.service import start_session
 from aftersales.repairs.contacts import record_contact
 from aftersales.repairs.fields import API_ONLY, PUBLIC, VISIBLE, Field
 from aftersales.repairs.intake import Intake, OwnerDetails, open_repair
@@ -17,7 +18,7 @@ from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.service import add_note, transition
 from tests.factories import World, make_phone
 from tests.web.helpers import bearer
-from tests.web.test_authorization import Worlds
+from tests.web.test_authorization import SESSION_COOKIE, Worlds
 
 CONDITION = "Graffio profondo sul retro"
 INTERNAL = "Ossidazione sulla scheda madre"  # an internal note on a step the owner sees
@@ -50,6 +51,13 @@ def _rich_repair(worlds: Worlds) -> RepairOrder:
     return repair
 
 
+def _browse_as(client, session, account, now) -> None:  # type: ignore[no-untyped-def]
+    """Open pages as this account: pages take the session cookie, not a bearer token."""
+    token = start_session(session, account, now, 1)
+    session.commit()
+    client.cookies.set(SESSION_COOKIE, token)
+
+
 def _timeline_steps(html: str) -> int:
     """Count the entries of the page's timeline."""
     timeline = html.split('<ol class="timeline">', 1)[1].split("</ol>", 1)[0]
@@ -66,7 +74,8 @@ def test_each_role_reads_the_fields_of_the_table_in_the_api_and_on_the_page(  # 
     api = client.get(f"/api/v1/repairs/{repair.code}", headers=headers).json()
     events = client.get(f"/api/v1/repairs/{repair.code}/events", headers=headers).json()
     contacts = client.get(f"/api/v1/repairs/{repair.code}/contacts", headers=headers)
-    html = client.get(f"/repairs/{repair.code}", headers=headers).text
+    worlds.browse_as(client, role)
+    html = client.get(f"/repairs/{repair.code}").text
     public_steps = session.scalar(
         select(func.count()).where(RepairEvent.repair_id == repair.id, RepairEvent.public)
     )
@@ -85,6 +94,7 @@ def test_each_role_reads_the_fields_of_the_table_in_the_api_and_on_the_page(  # 
         Field.internal_notes: {INTERNAL, KEPT_INSIDE} <= {e["internal_note"] for e in events},
         Field.event_accounts: any(e["actor_id"] is not None for e in events),
         Field.contact_log: contacts.status_code == 200,
+        Field.warranty: api["warranty"] is not None and "purchase_date" in api["warranty"],
     }
     on_page = {
         Field.imei: repair.phone.imei in html,
@@ -94,6 +104,7 @@ def test_each_role_reads_the_fields_of_the_table_in_the_api_and_on_the_page(  # 
         Field.staff_events: _timeline_steps(html) > public_steps,
         Field.internal_notes: INTERNAL in html,
         Field.contact_log: 'data-field="contact_log"' in html,
+        Field.warranty: 'data-field="warranty"' in html,
     }
     fields = VISIBLE[FIELD_ROLES[role]]
     assert set(in_api) == set(Field) and set(on_page) == set(Field) - API_ONLY
@@ -102,7 +113,7 @@ def test_each_role_reads_the_fields_of_the_table_in_the_api_and_on_the_page(  # 
     # Hidden means hidden whole: null in the API, absent on the page, the same history.
     assert _timeline_steps(html) == len(events)
     assert (INTERNAL in html) == (KEPT_INSIDE in html)
-    hidden = {"condition_notes", "contact", "sla", "imei", "owner_id"} - set(fields)
+    hidden = {"condition_notes", "contact", "sla", "imei", "owner_id", "warranty"} - set(fields)
     assert all(api[name] is None for name in hidden), (role, hidden)
     assert contacts.status_code == (200 if Field.contact_log in fields else 403)
 
@@ -153,7 +164,8 @@ def test_a_brand_admin_reads_internal_notes_on_the_repair_page_as_in_the_api(  #
     headers = bearer(session, w.brand_admin, now)
     session.commit()
     events = client.get(f"/api/v1/repairs/{repair.code}/events", headers=headers).json()
-    page = client.get(f"/repairs/{repair.code}", headers=headers)
+    _browse_as(client, session, w.brand_admin, now)
+    page = client.get(f"/repairs/{repair.code}")
     assert KEPT_INSIDE in {e["internal_note"] for e in events}
     assert page.status_code == 200 and KEPT_INSIDE in page.text
 
@@ -167,7 +179,8 @@ def test_owners_get_neither_condition_notes_nor_the_sla_clock_from_the_api(  # t
     session.commit()
     body = client.get(f"/api/v1/repairs/{repair.code}", headers=headers).json()
     listed = client.get("/api/v1/repairs", headers=headers).json()["items"]
-    page = client.get(f"/repairs/{repair.code}", headers=headers).text
+    _browse_as(client, session, w.owner, now)
+    page = client.get(f"/repairs/{repair.code}").text
     assert CONDITION not in page and "loaner" not in page
     assert body["condition_notes"] is None and body["sla"] is None
     assert [(r["condition_notes"], r["sla"]) for r in listed] == [(None, None)]

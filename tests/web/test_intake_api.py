@@ -3,13 +3,15 @@ confirmed and recorded, and the centre is one that may take the repair."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from sqlalchemy import select
 
 from aftersales.accounts.models import Account
 from aftersales.repairs.models import RepairOrder
 from tests.factories import make_centre, make_phone
-from tests.web.helpers import assert_problem, intake_body
+from tests.web.helpers import assert_problem, intake_body, new_imei
 from tests.web.test_repairs_api import REPAIRS, Story
 
 
@@ -86,3 +88,33 @@ def test_intake_takes_a_valid_centre_and_names_the_field_of_a_wrong_one(story: S
         REPAIRS, json=intake_body(w, centre_id=abroad.id), headers=story.auth["shop"]
     )
     assert_problem(r, 422, "centre_id")
+
+
+def test_every_wrong_field_of_an_intake_comes_in_one_answer_in_the_callers_language(
+    story: Story, now: datetime
+) -> None:
+    w = story.w
+    good = new_imei(w)
+    body = intake_body(
+        w,
+        imei=good[:-1] + str((int(good[-1]) + 1) % 10),
+        purchase_date=str(now.date().replace(year=now.year + 1)),
+        owner={"name": "Anna Neri", "email": "not-an-address", "language": "it"},
+        problem="ok",
+    )
+    story.w.shop_staff.language = "it"  # the account's language beats the browser's
+    story.session.commit()
+    headers = {**story.auth["shop"], "Accept-Language": "vi"}
+    r = story.client.post(REPAIRS, json=body, headers=headers)
+    problem = assert_problem(r, 422, "imei", "purchase_date", "owner.email", "problem")
+    said = {e["field"]: e["message"] for e in problem["errors"]}
+    assert said["purchase_date"] == "La data di acquisto è nel futuro."
+    assert said["owner.email"] == "Questo non è un indirizzo e-mail."
+    assert said["imei"].startswith("L'ultima cifra di questo IMEI")
+    assert said["problem"] == "Descrivi il problema in poche parole."
+    assert problem["detail"] == "Non è possibile aprire la riparazione."
+
+    r = story.client.post(REPAIRS, params={"lang": "vi"}, json=body, headers=headers)
+    said = {e["field"]: e["message"] for e in assert_problem(r, 422)["errors"]}
+    assert said["purchase_date"] == "Ngày mua nằm ở tương lai."
+    assert said["owner.email"] == "Đây không phải là địa chỉ e-mail."

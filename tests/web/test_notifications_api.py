@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -15,6 +16,7 @@ from aftersales.notifications.models import OutboxMessage
 from aftersales.notifications.outbox import Draft, enqueue
 from aftersales.repairs.models import RepairOrder
 from tests.factories import World
+from tests.factories.messages import news_props
 from tests.web.helpers import assert_problem, bearer, intake_body
 
 REPAIRS = "/api/v1/repairs"
@@ -107,7 +109,8 @@ def test_endpoint_history_switches_and_dead_letters(client: Any, session: Sessio
     assert off["active"] is False and off["disabled_reason"]
     assert client.post(f"/api/v1/webhooks/{hook['id']}/enable", headers=shop).json()["active"]
     # A dead letter: visible to platform admins, requeued by id.
-    enqueue(session, [Draft("dead.api.1", "status_changed", "email", "x@example.test")], now)
+    dead_letter = Draft("dead.api.1", "status_changed", "email", "x@x.test", news_props(), "shop")
+    enqueue(session, [dead_letter], now)
     msg = session.scalar(select(OutboxMessage).where(OutboxMessage.key == "dead.api.1"))
     assert msg is not None
     msg.status, msg.attempts = "dead", 10
@@ -139,6 +142,7 @@ def test_the_unsubscribe_link_asks_then_stops_e_mails(client: Any, session: Sess
     assert client.get("/unsubscribe/nonsense").status_code == 404
 
 
+@pytest.mark.counts_tries
 def test_unsubscribe_tokens_cannot_be_tried_in_bulk(client: Any, session: Session, app: Any):
     app.state.track_limiter.limit = 3
     answers = [client.get(f"/unsubscribe/1.email.{i:032x}").status_code for i in range(5)]

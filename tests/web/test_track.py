@@ -116,6 +116,7 @@ def test_imei_digits_are_checked(client, story):  # type: ignore[no-untyped-def]
     assert_problem(client.get(_url(repair.code)), 422, "imei_last4")
 
 
+@pytest.mark.counts_tries
 def test_more_than_ten_tries_a_minute_get_429(client, app, story, settings):  # type: ignore[no-untyped-def]
     _, repair = story
     last4 = repair.phone.imei[-4:]
@@ -128,7 +129,7 @@ def test_more_than_ten_tries_a_minute_get_429(client, app, story, settings):  # 
     assert "try again" in body["detail"]
     assert 1 <= int(r.headers["retry-after"]) <= 61
     # The HTML page shares the limit of the address.
-    page = client.get("/track", params={"code": repair.code, "imei_last4": last4})
+    page = client.post("/track", data={"code": repair.code, "imei_last4": last4})
     assert page.status_code == 429
     assert "Too many tries from your address" in page.text
     # Another address is not held back.
@@ -139,7 +140,7 @@ def test_more_than_ten_tries_a_minute_get_429(client, app, story, settings):  # 
 def test_tracking_page_shows_the_same_timeline(client, story):  # type: ignore[no-untyped-def]
     w, repair = story
     params = {"code": repair.code.replace("-", "").lower(), "imei_last4": repair.phone.imei[-4:]}
-    r = client.get("/track", params=params)
+    r = client.post("/track", data=params)
     assert r.status_code == 200, r.text
     assert r.headers["content-type"].startswith("text/html")
     html = r.text
@@ -157,8 +158,8 @@ def test_tracking_page_answers_unknown_code_and_wrong_imei_alike(client, story):
     _, repair = story
     last4 = repair.phone.imei[-4:]
     wrong4 = f"{(int(last4) + 1) % 10000:04d}"
-    wrong = client.get("/track", params={"code": repair.code, "imei_last4": wrong4})
-    unknown = client.get("/track", params={"code": "ZZZZ-ZZZZ-ZZZ0", "imei_last4": last4})
+    wrong = client.post("/track", data={"code": repair.code, "imei_last4": wrong4})
+    unknown = client.post("/track", data={"code": "ZZZZ-ZZZZ-ZZZ0", "imei_last4": last4})
     assert wrong.status_code == unknown.status_code == 404
     message = "No repair matches this code and IMEI. Check both and try again."
     assert _alert(wrong.text) == _alert(unknown.text) == message
@@ -174,16 +175,16 @@ def _alert(html: str) -> str:
 def test_tracking_page_without_query_shows_the_form(client):  # type: ignore[no-untyped-def]
     r = client.get("/track")
     assert r.status_code == 200
-    assert '<form method="get" action="/track"' in r.text
+    assert '<form method="post" action="/track"' in r.text
     assert 'role="alert"' not in r.text
-    bad = client.get("/track", params={"code": "K7QM-3XT9-PW2D", "imei_last4": "12"})
+    bad = client.post("/track", data={"code": "K7QM-3XT9-PW2D", "imei_last4": "12"})
     assert bad.status_code == 422
     assert "last 4 digits of the IMEI" in bad.text
 
 
 def test_tracking_page_escapes_what_was_typed(client):  # type: ignore[no-untyped-def]
     typed = '"><script>alert(1)</script>'
-    r = client.get("/track", params={"code": typed, "imei_last4": "1234"})
+    r = client.post("/track", data={"code": typed, "imei_last4": "1234"})
     assert r.status_code == 404
     assert "<script>alert(1)" not in r.text
     assert "&lt;script&gt;alert(1)" in r.text  # shown back in the form, harmless

@@ -68,7 +68,7 @@ def test_the_apps_reader_serves_committed_repairs(committed, now):  # type: igno
         wrong = "0000" if imei[-4:] != "0000" else "1111"
         r = client.get(f"/api/v1/track/{code}", params={"imei_last4": wrong})
         assert r.status_code == 404
-        page = client.get("/track", params={"code": code, "imei_last4": imei[-4:]})
+        page = client.post("/track", data={"code": code, "imei_last4": imei[-4:]})
         assert page.status_code == 200 and PUBLIC in page.text
 
 

@@ -22,6 +22,7 @@ from aftersales.notifications.delivery import Senders
 from aftersales.notifications.links import Links
 from aftersales.notifications.outbox import Envelope
 from aftersales.notifications.render import render
+from tests.factories.messages import news_props
 from tests.worker.conftest import Inbox
 from tests.worker.receivers import Receiver, free_port
 
@@ -33,17 +34,8 @@ ENV = Envelope(
     channel="email",
     recipient="anna@example.test",
     language="vi",
-    context={
-        "code": "K7QM-3XT9-PW2D",
-        "model": "Joy 3",
-        "status_label": "Being repaired",
-        "expected": "2026-03-20",
-        "expected_low": "2026-03-19",
-        "expected_high": "2026-03-24",
-        "audience": "owner",
-        "account_id": 1,
-        "name": "Anna",
-    },
+    context=news_props(model="Joy 3", status="repairing", expected_low="2026-03-19")
+    | {"expected_high": "2026-03-24", "audience": "owner", "account_id": 1, "name": "Anna"},
     account_id=1,
     endpoint_id=None,
     timezone="Asia/Ho_Chi_Minh",

@@ -21,6 +21,7 @@ from aftersales.db import make_engine, make_sessionmaker, session_scope
 from aftersales.notifications.models import OutboxMessage, WebhookEndpoint
 from aftersales.notifications.outbox import Draft, enqueue
 from tests.conftest import PG_SERVER, fresh_database
+from tests.factories.messages import news_props
 from tests.worker.receivers import Receiver
 
 pytestmark = pytest.mark.xdist_group("worker-processes")  # timing-sensitive: not side by side
@@ -53,7 +54,7 @@ def seed(url: str, receiver: Receiver, n: int = N) -> list[str]:
                 "status_changed",
                 "webhook",
                 endpoint.url,
-                context={"code": f"C{i}"},
+                news_props(code=f"C{i}"),
                 endpoint_id=endpoint.id,
             )
             for i, k in enumerate(keys)

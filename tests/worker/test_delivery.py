@@ -9,17 +9,13 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from aftersales.jobs.lease import Job
+from aftersales.jobs.models import JobRun
 from aftersales.notifications import webhooks
-from aftersales.notifications.models import (
-    DeliveryAttempt,
-    JobRun,
-    OutboxMessage,
-    WebhookEndpoint,
-)
+from aftersales.notifications.models import DeliveryAttempt, OutboxMessage, WebhookEndpoint
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.service import transition
 from aftersales.worker.loop import Worker
-from aftersales.worker.schedule import Job
 from tests.repairs import QuickWorld
 from tests.worker.conftest import Clock, Smtp
 from tests.worker.receivers import Receiver, body_id
@@ -28,7 +24,7 @@ from tests.worker.receivers import Receiver, body_id
 def messages(session: Session, repair: RepairOrder, channel: str) -> list[OutboxMessage]:
     session.expire_all()
     stmt = select(OutboxMessage).where(
-        OutboxMessage.repair_id == repair.id, OutboxMessage.channel == channel
+        OutboxMessage.about_id == repair.id, OutboxMessage.channel == channel
     )
     return list(session.scalars(stmt.order_by(OutboxMessage.id)))
 

@@ -36,6 +36,12 @@ class Account(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+def access_of(account: Account) -> str:
+    """Return what an account may reach, as stored with its tokens."""
+    orgs = (account.shop_id, account.centre_id, account.brand_id)
+    return ":".join([account.role, *("" if v is None else str(v) for v in orgs)])
+
+
 class ApiToken(Base):
     """A bearer token for a shop's or brand's own system; only its hash is kept."""
 
@@ -49,6 +55,10 @@ class ApiToken(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime | None]
+    # The account's role and organisation when the token was made ("role:shop:centre:brand"):
+    # a token works only while they stay the same.
+    access: Mapped[str] = mapped_column(String(80))
 
 
 class LoginSession(Base):

@@ -8,7 +8,8 @@ from aftersales.accounts.access import require_may_change_account
 from aftersales.accounts.models import LANGUAGES, Account
 from aftersales.kernel.actors import Acting
 from aftersales.kernel.errors import ValidationFailed
-from aftersales.kernel.i18n import N_
+from aftersales.kernel.i18n import N_, Msg
+from aftersales.kernel.text import NUL
 
 PHONE_NUMBER = re.compile(r"^\+?[0-9 ()-]{6,31}$")
 
@@ -18,6 +19,8 @@ def errors(name: str, language: str, phone_number: str, notify_sms: bool) -> dic
     found: dict[str, str] = {}
     if not name.strip() or len(name) > 120:
         found["name"] = N_("Enter your name (up to 120 characters).")
+    elif "\x00" in name:
+        found["name"] = NUL
     if language not in LANGUAGES:
         found["language"] = N_("Choose English, Italian or Vietnamese.")
     if phone_number.strip() and not PHONE_NUMBER.match(phone_number.strip()):
@@ -56,7 +59,10 @@ def patch(
     """Change the given fields of a profile; the others stay as they are."""
     require_may_change_account(actor, account)
     if language is not None and language not in LANGUAGES:
-        raise ValidationFailed("Unknown language.", {"language": f"Use {', '.join(LANGUAGES)}."})
+        raise ValidationFailed(
+            "Unknown language.",
+            {"language": Msg("Use one of: %(choices)s.", choices=", ".join(LANGUAGES))},
+        )
     if name is not None:
         account.name = name
     if language is not None:

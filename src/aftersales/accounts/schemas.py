@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 
 class LoginIn(BaseModel):
@@ -66,6 +66,9 @@ class TokenCreate(BaseModel):
     """A new API token for one of the caller's systems."""
 
     name: str = Field(min_length=1, max_length=80, examples=["Shop till"])
+    expires_at: AwareDatetime | None = Field(
+        default=None, description="When the token stops working (with a time zone); none: never"
+    )
 
 
 class TokenRead(BaseModel):
@@ -77,6 +80,7 @@ class TokenRead(BaseModel):
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    expires_at: datetime | None
 
 
 class TokenCreated(TokenRead):

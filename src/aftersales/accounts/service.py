@@ -12,11 +12,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.access import get_token_for, require_account_admin, token_scope
-from aftersales.accounts.models import LANGUAGES, Account, ApiToken, LoginSession, Role
+from aftersales.accounts.models import (
+    LANGUAGES,
+    Account,
+    ApiToken,
+    LoginSession,
+    Role,
+    access_of,
+)
+from aftersales.accounts.passwords import password_problem
 from aftersales.catalog.models import Brand, ServiceCentre, Shop
 from aftersales.kernel.actors import Acting
 from aftersales.kernel.codes import hash_token, new_token
-from aftersales.kernel.errors import Conflict, ValidationFailed
+from aftersales.kernel.errors import Conflict, Forbidden, ValidationFailed
+from aftersales.kernel.i18n import N_, Msg
 
 _hasher = PasswordHasher()
 # A valid hash of a random password: verifying against it costs the same as a real check,
@@ -37,12 +46,13 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def check_password_strength(password: str) -> None:
-    """Refuse passwords too short to be safe."""
-    if len(password) < 8:
-        raise ValidationFailed(
-            "The password is too short.", {"password": "Use at least 8 characters."}
-        )
+def check_password_strength(
+    password: str, email: str | None = None, name: str | None = None
+) -> None:
+    """Refuse passwords that are short, common, trivial, or the person's e-mail or name."""
+    problem = password_problem(password, email, name)
+    if problem is not None:
+        raise ValidationFailed(N_("This password cannot be used."), {"password": problem})
 
 
 def create_account(session: Session, actor: Acting, **fields: Any) -> Account:
@@ -72,27 +82,27 @@ def insert_account(
     """
     errors: dict[str, str] = {}
     if role not in set(Role):
-        errors["role"] = f"Unknown role; use one of: {', '.join(Role)}."
+        errors["role"] = Msg("Unknown role; use one of: %(choices)s.", choices=", ".join(Role))
     if not name.strip():
-        errors["name"] = "A name is required."
+        errors["name"] = N_("A name is required.")
     if email is not None:
         email = email.strip().lower()
         if not EMAIL_RE.match(email):
-            errors["email"] = "This is not an e-mail address."
+            errors["email"] = N_("This is not an e-mail address.")
     if language not in LANGUAGES:
-        errors["language"] = f"Use one of: {', '.join(LANGUAGES)}."
+        errors["language"] = Msg("Use one of: %(choices)s.", choices=", ".join(LANGUAGES))
     orgs = {"shop_id": shop_id, "centre_id": centre_id, "brand_id": brand_id}
     needed = ROLE_ORG.get(Role(role)) if role in set(Role) else None
     for key, value in orgs.items():
         if key == needed and value is None:
-            errors[key] = f"A {role} account needs {key}."
+            errors[key] = Msg("A %(role)s account needs %(field)s.", role=role, field=key)
         elif key != needed and value is not None:
-            errors[key] = f"A {role} account has no {key}."
+            errors[key] = Msg("A %(role)s account has no %(field)s.", role=role, field=key)
     if errors:
         raise ValidationFailed("The account cannot be created.", errors)
     _check_org_exists(session, shop_id, centre_id, brand_id)
     if password is not None:
-        check_password_strength(password)
+        check_password_strength(password, email, name)
     if email and session.scalar(select(Account.id).where(Account.email == email)):
         raise Conflict("An account with this e-mail already exists.")
     account = Account(
@@ -121,11 +131,13 @@ def _check_org_exists(
         (Brand, brand_id, "brand_id"),
     ):
         if value is not None and session.get(model, value) is None:
-            raise ValidationFailed("The account cannot be created.", {key: "No such record."})
+            raise ValidationFailed("The account cannot be created.", {key: N_("No such record.")})
 
 
 def authenticate(session: Session, email: str, password: str) -> Account | None:
     """Return the active account for these credentials, or None; constant work either way."""
+    if "\x00" in email or len(email) > 254:
+        email = ""  # no account has such an address (and PostgreSQL refuses a NUL in text)
     account = session.scalar(select(Account).where(Account.email == email.strip().lower()))
     stored = account.password_hash if account and account.password_hash else _DUMMY_HASH
     try:
@@ -170,14 +182,37 @@ def account_for_session(session: Session, token: str, now: datetime) -> Account 
 
 
 def create_api_token(
-    session: Session, account: Account, name: str, now: datetime
+    session: Session,
+    account: Account,
+    name: str,
+    now: datetime,
+    *,
+    expires_at: datetime | None = None,
+    by_token: bool = False,
 ) -> tuple[ApiToken, str]:
-    """Create a bearer token for an account; the plain token is returned only here."""
+    """Create a bearer token for an account; the plain token is returned only here.
+
+    Only a person signed in with a password makes tokens: a leaked token must not be able
+    to mint fresh ones that outlive its revocation.
+    """
+    if by_token:
+        raise Forbidden("An API token cannot create API tokens; sign in with your password.")
     if not name.strip():
-        raise ValidationFailed("A token needs a name.", {"name": "Name the system that uses it."})
+        raise ValidationFailed(
+            "A token needs a name.", {"name": N_("Name the system that uses it.")}
+        )
+    if expires_at is not None and expires_at <= now:
+        raise ValidationFailed(
+            "The token would be expired already.", {"expires_at": N_("Give a time in the future.")}
+        )
     token = "as_" + new_token()
     row = ApiToken(
-        account_id=account.id, name=name.strip(), token_hash=hash_token(token), created_at=now
+        account_id=account.id,
+        name=name.strip(),
+        token_hash=hash_token(token),
+        created_at=now,
+        expires_at=expires_at,
+        access=access_of(account),
     )
     session.add(row)
     session.flush()
@@ -185,12 +220,19 @@ def create_api_token(
 
 
 def account_for_api_token(session: Session, token: str, now: datetime) -> Account | None:
-    """Return the active account behind a bearer token that is not revoked."""
+    """Return the account behind a bearer token that still holds.
+
+    A token holds while it is not revoked nor expired, its account is active, and the
+    account's role and organisation are those it was made with: a person moved to another
+    shop, or demoted, does not keep their old reach through a script's token.
+    """
     row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
     if row is None or row.revoked_at is not None:
         return None
+    if row.expires_at is not None and row.expires_at <= now:
+        return None
     account = session.get(Account, row.account_id)
-    if account is None or not account.is_active:
+    if account is None or not account.is_active or access_of(account) != row.access:
         return None
     row.last_used_at = now
     return account

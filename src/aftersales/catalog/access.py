@@ -53,3 +53,31 @@ def require_catalogue_admin(actor: Acting) -> None:
     """Raise Forbidden unless the actor may add brands, centres and shops."""
     if not may_change_catalogue(actor):
         raise Forbidden("Your account may not do this.")
+
+
+def may_confirm_tacs(actor: Acting) -> bool:
+    """Say whether the actor confirms or refuses brands' TAC claims (the platform only)."""
+    return is_platform(actor)
+
+
+def tacs_wait(actor: Acting) -> bool:
+    """Say whether the TACs the actor adds wait for confirmation (all but the platform's)."""
+    return not may_confirm_tacs(actor)
+
+
+def pending_tacs_brand(actor: Acting) -> int | None:
+    """Return the brand whose waiting TACs the actor may list (None: every brand's).
+
+    Platform admins list all; a brand admin only their brand's; anyone else none.
+    """
+    if is_platform(actor):
+        return None
+    if actor.role == Role.brand_admin and actor.brand_id is not None:
+        return actor.brand_id
+    raise Forbidden("Your account may not do this.")
+
+
+def require_tac_confirmer(actor: Acting) -> None:
+    """Raise Forbidden unless the actor may confirm or refuse TAC claims (the platform)."""
+    if not may_confirm_tacs(actor):
+        raise Forbidden("Your account may not do this.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -47,13 +48,34 @@ class PhoneModel(Base):
     )
 
 
+class TacStatus(StrEnum):
+    """Whether a TAC names its model yet: a brand admin's claim waits for a platform admin."""
+
+    pending = "pending"
+    confirmed = "confirmed"
+
+
 class ModelTac(Base):
-    """An 8-digit Type Allocation Code: the IMEI prefix that names a model."""
+    """An 8-digit Type Allocation Code: the IMEI prefix that names a model.
+
+    A TAC belongs to one maker. Only confirmed TACs name models (IMEI look-ups, imports):
+    a brand admin's claim stays pending until a platform admin confirms it, so a brand
+    cannot take another maker's phones, and their repairs, by claiming their TAC.
+    """
 
     __tablename__ = "model_tac"
     tac: Mapped[str] = mapped_column(String(8), primary_key=True)
     model_id: Mapped[int] = mapped_column(
         ForeignKey("phone_model.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(
+        String(10), default=TacStatus.confirmed, server_default=TacStatus.confirmed.value
+    )
+    claimed_at: Mapped[datetime | None]
+    claimed_by: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    confirmed_at: Mapped[datetime | None]
+    confirmed_by: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="SET NULL")
     )
     model: Mapped[PhoneModel] = relationship(back_populates="tacs")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -42,7 +42,31 @@ class ModelRead(BaseModel):
     name: str
     release_date: date | None
     end_of_sale_date: date | None
-    tacs: list[str]
+    tacs: list[str] = Field(description="Confirmed TACs: the IMEI prefixes that name this model.")
+    pending_tacs: list[str] = Field(
+        default_factory=list,
+        description="TACs a brand admin claimed for it, waiting for a platform admin.",
+    )
+
+
+class TacsAdd(BaseModel):
+    """TACs to add to a model."""
+
+    tacs: list[str] = Field(min_length=1, max_length=200, examples=[["86446404"]])
+
+
+class TacRead(BaseModel):
+    """A TAC and where its claim stands."""
+
+    tac: str
+    status: str = Field(description="pending (claimed, waiting for a platform admin) or confirmed")
+    model_id: int
+    model_name: str
+    brand_id: int
+    claimed_at: datetime | None
+    claimed_by: int | None
+    confirmed_at: datetime | None
+    confirmed_by: int | None
 
 
 class CentreCreate(BaseModel):

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import available_timezones
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from aftersales.catalog.access import require_brand_admin, require_catalogue_admin
-from aftersales.catalog.models import Brand, ModelTac, PhoneModel, ServiceCentre, Shop
+from aftersales.catalog.models import (
+    Brand,
+    ModelTac,
+    PhoneModel,
+    ServiceCentre,
+    Shop,
+    TacStatus,
+)
 from aftersales.kernel.actors import Acting
 from aftersales.kernel.errors import Conflict, NotFound, ValidationFailed
 from aftersales.kernel.geo import check_coordinates
+from aftersales.kernel.i18n import N_, Msg
+from aftersales.kernel.text import SHORT, check_texts
 from aftersales.kernel.workdays import check_week, public_holidays
 
 # The usual time zone of each country the demo and first customers use.
@@ -32,7 +41,7 @@ def check_country(country: str, field: str = "country") -> str:
     """Return an upper-case country code that has a holiday calendar, or raise."""
     code = country.strip().upper()
     if len(code) != 2 or not code.isalpha():
-        raise ValidationFailed("Invalid country.", {field: "Use a 2-letter ISO code, e.g. IT."})
+        raise ValidationFailed("Invalid country.", {field: N_("Use a 2-letter ISO code, e.g. IT.")})
     try:
         public_holidays(code)
     except ValidationFailed as exc:
@@ -44,7 +53,7 @@ def pick_timezone(country: str, timezone: str | None) -> str:
     """Return the given time zone if valid, else the country's usual one."""
     if timezone:
         if timezone not in available_timezones():
-            raise ValidationFailed("Invalid time zone.", {"timezone": "Use e.g. Europe/Rome."})
+            raise ValidationFailed("Invalid time zone.", {"timezone": N_("Use e.g. Europe/Rome.")})
         return timezone
     return COUNTRY_TZ.get(country, "UTC")
 
@@ -53,9 +62,11 @@ def create_brand(session: Session, actor: Acting, slug: str, name: str) -> Brand
     """Create a brand with a unique slug."""
     require_catalogue_admin(actor)
     if not SLUG_RE.match(slug):
-        raise ValidationFailed("Invalid slug.", {"slug": "Use lower-case letters, digits and -."})
+        raise ValidationFailed(
+            "Invalid slug.", {"slug": N_("Use lower-case letters, digits and -.")}
+        )
     if session.scalar(select(Brand.id).where(Brand.slug == slug)):
-        raise Conflict(f"A brand with slug '{slug}' already exists.")
+        raise Conflict(Msg("A brand with slug '%(slug)s' already exists.", slug=slug))
     brand = Brand(slug=slug, name=name.strip())
     session.add(brand)
     session.flush()
@@ -70,6 +81,30 @@ def get_brand(session: Session, brand_id: int) -> Brand:
     return brand
 
 
+class TacsTaken(Conflict):
+    """TACs a model cannot have; `message` and `values` let a page say it in any language."""
+
+    def __init__(self, message: str, tacs: list[str]) -> None:
+        self.message, self.values = message, {"tacs": ", ".join(tacs)}
+        super().__init__(message % self.values)
+
+
+def check_tacs(tacs: list[str]) -> list[str]:
+    """Return the distinct TACs in order, or raise if one is not 8 digits."""
+    bad = [t for t in tacs if not (len(t) == 8 and t.isdigit())]
+    if bad:
+        raise ValidationFailed(
+            "Invalid TAC.",
+            {
+                "tacs": Msg(
+                    "A TAC is the first 8 digits of an IMEI; not valid: %(tacs)s.",
+                    tacs=", ".join(bad),
+                )
+            },
+        )
+    return sorted(set(tacs))
+
+
 def create_model(
     session: Session,
     actor: Acting,
@@ -78,37 +113,113 @@ def create_model(
     tacs: list[str],
     release_date: date | None = None,
     end_of_sale_date: date | None = None,
+    *,
+    pending: bool = False,
+    by: int | None = None,
+    now: datetime | None = None,
 ) -> PhoneModel:
-    """Create a phone model with its TAC prefixes; each TAC belongs to one model only."""
+    """Create a phone model with its TAC prefixes; each TAC belongs to one model only.
+
+    `pending`: the TACs wait for a platform admin (a brand admin's claim); `by` and `now`
+    say who added them and when.
+    """
     require_brand_admin(actor, brand_id)
     get_brand(session, brand_id)
     errors: dict[str, str] = {}
     if not name.strip():
-        errors["name"] = "A name is required."
-    bad = [t for t in tacs if not (len(t) == 8 and t.isdigit())]
-    if bad:
-        errors["tacs"] = f"A TAC is the first 8 digits of an IMEI; not valid: {', '.join(bad)}."
+        errors["name"] = N_("A name is required.")
+    check_texts(errors, SHORT, name=name)
+    try:
+        tacs = check_tacs(tacs)
+    except ValidationFailed as exc:
+        errors.update(exc.errors)
     if release_date and end_of_sale_date and end_of_sale_date < release_date:
-        errors["end_of_sale_date"] = "The end of sale cannot be before the release."
+        errors["end_of_sale_date"] = N_("The end of sale cannot be before the release.")
     if errors:
         raise ValidationFailed("The model cannot be created.", errors)
     if session.scalar(
         select(PhoneModel.id).where(PhoneModel.brand_id == brand_id, PhoneModel.name == name)
     ):
-        raise Conflict(f"The brand already has a model named '{name}'.")
-    taken = session.scalars(select(ModelTac.tac).where(ModelTac.tac.in_(tacs))).all()
-    if taken:
-        raise Conflict(f"These TACs already belong to another model: {', '.join(taken)}.")
+        raise Conflict(Msg("The brand already has a model named '%(name)s'.", name=name))
     model = PhoneModel(
         brand_id=brand_id,
         name=name.strip(),
         release_date=release_date,
         end_of_sale_date=end_of_sale_date,
-        tacs=[ModelTac(tac=t) for t in sorted(set(tacs))],
     )
     session.add(model)
     session.flush()
+    add_tacs(session, model, tacs, pending=pending, by=by, now=now)
     return model
+
+
+def add_tacs(
+    session: Session,
+    model: PhoneModel,
+    tacs: list[str],
+    *,
+    pending: bool,
+    by: int | None = None,
+    now: datetime | None = None,
+) -> list[ModelTac]:
+    """Add TACs to a model, pending or confirmed; a TAC another model has is refused."""
+    tacs = check_tacs(tacs)
+    taken = session.scalars(select(ModelTac.tac).where(ModelTac.tac.in_(tacs))).all()
+    if taken:
+        raise TacsTaken(N_("These TACs already belong to a model: %(tacs)s."), list(taken))
+    rows = [
+        ModelTac(
+            tac=t,
+            status=TacStatus.pending if pending else TacStatus.confirmed,
+            claimed_at=now,
+            claimed_by=by,
+            confirmed_at=None if pending else now,
+            confirmed_by=None if pending else by,
+        )
+        for t in tacs
+    ]
+    model.tacs.extend(rows)
+    session.flush()
+    return rows
+
+
+def get_tac(session: Session, tac: str) -> ModelTac:
+    """Return a TAC row or raise NotFound."""
+    row = session.get(ModelTac, tac)
+    if row is None:
+        raise NotFound("No such TAC.")
+    return row
+
+
+def confirm_tac(session: Session, row: ModelTac, by: int | None, now: datetime) -> ModelTac:
+    """Confirm a pending TAC: from now on it names its model."""
+    if row.status == TacStatus.confirmed:
+        raise Conflict(N_("This TAC is confirmed already."))
+    row.status, row.confirmed_at, row.confirmed_by = TacStatus.confirmed, now, by
+    session.flush()
+    return row
+
+
+def reject_tac(session: Session, row: ModelTac) -> None:
+    """Refuse a pending claim: the TAC is free again."""
+    if row.status == TacStatus.confirmed:
+        raise Conflict(N_("This TAC is confirmed already."))
+    session.delete(row)
+    session.flush()
+
+
+def pending_tacs(session: Session, brand_id: int | None = None) -> list[ModelTac]:
+    """Return the TACs waiting for a platform admin, of one brand or all, oldest claim first."""
+    stmt = (
+        select(ModelTac)
+        .join(PhoneModel)
+        .where(ModelTac.status == TacStatus.pending)
+        .options(contains_eager(ModelTac.model).joinedload(PhoneModel.brand))
+        .order_by(ModelTac.claimed_at, ModelTac.tac)
+    )
+    if brand_id is not None:
+        stmt = stmt.where(PhoneModel.brand_id == brand_id)
+    return list(session.scalars(stmt))
 
 
 def get_model(session: Session, model_id: int) -> PhoneModel:
@@ -120,9 +231,9 @@ def get_model(session: Session, model_id: int) -> PhoneModel:
 
 
 def model_for_imei(session: Session, imei: str) -> PhoneModel | None:
-    """Return the model whose TAC starts this IMEI, if known."""
+    """Return the model whose confirmed TAC starts this IMEI, if known (claims do not count)."""
     row = session.get(ModelTac, imei[:8])
-    return row.model if row else None
+    return row.model if row is not None and row.status == TacStatus.confirmed else None
 
 
 def create_centre(
@@ -141,6 +252,10 @@ def create_centre(
 ) -> ServiceCentre:
     """Create a service centre serving the given brands."""
     require_catalogue_admin(actor)
+    problems: dict[str, str] = {}
+    check_texts(problems, SHORT, name=name, city=city, address=address)
+    if problems:
+        raise ValidationFailed("Invalid text.", problems)
     country = check_country(country)
     _check_place(latitude, longitude)
     try:
@@ -187,10 +302,16 @@ def create_shop(
 ) -> Shop:
     """Create a shop; `email` is where it hears of its repairs."""
     require_catalogue_admin(actor)
+    problems: dict[str, str] = {}
+    check_texts(problems, SHORT, name=name, city=city, address=address)
+    if problems:
+        raise ValidationFailed("Invalid text.", problems)
     country = check_country(country)
     _check_place(latitude, longitude)
     if email is not None and (email := email.strip()) and "@" not in email:
-        raise ValidationFailed("Invalid e-mail.", {"email": "Give an address like desk@shop.it."})
+        raise ValidationFailed(
+            "Invalid e-mail.", {"email": N_("Give an address like desk@shop.it.")}
+        )
     shop = Shop(
         name=name.strip(),
         city=city.strip(),

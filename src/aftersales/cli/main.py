@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from rich.progress import Progress
 from rich.table import Table
+from sqlalchemy.exc import SQLAlchemyError
 
 from aftersales import migrate
 from aftersales.accounts.service import create_account
@@ -76,6 +77,12 @@ def demo(seed: int = typer.Option(2026, help="Random seed of the demo data.")) -
     from aftersales.demo.generate import DEMO_PASSWORD, demo_loaded, demo_logins, load_demo
 
     settings = settings_or_exit()
+    if settings.env == "production":
+        _fail(
+            "The demo refuses to run in production (AFTERSALES_ENV=production): it creates "
+            "accounts with a published password. Create real accounts with "
+            "`aftersales users create`."
+        )
     factory = make_sessionmaker(make_engine(settings.database_url))
     with session_scope(factory) as session:
         if demo_loaded(session):
@@ -152,11 +159,14 @@ def import_phones(
         _fail(f"{file} is not UTF-8 text.")
     except DomainError as exc:
         _fail(exc.detail)
-    with session_scope(factory) as session, Progress(console=err) as progress:
-        task = progress.add_task("Importing phones", total=len(rows))
-        report = import_sales(
-            session, SYSTEM, rows, lambda n: progress.advance(task, n), today=utcnow().date()
-        )
+    try:
+        with session_scope(factory) as session, Progress(console=err) as progress:
+            task = progress.add_task("Importing phones", total=len(rows))
+            report = import_sales(
+                session, SYSTEM, rows, lambda n: progress.advance(task, n), today=utcnow().date()
+            )
+    except SQLAlchemyError as exc:  # rolled back whole: say so instead of a traceback
+        _fail(f"The database refused the import ({type(exc).__name__}); nothing was imported.")
     for line, reason in report.errors:  # cell text is data, never rich markup
         err.print(f"line {line}: {reason}", markup=False, highlight=False)
     console.print(f"Imported {report.imported} phones; refused {len(report.errors)} rows.")

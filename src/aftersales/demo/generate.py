@@ -108,6 +108,9 @@ class _Loader:
         self.logins: list[tuple[str, str, str]] = []
         self.taken: set[str] = set()  # tracking codes, IMEIs and e-mail addresses
         # argon2 is slow on purpose: one hash of the shared demo password serves every login.
+        # Deliberately past the password policy (accounts.passwords): the demo's shared, printed
+        # password is for trying the product on one's own machine, and `aftersales demo`
+        # refuses to run in production.
         self.hash = hash_password(DEMO_PASSWORD)
         origin = (now - timedelta(days=4 * 365)).date()
         self.clocks = {

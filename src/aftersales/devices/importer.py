@@ -10,12 +10,13 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aftersales.catalog.models import ModelTac, PhoneModel, Shop
+from aftersales.catalog.models import ModelTac, PhoneModel, Shop, TacStatus
 from aftersales.catalog.service import check_country
 from aftersales.devices.access import require_may_import
 from aftersales.devices.models import Phone
 from aftersales.kernel.actors import Acting
 from aftersales.kernel.errors import ValidationFailed
+from aftersales.kernel.i18n import N_, Msg
 from aftersales.kernel.imei import imei_problem, normalize_imei
 
 REQUIRED = ("imei", "model", "purchase_date", "shop", "country")
@@ -30,18 +31,71 @@ class ImportReport:
 
 
 def read_rows(lines: Iterable[str]) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Parse CSV text; return the header and (line number, row) pairs."""
+    """Parse CSV text; return the header and (line number, row) pairs.
+
+    A file the CSV reader cannot parse, or whose header is wrong, is refused whole before
+    anything is written, with the line to look at.
+    """
     reader = csv.DictReader(lines)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    try:
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        _check_header(header)
+        reader.fieldnames = header
+        rows = [
+            (reader.line_num, {k: (v or "").strip() for k, v in r.items() if k}) for r in reader
+        ]
+    except csv.Error as exc:
+        line = reader.reader.line_num  # DictReader's own count is set only after a good row
+        raise ValidationFailed(
+            _unreadable(line, exc), {"file": Msg("Unreadable at line %(line)s.", line=line)}
+        ) from None
+    return header, rows
+
+
+def _check_header(header: list[str]) -> None:
+    """Refuse a header that lacks a required column or names one twice."""
     missing = [h for h in REQUIRED if h not in header]
     if missing:
         raise ValidationFailed(
-            f"The CSV header lacks: {', '.join(missing)} (needs {', '.join(REQUIRED)}).",
-            {"file": "Missing columns: " + ", ".join(missing)},
+            Msg(
+                "The CSV header lacks: %(missing)s (needs %(needed)s).",
+                missing=", ".join(missing),
+                needed=", ".join(REQUIRED),
+            ),
+            {"file": Msg("Missing columns: %(columns)s", columns=", ".join(missing))},
         )
-    reader.fieldnames = header
-    rows = [(reader.line_num, {k: (v or "").strip() for k, v in r.items() if k}) for r in reader]
-    return header, rows
+    # Two columns of one name: which one holds the value would be a guess.
+    twice = sorted({h for h in header if h and header.count(h) > 1})
+    if twice:
+        raise ValidationFailed(
+            Msg(
+                "The CSV header names %(columns)s more than once; keep one column of each "
+                "name. Nothing was imported.",
+                columns=", ".join(twice),
+            ),
+            {"file": Msg("Duplicated columns: %(columns)s", columns=", ".join(twice))},
+        )
+
+
+def _unreadable(line: int, exc: csv.Error) -> Msg:
+    """Say in words why the CSV reader stopped, and where."""
+    if "field larger than field limit" in str(exc):
+        return Msg(
+            "line %(line)s: a field is longer than %(limit)s characters "
+            "(is a quotation mark left open?). Nothing was imported.",
+            line=line,
+            limit=f"{csv.field_size_limit():,}",
+        )
+    return Msg(
+        "line %(line)s: this is not readable CSV (%(reason)s). Nothing was imported.",
+        line=line,
+        reason=str(exc),
+    )
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    """Return a cell's text short enough to quote in a message."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def import_sales(
@@ -55,7 +109,11 @@ def import_sales(
     require_may_import(actor)
     report = ImportReport()
     models = _model_index(session)
-    tacs = dict(session.execute(select(ModelTac.tac, ModelTac.model_id)).tuples().all())
+    # Only confirmed TACs name a model: a claim waiting for a platform admin does not.
+    confirmed = ModelTac.status == TacStatus.confirmed
+    tacs = dict(
+        session.execute(select(ModelTac.tac, ModelTac.model_id).where(confirmed)).tuples().all()
+    )
     shops = _shop_index(session)
     seen: set[str] = set()
     batch: list[tuple[int, Phone]] = []
@@ -69,7 +127,9 @@ def import_sales(
     existing = _existing_imeis(session, [p.imei for _, p in batch])
     for line, phone in batch:
         if phone.imei in existing:
-            report.errors.append((line, f"IMEI {phone.imei} is already registered."))
+            report.errors.append(
+                (line, Msg("IMEI %(imei)s is already registered.", imei=phone.imei))
+            )
             continue
         session.add(phone)
         report.imported += 1
@@ -115,42 +175,60 @@ def _check_row(
     today: date | None,
 ) -> Phone:
     if any("\x00" in value for value in row.values()):
-        raise ValidationFailed("the row contains a NUL character.")
+        raise ValidationFailed(N_("the row contains a NUL character."))
     for column in ("serial", "software_version"):  # both are VARCHAR(40) in the phone table
         if len(row.get(column, "")) > 40:
-            raise ValidationFailed(f"{column} is longer than 40 characters.")
+            raise ValidationFailed(Msg("%(column)s is longer than 40 characters.", column=column))
     imei = normalize_imei(row.get("imei", ""))
     problem = imei_problem(imei)
     if problem:
-        raise ValidationFailed(f"imei '{row.get('imei', '')}': {problem}")
+        raise ValidationFailed(
+            Msg("imei '%(imei)s': %(problem)s", imei=_shown(row.get("imei", "")), problem=problem)
+        )
     if imei in seen:
-        raise ValidationFailed(f"IMEI {imei} appears twice in this file.")
+        raise ValidationFailed(Msg("IMEI %(imei)s appears twice in this file.", imei=imei))
     name = row.get("model", "")
     if name.lower() in models and models[name.lower()] is None:
-        raise ValidationFailed(f"model '{name}' names models of several brands: add the brand.")
+        raise ValidationFailed(
+            Msg(
+                "model '%(model)s' names models of several brands: add the brand.",
+                model=_shown(name),
+            )
+        )
     model_id = models.get(name.lower())
     if model_id is None:
-        raise ValidationFailed(f"model '{row.get('model', '')}' is not in the catalogue.")
+        raise ValidationFailed(
+            Msg("model '%(model)s' is not in the catalogue.", model=_shown(name))
+        )
     if imei[:8] in tacs and tacs[imei[:8]] != model_id:
-        raise ValidationFailed(f"IMEI {imei} has the TAC of another model.")
+        raise ValidationFailed(Msg("IMEI %(imei)s has the TAC of another model.", imei=imei))
     try:
         purchase = date.fromisoformat(row.get("purchase_date", ""))
     except ValueError:
         raise ValidationFailed(
-            f"purchase_date '{row.get('purchase_date', '')}' is not a date like 2025-03-31."
+            Msg(
+                "purchase_date '%(value)s' is not a date like 2025-03-31.",
+                value=_shown(row.get("purchase_date", "")),
+            )
         ) from None
     if today and purchase > today:
-        raise ValidationFailed(f"purchase_date {purchase} is in the future.")
+        raise ValidationFailed(
+            Msg("purchase_date %(day)s is in the future.", day=purchase.isoformat())
+        )
     shop = row.get("shop", "")
     if shop.lower() in shops and shops[shop.lower()] is None:
-        raise ValidationFailed(f"shop '{shop}' names several shops: use the shop's id.")
+        raise ValidationFailed(
+            Msg("shop '%(shop)s' names several shops: use the shop's id.", shop=_shown(shop))
+        )
     shop_id = shops.get(shop.lower())
     if shop_id is None:
-        raise ValidationFailed(f"shop '{row.get('shop', '')}' is unknown (name or id).")
+        raise ValidationFailed(Msg("shop '%(shop)s' is unknown (name or id).", shop=_shown(shop)))
     try:
         country = check_country(row.get("country", ""))
     except ValidationFailed as exc:
-        raise ValidationFailed(f"country: {next(iter(exc.errors.values()))}") from None
+        raise ValidationFailed(
+            Msg("country: %(problem)s", problem=next(iter(exc.errors.values())))
+        ) from None
     seen.add(imei)
     return Phone(
         imei=imei,

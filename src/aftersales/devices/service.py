@@ -14,7 +14,7 @@ from aftersales.catalog.service import check_country, get_model, get_shop, model
 from aftersales.devices.access import phone_scope, require_may_register
 from aftersales.devices.models import Phone
 from aftersales.kernel.errors import Conflict, ValidationFailed
-from aftersales.kernel.i18n import N_
+from aftersales.kernel.i18n import N_, Msg
 from aftersales.kernel.imei import validate_imei
 
 # Said of any registered phone the caller may not see, whoever holds it (or nobody does).
@@ -33,17 +33,28 @@ def resolve_model(session: Session, imei: str, model_id: int | None) -> PhoneMod
             raise ValidationFailed(
                 "The IMEI belongs to another model.",
                 {
-                    "model_id": f"This IMEI's TAC is registered for {by_tac.brand.name} "
-                    f"{by_tac.name}."
+                    "model_id": Msg(
+                        "This IMEI's TAC is registered for %(brand)s %(model)s.",
+                        brand=by_tac.brand.name,
+                        model=by_tac.name,
+                    )
                 },
             )
         return model
     if by_tac is None:
         raise ValidationFailed(
             "The model is unknown.",
-            {"model_id": "No model is known for this IMEI's TAC: choose the model."},
+            {"model_id": N_("No model is known for this IMEI's TAC: choose the model.")},
         )
     return by_tac
+
+
+def check_purchase_date(
+    errors: dict[str, str], purchase_date: date | None, today: date | None
+) -> None:
+    """Add a field error when a purchase date lies after `today` (the one rule for it)."""
+    if purchase_date and today and purchase_date > today:
+        errors["purchase_date"] = N_("The purchase date is in the future.")
 
 
 def register_phone(
@@ -66,10 +77,10 @@ def register_phone(
     """
     imei = validate_imei(imei)
     country = check_country(country)
-    if purchase_date and today and purchase_date > today:
-        raise ValidationFailed(
-            "Invalid purchase date.", {"purchase_date": "The purchase date is in the future."}
-        )
+    errors: dict[str, str] = {}
+    check_purchase_date(errors, purchase_date, today)
+    if errors:
+        raise ValidationFailed(N_("Invalid purchase date."), errors)
     model = resolve_model(session, imei, model_id)
     if shop_id is not None:
         get_shop(session, shop_id)
@@ -167,12 +178,12 @@ def _who_registers(
     require_may_register(actor)
     if owner_id is not None and owner is not None:
         raise ValidationFailed(
-            "Name the owner once.", {"owner_id": "Give owner or owner_id, not both."}
+            "Name the owner once.", {"owner_id": N_("Give owner or owner_id, not both.")}
         )
     if owner_id is not None:
         account = session.get(Account, owner_id)
         if account is None or account.role != Role.owner:
-            raise ValidationFailed("Unknown owner.", {"owner_id": "No owner has this account."})
+            raise ValidationFailed("Unknown owner.", {"owner_id": N_("No owner has this account.")})
     return owner_id, shop_id
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.idempotency.models import IdempotentRequest
 from aftersales.kernel.errors import Conflict, ValidationFailed
+from aftersales.kernel.i18n import N_, Msg
 
 MAX_KEY = 200
 
@@ -35,7 +36,11 @@ def check_key(key: str) -> str:
     if not key or len(key) > MAX_KEY or not key.isprintable():
         raise ValidationFailed(
             "Invalid Idempotency-Key header.",
-            {"Idempotency-Key": f"Use 1 to {MAX_KEY} printable characters, e.g. a UUID."},
+            {
+                "Idempotency-Key": Msg(
+                    "Use 1 to %(n)s printable characters, e.g. a UUID.", n=MAX_KEY
+                )
+            },
         )
     return key
 
@@ -75,7 +80,7 @@ def run_once(
     if found.request_hash != digest:
         raise ValidationFailed(
             "This Idempotency-Key was already used for a different request.",
-            {"Idempotency-Key": "Use a new key for a new request; reuse it only to retry."},
+            {"Idempotency-Key": N_("Use a new key for a new request; reuse it only to retry.")},
         )
     return found.response, True
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from aftersales.kernel.i18n import N_
+
 
 class DomainError(Exception):
     """Base class of every error a service raises on purpose."""
 
-    title = "Request failed"
+    title = N_("Request failed")
 
     def __init__(self, detail: str) -> None:
         super().__init__(detail)
@@ -18,19 +20,19 @@ class DomainError(Exception):
 class NotFound(DomainError):
     """The record does not exist, or the caller may not know that it does."""
 
-    title = "Not found"
+    title = N_("Not found")
 
 
 class Forbidden(DomainError):
     """The caller is known but may not do this."""
 
-    title = "Forbidden"
+    title = N_("Forbidden")
 
 
 class Conflict(DomainError):
     """The request clashes with the current state (duplicate, stale version)."""
 
-    title = "Conflict"
+    title = N_("Conflict")
 
 
 class StaleVersion(Conflict):
@@ -40,7 +42,7 @@ class StaleVersion(Conflict):
 class InvalidTransition(Conflict):
     """The repair's life-cycle table does not allow this move."""
 
-    title = "Move not allowed"
+    title = N_("Move not allowed")
 
     def __init__(self, detail: str, allowed: Sequence[str]) -> None:
         super().__init__(detail)
@@ -50,7 +52,7 @@ class InvalidTransition(Conflict):
 class ValidationFailed(DomainError):
     """Input is well-formed but wrong; `errors` maps field names to messages."""
 
-    title = "Invalid input"
+    title = N_("Invalid input")
 
     def __init__(self, detail: str, errors: dict[str, str] | None = None) -> None:
         super().__init__(detail)

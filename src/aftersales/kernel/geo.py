@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from math import asin, cos, radians, sin, sqrt
 
+from aftersales.kernel.i18n import N_
+
 EARTH_RADIUS_KM = 6371.0
 
 
@@ -19,11 +21,11 @@ def check_coordinates(latitude: float | None, longitude: float | None) -> dict[s
     """Return field errors for a place's coordinates: both or neither, within range."""
     errors: dict[str, str] = {}
     if (latitude is None) != (longitude is None):
-        errors["latitude" if latitude is None else "longitude"] = (
+        errors["latitude" if latitude is None else "longitude"] = N_(
             "Give both latitude and longitude, or neither."
         )
     if latitude is not None and not -90 <= latitude <= 90:
-        errors["latitude"] = "A latitude lies between -90 and 90."
+        errors["latitude"] = N_("A latitude lies between -90 and 90.")
     if longitude is not None and not -180 <= longitude <= 180:
-        errors["longitude"] = "A longitude lies between -180 and 180."
+        errors["longitude"] = N_("A longitude lies between -180 and 180.")
     return errors

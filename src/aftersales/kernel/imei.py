@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aftersales.kernel.errors import ValidationFailed
-from aftersales.kernel.i18n import N_
+from aftersales.kernel.i18n import N_, Msg
 
 
 def luhn_check_digit(body: str) -> int:
@@ -44,10 +44,10 @@ def imei_issue(raw: str) -> tuple[str, dict[str, int]] | None:
     return None
 
 
-def imei_problem(raw: str) -> str | None:
+def imei_problem(raw: str) -> Msg | None:
     """Return why `raw` is not a valid IMEI, or None when it is."""
     issue = imei_issue(raw)
-    return None if issue is None else issue[0] % issue[1]
+    return None if issue is None else Msg(issue[0], **issue[1])
 
 
 def _ascii_digits(text: str) -> bool:

@@ -8,14 +8,15 @@ the English source and is recorded in `MISSING`, which the tests read.
 from __future__ import annotations
 
 import gettext
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from babel import Locale, dates, numbers
+from babel import Locale, UnknownLocaleError, dates, numbers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -63,7 +64,13 @@ def translate(lang: str, text: str) -> str:
     """Translate a system message (a `Msg` or a catalogue string); a missing one is recorded."""
     if isinstance(text, Msg):
         template = text.template if lang == "en" else translations(lang).gettext(text.template)
-        return template % text.params if text.params else template
+        if not text.params:
+            return template
+        # A value may itself be a message (a status's label): it is said in the same language.
+        params = {
+            k: translate(lang, v) if isinstance(v, Msg) else v for k, v in text.params.items()
+        }
+        return template % params
     return text if lang == "en" or not text else translations(lang).gettext(text)
 
 
@@ -75,11 +82,44 @@ def known(lang: str, text: str) -> str:
     return catalog.get(text, text)
 
 
-class Formats:
-    """Dates, times, numbers and money in one language's local format."""
+def split_tag(tag: str) -> tuple[str, str]:
+    """Return (language, region) of a tag like "en-GB" or "en_gb"; region "" if none or odd."""
+    lang, _, rest = tag.strip().replace("_", "-").partition("-")
+    region = rest.partition("-")[0]
+    if len(region) != 2 or not region.isalpha():
+        region = ""
+    return lang.lower(), region.upper()
 
-    def __init__(self, lang: str) -> None:
-        self.locale = Locale.parse(lang)
+
+def locale_of(lang: str, tags: Iterable[str]) -> str:
+    """Return the locale for a language's formats: the region the asker gave with it.
+
+    `tags` are what the asker said, best first (a link's ?lang=, then Accept-Language):
+    English asked as en-GB gives "en_GB" (10 Mar 2026), as en-US or plain en gives "en"
+    (Mar 10, 2026). A region Babel does not know for the language is dropped.
+    """
+    for tag in tags:
+        base, region = split_tag(tag)
+        if base == lang and region:
+            return f"{lang}_{region}" if _locale(f"{lang}_{region}").territory else lang
+    return lang
+
+
+@lru_cache(maxsize=128)
+def _locale(tag: str) -> Locale:
+    """Parse "en" or "en_GB"; an unknown one falls back to its language."""
+    try:
+        return Locale.parse(tag)
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse(tag.split("_")[0])
+
+
+class Formats:
+    """Dates, times, numbers and money in one locale's format ("it", "en_GB", "en-US" …)."""
+
+    def __init__(self, locale: str) -> None:
+        lang, region = split_tag(locale)
+        self.locale = _locale(f"{lang}_{region}" if region else lang)
 
     def day(self, value: date | None) -> str:
         """Format a date, e.g. 12 mar 2026 / 12 thg 3, 2026."""

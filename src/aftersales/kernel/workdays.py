@@ -14,6 +14,7 @@ import holidays
 import numpy as np
 
 from aftersales.kernel.errors import ValidationFailed
+from aftersales.kernel.i18n import N_, Msg
 
 DEFAULT_WEEK = "1111100"  # Monday to Friday
 _YEARS = range(2015, 2041)
@@ -26,7 +27,7 @@ def check_week(week: str) -> str:
     if len(week) != 7 or set(week) - {"0", "1"} or "1" not in week:
         raise ValidationFailed(
             "A working week is 7 characters of 0 and 1, Monday first, e.g. 1111100.",
-            {"working_week": "Use 7 characters of 0 and 1, Monday first, e.g. 1111100."},
+            {"working_week": N_("Use 7 characters of 0 and 1, Monday first, e.g. 1111100.")},
         )
     return week
 
@@ -42,8 +43,13 @@ def _holidays(country: str) -> tuple[tuple[date, str], ...]:
         cal = holidays.country_holidays(country, years=_YEARS, language=_LANGUAGE)
     except NotImplementedError as exc:
         raise ValidationFailed(
-            f"No public-holiday calendar is known for country '{country}'.",
-            {"country": f"Unknown country code '{country}'; use ISO 3166 codes like IT or VN."},
+            Msg("No public-holiday calendar is known for country '%(country)s'.", country=country),
+            {
+                "country": Msg(
+                    "Unknown country code '%(country)s'; use ISO 3166 codes like IT or VN.",
+                    country=country,
+                )
+            },
         ) from exc
     return tuple(sorted(cal.items()))
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.kernel.actors import Acting, Role, is_platform
 from aftersales.kernel.errors import Forbidden, NotFound, ValidationFailed
+from aftersales.kernel.i18n import N_
 from aftersales.notifications.models import WebhookEndpoint
 
 
@@ -71,7 +72,7 @@ def owner_of_new_endpoint(
         return None, actor.brand_id
     if (shop_id is None) == (brand_id is None):
         raise ValidationFailed(
-            "Say whose endpoint this is.", {"shop_id": "Give a shop_id or a brand_id."}
+            "Say whose endpoint this is.", {"shop_id": N_("Give a shop_id or a brand_id.")}
         )
     return shop_id, brand_id
 

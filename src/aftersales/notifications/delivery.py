@@ -8,6 +8,7 @@ from aftersales.config import Settings
 from aftersales.notifications.channels.email import FileMailer, SmtpMailer, build
 from aftersales.notifications.channels.sms import FileSms, HttpSms, SmsProvider
 from aftersales.notifications.channels.webhook import WebhookSender
+from aftersales.notifications.kinds import MessageRefused, UnknownKind
 from aftersales.notifications.links import Links
 from aftersales.notifications.outbox import Envelope, Result
 from aftersales.notifications.quiet import quiet_until
@@ -48,7 +49,12 @@ class Senders:
             return self.webhooks.send(env)
         if not env.wanted:
             return Result("dropped", "the owner turned this channel off")
-        words = render(env.kind, env.language, env.context, self.links)
+        try:
+            words = render(env.kind, env.language, env.context, self.links, channel=env.channel)
+        except UnknownKind as exc:  # this process lacks the area's kinds: a deployment fault
+            return Result("retry", str(exc))
+        except MessageRefused as exc:  # stored props that no longer fit: no retry mends them
+            return Result("dead", str(exc))
         if env.channel == "email":
             return self.mail.send(build(env, words, self.settings.mail_from, words.unsubscribe))
         if env.channel == "sms":

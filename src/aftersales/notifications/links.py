@@ -1,11 +1,11 @@
-"""Links in messages: tracking, preferences, and one-click unsubscribe with a signed token."""
+"""Links in messages: pages of the site, preferences, and one-click unsubscribe (signed)."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote as url_quote
 
 CHANNELS = ("email", "sms")
 
@@ -39,13 +39,11 @@ class Links:
     base: str
     secret: str
 
-    def track(self, code: str) -> str:
-        """Return the public tracking page of a repair."""
-        return f"{self.base.rstrip('/')}/track?code={quote(code)}"
-
-    def repair(self, code: str) -> str:
-        """Return the signed-in page of a repair."""
-        return f"{self.base.rstrip('/')}/repairs/{quote(code)}"
+    def page(self, path: str, **query: str) -> str:
+        """Return the absolute address of a page of the site (path segments given unquoted)."""
+        parts = "/".join(url_quote(p, safe="") for p in path.strip("/").split("/"))
+        tail = "&".join(f"{url_quote(k)}={url_quote(v, safe='')}" for k, v in query.items())
+        return f"{self.base.rstrip('/')}/{parts}" + (f"?{tail}" if tail else "")
 
     def preferences(self) -> str:
         """Return the page where an owner chooses channels."""

@@ -1,4 +1,4 @@
-"""Tables of the outbox, its delivery attempts, webhook endpoints and the job schedule."""
+"""Tables of the outbox, its delivery attempts and webhook endpoints."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ class OutboxMessage(Base):
     language: Mapped[str] = mapped_column(String(5), default="en")
     account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"), index=True)
     endpoint_id: Mapped[int | None] = mapped_column(ForeignKey("webhook_endpoint.id"), index=True)
-    repair_id: Mapped[int | None] = mapped_column(ForeignKey("repair_order.id"), index=True)
+    # The record the message is about, in the table of the area that owns its kind.
+    about_id: Mapped[int | None] = mapped_column(index=True)
     timezone: Mapped[str] = mapped_column(String(60), default="UTC")  # for SMS quiet hours
     country: Mapped[str | None] = mapped_column(String(2))
     context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -60,7 +61,7 @@ class DeliveryAttempt(Base):
 
 
 class WebhookEndpoint(Base):
-    """A shop's or a brand's own system that receives signed JSON about their repairs."""
+    """A shop's or a brand's own system that receives their news as signed JSON."""
 
     __tablename__ = "webhook_endpoint"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -74,14 +75,3 @@ class WebhookEndpoint(Base):
     disabled_at: Mapped[datetime | None]
     disabled_reason: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-class JobRun(Base):
-    """When a scheduled job may next run: a lease that one worker takes at a time."""
-
-    __tablename__ = "job_run"
-    name: Mapped[str] = mapped_column(String(40), primary_key=True)
-    next_run_at: Mapped[datetime]
-    last_started_at: Mapped[datetime | None]
-    last_finished_at: Mapped[datetime | None]
-    last_result: Mapped[str] = mapped_column(Text, default="")

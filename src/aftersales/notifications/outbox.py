@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import random
 import secrets
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
 from aftersales.db import insert_ignoring_conflicts
+from aftersales.notifications.kinds import KINDS, Audience, Props
 from aftersales.notifications.models import DeliveryAttempt, OutboxMessage, WebhookEndpoint
 
 MUTED = "outbox_muted"  # session.info flag: history being replayed (demo data) is not news
@@ -29,17 +30,24 @@ Outcome = Literal["sent", "retry", "dead", "dropped", "deferred", "released"]
 
 @dataclass(frozen=True)
 class Draft:
-    """A message to queue: who, how, what about; `key` makes queueing it twice a no-op."""
+    """A message to queue: who, how, what about; `key` makes queueing it twice a no-op.
+
+    `props` are checked against the kind's model when queued; `audience` says whose words an
+    e-mail or SMS carries (webhooks carry the kind's payload, for no audience); `about_id`
+    names the record the message is about, in the table of the area that owns the kind.
+    """
 
     key: str
     kind: str
     channel: str
     recipient: str
+    props: Props | Mapping[str, Any]
+    audience: Audience | None = None
     language: str = "en"
-    context: dict[str, Any] = field(default_factory=dict)
+    name: str | None = None
     account_id: int | None = None
     endpoint_id: int | None = None
-    repair_id: int | None = None
+    about_id: int | None = None
     timezone: str = "UTC"
     country: str | None = None
 
@@ -94,7 +102,11 @@ class Backoff:
 
 
 def enqueue(session: Session, drafts: Iterable[Draft], now: datetime) -> int:
-    """Queue messages in the caller's transaction; return how many were new (keys dedupe)."""
+    """Queue messages in the caller's transaction; return how many were new (keys dedupe).
+
+    Each draft is checked first (MessageRefused, before anything is written): a known kind,
+    props that fit its model, and words for its audience on its channel.
+    """
     if session.info.get(MUTED):
         return 0
     rows = [_row(d, now) for d in drafts]
@@ -105,6 +117,17 @@ def enqueue(session: Session, drafts: Iterable[Draft], now: datetime) -> int:
     return len(session.execute(stmt).all())
 
 
+def _context(d: Draft) -> dict[str, Any]:
+    """Return what the message stores: checked props, and who reads it (not for webhooks)."""
+    kind = KINDS.get(d.kind)
+    props = kind.check(d.props)
+    if d.channel == "webhook":
+        return kind.webhook(props)
+    kind.writer(d.audience, d.channel)
+    to = {"audience": d.audience, "name": d.name, "account_id": d.account_id}
+    return props.model_dump(mode="json") | {k: v for k, v in to.items() if v is not None}
+
+
 def _row(d: Draft, now: datetime) -> dict[str, Any]:
     return {
         "key": d.key[:120],
@@ -112,10 +135,10 @@ def _row(d: Draft, now: datetime) -> dict[str, Any]:
         "channel": d.channel,
         "recipient": d.recipient,
         "language": d.language,
-        "context": d.context,
+        "context": _context(d),
         "account_id": d.account_id,
         "endpoint_id": d.endpoint_id,
-        "repair_id": d.repair_id,
+        "about_id": d.about_id,
         "timezone": d.timezone,
         "country": d.country,
         "status": "pending",

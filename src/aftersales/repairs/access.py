@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from aftersales.accounts.models import Account, Role
 from aftersales.kernel.codes import normalize_tracking_code
 from aftersales.kernel.errors import Forbidden, NotFound
+from aftersales.repairs.loads import SHOWN
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.states import Actor
 
@@ -40,7 +41,11 @@ def get_repair_for(
 ) -> RepairOrder:
     """Return a repair the actor may see, or the same NotFound whether it exists or not."""
     canonical = normalize_tracking_code(code)
-    stmt = select(RepairOrder).where(RepairOrder.code == canonical, repair_scope(actor))
+    stmt = (
+        select(RepairOrder)
+        .options(*SHOWN)
+        .where(RepairOrder.code == canonical, repair_scope(actor))
+    )
     if lock:  # row lock on the order only: eager-loaded outer joins cannot be locked
         stmt = stmt.with_for_update(of=RepairOrder)
     repair = session.scalar(stmt) if canonical else None

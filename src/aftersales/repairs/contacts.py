@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
 from aftersales.kernel.errors import ValidationFailed
+from aftersales.kernel.i18n import Msg
+from aftersales.kernel.text import MEDIUM, check_texts
 from aftersales.repairs.access import require_staff_side
 from aftersales.repairs.events import EventType, record_event
 from aftersales.repairs.models import Contact, RepairOrder
@@ -31,9 +33,10 @@ def record_contact(
     require_staff_side(actor, repair)
     errors: dict[str, str] = {}
     if channel not in CONTACT_CHANNELS:
-        errors["channel"] = f"Use one of: {', '.join(CONTACT_CHANNELS)}."
+        errors["channel"] = Msg("Use one of: %(choices)s.", choices=", ".join(CONTACT_CHANNELS))
     if who not in CONTACT_WHO:
-        errors["who"] = f"Use one of: {', '.join(CONTACT_WHO)}."
+        errors["who"] = Msg("Use one of: %(choices)s.", choices=", ".join(CONTACT_WHO))
+    check_texts(errors, MEDIUM, note=note)
     if errors:
         raise ValidationFailed("The contact cannot be recorded.", errors)
     contact = Contact(

@@ -28,6 +28,7 @@ class Field(StrEnum):
     internal_notes = "internal_notes"  # internal notes on any history entry
     event_accounts = "event_accounts"  # account numbers in the history: who acted, owners
     contact_log = "contact_log"  # who asked where the repair stands, when, how
+    warranty = "warranty"  # what the warranty decision rests on: purchase date, coverage
 
 
 PUBLIC = "public"  # the public tracking page and API: no account, code and IMEI digits
@@ -43,15 +44,16 @@ _STAFF = frozenset(
     }
 )
 # Audience -> the fields it reads. Owners read what their page shows them; the shop and the
-# centre, who serve the owner, read everything but account numbers; the brand oversees
-# (clock, condition, internal notes) without the owner's personal details or the contact
-# log; platform admins read all.
+# centre, who serve the owner, read everything but account numbers; the centre, who decides
+# the warranty, also reads what the decision rests on; the brand oversees (clock, condition,
+# internal notes) without the owner's personal details or the contact log; platform admins
+# read all.
 VISIBLE: dict[str, frozenset[Field]] = {
     PUBLIC: frozenset(),
     Role.owner: frozenset({Field.imei, Field.contact, Field.owner_id}),
     Role.shop_staff: _STAFF,
-    Role.technician: _STAFF,
-    Role.centre_manager: _STAFF,
+    Role.technician: _STAFF | {Field.warranty},
+    Role.centre_manager: _STAFF | {Field.warranty},
     Role.brand_admin: _STAFF - {Field.contact, Field.contact_log},
     Role.platform_admin: frozenset(Field),
 }

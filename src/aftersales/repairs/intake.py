@@ -21,11 +21,16 @@ from aftersales.accounts.owners import (
 from aftersales.catalog.models import ServiceCentre
 from aftersales.catalog.service import get_centre, get_shop
 from aftersales.devices.models import Phone
-from aftersales.devices.service import find_by_imei, register_phone, resolve_model
+from aftersales.devices.service import (
+    check_purchase_date,
+    find_by_imei,
+    register_phone,
+    resolve_model,
+)
 from aftersales.kernel.codes import new_tracking_code
 from aftersales.kernel.errors import Conflict, Forbidden, ValidationFailed
-from aftersales.kernel.i18n import N_
-from aftersales.kernel.imei import validate_imei
+from aftersales.kernel.i18n import N_, Msg
+from aftersales.kernel.imei import imei_problem, validate_imei
 from aftersales.repairs.events import EventType, record_event
 from aftersales.repairs.models import (
     CHANNELS,
@@ -58,6 +63,8 @@ class Intake:
     confirm_new_owner: bool = False
 
 
+# The one rule for the problem's length, for the API and every page alike.
+PROBLEM_MIN_LENGTH = 5
 OPEN_ALREADY = N_("This phone already has an open repair; continue that one.")
 CONFIRM_NEW_OWNER = N_(
     "This phone is registered to someone else. If the person handing it in is its new "
@@ -73,14 +80,12 @@ def open_repair(session: Session, actor: Account, intake: Intake, now: datetime)
     The database keeps one open repair per phone, so of two intakes racing for one phone
     the second is refused like one that came later.
     """
-    _check_fields(intake)
-    channel, shop_id = _channel_and_shop(actor, intake)
+    channel, shop_id = _channel_and_shop(actor, intake)  # who may open one comes first
+    _check_fields(actor, intake, now.date())
     imei = validate_imei(intake.imei)
     phone = find_by_imei(session, imei)
     if actor.role == Role.owner and (phone is None or phone.owner_id != actor.id):
         raise ValidationFailed(N_("Unknown phone."), {"imei": N_("Register this phone first.")})
-    if intake.owner is not None and actor.role != Role.owner:
-        check_details(intake.owner)
     centre = _pick_centre(session, actor, intake, shop_id, phone, imei)
     with _one_open_repair_per_phone():
         phone = phone or register_phone(
@@ -113,16 +118,38 @@ def _one_open_repair_per_phone() -> Iterator[None]:
         raise
 
 
-def _check_fields(intake: Intake) -> None:
+def _check_fields(actor: Account, intake: Intake, today: date) -> None:
+    """Check every field the form holds and report all wrong ones at once, each on its field.
+
+    With one wrong part the part's own summary stays on top (the IMEI's, the owner's).
+    """
     errors: dict[str, str] = {}
+    summaries: list[str] = []
+    problem = imei_problem(intake.imei)
+    if problem:
+        errors["imei"] = problem
+        summaries.append(problem)
+    check_purchase_date(errors, intake.purchase_date, today)
+    if intake.owner is not None and actor.role != Role.owner:
+        try:
+            check_details(intake.owner)
+        except ValidationFailed as exc:
+            errors.update(exc.errors)
+            summaries.append(exc.detail)
     if intake.fault_category not in FAULT_CATEGORIES:
-        errors["fault_category"] = f"Use one of: {', '.join(FAULT_CATEGORIES)}."
-    if len(intake.problem.strip()) < 3:
-        errors["problem"] = "Describe the problem in the owner's words."
+        errors["fault_category"] = Msg(
+            "Use one of: %(choices)s.", choices=", ".join(FAULT_CATEGORIES)
+        )
+    if len(intake.problem.strip()) < PROBLEM_MIN_LENGTH:
+        errors["problem"] = N_("Describe the problem in a few words.")
     if intake.channel is not None and intake.channel not in CHANNELS:
-        errors["channel"] = f"Use one of: {', '.join(CHANNELS)}."
+        errors["channel"] = Msg("Use one of: %(choices)s.", choices=", ".join(CHANNELS))
     if errors:
-        raise ValidationFailed("The repair cannot be opened.", errors)
+        parts = {k for k in errors if k == "imei" or k.startswith("owner.")}
+        alone = len(summaries) == 1 and parts == set(errors)
+        raise ValidationFailed(
+            summaries[0] if alone else N_("The repair cannot be opened."), errors
+        )
 
 
 def _channel_and_shop(actor: Account, intake: Intake) -> tuple[str, int | None]:
@@ -136,7 +163,9 @@ def _channel_and_shop(actor: Account, intake: Intake) -> tuple[str, int | None]:
         case Role.platform_admin:
             channel = intake.channel or ("shop" if intake.shop_id else "walk_in")
             if channel == "shop" and intake.shop_id is None:
-                raise ValidationFailed("A shop repair needs a shop.", {"shop_id": "Choose one."})
+                raise ValidationFailed(
+                    "A shop repair needs a shop.", {"shop_id": N_("Choose one.")}
+                )
             return channel, intake.shop_id
     raise Forbidden("Your account may not open repairs.")
 

@@ -20,8 +20,10 @@ from aftersales.accounts.models import Role
 from aftersales.kernel.workdays import workdays_between
 from aftersales.notifications.models import OutboxMessage
 from aftersales.notifications.outbox import enqueue
+from aftersales.repairs.loads import NAMED
+from aftersales.repairs.messages import NEWS as NEWS_KINDS
 from aftersales.repairs.models import RepairOrder
-from aftersales.repairs.notify import alert, announce, context_of, news_drafts
+from aftersales.repairs.notify import alert, announce, news_drafts, news_of
 from aftersales.repairs.queries import TermsCache
 from aftersales.repairs.states import OPEN, PAUSES_CLOCK, Status
 from aftersales.repairs.timing import clock_for, refresh_expected, today_at, waiting_for_a_date
@@ -54,7 +56,8 @@ def sla_sweep(session: Session, now: datetime, escalate_after: int) -> SweepSumm
     """Store each open repair's SLA state; tell managers, escalate old breaches, flag loaners."""
     summary = SweepSummary()
     terms = TermsCache(session)
-    for repair in session.scalars(select(RepairOrder).where(*_open_in_service())):
+    due = select(RepairOrder).options(*NAMED).where(*_open_in_service())
+    for repair in session.scalars(due):
         summary.checked += 1
         t = terms(repair)
         clock = clock_for(repair, t, now)
@@ -112,9 +115,13 @@ def no_silence(session: Session, now: datetime, silence_workdays: int) -> int:
     """Send owner and shop an update on repairs with no public news for a while."""
     # N working days take at least N calendar days: a cheap filter before the exact count.
     quiet_since = now - timedelta(days=silence_workdays)
-    stmt = select(RepairOrder).where(
-        RepairOrder.status.in_([s.value for s in OPEN if s != Status.registered]),
-        RepairOrder.last_public_event_at <= quiet_since,
+    stmt = (
+        select(RepairOrder)
+        .options(*NAMED)
+        .where(
+            RepairOrder.status.in_([s.value for s in OPEN if s != Status.registered]),
+            RepairOrder.last_public_event_at <= quiet_since,
+        )
     )
     queued = 0
     for repair in session.scalars(stmt):
@@ -130,12 +137,12 @@ def no_silence(session: Session, now: datetime, silence_workdays: int) -> int:
         stretch = silent // silence_workdays
         last = repair.last_public_event_at.strftime("%Y%m%d%H%M%S")
         tag = f"no_silence.r{repair.id}.{last}.{stretch}"
-        ctx = context_of(session, repair, None, None)
-        queued += enqueue(session, news_drafts(session, repair, "no_silence", ctx, tag), now)
+        props = news_of(session, repair, "no_silence", None, None)
+        queued += enqueue(session, news_drafts(session, repair, "no_silence", props, tag), now)
     return queued
 
 
-NEWS = ("status_changed", "quote_waiting", "ready", "expected_later", "no_silence")
+NEWS = tuple(k.name for k in NEWS_KINDS)
 
 
 @dataclass
@@ -167,7 +174,7 @@ def nightly_expected(session: Session, now: datetime, quiet_workdays: int) -> Ni
     session.commit()  # a job is an edge: it commits, here one repair at a time
     for repair_id in ids:
         try:
-            repair = session.get(RepairOrder, repair_id)
+            repair = session.get(RepairOrder, repair_id, options=NAMED)
             if repair is None or repair.ready_at is not None or Status(repair.status) not in OPEN:
                 continue
             summary.checked += 1
@@ -190,7 +197,7 @@ def _worth_telling(session: Session, repair: RepairOrder, now: datetime, quiet: 
         return False  # waiting for the owner's answer, who has the quote message
     last = session.scalar(
         select(func.max(OutboxMessage.created_at)).where(
-            OutboxMessage.repair_id == repair.id, OutboxMessage.kind.in_(NEWS)
+            OutboxMessage.about_id == repair.id, OutboxMessage.kind.in_(NEWS)
         )
     )
     if last is None:

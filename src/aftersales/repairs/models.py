@@ -96,10 +96,12 @@ class RepairOrder(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
-    phone: Mapped[Phone] = relationship(lazy="joined", innerjoin=True)
-    model: Mapped[PhoneModel] = relationship(lazy="joined", innerjoin=True)
-    centre: Mapped[ServiceCentre] = relationship(lazy="joined", innerjoin=True)
-    shop: Mapped[Shop | None] = relationship(lazy="joined")
+    # Loaded on access unless the query asks for them (`repairs.loads`): each query says
+    # what its pages need, so a list never pays for a join it does not show.
+    phone: Mapped[Phone] = relationship(innerjoin=True)
+    model: Mapped[PhoneModel] = relationship(innerjoin=True)
+    centre: Mapped[ServiceCentre] = relationship(innerjoin=True)
+    shop: Mapped[Shop | None] = relationship()
 
     # A concurrent writer who read an older version gets StaleDataError on flush.
     __mapper_args__ = {"version_id_col": version}

@@ -14,68 +14,92 @@ from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account, Role
 from aftersales.catalog.models import ServiceCentre, Shop
+from aftersales.notifications.kinds import Audience
 from aftersales.notifications.models import WebhookEndpoint
 from aftersales.notifications.outbox import MUTED, Draft, enqueue
+from aftersales.repairs.messages import (
+    EXPECTED_LATER,
+    KINDS,
+    QUOTE_WAITING,
+    READY,
+    STATUS_CHANGED,
+)
+from aftersales.repairs.messages.props import News, SlaAlert
 from aftersales.repairs.models import Quote, RepairEvent, RepairOrder
-from aftersales.repairs.states import LABELS, NEXT_STEP, OPEN, READY_STATES, Status
+from aftersales.repairs.states import Status
 
 # Shops have no language setting: they hear in their country's language.
 SHOP_LANGUAGE = {"IT": "it", "VN": "vi"}
+BY_NAME = {k.name: k for k in KINDS}
 
 
 def kind_of(repair: RepairOrder, event: RepairEvent) -> str:
     """Return the message kind that announces `event`."""
     if event.type == "expected_date_changed":
-        return "expected_later"
+        return EXPECTED_LATER.name
     status = Status(repair.status)
     if status == Status.awaiting_approval:
-        return "quote_waiting"
+        return QUOTE_WAITING.name
     if status == Status.ready_for_pickup or (status == Status.ready and repair.shop_id is None):
-        return "ready"
-    return "status_changed"
+        return READY.name
+    return STATUS_CHANGED.name
 
 
-def context_of(
-    session: Session, repair: RepairOrder, event: RepairEvent | None, later: RepairEvent | None
-) -> dict[str, Any]:
-    """Return what every message about the repair's current state says, as plain JSON."""
+def facts(repair: RepairOrder) -> dict[str, Any]:
+    """Return what every message about the repair names (see `messages.props.RepairFacts`)."""
+    return {
+        "code": repair.code,
+        "brand": repair.model.brand.name,
+        "model": repair.model.name,
+        "status": repair.status,
+        "centre": repair.centre.name,
+        "shop_id": repair.shop_id,
+        "contact": repair.contact_name or repair.contact_email or repair.contact_phone or "",
+    }
+
+
+def news_of(
+    session: Session,
+    repair: RepairOrder,
+    kind: str,
+    event: RepairEvent | None,
+    later: RepairEvent | None,
+) -> News:
+    """Return the typed props of a news message about the repair's current state.
+
+    A quote message without a pending quote, a date message without the move, or any other
+    missing fact raises here (MessageRefused), failing the change rather than the message.
+    """
     status = Status(repair.status)
     shop = repair.shop if status in (Status.ready_for_pickup, Status.closed) else None
     place: Shop | ServiceCentre = shop or repair.centre
-    ctx: dict[str, Any] = {
-        "code": repair.code,
-        "model": repair.model.name,
-        "brand": repair.model.brand.name,
-        "status": status.value,
-        "status_label": LABELS[status],
-        "next_step": NEXT_STEP[status],
-        "open": status in OPEN,
-        "ready": status in READY_STATES,
-        "expected": repair.expected_date.isoformat(),
-        "expected_low": repair.expected_low_date.isoformat(),
-        "expected_high": repair.expected_high_date.isoformat(),
+    props: dict[str, Any] = facts(repair) | {
+        "expected": repair.expected_date,
+        "expected_low": repair.expected_low_date,
+        "expected_high": repair.expected_high_date,
         "place": ", ".join(p for p in (place.name, place.address, place.city) if p),
-        "centre": repair.centre.name,
-        "shop_id": repair.shop_id,
+        "event_id": event.id if event else None,
+        "event_type": event.type if event else None,
+        "at": event.at if event else None,
+        "note": event.note if event else None,
+        "later": None,
     }
-    if event is not None:
-        ctx |= {"event_id": event.id, "event_type": event.type, "at": event.at.isoformat()}
-        if event.note:
-            ctx["note"] = event.note
     why = later if later is not None else event
     if why is not None and why.type == "expected_date_changed":
-        ctx |= {"old_expected": why.data.get("old"), "reason": why.note}
-    if status == Status.awaiting_approval:
+        props["later"] = {"old": why.data.get("old"), "reason": why.note or ""}
+    if kind == QUOTE_WAITING.name:
         quote = session.scalar(
             select(Quote).where(Quote.repair_id == repair.id, Quote.status == "pending")
         )
         if quote is not None:
-            ctx |= {
-                "quote_amount_minor": quote.amount_minor,
-                "quote_currency": quote.currency,
-                "quote_description": quote.description,
+            props |= {
+                "amount_minor": quote.amount_minor,
+                "currency": quote.currency,
+                "description": quote.description,
             }
-    return ctx
+    checked = BY_NAME[kind].check(props)
+    assert isinstance(checked, News)
+    return checked
 
 
 def announce(
@@ -90,19 +114,25 @@ def announce(
     if session.info.get(MUTED):
         return 0
     kind = kind_of(repair, event)
-    ctx = context_of(session, repair, event, later)
+    props = news_of(session, repair, kind, event, later)
     tag = f"{kind}.{event.id}"
-    return enqueue(session, news_drafts(session, repair, kind, ctx, tag), now)
+    return enqueue(session, news_drafts(session, repair, kind, props, tag), now)
 
 
 def news_drafts(
-    session: Session, repair: RepairOrder, kind: str, ctx: dict[str, Any], tag: str
+    session: Session, repair: RepairOrder, kind: str, props: News, tag: str
 ) -> list[Draft]:
     """Return the drafts for the owner (e-mail, SMS), the shop (e-mail) and webhooks."""
     drafts: list[Draft] = []
 
     def add(
-        key: str, channel: str, to: str, lang: str, data: dict[str, Any], account: int | None
+        key: str,
+        channel: str,
+        to: str,
+        audience: Audience,
+        lang: str,
+        name: str | None,
+        account: int | None,
     ) -> None:
         drafts.append(
             Draft(
@@ -110,10 +140,12 @@ def news_drafts(
                 kind,
                 channel,
                 to,
+                props,
+                audience,
                 lang,
-                data,
+                name=name,
                 account_id=account,
-                repair_id=repair.id,
+                about_id=repair.id,
                 timezone=repair.centre.timezone,
                 country=repair.country,
             )
@@ -121,23 +153,23 @@ def news_drafts(
 
     owner = session.get(Account, repair.owner_id) if repair.owner_id else None
     if owner is not None and owner.is_active:
-        mine = ctx | {"audience": "owner", "name": owner.name, "account_id": owner.id}
+        mine = (owner.language, owner.name, owner.id)
         if owner.notify_email and owner.email:
-            add(f"a{owner.id}", "email", owner.email, owner.language, mine, owner.id)
+            add(f"a{owner.id}", "email", owner.email, "owner", *mine)
         if owner.notify_sms and owner.phone_number:
-            add(f"a{owner.id}", "sms", owner.phone_number, owner.language, mine, owner.id)
+            add(f"a{owner.id}", "sms", owner.phone_number, "owner", *mine)
     shop = repair.shop
     if shop is not None and shop.email:
         lang = SHOP_LANGUAGE.get(shop.country, "en")
-        add(f"s{shop.id}", "email", shop.email, lang, ctx | {"audience": "shop"}, None)
-    return drafts + webhook_drafts(session, repair, kind, ctx, tag)
+        add(f"s{shop.id}", "email", shop.email, "shop", lang, None, None)
+    return drafts + webhook_drafts(session, repair, kind, props, tag)
 
 
 def webhook_drafts(
     session: Session,
     repair: RepairOrder,
     kind: str,
-    ctx: dict[str, Any],
+    props: News | SlaAlert,
     tag: str,
     *,
     shop: bool = True,
@@ -149,17 +181,15 @@ def webhook_drafts(
     endpoints = session.scalars(
         select(WebhookEndpoint).where(WebhookEndpoint.active.is_(True), or_(*owners))
     )
-    data = {k: v for k, v in ctx.items() if k not in ("name", "account_id", "audience")}
     return [
         Draft(
             f"{tag}.webhook.e{e.id}",
             kind,
             "webhook",
             e.url,
-            "en",
-            data,
+            props,
             endpoint_id=e.id,
-            repair_id=repair.id,
+            about_id=repair.id,
         )
         for e in endpoints
     ]
@@ -186,25 +216,29 @@ def alert(
     repair: RepairOrder,
     kind: str,
     role: Role,
-    extra: dict[str, Any],
+    figures: dict[str, Any],
     tag: str,
     now: datetime,
 ) -> int:
     """Queue a staff alert: e-mail to each manager or brand admin, and the brand's webhooks."""
-    ctx = context_of(session, repair, None, None) | extra
+    props = BY_NAME[kind].check(facts(repair) | figures)
+    assert isinstance(props, SlaAlert)
     drafts = [
         Draft(
             f"{tag}.email.a{a.id}",
             kind,
             "email",
             a.email,
+            props,
+            "staff",
             a.language,
-            ctx | {"audience": "staff", "name": a.name},
+            name=a.name,
             account_id=a.id,
-            repair_id=repair.id,
+            about_id=repair.id,
         )
         for a in staff_of(session, repair, role)
         if a.email
     ]
-    drafts += webhook_drafts(session, repair, kind, ctx, tag, shop=False)  # brand's only
+    drafts += webhook_drafts(session, repair, kind, props, tag, shop=False)  # brand's only
     return enqueue(session, drafts, now)
+

@@ -13,8 +13,10 @@ from aftersales.accounts.models import Account
 from aftersales.devices.models import Phone
 from aftersales.kernel.codes import normalize_tracking_code
 from aftersales.kernel.errors import ValidationFailed
+from aftersales.kernel.i18n import Msg
 from aftersales.repairs.access import repair_scope
 from aftersales.repairs.fields import Field, visible_fields
+from aftersales.repairs.loads import NAMED, SHOWN
 from aftersales.repairs.models import Contact, RepairEvent, RepairOrder
 from aftersales.repairs.states import OPEN, Status
 from aftersales.repairs.timing import clock_for
@@ -41,7 +43,8 @@ def _conditions(actor: Account, f: RepairFilter) -> list[ColumnElement[bool]]:
     if f.status:
         if f.status not in set(Status):
             raise ValidationFailed(
-                "Unknown status.", {"status": f"Use one of: {', '.join(Status)}."}
+                "Unknown status.",
+                {"status": Msg("Use one of: %(choices)s.", choices=", ".join(Status))},
             )
         conds.append(RepairOrder.status == f.status)
     if f.open_only:
@@ -95,7 +98,8 @@ def list_repairs(
         .limit(limit)
         .offset(offset)
     ).all()
-    found = {r.id: r for r in session.scalars(select(RepairOrder).where(RepairOrder.id.in_(ids)))}
+    page = select(RepairOrder).options(*SHOWN).where(RepairOrder.id.in_(ids))
+    found = {r.id: r for r in session.scalars(page)}
     rows = [found[i] for i in ids]
     return list(rows), total
 
@@ -139,7 +143,7 @@ def sla_board(
     ]
     terms = TermsCache(session)
     result = []
-    for repair in session.scalars(select(RepairOrder).where(*conds)):
+    for repair in session.scalars(select(RepairOrder).options(*NAMED).where(*conds)):
         clock = clock_for(repair, terms(repair), now)
         if clock.state in states:
             result.append((repair, clock))

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from aftersales.accounts.models import Account
 from aftersales.kernel.errors import Conflict, Forbidden, ValidationFailed
 from aftersales.kernel.i18n import N_
+from aftersales.kernel.text import MAX_INT, check_texts
 from aftersales.repairs.access import require_centre, sides_of
 from aftersales.repairs.models import Quote, RepairOrder
 from aftersales.repairs.service import check_version, transition
@@ -42,13 +43,16 @@ def make_quote(
     require_centre(actor, repair)
     errors: dict[str, str] = {}
     if amount_minor <= 0:
-        errors["amount_minor"] = "Give the price in minor units (cents), above zero."
+        errors["amount_minor"] = N_("Give the price in minor units (cents), above zero.")
+    elif amount_minor > MAX_INT:
+        errors["amount_minor"] = N_("The price is too large.")
     if len(currency) != 3 or not currency.isalpha():
-        errors["currency"] = "Use an ISO 4217 code such as EUR or VND."
+        errors["currency"] = N_("Use an ISO 4217 code such as EUR or VND.")
     if len(description.strip()) < 5:
-        errors["description"] = "Explain to the owner what the price covers."
+        errors["description"] = N_("Explain to the owner what the price covers.")
+    check_texts(errors, description=description)
     if next_status not in AFTER_APPROVAL:
-        errors["next_status"] = "After approval the repair goes to repairing or awaiting_parts."
+        errors["next_status"] = N_("After approval the repair goes to repairing or awaiting_parts.")
     if errors:
         raise ValidationFailed("The quote cannot be made.", errors)
     if pending_quote(session, repair) is not None:
@@ -62,6 +66,7 @@ def make_quote(
         created_at=now,
     )
     session.add(quote)
+    session.flush()  # the move below checks that a quote waits (callers may not autoflush)
     transition(session, actor, repair, Status.awaiting_approval, now, note=description.strip())
     return quote
 

@@ -19,7 +19,7 @@ class RepairCreate(BaseModel):
 
     imei: str = Field(min_length=1, max_length=40)
     fault_category: str = Field(examples=["display"])
-    problem: str = Field(min_length=1, max_length=4000, examples=["Spots on the display"])
+    problem: str = Field(max_length=4000, examples=["Spots on the display"])
     condition_notes: str = Field(default="", max_length=4000)
     model_id: int | None = None
     owner: OwnerIn | None = None
@@ -44,6 +44,24 @@ class OwnerContactRead(BaseModel):
     name: str | None
     email: str | None
     phone_number: str | None
+
+
+class WarrantyFactsRead(BaseModel):
+    """What a warranty decision rests on: the purchase date and the coverage from the policy."""
+
+    purchase_date: date | None
+    judged_on: date = Field(description="The day the phone was handed in; coverage is on it.")
+    covered: bool
+    kind: str = Field(description="maker_warranty, legal_guarantee, expired or unknown")
+    end_date: date | None
+    maker_end_date: date | None
+    legal_end_date: date | None
+    maker_months: int
+    legal_months: int
+    terms: str = Field(
+        description="policy: the brand's terms for the phone's country; default: none on "
+        "file (24 + 24 months in the EU, else 12 + 0)"
+    )
 
 
 class RepairRead(BaseModel):
@@ -84,6 +102,11 @@ class RepairRead(BaseModel):
     created_at: datetime
     updated_at: datetime
     version: int
+    warranty: WarrantyFactsRead | None = Field(
+        default=None,
+        description="What the warranty decision rests on: given only by GET /repairs/{code} "
+        "to the centre's staff and platform admins; null for everyone else and in lists.",
+    )
 
 
 class RepairPage(BaseModel):

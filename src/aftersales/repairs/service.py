@@ -19,6 +19,8 @@ from aftersales.kernel.errors import (
     StaleVersion,
     ValidationFailed,
 )
+from aftersales.kernel.i18n import N_, Msg
+from aftersales.kernel.text import check_texts, text_problem
 from aftersales.repairs.access import require_centre, require_staff_side, sides_of
 from aftersales.repairs.events import EventType, record_event
 from aftersales.repairs.models import Quote, RepairEvent, RepairOrder
@@ -56,9 +58,12 @@ def check_version(repair: RepairOrder, version: int | None) -> None:
     """Raise Conflict when the caller acted on an older version of the repair."""
     if version is not None and version != repair.version:
         raise StaleVersion(
-            f"Someone else changed this repair meanwhile: it is now "
-            f"'{LABELS[Status(repair.status)]}' (version {repair.version}). "
-            "Reload it and try again."
+            Msg(
+                "Someone else changed this repair meanwhile: it is now '%(status)s' "
+                "(version %(version)s). Reload it and try again.",
+                status=Msg(LABELS[Status(repair.status)]),
+                version=repair.version,
+            )
         )
 
 
@@ -68,7 +73,8 @@ def parse_status(value: str) -> Status:
         return Status(value)
     except ValueError:
         raise ValidationFailed(
-            "Unknown status.", {"to_status": f"Use one of: {', '.join(Status)}."}
+            "Unknown status.",
+            {"to_status": Msg("Use one of: %(choices)s.", choices=", ".join(Status))},
         ) from None
 
 
@@ -87,20 +93,41 @@ def transition(
 ) -> RepairEvent:
     """Move a repair to another status if the table and the actor's side allow it."""
     check_version(repair, version)
+    errors: dict[str, str] = {}
+    check_texts(errors, note=note, internal_note=internal_note)
+    if errors:
+        raise ValidationFailed(N_("The repair cannot be moved."), errors)
     current, target = Status(repair.status), parse_status(to_status)
     sides = sides_of(actor, repair)
     if (current, target) not in MOVES:
         allowed = allowed_next_for(current, sides) if sides is not None else allowed_next(current)
-        names = ", ".join(allowed) or "none (the repair is finished)"
+        names = ", ".join(allowed) or Msg("none (the repair is finished)")
         raise InvalidTransition(
-            f"A repair cannot go from {current} to {target}. Allowed next: {names}.", allowed
+            Msg(
+                "A repair cannot go from %(current)s to %(target)s. Allowed next: %(allowed)s.",
+                current=current.value,
+                target=target.value,
+                allowed=names,
+            ),
+            allowed,
         )
     if sides is not None and not MOVES[(current, target)] & sides:
         who = " or ".join(sorted(MOVES[(current, target)]))
-        raise Forbidden(f"Only the {who} may move this repair from {current} to {target}.")
+        raise Forbidden(
+            Msg(
+                "Only the %(who)s may move this repair from %(current)s to %(target)s.",
+                who=who,
+                current=current.value,
+                target=target.value,
+            )
+        )
     if sides is not None and sides == {Actor.owner} and current in PAUSES_CLOCK and not by_quote:
         raise Forbidden("Approve or decline the quote to continue.")
     _check_outcome(target, outcome)
+    if target in PAUSES_CLOCK and not _has_pending_quote(session, repair):
+        # The owner is asked to answer a quote: without one there is nothing to answer, and
+        # the message asking for it would have no price.
+        raise Conflict(N_("Send a quote: the repair then waits for the owner's answer to it."))
     if current in PAUSES_CLOCK and not by_quote:
         _withdraw_pending_quotes(session, repair)
     _stamp(session, repair, current, target, now, outcome)
@@ -130,10 +157,16 @@ def _check_outcome(target: Status, outcome: str | None) -> None:
     if target in NEEDS_OUTCOME:
         if outcome not in set(Outcome):
             raise ValidationFailed(
-                "Closing needs an outcome.", {"outcome": f"Use one of: {', '.join(Outcome)}."}
+                "Closing needs an outcome.",
+                {"outcome": Msg("Use one of: %(choices)s.", choices=", ".join(Outcome))},
             )
     elif outcome is not None:
-        raise ValidationFailed("Only closing takes an outcome.", {"outcome": "Leave it empty."})
+        raise ValidationFailed("Only closing takes an outcome.", {"outcome": N_("Leave it empty.")})
+
+
+def _has_pending_quote(session: Session, repair: RepairOrder) -> bool:
+    pending = select(Quote.id).where(Quote.repair_id == repair.id, Quote.status == "pending")
+    return session.scalar(pending.limit(1)) is not None
 
 
 def _withdraw_pending_quotes(session: Session, repair: RepairOrder) -> None:
@@ -175,7 +208,10 @@ def add_note(
     """Add a note: public ones explain the problem to the owner, internal ones stay with staff."""
     require_staff_side(actor, repair)
     if not text.strip():
-        raise ValidationFailed("The note is empty.", {"text": "Write the note."})
+        raise ValidationFailed("The note is empty.", {"text": N_("Write the note.")})
+    problem = text_problem(text)
+    if problem is not None:
+        raise ValidationFailed(N_("The note cannot be saved."), {"text": problem})
     event = record_event(
         session,
         repair,
@@ -206,6 +242,9 @@ def decide_warranty(
     check_version(repair, version)
     require_centre(actor, repair)
     check_decision(decision, reason)
+    problem = text_problem(reason)
+    if problem is not None:
+        raise ValidationFailed(N_("The decision cannot be recorded."), {"reason": problem})
     if Status(repair.status) not in OPEN_FOR_WARRANTY:
         raise Conflict("The warranty is decided while the phone is at the service centre.")
     repair.warranty_decision, repair.warranty_reason = decision, reason.strip()

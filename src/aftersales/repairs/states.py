@@ -1,4 +1,4 @@
-"""The repair life cycle: statuses, owner-facing wording and the one table of allowed moves.
+"""The repair life cycle: statuses, their wording per audience and the one table of moves.
 
 Pure: no database, no HTTP. `repairs.service.transition()` is the only code that
 changes a status, and it asks this table first.
@@ -125,6 +125,39 @@ NEXT_STEP: dict[Status, str] = {
     S.closed: N_("Nothing more to do. Please tell us how it went."),
     S.cancelled: N_("Nothing more to do."),
 }
+
+# Staff wording (shop and centre pages, move buttons, staff messages): the same steps, told
+# about the owner rather than to them. Where both read the same, the owner's words are used.
+STAFF_LABELS: dict[Status, str] = LABELS | {
+    S.registered: N_("Registered: the phone is not handed in yet"),
+    S.awaiting_approval: N_("Waiting for the owner's answer to the quote"),
+    S.ready_for_pickup: N_("Ready for the owner to pick up at the shop"),
+    S.closed: N_("Closed: returned to the owner"),
+}
+
+# What staff can expect next, shown on the repair page to shops and centres.
+STAFF_NEXT_STEP: dict[Status, str] = NEXT_STEP | {
+    S.registered: N_("The owner brings the phone to the shop or the service centre."),
+    S.received: N_("The phone is sent to the service centre or checked here."),
+    S.awaiting_approval: N_(
+        "The owner approves or declines the quote; the SLA clock is paused meanwhile."
+    ),
+    S.ready: N_("The owner collects the phone here, or it goes back to the shop."),
+    S.in_transit_to_shop: N_("The shop confirms its arrival; the owner is then told."),
+    S.ready_for_pickup: N_("Hand the phone back when the owner shows the tracking code."),
+    S.closed: N_("Nothing more to do."),
+}
+
+
+def label(status: Status, *, staff: bool) -> str:
+    """Return a status's wording (a catalogue message) for staff or for the owner."""
+    return (STAFF_LABELS if staff else LABELS)[status]
+
+
+def next_step(status: Status, *, staff: bool) -> str:
+    """Return what happens next (a catalogue message) for staff or for the owner."""
+    return (STAFF_NEXT_STEP if staff else NEXT_STEP)[status]
+
 
 # How far along the repair is at each step (0..1), for the SLA-based expected date.
 PROGRESS: dict[Status, float] = {

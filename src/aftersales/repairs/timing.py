@@ -11,6 +11,7 @@ from aftersales.kernel.clock import local_date
 from aftersales.kernel.workdays import workdays_between
 from aftersales.repairs.eta import Estimate, comparable_samples, from_history, from_sla, why_later
 from aftersales.repairs.events import EventType, record_event
+from aftersales.repairs.loads import CLOCK
 from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.states import OPEN, Status
 from aftersales.sla.clock import SlaClock, SlaTerms, sla_clock
@@ -58,7 +59,9 @@ def estimate(
     if repair.ready_at is not None or status not in OPEN:
         day = _day(repair, repair.ready_at) or _day(repair, repair.closed_at) or today
         return Estimate(day, day, day, "actual date")
-    terms = terms or terms_for(session, repair.brand_id, repair.country, repair.channel)
+    terms = terms or terms_for(
+        session, repair.brand_id, repair.country, repair.channel, repair.created_at.date()
+    )
     elapsed = clock_for(repair, terms, now).elapsed_days
     week = repair.centre.working_week
     samples, group = comparable_samples(session, repair, now)
@@ -100,7 +103,8 @@ def refresh_open_repairs(session: Session, now: datetime) -> int:
     same one repair at a time and tells owners and shops.
     """
     moved = 0
-    for repair in session.scalars(select(RepairOrder).where(waiting_for_a_date())):
+    stmt = select(RepairOrder).options(*CLOCK).where(waiting_for_a_date())
+    for repair in session.scalars(stmt):
         if refresh_expected(session, repair, now, None, "system") is not None:
             moved += 1
     session.flush()

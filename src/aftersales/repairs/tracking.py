@@ -8,7 +8,7 @@ a stale expected date must be recomputed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -19,6 +19,7 @@ from aftersales.kernel.clock import local_date, utcnow
 from aftersales.kernel.codes import normalize_tracking_code
 from aftersales.kernel.errors import NotFound
 from aftersales.kernel.i18n import N_
+from aftersales.kernel.language import known, translations
 from aftersales.repairs.eta import Estimate
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.states import LABELS, NEXT_STEP, OPEN, Status
@@ -174,6 +175,21 @@ def build_view(found: Found, expected: Estimate | None = None) -> PublicView:
             for at, to_status, note, kind in events or ()
         ],
     )
+
+
+def in_language(view: PublicView, lang: str) -> PublicView:
+    """Return the view with its wording in `lang`: status, next step, step names, system notes.
+
+    People's own notes stay as written; codes, names and dates are the same in every language.
+    """
+    if lang == "en":
+        return view
+    say = translations(lang).gettext
+    steps = [
+        replace(s, label=say(s.label), note=known(lang, s.note) if s.note else s.note)
+        for s in view.timeline
+    ]
+    return replace(view, label=say(view.label), next_step=say(view.next_step), timeline=steps)
 
 
 def _day(value: str) -> date:

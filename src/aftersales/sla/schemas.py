@@ -16,6 +16,10 @@ class SlaPolicyIn(BaseModel):
     target_days: int = Field(examples=[10])
     at_risk_days: int = Field(examples=[7])
     loaner_days: int = Field(examples=[5])
+    effective_from_date: date | None = Field(
+        default=None,
+        description="First day these terms apply (default: today). Earlier days keep theirs.",
+    )
 
 
 class SlaPolicyRead(SlaPolicyIn):
@@ -23,6 +27,7 @@ class SlaPolicyRead(SlaPolicyIn):
 
     model_config = ConfigDict(from_attributes=True)
     id: int
+    effective_from_date: date
 
 
 class SlaClockRead(BaseModel):

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from aftersales.catalog.models import ServiceCentre, centre_brand
 from aftersales.catalog.service import check_country, get_brand
 from aftersales.kernel.actors import Acting
+from aftersales.kernel.clock import utcnow
 from aftersales.kernel.errors import NotFound, ValidationFailed
+from aftersales.kernel.i18n import N_, Msg
 from aftersales.sla.access import require_may_set_policy
 from aftersales.sla.clock import DEFAULT_TERMS, SlaTerms
 from aftersales.sla.models import SlaPolicy
@@ -16,15 +20,18 @@ from aftersales.sla.models import SlaPolicy
 POLICY_CHANNELS = ("any", "shop", "walk_in", "online")
 
 
+ALWAYS = date(2000, 1, 1)  # the effective date of a promise that has always applied
+
+
 def check_terms(target_days: int, at_risk_days: int, loaner_days: int) -> None:
     """Refuse terms that cannot work: the at-risk point must come before the target."""
     errors: dict[str, str] = {}
     if not 1 <= target_days <= 120:
-        errors["target_days"] = "Use 1 to 120 working days."
+        errors["target_days"] = N_("Use 1 to 120 working days.")
     if not 0 <= at_risk_days < max(target_days, 1):
-        errors["at_risk_days"] = "The at-risk point must come before the target."
+        errors["at_risk_days"] = N_("The at-risk point must come before the target.")
     if not 0 <= loaner_days <= 120:
-        errors["loaner_days"] = "Use 0 to 120 working days."
+        errors["loaner_days"] = N_("Use 0 to 120 working days.")
     if errors:
         raise ValidationFailed("Invalid SLA terms.", errors)
 
@@ -39,14 +46,16 @@ def set_policy(
     target_days: int,
     at_risk_days: int,
     loaner_days: int,
+    effective_from: date = ALWAYS,
 ) -> SlaPolicy:
-    """Create or replace a brand's SLA for a country and channel."""
+    """Set a brand's SLA for a country and channel from a day on; earlier days keep theirs."""
     require_may_set_policy(actor, brand_id)
     get_brand(session, brand_id)
     country = check_country(country)
     if channel not in POLICY_CHANNELS:
         raise ValidationFailed(
-            "Invalid channel.", {"channel": f"Use {', '.join(POLICY_CHANNELS)}."}
+            "Invalid channel.",
+            {"channel": Msg("Use one of: %(choices)s.", choices=", ".join(POLICY_CHANNELS))},
         )
     check_terms(target_days, at_risk_days, loaner_days)
     policy = session.scalar(
@@ -54,6 +63,7 @@ def set_policy(
             SlaPolicy.brand_id == brand_id,
             SlaPolicy.country == country,
             SlaPolicy.channel == channel,
+            SlaPolicy.effective_from_date == effective_from,
         )
     )
     if policy is None:
@@ -64,6 +74,7 @@ def set_policy(
             target_days=0,
             at_risk_days=0,
             loaner_days=0,
+            effective_from_date=effective_from,
         )
         session.add(policy)
     policy.target_days, policy.at_risk_days, policy.loaner_days = (
@@ -78,8 +89,10 @@ def set_policy(
 def list_policies(
     session: Session, brand_id: int | None, scope: ColumnElement[bool] | None = None
 ) -> list[SlaPolicy]:
-    """Return SLA policies, of one brand or all, within a reader's scope if given."""
-    stmt = select(SlaPolicy).order_by(SlaPolicy.brand_id, SlaPolicy.country, SlaPolicy.channel)
+    """Return SLA policies with every version, of one brand or all, within a reader's scope."""
+    stmt = select(SlaPolicy).order_by(
+        SlaPolicy.brand_id, SlaPolicy.country, SlaPolicy.channel, SlaPolicy.effective_from_date
+    )
     if scope is not None:
         stmt = stmt.where(scope)
     if brand_id is not None:
@@ -107,16 +120,21 @@ def get_policy(session: Session, policy_id: int) -> SlaPolicy:
     return policy
 
 
-def terms_for(session: Session, brand_id: int, country: str, channel: str) -> SlaTerms:
-    """Return a repair's terms: its channel's policy, else the country's 'any', else default."""
+def terms_for(
+    session: Session, brand_id: int, country: str, channel: str, on: date | None = None
+) -> SlaTerms:
+    """Return the terms in force on a day (today): the channel's, else 'any', else default."""
+    day = on or utcnow().date()
     rows = session.scalars(
         select(SlaPolicy).where(
             SlaPolicy.brand_id == brand_id,
             SlaPolicy.country == country,
             SlaPolicy.channel.in_((channel, "any")),
+            SlaPolicy.effective_from_date <= day,
         )
     ).all()
-    best = sorted(rows, key=lambda p: p.channel == "any")
+    # The channel's own policy beats 'any'; among versions, the latest in force.
+    best = sorted(rows, key=lambda p: (p.channel == "any", -p.effective_from_date.toordinal()))
     if not best:
         return DEFAULT_TERMS
     p = best[0]

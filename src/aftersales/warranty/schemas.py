@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -12,6 +14,10 @@ class WarrantyPolicyIn(BaseModel):
     country: str = Field(min_length=2, max_length=2, examples=["IT"])
     maker_months: int = Field(examples=[24])
     legal_months: int = Field(examples=[24])
+    effective_from_date: date | None = Field(
+        default=None,
+        description="First day these terms apply (default: today). Earlier days keep theirs.",
+    )
 
 
 class WarrantyPolicyRead(WarrantyPolicyIn):
@@ -19,6 +25,7 @@ class WarrantyPolicyRead(WarrantyPolicyIn):
 
     model_config = ConfigDict(from_attributes=True)
     id: int
+    effective_from_date: date
 
 
 class WarrantyDecisionIn(BaseModel):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import ColumnElement, select
@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 from aftersales.catalog.service import check_country, get_brand
 from aftersales.devices.models import Phone
 from aftersales.kernel.actors import Acting
+from aftersales.kernel.clock import utcnow
 from aftersales.kernel.errors import ValidationFailed
+from aftersales.kernel.i18n import N_
 from aftersales.warranty.access import require_may_set_policy
 from aftersales.warranty.models import WarrantyPolicy
 
@@ -52,13 +54,16 @@ EU = frozenset(
 
 @dataclass(frozen=True)
 class Coverage:
-    """What covers a phone on a given day and until when."""
+    """What covers a phone on a given day and until when, and the terms it follows."""
 
     covered: bool
     kind: str  # "maker_warranty", "legal_guarantee", "expired" or "unknown"
     end_date: date | None
     maker_end_date: date | None
     legal_end_date: date | None
+    maker_months: int = 0
+    legal_months: int = 0
+    terms: str = "default"  # "policy": the brand's for the country; "default": none on file
 
 
 def add_months(day: date, months: int) -> date:
@@ -68,6 +73,9 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+ALWAYS = date(2000, 1, 1)  # the effective date of terms that have always applied
+
+
 def set_policy(
     session: Session,
     actor: Acting,
@@ -75,8 +83,10 @@ def set_policy(
     country: str,
     maker_months: int,
     legal_months: int,
+    *,
+    effective_from: date = ALWAYS,
 ) -> WarrantyPolicy:
-    """Create or replace a brand's warranty terms in a country."""
+    """Set a brand's warranty terms in a country from a day on; earlier days keep theirs."""
     require_may_set_policy(actor, brand_id)
     get_brand(session, brand_id)
     country = check_country(country)
@@ -89,11 +99,19 @@ def set_policy(
         raise ValidationFailed("Invalid warranty terms.", errors)
     policy = session.scalar(
         select(WarrantyPolicy).where(
-            WarrantyPolicy.brand_id == brand_id, WarrantyPolicy.country == country
+            WarrantyPolicy.brand_id == brand_id,
+            WarrantyPolicy.country == country,
+            WarrantyPolicy.effective_from_date == effective_from,
         )
     )
     if policy is None:
-        policy = WarrantyPolicy(brand_id=brand_id, country=country, maker_months=0, legal_months=0)
+        policy = WarrantyPolicy(
+            brand_id=brand_id,
+            country=country,
+            maker_months=0,
+            legal_months=0,
+            effective_from_date=effective_from,
+        )
         session.add(policy)
     policy.maker_months, policy.legal_months = maker_months, legal_months
     session.flush()
@@ -103,8 +121,10 @@ def set_policy(
 def list_policies(
     session: Session, brand_id: int | None, scope: ColumnElement[bool] | None = None
 ) -> list[WarrantyPolicy]:
-    """Return warranty policies, of one brand or all, within a reader's scope if given."""
-    stmt = select(WarrantyPolicy).order_by(WarrantyPolicy.brand_id, WarrantyPolicy.country)
+    """Return warranty policies with every version, of one brand or all, within a scope."""
+    stmt = select(WarrantyPolicy).order_by(
+        WarrantyPolicy.brand_id, WarrantyPolicy.country, WarrantyPolicy.effective_from_date
+    )
     if scope is not None:
         stmt = stmt.where(scope)
     if brand_id is not None:
@@ -112,22 +132,34 @@ def list_policies(
     return list(session.scalars(stmt))
 
 
-def coverage(session: Session, phone: Phone, on: date) -> Coverage:
-    """Compute a phone's coverage on a day from its purchase date and the brand's policy."""
-    if phone.purchase_date is None:
-        return Coverage(False, "unknown", None, None, None)
+def terms_for(
+    session: Session, brand_id: int, country: str, on: date | None = None
+) -> tuple[int, int, str]:
+    """Return (maker months, legal months, "policy" or "default") in force on a day (today)."""
+    day = on or utcnow().date()
     policy = session.scalar(
-        select(WarrantyPolicy).where(
-            WarrantyPolicy.brand_id == phone.model.brand_id,
-            WarrantyPolicy.country == phone.country,
+        select(WarrantyPolicy)
+        .where(
+            WarrantyPolicy.brand_id == brand_id,
+            WarrantyPolicy.country == country,
+            WarrantyPolicy.effective_from_date <= day,
         )
+        .order_by(WarrantyPolicy.effective_from_date.desc())
+        .limit(1)
     )
-    maker, legal = (
-        (policy.maker_months, policy.legal_months)
-        if policy
-        else ((24, 24) if phone.country in EU else (12, 0))
+    if policy is not None:
+        return policy.maker_months, policy.legal_months, "policy"
+    return (24, 24, "default") if country in EU else (12, 0, "default")
+
+
+def coverage(session: Session, phone: Phone, on: date) -> Coverage:
+    """Compute a phone's coverage on a day from its purchase date and the terms of that date."""
+    maker, legal, source = terms_for(
+        session, phone.model.brand_id, phone.country, phone.purchase_date or on
     )
-    return coverage_from_terms(phone.purchase_date, maker, legal, on)
+    if phone.purchase_date is None:
+        return Coverage(False, "unknown", None, None, None, maker, legal, source)
+    return replace(coverage_from_terms(phone.purchase_date, maker, legal, on), terms=source)
 
 
 def coverage_from_terms(purchase: date, maker_months: int, legal_months: int, on: date) -> Coverage:
@@ -137,18 +169,21 @@ def coverage_from_terms(purchase: date, maker_months: int, legal_months: int, on
     ends = [d for d in (maker_end, legal_end) if d]
     end = max(ends) if ends else None
     if maker_end and on < maker_end:
-        return Coverage(True, "maker_warranty", end, maker_end, legal_end)
-    if legal_end and on < legal_end:
-        return Coverage(True, "legal_guarantee", end, maker_end, legal_end)
-    return Coverage(False, "expired", end, maker_end, legal_end)
+        kind = "maker_warranty"
+    elif legal_end and on < legal_end:
+        kind = "legal_guarantee"
+    else:
+        kind = "expired"
+    covered = kind != "expired"
+    return Coverage(covered, kind, end, maker_end, legal_end, maker_months, legal_months)
 
 
 def check_decision(decision: str, reason: str) -> None:
     """Refuse a warranty decision without a clear value and a reason the owner can read."""
     errors = {}
     if decision not in ("covered", "not_covered"):
-        errors["decision"] = "Use covered or not_covered."
+        errors["decision"] = N_("Use covered or not_covered.")
     if len(reason.strip()) < 5:
-        errors["reason"] = "Explain the decision to the owner in a sentence."
+        errors["reason"] = N_("Explain the decision to the owner in a sentence.")
     if errors:
         raise ValidationFailed("Invalid warranty decision.", errors)

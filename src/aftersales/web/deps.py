@@ -53,9 +53,25 @@ def optional_user(
     """Return the account behind a bearer token or the session cookie, if any."""
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
-        return account_for_api_token(session, auth[7:].strip(), now)
+        request.state.by_token = True  # what a token may not do is checked with this
+        return _speaks(request, account_for_api_token(session, auth[7:].strip(), now))
     cookie = request.cookies.get(settings.session_cookie)
-    return account_for_session(session, cookie, now) if cookie else None
+    return _speaks(request, account_for_session(session, cookie, now) if cookie else None)
+
+
+def _speaks(request: Request, account: Account | None) -> Account | None:
+    """Note the account's language, which the API's error answers then speak."""
+    if account is not None:
+        request.state.account_language = account.language
+    return account
+
+
+def cookie_user(
+    request: Request, session: DbSession, settings: AppSettings, now: Now
+) -> Account | None:
+    """Return the account of the session cookie, if any; pages ignore bearer tokens."""
+    cookie = request.cookies.get(settings.session_cookie)
+    return _speaks(request, account_for_session(session, cookie, now) if cookie else None)
 
 
 def current_user(user: Annotated[Account | None, Depends(optional_user)]) -> Account:
@@ -72,6 +88,12 @@ def current_user(user: Annotated[Account | None, Depends(optional_user)]) -> Acc
 
 User = Annotated[Account, Depends(current_user)]
 MaybeUser = Annotated[Account | None, Depends(optional_user)]
+CookieUser = Annotated[Account | None, Depends(cookie_user)]
+
+
+def by_token(request: Request) -> bool:
+    """Say whether the request was authenticated by an API token (not a session cookie)."""
+    return bool(getattr(request.state, "by_token", False))
 
 
 def client_address(request: Request) -> str:

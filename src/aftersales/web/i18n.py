@@ -9,6 +9,8 @@ from aftersales.kernel.language import (
     MISSING,
     Formats,
     known,
+    locale_of,
+    split_tag,
     translations,
 )
 
@@ -19,6 +21,7 @@ __all__ = [
     "MISSING",
     "Formats",
     "choose_language",
+    "choose_locale",
     "known",
     "translations",
 ]
@@ -29,13 +32,28 @@ def choose_language(
 ) -> str:
     """Pick the language: a link's ?lang=, the account's choice, the switcher, the browser."""
     for candidate in (asked, account, cookie):
-        if candidate in LANGUAGES:
-            return candidate
-    for lang, _q in _accepted(accept):
-        base = lang.split("-")[0].lower()
-        if base in LANGUAGES:
-            return base
+        if candidate:
+            lang = split_tag(candidate)[0]
+            if lang in LANGUAGES:
+                return lang
+    for tag, _q in _accepted(accept):
+        lang = split_tag(tag)[0]
+        if lang in LANGUAGES:
+            return lang
     return "en"
+
+
+def choose_locale(
+    *, asked: str | None, account: str | None, cookie: str | None, accept: str
+) -> tuple[str, str]:
+    """Pick the language as `choose_language` does, and the locale of its formats.
+
+    The locale keeps the region the asker gave for that language (?lang=en-GB, or the
+    browser's Accept-Language: en-GB), so British English gets 10 Mar 2026 and American
+    English Mar 10, 2026, whoever chose the language itself.
+    """
+    lang = choose_language(asked=asked, account=account, cookie=cookie, accept=accept)
+    return lang, locale_of(lang, [asked or "", *(tag for tag, _q in _accepted(accept))])
 
 
 def _accepted(header: str) -> list[tuple[str, float]]:

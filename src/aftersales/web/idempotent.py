@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from aftersales.accounts.models import Account
 from aftersales.idempotency.service import run_once
 from aftersales.kernel.errors import Conflict
+from aftersales.kernel.i18n import Msg
 
 M = TypeVar("M", bound=BaseModel)
 HEADER = "Idempotency-Key"
@@ -78,8 +79,12 @@ class Idempotency:
             return made[0]
         if secret_field:
             raise Conflict(
-                f"This Idempotency-Key already created item {stored.get('id')}; its "
-                f"{secret_field} was shown only once. Revoke it and create a new one if lost."
+                Msg(
+                    "This Idempotency-Key already created item %(id)s; its %(field)s was shown "
+                    "only once. Revoke it and create a new one if lost.",
+                    id=stored.get("id"),
+                    field=secret_field,
+                )
             )
         self.response.headers["Idempotent-Replayed"] = "true"
         return model.model_validate(stored)

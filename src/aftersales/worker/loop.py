@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from aftersales.config import Settings
 from aftersales.db import session_scope
+from aftersales.jobs.lease import Job, finish, take
 from aftersales.kernel.clock import utcnow
 from aftersales.notifications.delivery import Senders
 from aftersales.notifications.outbox import Backoff, Envelope, Result, claim, record
-from aftersales.worker.schedule import Job, finish, jobs, take
+from aftersales.worker.schedule import jobs
 
 log = logging.getLogger("aftersales.worker")
 JOB_CHECK_SECONDS = 5.0

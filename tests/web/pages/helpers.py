@@ -9,15 +9,15 @@ from fastapi.testclient import TestClient
 from httpx import Response
 
 from aftersales.accounts.models import Account
-from aftersales.web.pages.base import CSRF_COOKIE
 from tests.factories import PASSWORD
 
 
 def csrf(client: TestClient) -> str:
-    """Return the browser's CSRF token, fetching a page first if there is none yet."""
-    if not client.cookies.get(CSRF_COOKIE):
-        client.get("/track")
-    return str(client.cookies.get(CSRF_COOKIE))
+    """Return the token a page gives this browser now (signed in, it is the session's)."""
+    page = client.get("/track")
+    found = re.search(r'<meta name="csrf" content="([^"]+)"', page.text)
+    assert found, page.text
+    return found.group(1)
 
 
 def post(client: TestClient, path: str, data: dict[str, Any] | None = None) -> Response:

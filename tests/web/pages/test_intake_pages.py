@@ -3,6 +3,7 @@ centre shown and chosen at intake, a change of owner confirmed on the form."""
 
 from __future__ import annotations
 
+import html
 import re
 
 from sqlalchemy import func, select
@@ -138,3 +139,51 @@ def test_a_new_owner_is_confirmed_on_the_form(client, session, now):  # type: ig
     assert phone.owner_id != w.owner.id
     listed = client.get("/shop/repairs").text
     assert "Gennaro Esposito" in listed  # the name typed at the counter
+
+
+def _bad_imei(w: World) -> str:
+    good = make_imei(w.model.tacs[0].tac, n())
+    return good[:-1] + str((int(good[-1]) + 1) % 10)  # a typing slip in the last digit
+
+
+def test_every_wrong_field_of_the_intake_is_named_at_once_in_the_pages_language(  # type: ignore[no-untyped-def]
+    client, session, now
+):
+    w = World(session)
+    w.shop_staff.language = "it"
+    session.commit()
+    sign_in(client, w.shop_staff)
+    token = _token(client.get("/shop/intake").text)
+    form = _intake(
+        w,
+        _bad_imei(w),
+        form_token=token,
+        purchase_date=str(now.date().replace(year=now.year + 1)),
+        owner_email="not-an-address",
+    )
+    r = post(client, "/shop/intake", form)
+    assert r.status_code == 422, r.text
+    page = html.unescape(texts(r.text))
+    assert "La data di acquisto è nel futuro." in page
+    assert 'id="purchase_date-error"' in r.text and 'id="owner_email-error"' in r.text
+    assert "Questo non è un indirizzo e-mail." in page
+    assert "L'ultima cifra di questo IMEI non corrisponde" in page
+    assert "The purchase date" not in page and "not an e-mail" not in page
+    assert "Non è possibile aprire la riparazione." in page
+
+
+def test_a_short_problem_is_refused_by_the_service_alike_for_the_api_and_the_page(  # type: ignore[no-untyped-def]
+    client, session, now
+):
+    from aftersales.repairs.intake import PROBLEM_MIN_LENGTH
+
+    w = World(session)
+    w.shop_staff.language = "vi"
+    session.commit()
+    sign_in(client, w.shop_staff)
+    token = _token(client.get("/shop/intake").text)
+    short = "x" * (PROBLEM_MIN_LENGTH - 1)
+    imei = make_imei(w.model.tacs[0].tac, n())
+    r = post(client, "/shop/intake", _intake(w, imei, form_token=token, problem=short))
+    assert r.status_code == 422 and 'id="problem-error"' in r.text
+    assert "Mô tả ngắn gọn vấn đề bạn gặp phải." in texts(r.text)

@@ -92,14 +92,11 @@ def test_owner_and_public_pages_ask_for_no_missing_translation(client, owner_sto
     i18n.MISSING[lang].clear()
     header = {"Accept-Language": lang}
     params = {"code": repair.code, "imei_last4": repair.phone.imei[-4:]}
-    pages = [
-        ("/track", {}),
-        ("/track", params),
-        ("/track", {"code": "x", "imei_last4": "1"}),
-        ("/login", {}),
-    ]
+    pages = [("/track", {}), ("/track", {"code": repair.code}), ("/login", {})]
     for path, query in pages:
         assert client.get(path, params=query, headers=header).status_code < 500
+    for form in (params, {"code": "x", "imei_last4": "1"}, {"code": "", "imei_last4": ""}):
+        assert client.post("/track", data=form, headers=header).status_code < 500
     w.owner.language = lang
     session.commit()
     sign_in(client, w.owner)

@@ -14,7 +14,7 @@ from aftersales.notifications.webhooks import private_address
 
 
 def payload(env: Envelope) -> bytes:
-    """Return the JSON body: the message's key as its id, its kind, and the repair's data."""
+    """Return the JSON body: the message's key as its id, its kind, and its stored payload."""
     doc = {
         "id": env.key,
         "type": env.kind,

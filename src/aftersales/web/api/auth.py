@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request, Response
+from sqlalchemy.orm import Session
 
 from aftersales.accounts import profile
 from aftersales.accounts import service as accounts
+from aftersales.accounts.models import Account
 from aftersales.accounts.schemas import (
     AccountCreate,
     AccountRead,
@@ -15,10 +17,39 @@ from aftersales.accounts.schemas import (
     TokenCreated,
     TokenRead,
 )
-from aftersales.web.deps import AppSettings, DbSession, Now, User, client_address
+from aftersales.kernel.i18n import N_
+from aftersales.web.deps import AppSettings, DbSession, Now, User, by_token, client_address
 from aftersales.web.idempotent import Idem
+from aftersales.web.ratelimit import account_key, retry_after
 
 router = APIRouter(tags=["accounts"])
+
+# The pages show these same texts, translated.
+TOO_MANY_FROM_ADDRESS = N_("Too many sign-in attempts; wait a minute.")
+TOO_MANY_FOR_ACCOUNT = N_("Too many failed sign-ins with this e-mail address; wait a few minutes.")
+WRONG_CREDENTIALS = N_("Wrong e-mail or password.")
+
+
+def limited_sign_in(request: Request, session: Session, email: str, password: str) -> Account:
+    """Check the credentials within the limits; 429 past a limit, 401 if wrong.
+
+    Two limits: tries per address (any outcome), and failed tries per e-mail address. The
+    second counts an address whether or not it has an account, so its answer never tells
+    which e-mails exist; once reached, even the right password waits.
+    """
+    state = request.app.state
+    wait = state.login_limiter.hit(client_address(request))
+    if wait is not None:
+        raise HTTPException(429, TOO_MANY_FROM_ADDRESS, headers=retry_after(wait))
+    key = account_key(email)
+    wait = state.account_limiter.blocked(key)
+    if wait is not None:
+        raise HTTPException(429, TOO_MANY_FOR_ACCOUNT, headers=retry_after(wait))
+    account = accounts.authenticate(session, email, password)
+    if account is None:
+        state.account_limiter.hit(key)
+        raise HTTPException(401, WRONG_CREDENTIALS)
+    return account
 
 
 @router.post("/auth/login", response_model=AccountRead)
@@ -31,16 +62,7 @@ def login(
     now: Now,
 ) -> AccountRead:
     """Sign in with e-mail and password; sets the session cookie."""
-    wait = request.app.state.login_limiter.hit(client_address(request))
-    if wait is not None:
-        raise HTTPException(
-            429,
-            "Too many sign-in attempts; wait a minute.",
-            headers={"Retry-After": str(int(wait) + 1)},
-        )
-    account = accounts.authenticate(session, body.email, body.password)
-    if account is None:
-        raise HTTPException(401, "Wrong e-mail or password.")
+    account = limited_sign_in(request, session, body.email, body.password)
     token = accounts.start_session(session, account, now, settings.session_days)
     response.set_cookie(
         settings.session_cookie,
@@ -97,12 +119,18 @@ def list_tokens(user: User, session: DbSession) -> list[TokenRead]:
 
 @router.post("/tokens", response_model=TokenCreated, status_code=201)
 def create_token(
-    body: TokenCreate, user: User, session: DbSession, now: Now, idem: Idem
+    body: TokenCreate, request: Request, user: User, session: DbSession, now: Now, idem: Idem
 ) -> TokenCreated:
-    """Create an API token for one of the caller's systems; the secret is shown only now."""
+    """Create an API token for one of the caller's systems; the secret is shown only now.
+
+    Only with the session of a password sign-in: a token cannot create tokens (403).
+    """
+    from_token = by_token(request)
 
     def work() -> TokenCreated:
-        row, token = accounts.create_api_token(session, user, body.name, now)
+        row, token = accounts.create_api_token(
+            session, user, body.name, now, expires_at=body.expires_at, by_token=from_token
+        )
         return TokenCreated(**TokenRead.model_validate(row).model_dump(), token=token)
 
     return idem.once(session, user, body, now, work, TokenCreated, secret_field="token")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from sqlalchemy import select
 
 from aftersales.catalog import service as catalog
@@ -17,9 +17,12 @@ from aftersales.catalog.schemas import (
     ModelRead,
     ShopCreate,
     ShopRead,
+    TacRead,
+    TacsAdd,
 )
+from aftersales.devices import tacs
 from aftersales.kernel.imei import imei_problem, normalize_imei
-from aftersales.web.api.present import centre_read, model_read
+from aftersales.web.api.present import centre_read, model_read, tac_read
 from aftersales.web.deps import DbSession, Now, User
 from aftersales.web.idempotent import Idem
 
@@ -59,17 +62,37 @@ def list_models(user: User, session: DbSession, brand_id: int | None = None) -> 
 def create_model(
     body: ModelCreate, user: User, session: DbSession, now: Now, idem: Idem
 ) -> ModelRead:
-    """Create a phone model with its TAC prefixes (the brand's admins)."""
+    """Create a phone model with its TACs (brand admins' TACs wait for a platform admin)."""
 
     def work() -> ModelRead:
-        b = body
-        return model_read(
-            catalog.create_model(
-                session, user, b.brand_id, b.name, b.tacs, b.release_date, b.end_of_sale_date
-            )
-        )
+        return model_read(tacs.create_model(session, user, **body.model_dump(), now=now))
 
     return idem.once(session, user, body, now, work, ModelRead)
+
+
+@router.post("/models/{model_id}/tacs", response_model=ModelRead)
+def add_tacs(model_id: int, body: TacsAdd, user: User, session: DbSession, now: Now) -> ModelRead:
+    """Add TACs to a model (the brand's admins); they count once a platform admin confirms."""
+    return model_read(tacs.claim(session, user, model_id, body.tacs, now))
+
+
+@router.get("/tacs/pending", response_model=list[TacRead])
+def pending_tacs(user: User, session: DbSession) -> list[TacRead]:
+    """List TAC claims waiting for confirmation (platform admins: all; brand admins: theirs)."""
+    return [tac_read(t) for t in tacs.waiting(session, user)]
+
+
+@router.post("/tacs/{tac}/confirm", response_model=TacRead)
+def confirm_tac(tac: str, user: User, session: DbSession, now: Now) -> TacRead:
+    """Confirm a brand's claim of a TAC (platform admins): its IMEIs now name the model."""
+    return tac_read(tacs.confirm(session, user, tac, now))
+
+
+@router.post("/tacs/{tac}/reject", status_code=204)
+def reject_tac(tac: str, user: User, session: DbSession) -> Response:
+    """Refuse a brand's claim of a TAC (platform admins): the TAC is free again."""
+    tacs.reject(session, user, tac)
+    return Response(status_code=204)
 
 
 @router.get("/models/by-imei/{imei}", response_model=ModelGuess)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Response
 
 from aftersales.kernel.errors import ValidationFailed
+from aftersales.kernel.i18n import N_
 from aftersales.notifications import outbox, queries, webhooks
 from aftersales.notifications.access import get_endpoint_for, require_outbox_admin
 from aftersales.notifications.models import DeliveryAttempt, OutboxMessage
@@ -119,5 +120,5 @@ def requeue(body: RequeueIn, user: User, session: DbSession, now: Now) -> Requeu
     """Send dead letters again, by id or all of them (platform admins)."""
     require_outbox_admin(user)
     if not body.all and not body.ids:
-        raise ValidationFailed("Nothing to requeue.", {"ids": "Give ids, or all: true."})
+        raise ValidationFailed("Nothing to requeue.", {"ids": N_("Give ids, or all: true.")})
     return RequeueResult(requeued=outbox.requeue(session, None if body.all else body.ids, now))

@@ -10,7 +10,7 @@ from aftersales.sla.schemas import SlaPolicyIn, SlaPolicyRead
 from aftersales.warranty import access as warranty_access
 from aftersales.warranty import service as warranty
 from aftersales.warranty.schemas import WarrantyPolicyIn, WarrantyPolicyRead
-from aftersales.web.deps import DbSession, User
+from aftersales.web.deps import DbSession, Now, User
 
 router = APIRouter(tags=["policies"])
 
@@ -23,10 +23,18 @@ def list_warranty(user: User, session: DbSession) -> list[WarrantyPolicyRead]:
 
 
 @router.put("/warranty-policies", response_model=WarrantyPolicyRead)
-def set_warranty(body: WarrantyPolicyIn, user: User, session: DbSession) -> WarrantyPolicyRead:
-    """Create or replace a brand's warranty terms in a country."""
+def set_warranty(
+    body: WarrantyPolicyIn, user: User, session: DbSession, now: Now
+) -> WarrantyPolicyRead:
+    """Set a brand's warranty terms in a country from a day on (today by default)."""
     policy = warranty.set_policy(
-        session, user, body.brand_id, body.country, body.maker_months, body.legal_months
+        session,
+        user,
+        body.brand_id,
+        body.country,
+        body.maker_months,
+        body.legal_months,
+        effective_from=body.effective_from_date or now.date(),
     )
     return WarrantyPolicyRead.model_validate(policy)
 
@@ -39,7 +47,10 @@ def list_sla(user: User, session: DbSession) -> list[SlaPolicyRead]:
 
 
 @router.put("/sla-policies", response_model=SlaPolicyRead)
-def set_sla(body: SlaPolicyIn, user: User, session: DbSession) -> SlaPolicyRead:
-    """Create or replace a brand's SLA for a country and channel."""
-    policy = sla.set_policy(session, user, **body.model_dump())
+def set_sla(body: SlaPolicyIn, user: User, session: DbSession, now: Now) -> SlaPolicyRead:
+    """Set a brand's SLA for a country and channel from a day on (today by default)."""
+    terms = body.model_dump(exclude={"effective_from_date"})
+    policy = sla.set_policy(
+        session, user, **terms, effective_from=body.effective_from_date or now.date()
+    )
     return SlaPolicyRead.model_validate(policy)

@@ -7,16 +7,17 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
-from aftersales.catalog.models import PhoneModel, ServiceCentre
-from aftersales.catalog.schemas import CentreRead, ModelRead
+from aftersales.catalog.models import ModelTac, PhoneModel, ServiceCentre, TacStatus
+from aftersales.catalog.schemas import CentreRead, ModelRead, TacRead
 from aftersales.devices.access import owner_id_for
 from aftersales.devices.models import Phone
 from aftersales.devices.schemas import CoverageRead, PhoneRead
 from aftersales.repairs.access import sides_of
+from aftersales.repairs.coverage import warranty_facts
 from aftersales.repairs.fields import Field, visible_fields
 from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.queries import TermsCache
-from aftersales.repairs.schemas import EventRead, OwnerContactRead, RepairRead
+from aftersales.repairs.schemas import EventRead, OwnerContactRead, RepairRead, WarrantyFactsRead
 from aftersales.repairs.states import LABELS, Status, allowed_next, allowed_next_for
 from aftersales.repairs.timing import clock_for, current_estimate
 from aftersales.sla.clock import SlaClock, SlaTerms
@@ -32,7 +33,23 @@ def model_read(model: PhoneModel) -> ModelRead:
         name=model.name,
         release_date=model.release_date,
         end_of_sale_date=model.end_of_sale_date,
-        tacs=[t.tac for t in model.tacs],
+        tacs=[t.tac for t in model.tacs if t.status == TacStatus.confirmed],
+        pending_tacs=[t.tac for t in model.tacs if t.status == TacStatus.pending],
+    )
+
+
+def tac_read(row: ModelTac) -> TacRead:
+    """Shape a TAC with its claim."""
+    return TacRead(
+        tac=row.tac,
+        status=row.status,
+        model_id=row.model_id,
+        model_name=row.model.name,
+        brand_id=row.model.brand_id,
+        claimed_at=row.claimed_at,
+        claimed_by=row.claimed_by,
+        confirmed_at=row.confirmed_at,
+        confirmed_by=row.confirmed_by,
     )
 
 
@@ -90,10 +107,37 @@ def clock_read(clock: SlaClock, terms: SlaTerms) -> SlaClockRead:
     )
 
 
+def warranty_read(session: Session, repair: RepairOrder) -> WarrantyFactsRead:
+    """Shape the facts of a warranty decision."""
+    facts = warranty_facts(session, repair)
+    cov = facts.coverage
+    return WarrantyFactsRead(
+        purchase_date=facts.purchase_date,
+        judged_on=facts.judged_on,
+        covered=cov.covered,
+        kind=cov.kind,
+        end_date=cov.end_date,
+        maker_end_date=cov.maker_end_date,
+        legal_end_date=cov.legal_end_date,
+        maker_months=cov.maker_months,
+        legal_months=cov.legal_months,
+        terms=cov.terms,
+    )
+
+
 def repair_read(
-    repair: RepairOrder, actor: Account, now: datetime, terms: TermsCache
+    repair: RepairOrder,
+    actor: Account,
+    now: datetime,
+    terms: TermsCache,
+    *,
+    with_warranty: bool = False,
 ) -> RepairRead:
-    """Shape a repair order for a signed-in caller: the fields their role reads, others null."""
+    """Shape a repair order for a signed-in caller: the fields their role reads, others null.
+
+    `with_warranty`: add the facts of the warranty decision for those who read them (one
+    repair's read only: the policy costs a query per repair).
+    """
     fields = visible_fields(actor)
     status = Status(repair.status)
     expected = current_estimate(terms.session, repair, now)
@@ -139,6 +183,9 @@ def repair_read(
         created_at=repair.created_at,
         updated_at=repair.updated_at,
         version=repair.version,
+        warranty=warranty_read(terms.session, repair)
+        if with_warranty and Field.warranty in fields
+        else None,
     )
 
 

@@ -82,8 +82,9 @@ def list_all(
 
 @router.get("/{code}", response_model=RepairRead)
 def get_one(code: str, user: User, session: DbSession, now: Now) -> RepairRead:
-    """Return one repair."""
-    return repair_read(get_repair_for(session, user, code), user, now, TermsCache(session))
+    """Return one repair (for the centre's staff, with what the warranty decision rests on)."""
+    repair = get_repair_for(session, user, code)
+    return repair_read(repair, user, now, TermsCache(session), with_warranty=True)
 
 
 @router.post("/{code}/transitions", response_model=RepairRead)

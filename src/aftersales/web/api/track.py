@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Header, HTTPException, Query, Request
 from fastapi.responses import Response
 
+from aftersales.kernel.errors import NotFound
+from aftersales.kernel.i18n import N_
+from aftersales.kernel.language import translations
 from aftersales.repairs import tracking
 from aftersales.repairs.schemas import TrackRead, TrackStep
 from aftersales.repairs.tracking import PublicView
 from aftersales.web.deps import Now, TrackReader, client_address
 from aftersales.web.errors import problem
+from aftersales.web.i18n import choose_language
 from aftersales.web.readers import Reader
 
 router = APIRouter(tags=["tracking"])
+DIGITS = N_("Give the last 4 digits of the IMEI (*#06# shows it).")
+NO_MATCH = N_("No repair matches this code and IMEI.")
+TOO_MANY = N_("Too many tracking attempts from your address; try again in a minute.")
 
 
 async def limited_view(
@@ -23,11 +30,7 @@ async def limited_view(
     """Return the public view after the per-address rate limit; 429 past it."""
     wait = request.app.state.track_limiter.hit(client_address(request))
     if wait is not None:
-        raise HTTPException(
-            429,
-            "Too many tracking attempts from your address; try again in a minute.",
-            headers={"Retry-After": str(int(wait) + 1)},
-        )
+        raise HTTPException(429, TOO_MANY, headers={"Retry-After": str(int(wait) + 1)})
     canonical = tracking.canonical_code(code, imei_last4)
     found = tracking.check(await reader.fetch(canonical), imei_last4)
     if tracking.is_stale(found, now):
@@ -37,25 +40,54 @@ async def limited_view(
     return tracking.build_view(found)
 
 
+def language_of(request: Request) -> str:
+    """Return the asker's language from ?lang= or Accept-Language; English if neither says."""
+    asked = request.query_params.get("lang")
+    accept = request.headers.get("accept-language")
+    if asked is None and accept is None:  # most API callers: no parsing at all
+        return "en"
+    return choose_language(asked=asked, account=None, cookie=None, accept=accept or "")
+
+
+def _problem(lang: str, status: int, title: str, detail: str, **extra: object) -> Response:
+    """Return a problem whose detail is in the asker's language."""
+    response = problem(status, title, detail, lang=lang, **extra)
+    response.headers["Vary"] = "Accept-Language"
+    return response
+
+
+async def answer(
+    request: Request, reader: Reader, code: str, imei_last4: str, now: datetime
+) -> Response:
+    """Answer one lookup in the asker's language: the view, or a problem saying why not."""
+    lang = language_of(request)
+    if not (len(imei_last4) == 4 and imei_last4.isascii() and imei_last4.isdigit()):
+        message = translations(lang).gettext(DIGITS)
+        errors = [{"field": "imei_last4", "message": message}]
+        detail = "Some fields are missing or wrong; see errors."
+        return _problem(lang, 422, "Invalid input", detail, errors=errors)
+    try:
+        view = await limited_view(request, reader, code, imei_last4, now)
+    except NotFound:
+        return _problem(lang, 404, "Not found", NO_MATCH)
+    except HTTPException as exc:  # the rate limit
+        response = _problem(lang, exc.status_code, "Too many requests", str(exc.detail))
+        response.headers.update(exc.headers or {})
+        return response
+    body = _read(tracking.in_language(view, lang)).model_dump_json()
+    headers = {"Content-Language": lang, "Vary": "Accept-Language"}
+    return Response(body, media_type="application/json", headers=headers)
+
+
 async def fast_track(request: Request) -> Response:
     """Serve GET /api/v1/track/{code} without FastAPI's per-request machinery (see app.py).
 
     Same contract as `track` below: the same checks, the same answers and problems.
     """
     imei_last4 = request.query_params.get("imei_last4", "")
-    if not (len(imei_last4) == 4 and imei_last4.isascii() and imei_last4.isdigit()):
-        message = "Give the last 4 digits of the IMEI (*#06# shows it)."
-        return problem(
-            422,
-            "Invalid input",
-            "Some fields are missing or wrong; see errors.",
-            errors=[{"field": "imei_last4", "message": message}],
-        )
     now = request.app.state.clock()
-    view = await limited_view(
-        request, request.app.state.reader, request.path_params["code"], imei_last4, now
-    )
-    return Response(_read(view).model_dump_json(), media_type="application/json")
+    code = request.path_params["code"]
+    return await answer(request, request.app.state.reader, code, imei_last4, now)
 
 
 def _read(view: PublicView) -> TrackRead:
@@ -81,6 +113,18 @@ async def track(
     imei_last4: str = Query(
         ..., pattern=r"^\d{4}$", description="Last 4 digits of the IMEI (*#06# shows it)"
     ),
-) -> TrackRead:
-    """Return the status, expected ready date and public timeline of one repair."""
-    return _read(await limited_view(request, reader, code, imei_last4, now))
+    lang: str | None = Query(
+        None,
+        max_length=35,
+        description="Language of the wording (en, it, vi; e.g. it-IT); else Accept-Language.",
+    ),
+    accept_language: str | None = Header(
+        None, description="The asker's languages; ?lang= wins. English when neither says."
+    ),
+) -> Response:
+    """Return the status, expected ready date and public timeline of one repair.
+
+    The wording (status, next step, step names, error details) is in the asker's language;
+    `Content-Language` says which.
+    """
+    return await answer(request, reader, code, imei_last4, now)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass, field
@@ -16,9 +17,18 @@ from fastapi.templating import Jinja2Templates
 from aftersales.accounts.models import Account
 from aftersales.config import Settings
 from aftersales.kernel.errors import DomainError, ValidationFailed
-from aftersales.repairs.states import LABELS
-from aftersales.web.deps import AppSettings, MaybeUser
-from aftersales.web.i18n import LANGUAGE_NAMES, Formats, choose_language, known, translations
+from aftersales.kernel.i18n import Msg
+from aftersales.kernel.language import translate
+from aftersales.repairs.states import LABELS, STAFF_LABELS
+from aftersales.web.deps import AppSettings, CookieUser
+from aftersales.web.i18n import (
+    LANGUAGE_NAMES,
+    Formats,
+    choose_language,
+    choose_locale,
+    known,
+    translations,
+)
 from aftersales.web.pages import words
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent.parent / "templates"))
@@ -37,20 +47,29 @@ class Page:
     csrf: str
     new_csrf: bool = False
     cookies: dict[str, str] = field(default_factory=dict)
+    locale: str = ""  # the formats' locale, e.g. en_GB; the language's own when empty
 
     def _(self, message: str, **values: Any) -> str:
-        """Translate a message and fill its %(name)s placeholders."""
+        """Translate a message (a service's `Msg` with its own values) and fill %(name)s."""
+        if isinstance(message, Msg):
+            return translate(self.lang, message)
         text = translations(self.lang).gettext(message)
         return text % values if values else text
 
     def known(self, text: str | None) -> str:
         """Translate a stored text if it is a system message; people's own words stay as written."""
+        if isinstance(text, Msg):
+            return translate(self.lang, text)
         return known(self.lang, text or "")
 
     def ngettext(self, singular: str, plural: str, n: int, **values: Any) -> str:
         """Translate a message with a count; %(n)s is the count."""
         text = translations(self.lang).ngettext(singular, plural, n)
         return text % {"n": n, **values}
+
+    def formats_locale(self) -> str:
+        """Return the locale of dates and numbers: the region asked for, if of this language."""
+        return self.locale if self.locale.split("_")[0] == self.lang else self.lang
 
     def render(self, template: str, code: int = 200, /, **context: Any) -> HTMLResponse:
         """Render a template with the page's helpers."""
@@ -64,9 +83,10 @@ class Page:
                 "_": self._,
                 "ngettext": self.ngettext,
                 "known": self.known,
-                "fmt": Formats(self.lang),
+                "fmt": Formats(self.formats_locale()),
                 "languages": LANGUAGE_NAMES,
                 "status_labels": LABELS,
+                "staff_labels": STAFF_LABELS,  # shop and centre pages: told about the owner
                 "words": words,
                 **context,
             },
@@ -89,7 +109,7 @@ class Page:
         return self.redirect("/login?next=" + quote(here, safe=""))
 
     def check_csrf(self, token: str) -> bool:
-        """Say whether a form's (or HTMX header's) token matches this browser's CSRF cookie."""
+        """Say whether a form's (or HTMX header's) token is this page's (session or cookie)."""
         token = token or self.request.headers.get("x-csrf-token", "")
         return bool(token) and not self.new_csrf and hmac.compare_digest(token, self.csrf)
 
@@ -110,20 +130,58 @@ class Page:
             )
 
 
-def get_page(request: Request, user: MaybeUser, settings: AppSettings) -> Page:
-    """Build the page context: account, language and the browser's CSRF token."""
-    lang = choose_language(
+def session_csrf(secret_key: str, session_token: str) -> str:
+    """Return the CSRF token of a login session: tied to it, unknown without the secret."""
+    mac = hmac.new(secret_key.encode(), b"csrf:" + session_token.encode(), hashlib.sha256)
+    return mac.hexdigest()[:40]
+
+
+def get_page(request: Request, user: CookieUser, settings: AppSettings) -> Page:
+    """Build the page context: account (by cookie only), language and the CSRF token.
+
+    Signed in, the token derives from the login session, so it dies with the session and
+    one person's token is useless in another's; anonymous forms (sign-in, language) use a
+    random token in a cookie of their own, echoed by the form (double submit).
+    """
+    lang, locale = choose_locale(
         asked=request.query_params.get("lang"),
         account=user.language if user else None,
         cookie=request.cookies.get(LANG_COOKIE),
         accept=request.headers.get("accept-language", ""),
     )
+    if user is not None:
+        token = session_csrf(settings.secret_key, request.cookies[settings.session_cookie])
+        return Page(request, user, lang, settings, token, locale=locale)
     csrf = request.cookies.get(CSRF_COOKIE, "")
     new = len(csrf) < 20
-    return Page(request, user, lang, settings, secrets.token_urlsafe(24) if new else csrf, new)
+    token = secrets.token_urlsafe(24) if new else csrf
+    return Page(request, user, lang, settings, token, new, locale=locale)
 
 
 PageDep = Annotated[Page, Depends(get_page)]
+
+
+def error_page(request: Request, code: int, title: str, message: str) -> HTMLResponse:
+    """Render the error page in the visitor's language, without the database.
+
+    The account is not looked up (the error may be the database's), so the language comes
+    from the address, the language cookie or the browser.
+    """
+    lang = choose_language(
+        asked=request.query_params.get("lang"),
+        account=None,
+        cookie=request.cookies.get(LANG_COOKIE),
+        accept=request.headers.get("accept-language", ""),
+    )
+    settings: Settings = request.app.state.settings
+    session_token = request.cookies.get(settings.session_cookie)
+    if session_token:  # most likely signed in: the language form then needs the session's token
+        page = Page(request, None, lang, settings, session_csrf(settings.secret_key, session_token))
+        return page.render("error.html", code, title=title, message=message)
+    csrf = request.cookies.get(CSRF_COOKIE, "")
+    new = len(csrf) < 20
+    page = Page(request, None, lang, settings, secrets.token_urlsafe(24) if new else csrf, new)
+    return page.render("error.html", code, title=title, message=message)
 
 
 def form_errors(exc: DomainError, fields: dict[str, str] | None = None) -> dict[str, str]:

@@ -13,13 +13,19 @@ from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
 from aftersales.catalog import service as catalog
-from aftersales.catalog.access import brand_scope, get_brand_for, may_change_catalogue
+from aftersales.catalog.access import (
+    brand_scope,
+    get_brand_for,
+    may_change_catalogue,
+    may_confirm_tacs,
+)
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop, centre_brand
+from aftersales.devices import tacs as tac_claims
 from aftersales.kernel.errors import DomainError, NotFound, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.sla import service as sla
 from aftersales.warranty import service as warranty
-from aftersales.web.deps import DbSession
+from aftersales.web.deps import DbSession, Now
 from aftersales.web.pages.base import Page, PageDep, form_errors
 
 router = APIRouter(include_in_schema=False)
@@ -51,10 +57,14 @@ def _show(page: Page, session: Session, brand: Brand, code: int = 200, **forms: 
         .where(centre_brand.c.brand_id == brand.id)
         .order_by(ServiceCentre.name)
     )
+    user = page.user
     return page.render(
         "brand/index.html",
         code,
         brand=brand,
+        # Platform admins see every brand's claims, so none waits unseen behind the picker.
+        waiting=tac_claims.waiting(session, user) if user is not None else [],
+        confirms_tacs=user is not None and may_confirm_tacs(user),
         brands=session.scalars(select(Brand).order_by(Brand.name)).all()
         if catalogue_admin
         else [],
@@ -109,6 +119,8 @@ def _save(
             session.rollback()
             brand = session.get_one(Brand, brand.id)
             errors = form_errors(exc)
+            if isinstance(exc, catalog.TacsTaken):  # names the TACs, in the admin's language
+                errors["form"] = page._(exc.message, **exc.values)
     if errors:
         return _show(page, session, brand, 422, **{form: {"values": values, "errors": errors}})
     return page.redirect(f"/brand?brand_id={brand.id}&done={form}")
@@ -122,6 +134,8 @@ def _acting(page: Page) -> Account:
 def _int(raw: str, field: str) -> int:
     if not raw.strip().lstrip("-").isdigit():
         raise ValidationFailed("Not a whole number.", {field: N_("Enter a whole number.")})
+    if len(raw.strip()) > 6:  # months and days: anything longer is a slip, not a policy
+        raise ValidationFailed("Too large.", {field: N_("Enter a smaller number.")})
     return int(raw)
 
 
@@ -134,10 +148,15 @@ def _day(raw: str, field: str) -> date | None:
         ) from exc
 
 
+def _tac_list(raw: str) -> list[str]:
+    return [t for t in raw.replace(",", " ").split() if t]
+
+
 @router.post("/brand/models")
 def add_model(
     page: PageDep,
     session: DbSession,
+    now: Now,
     brand_id: int | None = None,
     name: str = Form(""),
     tacs: str = Form(""),
@@ -150,31 +169,80 @@ def add_model(
               "end_of_sale_date": end_of_sale_date}  # fmt: skip
 
     def act(brand: Brand) -> None:
-        catalog.create_model(
+        tac_claims.create_model(
             session,
             _acting(page),
-            brand.id,
-            name.strip(),
-            [t for t in tacs.replace(",", " ").split() if t],
-            _day(release_date, "release_date"),
-            _day(end_of_sale_date, "end_of_sale_date"),
+            brand_id=brand.id,
+            name=name.strip(),
+            tacs=_tac_list(tacs),
+            release_date=_day(release_date, "release_date"),
+            end_of_sale_date=_day(end_of_sale_date, "end_of_sale_date"),
+            now=now,
         )
 
     return _save(page, session, brand_id, csrf, "model", values, act)
+
+
+@router.post("/brand/tacs")
+def add_tacs(
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    brand_id: int | None = None,
+    model_id: str = Form(""),
+    tacs: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    """Add TACs to one of the brand's models; a brand admin's wait for confirmation."""
+    values = {"model_id": model_id, "tacs": tacs}
+
+    def act(brand: Brand) -> None:
+        model = catalog.get_model(session, _int(model_id, "model_id"))
+        if model.brand_id != brand.id:
+            raise ValidationFailed("Not this brand's model.", {"model_id": N_("Choose a model.")})
+        tac_claims.claim(session, _acting(page), model.id, _tac_list(tacs), now)
+
+    return _save(page, session, brand_id, csrf, "tacs", values, act)
+
+
+@router.post("/brand/tacs/{tac}/{decision}")
+def decide_tac(
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    tac: str,
+    decision: str,
+    brand_id: int | None = None,
+    csrf: str = Form(""),
+) -> Response:
+    """Confirm or refuse a brand's claim of a TAC (platform admins)."""
+
+    def act(_brand: Brand) -> None:
+        if decision == "confirm":
+            tac_claims.confirm(session, _acting(page), tac, now)
+        elif decision == "reject":
+            tac_claims.reject(session, _acting(page), tac)
+        else:
+            raise ValidationFailed("Unknown decision.", {"form": N_("Confirm or refuse.")})
+
+    return _save(page, session, brand_id, csrf, "waiting", {}, act, platform_only=True)
 
 
 @router.post("/brand/warranty")
 def set_warranty(
     page: PageDep,
     session: DbSession,
+    now: Now,
     brand_id: int | None = None,
     country: str = Form(""),
     maker_months: str = Form(""),
     legal_months: str = Form(""),
+    effective_from: str = Form(""),
     csrf: str = Form(""),
 ) -> Response:
-    """Set the brand's warranty terms in a country."""
-    values = {"country": country, "maker_months": maker_months, "legal_months": legal_months}
+    """Set the brand's warranty terms in a country from a day on (today if none is given)."""
+    values = {"country": country, "maker_months": maker_months, "legal_months": legal_months,
+              "effective_from": effective_from}  # fmt: skip
 
     def act(brand: Brand) -> None:
         warranty.set_policy(
@@ -184,6 +252,7 @@ def set_warranty(
             country.strip().upper(),
             _int(maker_months, "maker_months"),
             _int(legal_months, "legal_months"),
+            effective_from=_day(effective_from, "effective_from") or now.date(),
         )
 
     return _save(page, session, brand_id, csrf, "warranty", values, act)
@@ -193,17 +262,20 @@ def set_warranty(
 def set_sla(
     page: PageDep,
     session: DbSession,
+    now: Now,
     brand_id: int | None = None,
     country: str = Form(""),
     channel: str = Form("any"),
     target_days: str = Form(""),
     at_risk_days: str = Form(""),
     loaner_days: str = Form(""),
+    effective_from: str = Form(""),
     csrf: str = Form(""),
 ) -> Response:
-    """Set the brand's turnaround promise in a country for a channel."""
+    """Set the brand's turnaround promise in a country for a channel from a day on."""
     values = {"country": country, "channel": channel, "target_days": target_days,
-              "at_risk_days": at_risk_days, "loaner_days": loaner_days}  # fmt: skip
+              "at_risk_days": at_risk_days, "loaner_days": loaner_days,
+              "effective_from": effective_from}  # fmt: skip
 
     def act(brand: Brand) -> None:
         sla.set_policy(
@@ -215,6 +287,7 @@ def set_sla(
             target_days=_int(target_days, "target_days"),
             at_risk_days=_int(at_risk_days, "at_risk_days"),
             loaner_days=_int(loaner_days, "loaner_days"),
+            effective_from=_day(effective_from, "effective_from") or now.date(),
         )
 
     return _save(page, session, brand_id, csrf, "sla", values, act)

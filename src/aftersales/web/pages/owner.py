@@ -12,7 +12,7 @@ from aftersales.devices.service import list_phones
 from aftersales.kernel.errors import DomainError
 from aftersales.kernel.i18n import N_
 from aftersales.repairs.access import may_book
-from aftersales.repairs.intake import Intake, open_repair
+from aftersales.repairs.intake import PROBLEM_MIN_LENGTH, Intake, open_repair
 from aftersales.repairs.models import FAULT_CATEGORIES
 from aftersales.repairs.queries import RepairFilter, list_repairs
 from aftersales.repairs.timing import current_estimate
@@ -128,7 +128,7 @@ def book(
         errors["phone"] = N_("Choose one of your phones.")
     if fault_category not in FAULT_CATEGORIES:
         errors["fault_category"] = N_("Choose what is wrong.")
-    if len(problem.strip()) < 5:
+    if len(problem.strip()) < PROBLEM_MIN_LENGTH:  # the service's rule, said with the others
         errors["problem"] = N_("Describe the problem in a few words.")
     kind, _, place_id = place.partition(":")
     if kind not in ("shop", "centre") or not place_id.isdigit():

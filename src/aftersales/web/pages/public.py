@@ -7,10 +7,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from aftersales.accounts import profile
 from aftersales.accounts import service as accounts
+from aftersales.kernel.codes import normalize_tracking_code
 from aftersales.kernel.errors import NotFound
 from aftersales.kernel.i18n import N_
+from aftersales.web.api.auth import limited_sign_in
 from aftersales.web.api.track import limited_view
-from aftersales.web.deps import DbSession, Now, TrackReader, client_address
+from aftersales.web.deps import DbSession, Now, TrackReader
 from aftersales.web.i18n import LANGUAGES
 from aftersales.web.pages.base import LANG_COOKIE, PageDep, home_for, safe_next
 
@@ -24,25 +26,55 @@ def home(page: PageDep) -> RedirectResponse:
 
 
 @router.get("/track", response_class=HTMLResponse)
-async def track_page(
-    page: PageDep, reader: TrackReader, now: Now, code: str = "", imei_last4: str = ""
+def track_form(page: PageDep, code: str = "") -> HTMLResponse:
+    """Show the tracking form; a link from a message fills in the code and asks for the digits.
+
+    Nothing is looked up here: the code and the IMEI digits are posted, so neither ends up in
+    addresses, browser history or server logs. A link's code alone shows no error.
+    """
+    known_code = normalize_tracking_code(code)
+    return page.render(
+        "track.html",
+        code=known_code or code.strip()[:40],
+        code_fixed=bool(known_code),
+        imei_last4="",
+        view=None,
+        error=None,
+    )
+
+
+@router.post("/track", response_class=HTMLResponse)
+async def track_lookup(
+    page: PageDep,
+    reader: TrackReader,
+    now: Now,
+    code: str = Form(""),
+    imei_last4: str = Form(""),
 ) -> HTMLResponse:
-    """Show the tracking form and, when asked, one repair's public timeline."""
-    context: dict[str, object] = {"code": code, "imei_last4": imei_last4, "view": None}
-    status, error = 200, None
-    if code or imei_last4:
-        if not (imei_last4.isdigit() and len(imei_last4) == 4):
-            error, status = N_("Enter the last 4 digits of the IMEI (dial *#06# to see them)."), 422
-        else:
-            try:
-                context["view"] = await limited_view(page.request, reader, code, imei_last4, now)
-            except NotFound:
-                error = N_("No repair matches this code and IMEI. Check both and try again.")
-                status = 404
-            except HTTPException as exc:
-                error = N_("Too many tries from your address; wait a minute and try again.")
-                status = exc.status_code
-    return page.render("track.html", status, error=error, **context)
+    """Look a repair up and show its public timeline on the answer itself (no redirect).
+
+    No CSRF token: the lookup changes nothing, and a page posted from elsewhere cannot read
+    the answer; the per-address rate limit applies as for the API.
+    """
+    code, imei_last4 = code.strip()[:40], imei_last4.strip()[:10]
+    context: dict[str, object] = {"code": code, "code_fixed": False, "imei_last4": imei_last4}
+    view, status, error = None, 200, None
+    if not code:
+        error, status = N_("Enter the tracking code from your receipt."), 422
+    elif not (imei_last4.isascii() and imei_last4.isdigit() and len(imei_last4) == 4):
+        error, status = N_("Enter the last 4 digits of the IMEI (dial *#06# to see them)."), 422
+    else:
+        try:
+            view = await limited_view(page.request, reader, code, imei_last4, now)
+        except NotFound:
+            error = N_("No repair matches this code and IMEI. Check both and try again.")
+            status = 404
+        except HTTPException as exc:
+            error = N_("Too many tries from your address; wait a minute and try again.")
+            status = exc.status_code
+    response = page.render("track.html", status, error=error, view=view, **context)
+    response.headers["Cache-Control"] = "no-store"  # the answer shows a repair
+    return response
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -67,11 +99,11 @@ def login(
     account, error, status = None, None, 400
     if not page.check_csrf(csrf):
         error = N_("The form expired. Please try again.")
-    elif page.request.app.state.login_limiter.hit(client_address(page.request)) is not None:
-        error, status = N_("Too many sign-in attempts; wait a minute."), 429
     else:
-        account = accounts.authenticate(session, email, password)
-        error, status = (N_("Wrong e-mail or password."), 401) if account is None else (None, 200)
+        try:
+            account = limited_sign_in(page.request, session, email, password)
+        except HTTPException as exc:
+            error, status = str(exc.detail), exc.status_code
     if account is None:
         return page.render("login.html", status, email=email, next=next, error=error)
     token = accounts.start_session(session, account, now, page.settings.session_days)

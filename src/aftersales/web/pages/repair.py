@@ -25,12 +25,14 @@ from aftersales.kernel.errors import (
     ValidationFailed,
 )
 from aftersales.kernel.i18n import N_
+from aftersales.kernel.text import MAX_INT
 from aftersales.repairs import contacts, quotes, service
 from aftersales.repairs.access import acts_as_centre, acts_as_staff, get_repair_for, sides_of
+from aftersales.repairs.coverage import warranty_facts
 from aftersales.repairs.fields import Field, visible_fields
 from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.queries import TermsCache, events_of
-from aftersales.repairs.states import LABELS, NEXT_STEP, Actor, Status, allowed_next_for
+from aftersales.repairs.states import Actor, Status, allowed_next_for, label, next_step
 from aftersales.repairs.timing import clock_for, current_estimate
 from aftersales.repairs.tracking import EVENT_LABELS
 from aftersales.web.deps import DbSession, Now
@@ -49,11 +51,13 @@ class Step:
     internal: str | None
 
 
-def _steps(events: list[RepairEvent], internal: bool) -> list[Step]:
+def _steps(events: list[RepairEvent], internal: bool, staff: bool) -> list[Step]:
     return [
         Step(
             at=e.at,
-            label=LABELS[Status(e.to_status)] if e.to_status else EVENT_LABELS.get(e.type, e.type),
+            label=label(Status(e.to_status), staff=staff)
+            if e.to_status
+            else EVENT_LABELS.get(e.type, e.type),
             note=e.note,
             internal=e.internal_note if internal else None,
         )
@@ -82,21 +86,25 @@ def _show(
         "repair.html",
         code,
         repair=repair,
-        status_label=LABELS[current],
-        next_step=NEXT_STEP[current],
+        # Staff read the steps told about the owner; owners read them told to them.
+        status_label=label(current, staff=staff),
+        next_step=next_step(current, staff=staff),
         expected=current_estimate(session, repair, now),
         clock=clock_for(repair, TermsCache(session)(repair), now) if Field.sla in fields else None,
         steps=_steps(
             events_of(session, repair, public_only=Field.staff_events not in fields),
             Field.internal_notes in fields,
+            staff,
         ),
         fields=fields,
         staff=staff,
         centre_side=acts_as_centre(page.user, repair),
+        # What the warranty decision rests on: for those who decide it (repairs/fields.py).
+        warranty=warranty_facts(session, repair) if Field.warranty in fields else None,
         owner_side=sides is None or Actor.owner in sides,
         # A quote is sent with its own form, which moves the repair to awaiting approval.
         moves=[
-            (s, LABELS[s])
+            (s, label(s, staff=True))
             for s in allowed_next_for(current, sides)
             if staff and s != Status.awaiting_approval
         ],
@@ -282,8 +290,10 @@ def parse_money(text: str, currency: str) -> int:
         raise ValidationFailed("The price is not valid.", {"amount": _PRICE_HINT})
     whole = "".join(groups)
     minor = int(whole) * 10**digits + int((cents or "0").ljust(digits, "0") or "0")
-    if minor <= 0 or minor > 10**12:
+    if minor <= 0:
         raise ValidationFailed("The price is not valid.", {"amount": _PRICE_HINT})
+    if minor > MAX_INT:
+        raise ValidationFailed("The price is too large.", {"amount": N_("The price is too large.")})
     return minor
 
 
@@ -333,7 +343,7 @@ def quote_decision(
 
     def act(repair: RepairOrder) -> None:
         if answer not in ("approve", "decline"):
-            raise ValidationFailed("Choose approve or decline.", {"answer": "Choose one."})
+            raise ValidationFailed("Choose approve or decline.", {"answer": N_("Choose one.")})
         quotes.decide_quote(session, _user(page), repair, now, approve=answer == "approve")
 
     return _act(page, session, code, now, csrf, "decision", {}, act)

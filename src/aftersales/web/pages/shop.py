@@ -198,20 +198,14 @@ _FIELD = {
 
 
 def _intake_errors(v: dict[str, str]) -> dict[str, str]:
-    """Check the counter form before the services do; a message per wrong field."""
+    """Check what the page itself must read (a list's choice, a date); the service checks the rest.
+
+    The IMEI, the problem and the owner's details are the intake service's rules: it reports
+    every wrong field at once, in the page's language.
+    """
     errors: dict[str, str] = {}
-    if imei_issue(v["imei"]) is not None:
-        errors["imei"] = N_("Check the IMEI: see the message under it.")
     if v["fault_category"] not in FAULT_CATEGORIES:
         errors["fault_category"] = N_("Choose what is wrong.")
-    if len(v["problem"].strip()) < 5:
-        errors["problem"] = N_("Describe the problem in a few words.")
-    if not v["owner_name"].strip():
-        errors["owner_name"] = N_("Enter the owner's name.")
-    if not v["owner_email"].strip() and not v["owner_phone"].strip():
-        errors["owner_email"] = N_("Give an e-mail address or a phone number.")
-    if v["owner_language"] not in LANGUAGES:
-        errors["owner_language"] = N_("Choose English, Italian or Vietnamese.")
     if v["centre_id"] and not v["centre_id"].isdigit():
         errors["centre_id"] = N_("Choose a service centre from the list.")
     if v["purchase_date"]:

@@ -1,0 +1,18 @@
+"""What a repair is loaded with, written out by each query (the model implies no loading).
+
+Many-to-one joins are cheap in the statement that reads the repairs; without them, a list
+pays one statement per distinct phone, model, centre or shop it shows.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import joinedload
+
+from aftersales.repairs.models import RepairOrder
+
+# The centre: its time zone and working week drive every clock and date.
+CLOCK = (joinedload(RepairOrder.centre),)
+# What a message or a board names: model (with its brand), centre, shop.
+NAMED = (*CLOCK, joinedload(RepairOrder.model), joinedload(RepairOrder.shop))
+# What a repair's page or answer shows: all of the above and the phone (its IMEI).
+SHOWN = (*NAMED, joinedload(RepairOrder.phone))

@@ -1,0 +1,78 @@
+"""Pieces every repair message shares: links, the status line, the expected date."""
+
+from __future__ import annotations
+
+from aftersales.kernel.i18n import N_
+from aftersales.notifications.links import Links
+from aftersales.notifications.render import Tongue
+from aftersales.repairs.messages.props import Later, News, RepairFacts
+from aftersales.repairs.states import OPEN, READY_STATES, label
+
+OWNER_WHY = N_("You receive this because you follow this repair.")
+STAFF_WHY = N_("You receive this because you handle this repair in aftersales.")
+
+
+def track_link(p: RepairFacts, links: Links) -> str:
+    """Return the public tracking page of the repair (owners)."""
+    return links.page("track", code=p.code)
+
+
+def repair_link(p: RepairFacts, links: Links) -> str:
+    """Return the signed-in page of the repair (shops and staff)."""
+    return links.page(f"repairs/{p.code}")
+
+
+def status(p: RepairFacts, t: Tongue, *, staff: bool) -> str:
+    """Return the status's wording for the audience, translated."""
+    return t._(label(p.status, staff=staff))
+
+
+def status_line(p: RepairFacts, t: Tongue, *, staff: bool) -> str:
+    """Return "Repair <code> (<model>): <status>."; staff also read whose phone it is."""
+    if staff and p.contact:
+        return t._("Repair {code} ({model}, {contact}): {status}.").format(
+            code=p.code, model=p.model, contact=p.contact, status=status(p, t, staff=True)
+        )
+    return t._("Repair {code} ({model}): {status}.").format(
+        code=p.code, model=p.model, status=status(p, t, staff=staff)
+    )
+
+
+def note(p: News, t: Tongue) -> list[str]:
+    """Return the public note of the step, if any."""
+    if not p.note:
+        return []
+    return [t._("Note from the service: {note}").format(note=t.known(p.note))]
+
+
+def later(p: News, t: Tongue, moved: Later | None = None) -> list[str]:
+    """Return why the expected ready date moved later, if it did."""
+    moved = moved or p.later
+    if moved is None:
+        return []
+    return [
+        t._("The expected ready date moved from {old} to {new}. Why: {reason}").format(
+            old=t.day(moved.old), new=t.day(p.expected), reason=t.known(moved.reason)
+        )
+    ]
+
+
+def expected(p: News, t: Tongue, *, staff: bool) -> list[str]:
+    """Return when the phone is expected, or (owners) where to collect a ready one."""
+    if p.status not in OPEN:
+        return []
+    if p.status in READY_STATES:
+        if staff:
+            return []
+        return [
+            t._("Collect it at {place}. Bring your tracking code {code}.").format(
+                place=p.place, code=p.code
+            )
+        ]
+    if p.expected_low == p.expected_high:
+        return [t._("Expected ready date: {date}.").format(date=t.day(p.expected))]
+    return [
+        t._("Expected ready date: {date} (likely between {low} and {high}).").format(
+            date=t.day(p.expected), low=t.day(p.expected_low), high=t.day(p.expected_high)
+        )
+    ]

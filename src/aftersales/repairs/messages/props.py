@@ -1,0 +1,86 @@
+"""The facts each repair message needs: one typed model per kind, checked when queued."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from aftersales.notifications.kinds import Props
+from aftersales.repairs.states import Status
+
+
+class Later(BaseModel):
+    """The expected ready date moved later: from when, and why (as the event recorded it)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    old: date
+    reason: str
+
+
+class RepairFacts(Props):
+    """What every message about a repair names: which one, where it stands, whose it is."""
+
+    code: str = Field(min_length=1)
+    brand: str = Field(min_length=1)
+    model: str = Field(min_length=1)
+    status: Status
+    centre: str = Field(min_length=1)
+    shop_id: int | None
+    # The owner's details as the shop typed them ("" when none were given): staff read them,
+    # webhooks never carry them.
+    contact: str
+
+
+class News(RepairFacts):
+    """A public step of the repair, told to the owner and the shop."""
+
+    expected: date
+    expected_low: date
+    expected_high: date
+    place: str = Field(min_length=1)  # where the phone is collected: name, address, city
+    event_id: int | None
+    event_type: str | None
+    at: datetime | None
+    note: str | None
+    later: Later | None
+
+
+class StatusChanged(News):
+    """The repair moved to another public status."""
+
+
+class QuoteWaiting(News):
+    """A quote waits for the owner's answer."""
+
+    amount_minor: int = Field(gt=0)
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    description: str = Field(min_length=1)
+
+
+class Ready(News):
+    """The phone is ready where the owner collects it."""
+
+
+class ExpectedLater(News):
+    """The expected ready date moved later, with no other news."""
+
+    later: Later
+
+
+class NoSilence(News):
+    """No public news for a while: where the repair stands."""
+
+
+class SlaAlert(RepairFacts):
+    """A repair's SLA figures, for the centre's managers (at risk, breached, loaner owed)."""
+
+    elapsed_days: int = Field(ge=0)
+    target_days: int = Field(gt=0)
+    due: date | None
+
+
+class SlaEscalated(SlaAlert):
+    """A breach older than the escalation point, for the brand's admins."""
+
+    breached_days: int = Field(ge=1)
