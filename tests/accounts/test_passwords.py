@@ -6,6 +6,7 @@ import pytest
 
 from aftersales.accounts.passwords import common_passwords, password_problem
 from aftersales.accounts.service import create_account
+from aftersales.kernel.actors import SYSTEM
 from aftersales.kernel.errors import ValidationFailed
 from tests.factories import PASSWORD
 
@@ -50,6 +51,11 @@ def test_password_problems(password: str, why: str | None) -> None:
 def test_accounts_cannot_be_made_with_a_common_password(session) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationFailed) as caught:
         create_account(
-            session, name="Mario", role="owner", email="m@example.test", password="iloveyou1"
+            session,
+            SYSTEM,
+            name="Mario",
+            role="owner",
+            email="m@example.test",
+            password="iloveyou1",
         )
     assert "password" in caught.value.errors

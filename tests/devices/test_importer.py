@@ -13,6 +13,7 @@ from aftersales.catalog.models import PhoneModel, Shop
 from aftersales.catalog.service import add_tacs
 from aftersales.devices.importer import REQUIRED, ImportReport, import_sales, read_rows
 from aftersales.devices.models import Phone
+from aftersales.kernel.actors import SYSTEM
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.imei import make_imei
 from tests.factories import make_brand, make_model, make_phone, make_shop, n
@@ -22,7 +23,7 @@ TODAY = date(2026, 3, 10)
 
 def run(session: Session, text: str, today: date | None = TODAY) -> ImportReport:
     _header, rows = read_rows(io.StringIO(text))
-    return import_sales(session, rows, today=today)
+    return import_sales(session, SYSTEM, rows, today=today)
 
 
 def bad_check_digit(imei: str) -> str:
@@ -164,7 +165,7 @@ def test_progress_is_reported_per_row(
     _header, rows = read_rows(io.StringIO(text))
     ticks: list[int] = []
     before = session.scalar(select(func.count()).select_from(Phone))
-    report = import_sales(session, rows, ticks.append, today=TODAY)
+    report = import_sales(session, SYSTEM, rows, ticks.append, today=TODAY)
     assert report.imported == len(ticks) == 25
     assert session.scalar(select(func.count()).select_from(Phone)) == (before or 0) + 25
 

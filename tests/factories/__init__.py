@@ -14,6 +14,7 @@ from aftersales.catalog import service as catalog
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop
 from aftersales.devices.models import Phone
 from aftersales.devices.service import register_phone
+from aftersales.kernel.actors import SYSTEM
 from aftersales.kernel.imei import make_imei
 from aftersales.repairs.intake import Intake, OwnerDetails, open_repair
 from aftersales.repairs.models import RepairOrder
@@ -30,7 +31,8 @@ def n() -> int:
 def make_brand(session: Session, **kw: Any) -> Brand:
     """Make a brand."""
     i = n()
-    return catalog.create_brand(session, kw.get("slug", f"brand-{i}"), kw.get("name", f"Brand {i}"))
+    slug, name = kw.get("slug", f"brand-{i}"), kw.get("name", f"Brand {i}")
+    return catalog.create_brand(session, SYSTEM, slug, name)
 
 
 def make_model(session: Session, brand: Brand | None = None, **kw: Any) -> PhoneModel:
@@ -39,6 +41,7 @@ def make_model(session: Session, brand: Brand | None = None, **kw: Any) -> Phone
     i = n()
     return catalog.create_model(
         session,
+        SYSTEM,
         brand.id,
         kw.get("name", f"Model {i}"),
         kw.get("tacs", [f"{35000000 + i * 7919 % 9_000_000:08d}"]),
@@ -50,6 +53,7 @@ def make_centre(session: Session, brands: list[Brand], **kw: Any) -> ServiceCent
     """Make a service centre serving these brands (Naples by default)."""
     return catalog.create_centre(
         session,
+        SYSTEM,
         name=kw.get("name", f"Centre {n()}"),
         city=kw.get("city", "Napoli"),
         country=kw.get("country", "IT"),
@@ -65,6 +69,7 @@ def make_shop(session: Session, **kw: Any) -> Shop:
     """Make a shop (Portici by default)."""
     return catalog.create_shop(
         session,
+        SYSTEM,
         name=kw.get("name", f"Shop {n()}"),
         city=kw.get("city", "Portici"),
         country=kw.get("country", "IT"),
@@ -79,6 +84,7 @@ def make_account(session: Session, role: str = "owner", **kw: Any) -> Account:
     i = n()
     return create_account(
         session,
+        SYSTEM,
         name=kw.pop("name", f"Person {i}"),
         role=role,
         email=kw.pop("email", f"user{i}@example.test"),

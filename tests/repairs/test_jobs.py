@@ -32,6 +32,7 @@ def setup(session: Session) -> tuple[QuickWorld, RepairOrder]:
     w = QuickWorld(session)
     set_policy(
         session,
+        w.brand_admin,
         brand_id=w.brand.id,
         country="IT",
         channel="any",

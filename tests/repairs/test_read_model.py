@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from aftersales.kernel.actors import SYSTEM
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.notifications.models import OutboxMessage
 from aftersales.repairs import jobs, queries
@@ -30,7 +31,7 @@ def on(day: int, month: int = 3) -> datetime:
 
 
 def five_day_sla(session: Session, w: QuickWorld) -> None:
-    set_policy(session, brand_id=w.brand.id, country="IT", channel="any",
+    set_policy(session, SYSTEM, brand_id=w.brand.id, country="IT", channel="any",
                target_days=5, at_risk_days=3, loaner_days=2)  # fmt: skip
 
 

@@ -338,6 +338,7 @@ def test_sla_board_lists_late_repairs(session: Session) -> None:
     w = QuickWorld(session)
     set_policy(
         session,
+        w.brand_admin,
         brand_id=w.brand.id,
         country="IT",
         channel="any",
@@ -380,6 +381,7 @@ def test_terms_come_from_the_channel_policy_then_any_then_default(session: Sessi
     assert terms_for(session, w.brand.id, "IT", "shop") == DEFAULT_TERMS
     set_policy(
         session,
+        w.brand_admin,
         brand_id=w.brand.id,
         country="IT",
         channel="any",
@@ -389,6 +391,7 @@ def test_terms_come_from_the_channel_policy_then_any_then_default(session: Sessi
     )
     set_policy(
         session,
+        w.brand_admin,
         brand_id=w.brand.id,
         country="IT",
         channel="shop",
@@ -402,6 +405,7 @@ def test_terms_come_from_the_channel_policy_then_any_then_default(session: Sessi
     with pytest.raises(ValidationFailed) as info:
         set_policy(
             session,
+            w.brand_admin,
             brand_id=w.brand.id,
             country="IT",
             channel="any",
@@ -416,6 +420,7 @@ def test_estimate_follows_the_policy(session: Session) -> None:
     w = QuickWorld(session)
     set_policy(
         session,
+        w.brand_admin,
         brand_id=w.brand.id,
         country="IT",
         channel="any",

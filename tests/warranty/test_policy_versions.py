@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from aftersales.kernel.actors import SYSTEM
 from aftersales.sla import service as sla
 from aftersales.warranty import service as warranty
 from tests.factories import login, make_account, make_brand, make_model, make_phone
@@ -14,8 +15,8 @@ from tests.factories import login, make_account, make_brand, make_model, make_ph
 def test_a_phone_keeps_the_warranty_terms_of_the_day_it_was_sold(session: Session) -> None:
     brand = make_brand(session)
     model = make_model(session, brand)
-    warranty.set_policy(session, brand.id, "IT", 24, 24)
-    warranty.set_policy(session, brand.id, "IT", 12, 24, effective_from=date(2026, 1, 1))
+    warranty.set_policy(session, SYSTEM, brand.id, "IT", 24, 24)
+    warranty.set_policy(session, SYSTEM, brand.id, "IT", 12, 24, effective_from=date(2026, 1, 1))
     sold_before = make_phone(session, model, purchase_date=date(2025, 6, 1), country="IT")
     sold_after = make_phone(session, model, purchase_date=date(2026, 2, 1), country="IT")
     on = date(2026, 3, 1)
@@ -29,8 +30,8 @@ def test_a_phone_keeps_the_warranty_terms_of_the_day_it_was_sold(session: Sessio
 
 def test_setting_the_same_day_again_replaces_that_version(session: Session) -> None:
     brand = make_brand(session)
-    warranty.set_policy(session, brand.id, "IT", 24, 24, effective_from=date(2026, 1, 1))
-    warranty.set_policy(session, brand.id, "IT", 18, 24, effective_from=date(2026, 1, 1))
+    warranty.set_policy(session, SYSTEM, brand.id, "IT", 24, 24, effective_from=date(2026, 1, 1))
+    warranty.set_policy(session, SYSTEM, brand.id, "IT", 18, 24, effective_from=date(2026, 1, 1))
     rows = warranty.list_policies(session, brand.id)
     assert [(p.maker_months, p.effective_from_date) for p in rows] == [(18, date(2026, 1, 1))]
 
@@ -38,10 +39,12 @@ def test_setting_the_same_day_again_replaces_that_version(session: Session) -> N
 def test_sla_terms_follow_the_day_asked(session: Session) -> None:
     brand = make_brand(session)
     common = {"brand_id": brand.id, "country": "IT", "at_risk_days": 3, "loaner_days": 4}
-    sla.set_policy(session, **common, channel="any", target_days=10)
-    sla.set_policy(session, **common, channel="any", target_days=6, effective_from=date(2026, 3, 1))
+    sla.set_policy(session, SYSTEM, **common, channel="any", target_days=10)
     sla.set_policy(
-        session, **common, channel="shop", target_days=8, effective_from=date(2026, 6, 1)
+        session, SYSTEM, **common, channel="any", target_days=6, effective_from=date(2026, 3, 1)
+    )
+    sla.set_policy(
+        session, SYSTEM, **common, channel="shop", target_days=8, effective_from=date(2026, 6, 1)
     )
     assert sla.terms_for(session, brand.id, "IT", "shop", date(2026, 2, 1)).target_days == 10
     assert sla.terms_for(session, brand.id, "IT", "shop", date(2026, 3, 1)).target_days == 6
@@ -55,7 +58,7 @@ def test_the_api_adds_a_version_from_today_and_lists_every_version(
 ) -> None:  # type: ignore[no-untyped-def]
     brand = make_brand(session)
     admin = make_account(session, "brand_admin", brand_id=brand.id)
-    warranty.set_policy(session, brand.id, "IT", 24, 24)
+    warranty.set_policy(session, SYSTEM, brand.id, "IT", 24, 24)
     session.commit()
     login(client, admin)
     body = {"brand_id": brand.id, "country": "IT", "maker_months": 12, "legal_months": 24}

@@ -1,8 +1,10 @@
-"""The authorization matrix: every role against every endpoint under /api/v1.
+"""The authorization matrix: every role against every endpoint under /api/v1 and every page.
 
 Two worlds (brand, model, centre, shop, people of every role, a repair each). World A's
 records are the targets; world B's people must not learn that they exist: 404, never 403.
-A new endpoint fails `test_every_api_route_is_in_the_matrix` until it gets its row here.
+A new endpoint fails `test_every_api_route_is_in_the_matrix`, a new page
+`test_every_page_is_in_the_matrix`, until it gets its row here. Which fields of a repair
+each role reads, in the API and on the page, is in test_authorization_fields.py.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
-from aftersales.accounts.service import create_api_token
+from aftersales.accounts.service import create_api_token, start_session
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop
 from aftersales.catalog.service import add_tacs
 from aftersales.config import Settings
 from aftersales.notifications import webhooks
+from aftersales.notifications.links import unsubscribe_token
 from aftersales.notifications.models import OutboxMessage
 from aftersales.repairs.intake import Intake, open_repair
 from aftersales.repairs.models import RepairOrder
@@ -39,6 +42,7 @@ from tests.factories import (
     n,
 )
 from tests.web.helpers import PROBLEM
+from tests.web.pages.helpers import csrf, texts
 
 try:
     from fastapi.routing import iter_route_contexts
@@ -50,6 +54,8 @@ except ImportError:  # FastAPI before included routers were kept as one route: f
 
 # Columns of the matrix, with the 3-letter heads used in the table below. "B" is world B:
 # another brand with its own centre, shop and people.
+SECRET = "test-secret"
+SESSION_COOKIE = Settings.model_fields["session_cookie"].default
 ROLES = {
     "ano": "anonymous",
     "own": "owner",
@@ -71,7 +77,7 @@ def settings(database_url: str) -> Settings:
     return Settings(
         env="test",
         database_url=database_url,
-        secret_key="test-secret",
+        secret_key=SECRET,
         track_limit_per_minute=1000,
         login_limit_per_minute=1000,
     )
@@ -141,11 +147,21 @@ class Worlds:
         self.headers: dict[str, dict[str, str]] = {"anonymous": {}} | {
             role: {"Authorization": f"Bearer {self._token(a)}"} for role, a in self.accounts.items()
         }
+        # Pages open by the session cookie only (a bearer token does not open them).
+        self.cookies: dict[str, str] = {
+            role: start_session(session, a, now, 1) for role, a in self.accounts.items()
+        }
         self.spare_token_id = create_api_token(session, self.a.people["owner"], "spare", now)[0].id
         session.commit()
 
     def _token(self, account: Account) -> str:
         return create_api_token(self.session, account, "matrix", self.now)[1]
+
+    def browse_as(self, client: Any, role: str) -> None:
+        """Make the test browser this role's: its session cookie, or none (anonymous)."""
+        client.cookies.clear()
+        if role in self.cookies:
+            client.cookies.set(SESSION_COOKIE, self.cookies[role])
 
     def login_account(self) -> Account:
         """Return an account with a password, made once (hashing is slow)."""
@@ -171,8 +187,11 @@ class Worlds:
             "imei": a.imei(),
             "endpoint_id": a.endpoint.id,
             "model_id": a.model.id,
+            "brand_id": a.brand.id,
             "tac": self.claim(),
+            "decision": "confirm",
             "message_id": self.session.scalar(select(OutboxMessage.id).limit(1)),
+            "token": unsubscribe_token(SECRET, a.people["owner"].id, "sms"),
         }
 
 
@@ -214,10 +233,11 @@ MATRIX = {
     "GET /phones":                             "401 200 200 200 200 200 200 200 200 200 200",
     "POST /phones":                            "401 201 201 201 403 403 403 201 403 403 201",
     "GET /phones/{phone_id}":                  "401 200 404 200 404 404 200 404 404 404 200",
-    # policies: brand admins read their own brand's, change only their own brand's
+    # policies: brand admins read their own brand's, change only their own brand's; a centre
+    # manager reads the SLA promises that apply at their centre (as their board shows them)
     "GET /warranty-policies":                  "401 403 403 403 403 403 200 403 403 200 200",
     "PUT /warranty-policies":                  "401 403 403 403 403 403 200 403 403 403 200",
-    "GET /sla-policies":                       "401 403 403 403 403 403 200 403 403 200 200",
+    "GET /sla-policies":                       "401 403 403 403 403 200 200 403 403 200 200",
     "PUT /sla-policies":                       "401 403 403 403 403 403 200 403 403 403 200",
     # repairs: owners book online only for a registered phone (422 here); a technician
     # opens at their own centre, which for world B does not serve brand A (422)
@@ -403,3 +423,191 @@ def test_lists_show_each_role_its_own_world(role, client, session, now):  # type
     phone_ids = _listed(client, worlds, role, "/api/v1/phones", "id")
     assert {side for side, repair in sides.items() if repair.code in codes} == set(repairs)
     assert {side for side, repair in sides.items() if repair.phone_id in phone_ids} == set(phones)
+
+
+# -- pages --------------------------------------------------------------------------------
+
+# Every page and what each role gets, world A's records as targets: "log" is the redirect to
+# the sign-in page; 303 otherwise is a page's redirect after a done form (POST-redirect-GET)
+# or to one's home; 404 where the page or record is not theirs (never 403: a stranger does
+# not learn it exists); 403 for an action their side of a repair they see may not take; 422
+# for a form that reached the checks (an empty one, or one an admin must say more in).
+# fmt: off
+PAGES = {
+    # page                                      ano own owB shp tec mgr brd shB teB brB adm
+    "GET /":                                   "303 303 303 303 303 303 303 303 303 303 303",
+    "GET /track":                              "200 200 200 200 200 200 200 200 200 200 200",
+    "POST /track":                             "200 200 200 200 200 200 200 200 200 200 200",
+    "GET /login":                              "200 303 303 303 303 303 303 303 303 303 303",
+    "POST /login":                             "303 303 303 303 303 303 303 303 303 303 303",
+    "POST /logout":                            "303 303 303 303 303 303 303 303 303 303 303",
+    "POST /lang":                              "303 303 303 303 303 303 303 303 303 303 303",
+    "GET /profile":                            "log 200 200 200 200 200 200 200 200 200 200",
+    "POST /profile":                           "log 200 200 200 200 200 200 200 200 200 200",
+    # the signed token is the authority, whoever follows the link
+    "GET /unsubscribe/{token}":                "200 200 200 200 200 200 200 200 200 200 200",
+    "POST /unsubscribe/{token}":               "200 200 200 200 200 200 200 200 200 200 200",
+    # the owner's pages
+    "GET /my/phones":                          "log 200 200 404 404 404 404 404 404 404 404",
+    "GET /my/repairs":                         "log 200 200 404 404 404 404 404 404 404 404",
+    "GET /book":                               "log 200 200 404 404 404 404 404 404 404 404",
+    "POST /book":                              "log 422 422 404 404 404 404 404 404 404 404",
+    # the shop's counter and list
+    "GET /shop/intake":                        "log 404 404 200 404 404 404 200 404 404 404",
+    "GET /shop/intake/imei":                   "log 404 404 200 404 404 404 200 404 404 404",
+    "POST /shop/intake":                       "log 404 404 422 404 404 404 422 404 404 404",
+    "GET /shop/repairs":                       "log 404 404 200 404 404 404 200 404 404 404",
+    # the centre's queue (technicians and manager) and board (manager)
+    "GET /centre/queue":                       "log 404 404 404 200 200 404 404 200 404 404",
+    "GET /centre/board":                       "log 404 404 404 404 200 404 404 404 404 404",
+    # the brand's page: each admin their own brand; centres and shops by platform admins
+    "GET /brand":                              "log 404 404 404 404 404 200 404 404 200 200",
+    "POST /brand/models":                      "log 404 404 404 404 404 303 404 404 303 303",
+    # TACs: world A's admin claims for A's model; only platform admins confirm claims
+    "POST /brand/tacs":                        "log 404 404 404 404 404 303 404 404 404 303",
+    "POST /brand/tacs/{tac}/{decision}":       "log 404 404 404 404 404 404 404 404 404 303",
+    "POST /brand/warranty":                    "log 404 404 404 404 404 303 404 404 303 303",
+    "POST /brand/sla":                         "log 404 404 404 404 404 303 404 404 303 303",
+    "POST /brand/centres":                     "log 404 404 404 404 404 404 404 404 404 303",
+    "POST /brand/shops":                       "log 404 404 404 404 404 404 404 404 404 303",
+    # one repair, as in the API: same people see it, same sides act
+    "GET /repairs/{code}":                     "log 200 404 200 200 200 200 404 404 404 200",
+    "POST /repairs/{code}/move":               "log 403 404 303 303 303 403 404 404 404 303",
+    "POST /repairs/{code}/note":               "log 403 404 303 303 303 403 404 404 404 303",
+    "POST /repairs/{code}/warranty":           "log 403 404 403 303 303 403 404 404 404 303",
+    "POST /repairs/{code}/quote":              "log 403 404 403 303 303 403 404 404 404 303",
+    "POST /repairs/{code}/quote/decision":     "log 303 404 403 303 303 403 404 404 404 303",
+    "POST /repairs/{code}/contact":            "log 403 404 303 303 303 403 404 404 404 303",
+    # webhooks: as in the API; a platform admin sees all but must name the owner (API only)
+    "GET /webhooks":                           "log 404 404 200 404 404 200 200 404 200 200",
+    "POST /webhooks":                          "log 404 404 201 404 404 201 201 404 201 422",
+    "GET /webhooks/{endpoint_id}":             "log 404 404 200 404 404 404 404 404 404 200",
+    "POST /webhooks/{endpoint_id}/switch":     "log 404 404 303 404 404 404 404 404 404 303",
+}
+# fmt: on
+PAGE_TARGETS = {
+    "POST /repairs/{code}/move": "received",
+    "POST /repairs/{code}/note": "received",
+    "POST /repairs/{code}/contact": "received",
+    "POST /repairs/{code}/warranty": "diagnosing",
+    "POST /repairs/{code}/quote": "diagnosing",
+    "POST /repairs/{code}/quote/decision": "quoted",
+}
+# Query values of page actions that name world A's brand (else a platform admin's default).
+PAGE_QUERIES = {
+    "POST /brand/tacs": {"brand_id": "{brand_id}"},
+    "POST /brand/tacs/{tac}/{decision}": {"brand_id": "{brand_id}"},
+}
+PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
+    "POST /track": lambda w: {"code": w.a.repair.code, "imei_last4": w.a.repair.phone.imei[-4:]},
+    "POST /brand/tacs": lambda w: {
+        "model_id": str(w.a.model.id),
+        "tacs": f"{99_000_000 + n():08d}",
+    },
+    "POST /login": lambda w: {"email": w.login_account().email, "password": PASSWORD},
+    "POST /lang": lambda w: {"lang": "it", "next": "/track"},
+    "POST /profile": lambda w: {"name": "Anna Neri", "language": "en"},
+    "POST /brand/models": lambda w: {"name": f"M{n()}", "tacs": f"{n():08d}"},
+    "POST /brand/warranty": lambda w: {"country": "IT", "maker_months": "24", "legal_months": "24"},
+    "POST /brand/sla": lambda w: {
+        "country": "IT",
+        "channel": "shop",
+        "target_days": "8",
+        "at_risk_days": "5",
+        "loaner_days": "3",
+    },
+    "POST /brand/centres": lambda w: {"name": f"C{n()}", "city": "Napoli", "country": "IT"},
+    "POST /brand/shops": lambda w: {"name": f"S{n()}", "city": "Portici", "country": "IT"},
+    "POST /repairs/{code}/move": lambda w: {"to_status": "cancelled"},
+    "POST /repairs/{code}/note": lambda w: {"text": "Nota interna"},
+    "POST /repairs/{code}/warranty": lambda w: {
+        "decision": "covered",
+        "reason": "Difetto di fabbrica del display.",
+    },
+    "POST /repairs/{code}/quote": lambda w: {
+        "amount": "50,00",
+        "currency": "EUR",
+        "description": "Batteria nuova",
+    },
+    "POST /repairs/{code}/quote/decision": lambda w: {"answer": "approve"},
+    "POST /repairs/{code}/contact": lambda w: {"channel": "phone", "who": "owner"},
+    "POST /webhooks": lambda w: {"url": "https://erp.example.test/hook"},
+    "POST /webhooks/{endpoint_id}/switch": lambda w: {"active": "off"},
+}
+
+
+def _page_routes() -> set[str]:
+    """Return "METHOD path" of every page the app serves (all but the API and static files)."""
+    app = create_app(Settings(env="test", database_url="sqlite://", secret_key="x"))
+    found = set()
+    for route in iter_route_contexts(app.routes):
+        path, methods = getattr(route, "path", None), getattr(route, "methods", None)
+        # /docs/oauth2-redirect is the API documentation's helper, not a page of ours
+        if path and not path.startswith(("/api/", "/static", "/healthz", "/docs/")):
+            found |= {f"{m} {path}" for m in methods or () if m != "HEAD"}
+    app.state.engine.dispose()
+    return found
+
+
+def test_every_page_is_in_the_matrix():
+    routes = _page_routes()
+    assert not routes - set(PAGES), f"add these to the page matrix: {sorted(routes - set(PAGES))}"
+    assert not set(PAGES) - routes, f"no such pages: {sorted(set(PAGES) - routes)}"
+    assert set(PAGE_FORMS) | set(PAGE_TARGETS) <= set(PAGES)
+
+
+def test_pages_and_api_let_the_same_people_see_and_act_on_a_repair():
+    # Seeing is the same; acting differs only in the status that says it went well.
+    pairs = {
+        "GET /repairs/{code}": "GET /repairs/{code}",
+        "POST /repairs/{code}/move": "POST /repairs/{code}/transitions",
+        "POST /repairs/{code}/note": "POST /repairs/{code}/notes",
+        "POST /repairs/{code}/warranty": "POST /repairs/{code}/warranty-decision",
+        "POST /repairs/{code}/quote": "POST /repairs/{code}/quote",
+        "POST /repairs/{code}/quote/decision": "POST /repairs/{code}/quote/decision",
+        "POST /repairs/{code}/contact": "POST /repairs/{code}/contacts",
+        "GET /webhooks/{endpoint_id}": "GET /webhooks/{endpoint_id}/deliveries",
+        "POST /webhooks/{endpoint_id}/switch": "POST /webhooks/{endpoint_id}/disable",
+    }
+    for page, api in pairs.items():
+        by_page, by_api = _page_row(page), expected(api)
+        for role in ROLES.values():
+            if role == "anonymous":
+                continue
+            page_ok, api_ok = by_page[role] in ("200", "303"), by_api[role] < 300
+            assert page_ok == api_ok, (page, role, by_page[role], by_api[role])
+            if not page_ok:
+                assert by_page[role] == str(by_api[role]), (page, role)
+
+
+def _page_row(page: str) -> dict[str, str]:
+    codes = PAGES[page].split()
+    assert len(codes) == len(ROLES), page
+    return dict(zip(ROLES.values(), codes, strict=True))
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_role_against_page(page, client, session, now):  # type: ignore[no-untyped-def]
+    method, path = page.split(" ")
+    worlds = Worlds(session, now)
+    wrong = []
+    for role, status in _page_row(page).items():
+        values = worlds.values(PAGE_TARGETS.get(page, "repair"))
+        form = PAGE_FORMS[page](worlds) if page in PAGE_FORMS else {}
+        session.commit()
+        worlds.browse_as(client, role)
+        if method == "POST":
+            form["csrf"] = csrf(client)
+        r = client.request(
+            method,
+            path.format(**values),
+            params={k: v.format(**values) for k, v in PAGE_QUERIES.get(page, {}).items()},
+            data=form or None,
+            follow_redirects=False,
+        )
+        where = r.headers.get("location", "")
+        got = "log" if r.status_code == 303 and where.startswith("/login") else str(r.status_code)
+        if got != status:
+            wrong.append(f"{role}: expected {status}, got {got} {where}: {texts(r.text)[:160]}")
+    assert not wrong, f"{page}\n" + "\n".join(wrong)
+

@@ -295,7 +295,8 @@ def test_quote_waits_for_the_owner_who_approves(story, app):  # type: ignore[no-
     )
     waiting = story.get("owner", f"{REPAIRS}/{code}").json()
     assert waiting["status"] == "awaiting_approval"
-    assert waiting["sla"]["paused"] is True
+    assert waiting["sla"] is None  # the SLA clock is the staff's (repairs/fields.py)
+    assert story.get("tech", f"{REPAIRS}/{code}").json()["sla"]["paused"] is True
     assert waiting["allowed_next"] == ["awaiting_parts", "repairing", "testing"]
     # The owner answers through the quote, not by moving the repair.
     assert "quote" in assert_problem(story.move("owner", code, "repairing"), 403)["detail"]
@@ -307,7 +308,7 @@ def test_quote_waits_for_the_owner_who_approves(story, app):  # type: ignore[no-
     r = story.post("owner", f"{REPAIRS}/{code}/quote/decision", {"approve": True})
     assert r.status_code == 200, r.text
     assert r.json()["status"] == "approved" and r.json()["decided_at"].startswith("2026-03-06")
-    after = story.get("owner", f"{REPAIRS}/{code}").json()
+    after = story.get("tech", f"{REPAIRS}/{code}").json()
     assert after["status"] == "repairing"
     assert after["sla"]["paused"] is False
     assert after["sla"]["paused_days"] == 3  # the owner's time is not the service's

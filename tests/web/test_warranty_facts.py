@@ -21,7 +21,7 @@ BOUGHT = date(2025, 2, 10)
 def _story(session, now):  # type: ignore[no-untyped-def]
     """A repair of a phone bought 13 months ago, under a 12-month maker warranty in Italy."""
     w = World(session)
-    set_policy(session, w.brand.id, "IT", maker_months=12, legal_months=24)
+    set_policy(session, w.brand_admin, w.brand.id, "IT", maker_months=12, legal_months=24)
     phone = make_phone(session, w.model, owner_id=w.owner.id, purchase_date=BOUGHT)
     intake = Intake(phone.imei, "display", "Spots", centre_id=w.centre.id)
     repair = open_repair(session, w.shop_staff, intake, now - timedelta(days=1))

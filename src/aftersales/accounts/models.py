@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import ForeignKey, String, false, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from aftersales.db import Base
+from aftersales.kernel.actors import Role as Role  # the roles are named below every area
 from aftersales.kernel.clock import utcnow
-
-
-class Role(StrEnum):
-    """What an account is for; decides what it may see and do."""
-
-    owner = "owner"
-    shop_staff = "shop_staff"
-    technician = "technician"
-    centre_manager = "centre_manager"
-    brand_admin = "brand_admin"
-    platform_admin = "platform_admin"
-
 
 LANGUAGES = ("en", "it", "vi")
 

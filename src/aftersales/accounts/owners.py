@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from aftersales.accounts.access import require_may_invite_owner
 from aftersales.accounts.models import LANGUAGES, Account, Role
-from aftersales.accounts.service import EMAIL_RE, create_account
+from aftersales.accounts.service import EMAIL_RE, insert_account
+from aftersales.kernel.actors import Acting
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.i18n import N_
 
@@ -65,13 +67,16 @@ def is_same_person(account: Account, details: OwnerDetails) -> bool:
     return bool(digits) and digits == _digits(account.phone_number)
 
 
-def find_or_invite_owner(session: Session, details: OwnerDetails, country: str) -> Account:
+def find_or_invite_owner(
+    session: Session, actor: Acting, details: OwnerDetails, country: str
+) -> Account:
     """Return the owner account these details name: found by e-mail, else a new one.
 
     A found owner account is returned unchanged. An address of a staff account is not
     attached: a new owner account without an e-mail address is made instead, exactly as
     for an address nobody uses, so the answer never tells that a staff account exists.
     """
+    require_may_invite_owner(actor)
     check_details(details)
     email = details.clean_email()
     if email:
@@ -80,7 +85,7 @@ def find_or_invite_owner(session: Session, details: OwnerDetails, country: str) 
             return found
         if found is not None:
             email = None
-    return create_account(
+    return insert_account(
         session,
         name=details.name,
         role=Role.owner,

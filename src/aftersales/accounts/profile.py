@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+from aftersales.accounts.access import require_may_change_account
 from aftersales.accounts.models import LANGUAGES, Account
-from aftersales.kernel.i18n import N_
+from aftersales.kernel.actors import Acting
+from aftersales.kernel.errors import ValidationFailed
+from aftersales.kernel.i18n import N_, Msg
 from aftersales.kernel.text import NUL
 
 PHONE_NUMBER = re.compile(r"^\+?[0-9 ()-]{6,31}$")
@@ -28,6 +31,7 @@ def errors(name: str, language: str, phone_number: str, notify_sms: bool) -> dic
 
 
 def update(
+    actor: Acting,
     account: Account,
     name: str,
     language: str,
@@ -36,11 +40,35 @@ def update(
     notify_sms: bool,
 ) -> None:
     """Store checked profile values on the account."""
+    require_may_change_account(actor, account)
     account.name = name.strip()
     account.language = language
     account.phone_number = phone_number.strip() or None
     account.notify_email = notify_email
     account.notify_sms = notify_sms
+
+
+def patch(
+    actor: Acting,
+    account: Account,
+    *,
+    name: str | None = None,
+    language: str | None = None,
+    phone_number: str | None = None,
+) -> None:
+    """Change the given fields of a profile; the others stay as they are."""
+    require_may_change_account(actor, account)
+    if language is not None and language not in LANGUAGES:
+        raise ValidationFailed(
+            "Unknown language.",
+            {"language": Msg("Use one of: %(choices)s.", choices=", ".join(LANGUAGES))},
+        )
+    if name is not None:
+        account.name = name
+    if language is not None:
+        account.language = language
+    if phone_number is not None:
+        account.phone_number = phone_number
 
 
 def stop_channel(account: Account, channel: str) -> None:

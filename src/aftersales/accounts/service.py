@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from aftersales.accounts.access import get_token_for, require_account_admin, token_scope
 from aftersales.accounts.models import (
     LANGUAGES,
     Account,
@@ -20,8 +22,9 @@ from aftersales.accounts.models import (
 )
 from aftersales.accounts.passwords import password_problem
 from aftersales.catalog.models import Brand, ServiceCentre, Shop
+from aftersales.kernel.actors import Acting
 from aftersales.kernel.codes import hash_token, new_token
-from aftersales.kernel.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from aftersales.kernel.errors import Conflict, Forbidden, ValidationFailed
 from aftersales.kernel.i18n import N_, Msg
 
 _hasher = PasswordHasher()
@@ -52,7 +55,13 @@ def check_password_strength(
         raise ValidationFailed(N_("This password cannot be used."), {"password": problem})
 
 
-def create_account(
+def create_account(session: Session, actor: Acting, **fields: Any) -> Account:
+    """Create an account of any role for an admin (or the system) after checking its fields."""
+    require_account_admin(actor)
+    return insert_account(session, **fields)
+
+
+def insert_account(
     session: Session,
     *,
     name: str,
@@ -66,7 +75,11 @@ def create_account(
     centre_id: int | None = None,
     brand_id: int | None = None,
 ) -> Account:
-    """Create an account after checking role, organisation, e-mail and password."""
+    """Add an account after checking role, organisation, e-mail and password.
+
+    No permission check: callers check theirs (`create_account` for admins,
+    `owners.find_or_invite_owner` for staff taking a phone in).
+    """
     errors: dict[str, str] = {}
     if role not in set(Role):
         errors["role"] = Msg("Unknown role; use one of: %(choices)s.", choices=", ".join(Role))
@@ -227,14 +240,11 @@ def account_for_api_token(session: Session, token: str, now: datetime) -> Accoun
 
 def list_api_tokens(session: Session, account: Account) -> list[ApiToken]:
     """Return the account's tokens, newest first."""
-    stmt = select(ApiToken).where(ApiToken.account_id == account.id).order_by(ApiToken.id.desc())
+    stmt = select(ApiToken).where(token_scope(account)).order_by(ApiToken.id.desc())
     return list(session.scalars(stmt))
 
 
 def revoke_api_token(session: Session, account: Account, token_id: int, now: datetime) -> None:
     """Revoke one of the account's own tokens."""
-    row = session.get(ApiToken, token_id)
-    if row is None or row.account_id != account.id:
-        raise NotFound("No such token.")
-    row.revoked_at = now
+    get_token_for(session, account, token_id).revoked_at = now
     session.flush()

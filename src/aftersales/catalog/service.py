@@ -9,6 +9,7 @@ from zoneinfo import available_timezones
 from sqlalchemy import select
 from sqlalchemy.orm import Session, contains_eager
 
+from aftersales.catalog.access import require_brand_admin, require_catalogue_admin
 from aftersales.catalog.models import (
     Brand,
     ModelTac,
@@ -17,6 +18,7 @@ from aftersales.catalog.models import (
     Shop,
     TacStatus,
 )
+from aftersales.kernel.actors import Acting
 from aftersales.kernel.errors import Conflict, NotFound, ValidationFailed
 from aftersales.kernel.geo import check_coordinates
 from aftersales.kernel.i18n import N_, Msg
@@ -56,8 +58,9 @@ def pick_timezone(country: str, timezone: str | None) -> str:
     return COUNTRY_TZ.get(country, "UTC")
 
 
-def create_brand(session: Session, slug: str, name: str) -> Brand:
+def create_brand(session: Session, actor: Acting, slug: str, name: str) -> Brand:
     """Create a brand with a unique slug."""
+    require_catalogue_admin(actor)
     if not SLUG_RE.match(slug):
         raise ValidationFailed(
             "Invalid slug.", {"slug": N_("Use lower-case letters, digits and -.")}
@@ -104,6 +107,7 @@ def check_tacs(tacs: list[str]) -> list[str]:
 
 def create_model(
     session: Session,
+    actor: Acting,
     brand_id: int,
     name: str,
     tacs: list[str],
@@ -119,6 +123,7 @@ def create_model(
     `pending`: the TACs wait for a platform admin (a brand admin's claim); `by` and `now`
     say who added them and when.
     """
+    require_brand_admin(actor, brand_id)
     get_brand(session, brand_id)
     errors: dict[str, str] = {}
     if not name.strip():
@@ -186,7 +191,7 @@ def get_tac(session: Session, tac: str) -> ModelTac:
     return row
 
 
-def confirm_tac(session: Session, row: ModelTac, by: int, now: datetime) -> ModelTac:
+def confirm_tac(session: Session, row: ModelTac, by: int | None, now: datetime) -> ModelTac:
     """Confirm a pending TAC: from now on it names its model."""
     if row.status == TacStatus.confirmed:
         raise Conflict(N_("This TAC is confirmed already."))
@@ -233,6 +238,7 @@ def model_for_imei(session: Session, imei: str) -> PhoneModel | None:
 
 def create_centre(
     session: Session,
+    actor: Acting,
     *,
     name: str,
     city: str,
@@ -245,6 +251,7 @@ def create_centre(
     longitude: float | None = None,
 ) -> ServiceCentre:
     """Create a service centre serving the given brands."""
+    require_catalogue_admin(actor)
     problems: dict[str, str] = {}
     check_texts(problems, SHORT, name=name, city=city, address=address)
     if problems:
@@ -282,6 +289,7 @@ def get_centre(session: Session, centre_id: int) -> ServiceCentre:
 
 def create_shop(
     session: Session,
+    actor: Acting,
     *,
     name: str,
     city: str,
@@ -293,6 +301,7 @@ def create_shop(
     longitude: float | None = None,
 ) -> Shop:
     """Create a shop; `email` is where it hears of its repairs."""
+    require_catalogue_admin(actor)
     problems: dict[str, str] = {}
     check_texts(problems, SHORT, name=name, city=city, address=address)
     if problems:

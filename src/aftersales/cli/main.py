@@ -16,6 +16,7 @@ from aftersales.cli import worker as worker_cli
 from aftersales.cli.common import console, err, settings_or_exit
 from aftersales.db import make_engine, make_sessionmaker, session_scope
 from aftersales.devices.importer import import_sales, read_rows
+from aftersales.kernel.actors import SYSTEM
 from aftersales.kernel.clock import utcnow
 from aftersales.kernel.errors import DomainError
 
@@ -123,6 +124,7 @@ def users_create(
         with session_scope(factory) as session:
             account = create_account(
                 session,
+                SYSTEM,  # the command line acts for the platform
                 name=name,
                 role=role,
                 email=email,
@@ -161,7 +163,7 @@ def import_phones(
         with session_scope(factory) as session, Progress(console=err) as progress:
             task = progress.add_task("Importing phones", total=len(rows))
             report = import_sales(
-                session, rows, lambda n: progress.advance(task, n), today=utcnow().date()
+                session, SYSTEM, rows, lambda n: progress.advance(task, n), today=utcnow().date()
             )
     except SQLAlchemyError as exc:  # rolled back whole: say so instead of a traceback
         _fail(f"The database refused the import ({type(exc).__name__}); nothing was imported.")

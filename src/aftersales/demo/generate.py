@@ -24,6 +24,7 @@ from aftersales.demo import data as d
 from aftersales.demo.data import DEMO_PASSWORD, DOMAIN, FaultSpec, ShopSpec
 from aftersales.demo.types import DAY, DemoPhone, DemoSummary, Job, Service, Step, WorkClock
 from aftersales.devices.models import Phone
+from aftersales.kernel.actors import SYSTEM
 from aftersales.kernel.imei import make_imei
 from aftersales.notifications.outbox import MUTED
 from aftersales.repairs.contacts import record_contact
@@ -153,16 +154,18 @@ class _Loader:
     def _catalogue(self) -> None:
         s = self.s
         for slug, name in d.BRANDS:
-            self.brands[slug] = catalog.create_brand(s, slug, name)
+            self.brands[slug] = catalog.create_brand(s, SYSTEM, slug, name)
             self.brands[slug].created_at = self.start
         for m in d.MODELS:
             brand_id, tacs = self.brands[m.brand].id, list(m.tacs)
-            model = catalog.create_model(s, brand_id, m.name, tacs, m.release, m.end_of_sale)
+            dates = (m.release, m.end_of_sale)
+            model = catalog.create_model(s, SYSTEM, brand_id, m.name, tacs, *dates)
             self.model_ids[m.name] = model.id
         for c in d.CENTRES:
             lat, lon = d.CITY_COORDINATES[c.city]
             centre = catalog.create_centre(
                 s,
+                SYSTEM,
                 name=c.name,
                 city=c.city,
                 country=c.country,
@@ -177,6 +180,7 @@ class _Loader:
             lat, lon = d.CITY_COORDINATES[sh.city]
             self.shops[sh.key] = catalog.create_shop(
                 s,
+                SYSTEM,
                 name=sh.name,
                 city=sh.city,
                 country=sh.country,
@@ -186,12 +190,12 @@ class _Loader:
                 longitude=lon,
             )
         for (brand, country), (maker, legal) in d.WARRANTY.items():
-            warranty.set_policy(s, self.brands[brand].id, country, maker, legal)
+            warranty.set_policy(s, SYSTEM, self.brands[brand].id, country, maker, legal)
         for brand, country, channel, target, risk, loaner in d.SLA:
             terms: dict[str, Any] = {"target_days": target, "at_risk_days": risk}
             terms.update(brand_id=self.brands[brand].id, country=country, channel=channel)
             terms["loaner_days"] = loaner
-            sla.set_policy(s, **terms)
+            sla.set_policy(s, SYSTEM, **terms)
 
     def _person(self, country: str) -> str:
         rng, male = self.rng, self.rng.random() < 0.5
@@ -205,7 +209,7 @@ class _Loader:
         name, lang = name or self._person(country), d.LANGUAGE[country]
         home = country if role == Role.owner else None
         account = create_account(
-            self.s, name=name, role=role, email=email, language=lang, country=home, **org
+            self.s, SYSTEM, name=name, role=role, email=email, language=lang, country=home, **org
         )
         account.password_hash, account.created_at = self.hash, self.start
         if email.endswith(DOMAIN):

@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 
 from aftersales.catalog.models import ModelTac, PhoneModel, Shop, TacStatus
 from aftersales.catalog.service import check_country
+from aftersales.devices.access import require_may_import
 from aftersales.devices.models import Phone
+from aftersales.kernel.actors import Acting
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.i18n import N_, Msg
 from aftersales.kernel.imei import imei_problem, normalize_imei
@@ -98,11 +100,13 @@ def _shown(value: str, limit: int = 60) -> str:
 
 def import_sales(
     session: Session,
+    actor: Acting,
     rows: list[tuple[int, dict[str, str]]],
     progress: Callable[[int], None] | None = None,
     today: date | None = None,
 ) -> ImportReport:
     """Check every row whole, then add the good ones; a bad row is never half-written."""
+    require_may_import(actor)
     report = ImportReport()
     models = _model_index(session)
     # Only confirmed TACs name a model: a claim waiting for a platform admin does not.

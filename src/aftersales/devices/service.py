@@ -1,18 +1,19 @@
-"""Use cases of phones: register, find, scope."""
+"""Use cases of phones: register, find, list (who may see which: devices/access.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ColumnElement, false, or_, select, true
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account, Role
 from aftersales.accounts.owners import OwnerDetails, find_or_invite_owner
 from aftersales.catalog.models import PhoneModel
 from aftersales.catalog.service import check_country, get_model, get_shop, model_for_imei
+from aftersales.devices.access import phone_scope, require_may_register
 from aftersales.devices.models import Phone
-from aftersales.kernel.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from aftersales.kernel.errors import Conflict, ValidationFailed
 from aftersales.kernel.i18n import N_, Msg
 from aftersales.kernel.imei import validate_imei
 
@@ -69,7 +70,11 @@ def register_phone(
     software_version: str | None = None,
     today: date | None = None,
 ) -> Phone:
-    """Register a phone; its IMEI must be valid and new."""
+    """Register a phone; its IMEI must be valid and new.
+
+    No permission check: it is the step its callers share, each after its own check
+    (`register_as`, the repair intake, the sales import).
+    """
     imei = validate_imei(imei)
     country = check_country(country)
     errors: dict[str, str] = {}
@@ -138,7 +143,7 @@ def register_as(
         today=today,
     )
     if owner is not None:
-        phone.owner_id = find_or_invite_owner(session, owner, phone.country).id
+        phone.owner_id = find_or_invite_owner(session, actor, owner, phone.country).id
         session.flush()
     return phone
 
@@ -170,8 +175,7 @@ def _who_registers(
                 },
             )
         return None, actor.shop_id
-    if actor.role != Role.platform_admin:
-        raise Forbidden("Your account may not register phones.")
+    require_may_register(actor)
     if owner_id is not None and owner is not None:
         raise ValidationFailed(
             "Name the owner once.", {"owner_id": N_("Give owner or owner_id, not both.")}
@@ -186,32 +190,6 @@ def _who_registers(
 def find_by_imei(session: Session, imei: str) -> Phone | None:
     """Return the phone with this (valid) IMEI, if registered."""
     return session.scalar(select(Phone).where(Phone.imei == imei))
-
-
-def phone_scope(actor: Account) -> ColumnElement[bool]:
-    """Return the condition selecting the phones this actor may see."""
-    if actor.role == Role.platform_admin:
-        return true()
-    if actor.role == Role.owner:
-        return Phone.owner_id == actor.id
-    if actor.role == Role.shop_staff:
-        return Phone.shop_id == actor.shop_id
-    if actor.role == Role.brand_admin:
-        return Phone.model_id.in_(
-            select(PhoneModel.id).where(PhoneModel.brand_id == actor.brand_id)
-        )
-    return false()
-
-
-def get_phone_for(
-    session: Session, actor: Account, phone_id: int, extra: ColumnElement[bool] | None = None
-) -> Phone:
-    """Return a phone the actor may see, or NotFound whether it exists or not."""
-    cond = phone_scope(actor) if extra is None else or_(phone_scope(actor), extra)
-    phone = session.scalar(select(Phone).where(Phone.id == phone_id, cond))
-    if phone is None:
-        raise NotFound("No such phone.")
-    return phone
 
 
 def list_phones(session: Session, actor: Account, limit: int, offset: int) -> list[Phone]:

@@ -12,11 +12,16 @@ from datetime import date, datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from aftersales.accounts.models import Account, Role
-from aftersales.accounts.permissions import require_brand, require_role
 from aftersales.catalog import service as catalog
+from aftersales.catalog.access import (
+    pending_tacs_brand,
+    require_brand_admin,
+    require_tac_confirmer,
+    tacs_wait,
+)
 from aftersales.catalog.models import ModelTac, PhoneModel
 from aftersales.devices.models import Phone
+from aftersales.kernel.actors import Acting
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.i18n import N_
 
@@ -40,14 +45,9 @@ def _check_not_anothers(session: Session, brand_id: int, tacs: list[str]) -> Non
         )
 
 
-def _pending(actor: Account) -> bool:
-    """A platform admin's TACs count at once; anyone else's wait for one."""
-    return actor.role != Role.platform_admin
-
-
 def create_model(
     session: Session,
-    actor: Account,
+    actor: Acting,
     *,
     brand_id: int,
     name: str,
@@ -57,52 +57,50 @@ def create_model(
     now: datetime,
 ) -> PhoneModel:
     """Create a model of a brand the actor administers; a brand admin's TACs wait."""
-    require_brand(actor, brand_id)
+    require_brand_admin(actor, brand_id)
     # A malformed TAC is said by create_model, together with the other fields' problems.
     with suppress(ValidationFailed):
         _check_not_anothers(session, brand_id, catalog.check_tacs(tacs))
     return catalog.create_model(
         session,
+        actor,
         brand_id,
         name,
         tacs,
         release_date,
         end_of_sale_date,
-        pending=_pending(actor),
+        pending=tacs_wait(actor),
         by=actor.id,
         now=now,
     )
 
 
 def claim(
-    session: Session, actor: Account, model_id: int, tacs: list[str], now: datetime
+    session: Session, actor: Acting, model_id: int, tacs: list[str], now: datetime
 ) -> PhoneModel:
     """Add TACs to a model of the actor's brand; a brand admin's wait for a platform admin."""
     model = catalog.get_model(session, model_id)
-    require_brand(actor, model.brand_id)
+    require_brand_admin(actor, model.brand_id)
     tacs = catalog.check_tacs(tacs)
     _check_not_anothers(session, model.brand_id, tacs)
-    catalog.add_tacs(session, model, tacs, pending=_pending(actor), by=actor.id, now=now)
+    catalog.add_tacs(session, model, tacs, pending=tacs_wait(actor), by=actor.id, now=now)
     return model
 
 
-def waiting(session: Session, actor: Account) -> list[ModelTac]:
+def waiting(session: Session, actor: Acting) -> list[ModelTac]:
     """Return the claims waiting for confirmation: all for platform admins, a brand's own."""
-    if actor.role == Role.platform_admin:
-        return catalog.pending_tacs(session)
-    require_role(actor, Role.brand_admin)
-    return catalog.pending_tacs(session, actor.brand_id)
+    return catalog.pending_tacs(session, pending_tacs_brand(actor))
 
 
-def confirm(session: Session, actor: Account, tac: str, now: datetime) -> ModelTac:
+def confirm(session: Session, actor: Acting, tac: str, now: datetime) -> ModelTac:
     """Confirm a claim (platform admins); refused if another brand's phones have the TAC."""
-    require_role(actor, Role.platform_admin)
+    require_tac_confirmer(actor)
     row = catalog.get_tac(session, tac)
     _check_not_anothers(session, row.model.brand_id, [row.tac])
     return catalog.confirm_tac(session, row, actor.id, now)
 
 
-def reject(session: Session, actor: Account, tac: str) -> None:
+def reject(session: Session, actor: Acting, tac: str) -> None:
     """Refuse a claim (platform admins): the TAC is free again."""
-    require_role(actor, Role.platform_admin)
+    require_tac_confirmer(actor)
     catalog.reject_tac(session, catalog.get_tac(session, tac))

@@ -8,31 +8,20 @@ import socket
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from aftersales.accounts.models import Account, Role
+from aftersales.accounts.models import Account
 from aftersales.db import Base
-from aftersales.kernel.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from aftersales.kernel.actors import Acting
+from aftersales.kernel.errors import Conflict, NotFound, ValidationFailed
 from aftersales.kernel.i18n import N_, Msg
+from aftersales.notifications.access import (
+    endpoint_scope,
+    owner_of_new_endpoint,
+    require_may_change_endpoint,
+)
 from aftersales.notifications.models import DeliveryAttempt, OutboxMessage, WebhookEndpoint
-
-
-def _owner_of(
-    actor: Account, shop_id: int | None, brand_id: int | None
-) -> tuple[int | None, int | None]:
-    """Return the (shop, brand) an endpoint belongs to, from who registers it."""
-    if actor.role == Role.shop_staff:
-        return actor.shop_id, None
-    if actor.role == Role.brand_admin:
-        return None, actor.brand_id
-    if actor.role == Role.platform_admin:
-        if (shop_id is None) == (brand_id is None):
-            raise ValidationFailed(
-                "Say whose endpoint this is.", {"shop_id": N_("Give a shop_id or a brand_id.")}
-            )
-        return shop_id, brand_id
-    raise Forbidden("Only shop staff, brand admins and platform admins manage webhooks.")
 
 
 def check_url(url: str, allow_private: bool) -> str:
@@ -135,7 +124,7 @@ def register(
     limit: int = 10,
 ) -> WebhookEndpoint:
     """Register an endpoint with a new secret (shown to the caller once)."""
-    shop_id, brand_id = _owner_of(actor, shop_id, brand_id)
+    shop_id, brand_id = owner_of_new_endpoint(actor, shop_id, brand_id)
     url = check_url(url, allow_private)  # before the lock: name resolution may take a while
     _lock_owner(session, shop_id, brand_id)
     owned = WebhookEndpoint.shop_id == shop_id if shop_id else WebhookEndpoint.brand_id == brand_id
@@ -160,35 +149,17 @@ def register(
     return endpoint
 
 
-def visible(actor: Account) -> list[ColumnElement[bool]]:
-    """Return the filter on endpoints that `actor` may see."""
-    if actor.role == Role.platform_admin:
-        return []
-    if actor.role == Role.shop_staff and actor.shop_id is not None:
-        return [WebhookEndpoint.shop_id == actor.shop_id]
-    if actor.role == Role.brand_admin and actor.brand_id is not None:
-        return [WebhookEndpoint.brand_id == actor.brand_id]
-    return [WebhookEndpoint.id.is_(None)]
-
-
 def list_endpoints(session: Session, actor: Account) -> list[WebhookEndpoint]:
     """Return the endpoints the actor may see, newest first."""
-    stmt = select(WebhookEndpoint).where(*visible(actor)).order_by(WebhookEndpoint.id.desc())
+    stmt = select(WebhookEndpoint).where(endpoint_scope(actor)).order_by(WebhookEndpoint.id.desc())
     return list(session.scalars(stmt))
 
 
-def get_endpoint_for(session: Session, actor: Account, endpoint_id: int) -> WebhookEndpoint:
-    """Return one endpoint the actor may see; 404 alike for others' and missing ones."""
-    endpoint = session.scalar(
-        select(WebhookEndpoint).where(WebhookEndpoint.id == endpoint_id, *visible(actor))
-    )
-    if endpoint is None:
-        raise NotFound("No such webhook endpoint.")
-    return endpoint
-
-
-def set_active(session: Session, endpoint: WebhookEndpoint, active: bool, now: datetime) -> None:
+def set_active(
+    session: Session, actor: Acting, endpoint: WebhookEndpoint, active: bool, now: datetime
+) -> None:
     """Switch an endpoint on (after the receiver is fixed) or off."""
+    require_may_change_endpoint(actor, endpoint)
     endpoint.active = active
     endpoint.disabled_at = None if active else now
     endpoint.disabled_reason = None if active else "Switched off by its owner."

@@ -1,4 +1,7 @@
-"""Who may see and act on a repair order: the one permission helper for API and pages."""
+"""Who may see and act on a repair order: the one permission helper for API and pages.
+
+Which of a visible repair's fields each role reads is the table in `repairs/fields.py`.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,14 @@ from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account, Role
 from aftersales.kernel.codes import normalize_tracking_code
-from aftersales.kernel.errors import NotFound
+from aftersales.kernel.errors import Forbidden, NotFound
 from aftersales.repairs.loads import SHOWN
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.states import Actor
+
+CENTRE_ROLES = frozenset({Role.technician, Role.centre_manager})
+# Who reads the SLA boards (at-risk, breached) of their centre or brand.
+BOARD_ROLES = frozenset({*CENTRE_ROLES, Role.brand_admin})
 
 
 def repair_scope(actor: Account) -> ColumnElement[bool]:
@@ -56,6 +63,65 @@ def sides_of(actor: Account, repair: RepairOrder) -> frozenset[Actor] | None:
         sides.add(Actor.owner)
     if actor.role == Role.shop_staff and repair.shop_id == actor.shop_id:
         sides.add(Actor.shop)
-    if actor.role in (Role.technician, Role.centre_manager) and repair.centre_id == actor.centre_id:
+    if actor.role in CENTRE_ROLES and repair.centre_id == actor.centre_id:
         sides.add(Actor.centre)
     return frozenset(sides)
+
+
+def acts_as_staff(actor: Account, repair: RepairOrder) -> bool:
+    """Say whether the actor works on this repair: its shop, its centre, or an admin."""
+    sides = sides_of(actor, repair)
+    return sides is None or bool(sides & {Actor.shop, Actor.centre})
+
+
+def acts_as_centre(actor: Account, repair: RepairOrder) -> bool:
+    """Say whether the actor is the repair's service centre (or an admin)."""
+    sides = sides_of(actor, repair)
+    return sides is None or Actor.centre in sides
+
+
+def require_staff_side(actor: Account, repair: RepairOrder) -> None:
+    """Raise Forbidden unless the actor is the repair's shop or centre (or an admin)."""
+    if not acts_as_staff(actor, repair):
+        raise Forbidden("Only the shop or the service centre may do this.")
+
+
+def require_centre(actor: Account, repair: RepairOrder) -> None:
+    """Raise Forbidden unless the actor works at the repair's centre (or is an admin)."""
+    if not acts_as_centre(actor, repair):
+        raise Forbidden("Only the service centre handling this repair may do this.")
+
+
+# Who uses which list of repairs: the pages of each role and the boards of the API.
+
+
+def may_book(actor: Account) -> bool:
+    """Say whether the actor books repairs online for their own phones (owners)."""
+    return actor.role == Role.owner
+
+
+def may_take_in(actor: Account) -> bool:
+    """Say whether the actor takes phones in at a shop's counter (a shop's staff)."""
+    return actor.role == Role.shop_staff and actor.shop_id is not None
+
+
+def may_work_queue(actor: Account) -> bool:
+    """Say whether the actor works through a centre's queue (its technicians and manager)."""
+    return actor.role in CENTRE_ROLES and actor.centre_id is not None
+
+
+def may_manage_centre(actor: Account) -> bool:
+    """Say whether the actor manages a centre: its board, backlog and work per technician."""
+    return actor.role == Role.centre_manager and actor.centre_id is not None
+
+
+def require_sla_board(actor: Account) -> None:
+    """Raise Forbidden unless the actor reads the SLA boards of their centre or brand."""
+    if actor.role != Role.platform_admin and actor.role not in BOARD_ROLES:
+        raise Forbidden("Your account may not do this.")
+
+
+def require_contact_figures(actor: Account) -> None:
+    """Raise Forbidden unless the actor reads how often people had to ask (staff and admins)."""
+    if actor.role != Role.platform_admin and actor.role not in {*BOARD_ROLES, Role.shop_staff}:
+        raise Forbidden("Your account may not do this.")

@@ -11,9 +11,9 @@ from aftersales.accounts.models import Account
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.i18n import Msg
 from aftersales.kernel.text import MEDIUM, check_texts
+from aftersales.repairs.access import require_staff_side
 from aftersales.repairs.events import EventType, record_event
 from aftersales.repairs.models import Contact, RepairOrder
-from aftersales.repairs.service import require_staff_side
 
 CONTACT_CHANNELS = ("phone", "email", "in_person", "chat", "sms")
 CONTACT_WHO = ("owner", "shop")

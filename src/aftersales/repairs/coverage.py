@@ -1,6 +1,7 @@
 """What a warranty decision rests on: the purchase date and the coverage on the day of hand-in.
 
-Shown to those who decide (the centre's staff, platform admins); owners see the decision.
+Shown to those who decide (the centre's staff, platform admins: the `warranty` field of
+repairs/fields.py); owners see the decision.
 """
 
 from __future__ import annotations
@@ -10,11 +11,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from aftersales.accounts.models import Account
 from aftersales.kernel.clock import local_date
-from aftersales.repairs.access import sides_of
 from aftersales.repairs.models import RepairOrder
-from aftersales.repairs.states import Actor
 from aftersales.warranty.service import Coverage, coverage
 
 
@@ -25,12 +23,6 @@ class WarrantyFacts:
     purchase_date: date | None
     judged_on: date
     coverage: Coverage
-
-
-def decides_warranty(actor: Account, repair: RepairOrder) -> bool:
-    """Say whether the actor decides this repair's warranty (its centre, or a platform admin)."""
-    sides = sides_of(actor, repair)
-    return sides is None or Actor.centre in sides
 
 
 def warranty_facts(session: Session, repair: RepairOrder) -> WarrantyFacts:

@@ -226,7 +226,7 @@ def _settle_owner(
         return None
     current = session.get(Account, phone.owner_id) if phone.owner_id else None
     if current is None:
-        phone.owner_id = find_or_invite_owner(session, details, country).id
+        phone.owner_id = find_or_invite_owner(session, actor, details, country).id
         return None
     if is_same_person(current, details):
         return None
@@ -235,7 +235,7 @@ def _settle_owner(
             N_("Is the person handing the phone in its new owner?"),
             {"confirm_new_owner": CONFIRM_NEW_OWNER},
         )
-    new = find_or_invite_owner(session, details, country)
+    new = find_or_invite_owner(session, actor, details, country)
     if new.id == current.id:
         return None
     phone.owner_id = new.id

@@ -30,6 +30,7 @@ from aftersales.kernel.codes import normalize_tracking_code
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.i18n import Msg
 from aftersales.repairs.access import repair_scope
+from aftersales.repairs.fields import Field, visible_fields
 from aftersales.repairs.loads import SHOWN
 from aftersales.repairs.models import Contact, RepairEvent, RepairOrder
 from aftersales.repairs.states import OPEN, Status
@@ -80,7 +81,7 @@ def _conditions(actor: Account, f: RepairFilter) -> list[ColumnElement[bool]]:
     return conds
 
 
-def _matches(session: Session, term: str) -> list[ColumnElement[bool]]:
+def _matches(session: Session, term: str, by_contact: bool) -> list[ColumnElement[bool]]:
     """Return the ways a repair matches a search term, one condition per kind that matched.
 
     The code exactly or by its beginning, the IMEI by its beginning, the owner's details as
@@ -105,6 +106,7 @@ def _matches(session: Session, term: str) -> list[ColumnElement[bool]]:
         kinds.append((RepairOrder.phone_id, phones))
     # The owner's details as given at intake, never the account's: a shop that typed a name
     # must not find the account holder's real one by searching.
+    # A role that does not read the contact (repairs/fields.py) cannot search by it either.
     contacts = select(RepairOrder.id).where(
         or_(
             RepairOrder.contact_name.ilike(f"%{_escape(term)}%", escape="\\"),
@@ -112,7 +114,8 @@ def _matches(session: Session, term: str) -> list[ColumnElement[bool]]:
             RepairOrder.contact_phone == term,
         )
     )
-    kinds.append((RepairOrder.id, contacts))
+    if by_contact:
+        kinds.append((RepairOrder.id, contacts))
     conds: list[ColumnElement[bool]] = []
     for column, hits in kinds:
         ids = session.scalars(hits.limit(SEARCH_CAP + 1)).all()
@@ -206,7 +209,8 @@ def list_repairs(
     """
     conds = _conditions(actor, f)
     if f.q and f.q.strip():
-        keys, total, more = _search(session, conds, f.q.strip(), limit, offset, cursor)
+        by_contact = Field.contact in visible_fields(actor)
+        keys, total, more = _search(session, conds, f.q.strip(), limit, offset, cursor, by_contact)
         capped = total > SEARCH_CAP
         total = min(total, SEARCH_CAP)
     else:
@@ -249,6 +253,7 @@ def _search(
     limit: int,
     offset: int,
     cursor: str | None,
+    by_contact: bool,
 ) -> tuple[list[Row[Any]], int, bool]:
     """Run a search once: its newest matches (up to SEARCH_CAP + 1), counted and paged.
 
@@ -265,7 +270,7 @@ def _search(
         .order_by(*newest)
         .limit(SEARCH_CAP + 1)
         .subquery()
-        for match in _matches(session, term)
+        for match in _matches(session, term, by_contact)
     ]
     if not branches:
         return [], 0, False

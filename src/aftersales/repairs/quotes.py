@@ -11,9 +11,9 @@ from aftersales.accounts.models import Account
 from aftersales.kernel.errors import Conflict, Forbidden, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.text import MAX_INT, check_texts
-from aftersales.repairs.access import sides_of
+from aftersales.repairs.access import require_centre, sides_of
 from aftersales.repairs.models import Quote, RepairOrder
-from aftersales.repairs.service import check_version, require_centre, transition
+from aftersales.repairs.service import check_version, transition
 from aftersales.repairs.states import Actor, Status
 
 AFTER_APPROVAL = (Status.repairing, Status.awaiting_parts)

@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from aftersales.accounts.schemas import OwnerIn
 from aftersales.sla.schemas import SlaClockRead
 
+# Fields not every role reads are null for the others (the table in docs/architecture.md).
+_HIDDEN = "Null when the caller's role does not read it (see the field table)."
+
 
 class RepairCreate(BaseModel):
     """A repair order to open."""
@@ -62,7 +65,7 @@ class WarrantyFactsRead(BaseModel):
 
 
 class RepairRead(BaseModel):
-    """A repair order as staff and its owner see it."""
+    """A repair order as its reader's role sees it: fields it does not read are null."""
 
     code: str
     status: str
@@ -70,12 +73,12 @@ class RepairRead(BaseModel):
     allowed_next: list[str]
     outcome: str | None
     channel: str
-    imei: str
+    imei: str | None = Field(description=_HIDDEN)
     brand: str
     model: str
     fault_category: str
     problem: str
-    condition_notes: str
+    condition_notes: str | None = Field(description=_HIDDEN)
     shop_id: int | None
     shop: str | None
     centre_id: int
@@ -84,14 +87,14 @@ class RepairRead(BaseModel):
     owner_id: int | None = Field(
         description="The owner's account: shown to the owner and platform admins only."
     )
-    contact: OwnerContactRead
+    contact: OwnerContactRead | None = Field(description=_HIDDEN)
     warranty_decision: str | None
     warranty_reason: str | None
     expected_date: date
     expected_low_date: date
     expected_high_date: date
     expected_basis: str
-    sla: SlaClockRead
+    sla: SlaClockRead | None = Field(description=_HIDDEN)
     received_at: datetime | None
     ready_at: datetime | None
     closed_at: datetime | None
@@ -197,12 +200,12 @@ class EventRead(BaseModel):
     type: str
     from_status: str | None
     to_status: str | None
-    actor_id: int | None
+    actor_id: int | None = Field(description=_HIDDEN)
     actor_role: str
     at: datetime
     public: bool
     note: str | None
-    internal_note: str | None
+    internal_note: str | None = Field(description=_HIDDEN)
     data: dict[str, Any]
 
 

@@ -22,7 +22,7 @@ from aftersales.kernel.errors import (
 from aftersales.kernel.i18n import N_, Msg
 from aftersales.kernel.text import check_texts, text_problem
 from aftersales.repairs import sla_state
-from aftersales.repairs.access import sides_of
+from aftersales.repairs.access import require_centre, require_staff_side, sides_of
 from aftersales.repairs.events import EventType, record_event
 from aftersales.repairs.models import Quote, RepairEvent, RepairOrder
 from aftersales.repairs.notify import announce
@@ -264,17 +264,3 @@ def decide_warranty(
     )
     session.flush()
     return event
-
-
-def require_centre(actor: Account, repair: RepairOrder) -> None:
-    """Raise Forbidden unless the actor works at the repair's centre (or is an admin)."""
-    sides = sides_of(actor, repair)
-    if sides is not None and Actor.centre not in sides:
-        raise Forbidden("Only the service centre handling this repair may do this.")
-
-
-def require_staff_side(actor: Account, repair: RepairOrder) -> None:
-    """Raise Forbidden unless the actor is the repair's shop or centre (or an admin)."""
-    sides = sides_of(actor, repair)
-    if sides is not None and not sides & {Actor.shop, Actor.centre}:
-        raise Forbidden("Only the shop or the service centre may do this.")

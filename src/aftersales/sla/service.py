@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from aftersales.catalog.models import ServiceCentre, centre_brand
 from aftersales.catalog.service import check_country, get_brand
+from aftersales.kernel.actors import Acting
 from aftersales.kernel.clock import utcnow
 from aftersales.kernel.errors import NotFound, ValidationFailed
 from aftersales.kernel.i18n import N_, Msg
+from aftersales.sla.access import require_may_set_policy
 from aftersales.sla.clock import DEFAULT_TERMS, SlaTerms
 from aftersales.sla.models import SlaPolicy
 
@@ -36,6 +38,7 @@ def check_terms(target_days: int, at_risk_days: int, loaner_days: int) -> None:
 
 def set_policy(
     session: Session,
+    actor: Acting,
     *,
     brand_id: int,
     country: str,
@@ -46,6 +49,7 @@ def set_policy(
     effective_from: date = ALWAYS,
 ) -> SlaPolicy:
     """Set a brand's SLA for a country and channel from a day on; earlier days keep theirs."""
+    require_may_set_policy(actor, brand_id)
     get_brand(session, brand_id)
     country = check_country(country)
     if channel not in POLICY_CHANNELS:
@@ -82,11 +86,15 @@ def set_policy(
     return policy
 
 
-def list_policies(session: Session, brand_id: int | None) -> list[SlaPolicy]:
-    """Return SLA policies with every version, of one brand or all."""
+def list_policies(
+    session: Session, brand_id: int | None, scope: ColumnElement[bool] | None = None
+) -> list[SlaPolicy]:
+    """Return SLA policies with every version, of one brand or all, within a reader's scope."""
     stmt = select(SlaPolicy).order_by(
         SlaPolicy.brand_id, SlaPolicy.country, SlaPolicy.channel, SlaPolicy.effective_from_date
     )
+    if scope is not None:
+        stmt = stmt.where(scope)
     if brand_id is not None:
         stmt = stmt.where(SlaPolicy.brand_id == brand_id)
     return list(session.scalars(stmt))

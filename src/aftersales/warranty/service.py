@@ -6,14 +6,16 @@ import calendar
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from aftersales.catalog.service import check_country, get_brand
 from aftersales.devices.models import Phone
+from aftersales.kernel.actors import Acting
 from aftersales.kernel.clock import utcnow
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.i18n import N_
+from aftersales.warranty.access import require_may_set_policy
 from aftersales.warranty.models import WarrantyPolicy
 
 # With no policy on file, the EU's legal guarantee is the safe assumption for EU countries.
@@ -76,6 +78,7 @@ ALWAYS = date(2000, 1, 1)  # the effective date of terms that have always applie
 
 def set_policy(
     session: Session,
+    actor: Acting,
     brand_id: int,
     country: str,
     maker_months: int,
@@ -84,6 +87,7 @@ def set_policy(
     effective_from: date = ALWAYS,
 ) -> WarrantyPolicy:
     """Set a brand's warranty terms in a country from a day on; earlier days keep theirs."""
+    require_may_set_policy(actor, brand_id)
     get_brand(session, brand_id)
     country = check_country(country)
     errors = {
@@ -114,11 +118,15 @@ def set_policy(
     return policy
 
 
-def list_policies(session: Session, brand_id: int | None) -> list[WarrantyPolicy]:
-    """Return warranty policies with every version, of one brand or all."""
+def list_policies(
+    session: Session, brand_id: int | None, scope: ColumnElement[bool] | None = None
+) -> list[WarrantyPolicy]:
+    """Return warranty policies with every version, of one brand or all, within a scope."""
     stmt = select(WarrantyPolicy).order_by(
         WarrantyPolicy.brand_id, WarrantyPolicy.country, WarrantyPolicy.effective_from_date
     )
+    if scope is not None:
+        stmt = stmt.where(scope)
     if brand_id is not None:
         stmt = stmt.where(WarrantyPolicy.brand_id == brand_id)
     return list(session.scalars(stmt))

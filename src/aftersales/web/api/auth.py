@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request, Response
 from sqlalchemy.orm import Session
 
+from aftersales.accounts import profile
 from aftersales.accounts import service as accounts
-from aftersales.accounts.models import LANGUAGES, Account, Role
-from aftersales.accounts.permissions import require_role
+from aftersales.accounts.models import Account
 from aftersales.accounts.schemas import (
     AccountCreate,
     AccountRead,
@@ -17,8 +17,7 @@ from aftersales.accounts.schemas import (
     TokenCreated,
     TokenRead,
 )
-from aftersales.kernel.errors import ValidationFailed
-from aftersales.kernel.i18n import N_, Msg
+from aftersales.kernel.i18n import N_
 from aftersales.web.deps import AppSettings, DbSession, Now, User, by_token, client_address
 from aftersales.web.idempotent import Idem
 from aftersales.web.ratelimit import account_key, retry_after
@@ -94,15 +93,7 @@ def me(user: User) -> AccountRead:
 @router.patch("/me", response_model=AccountRead)
 def update_me(body: ProfileUpdate, user: User, session: DbSession) -> AccountRead:
     """Change one's own name, language or phone number."""
-    if body.language is not None and body.language not in LANGUAGES:
-        raise ValidationFailed(
-            "Unknown language.",
-            {"language": Msg("Use one of: %(choices)s.", choices=", ".join(LANGUAGES))},
-        )
-    for field in ("name", "language", "phone_number"):
-        value = getattr(body, field)
-        if value is not None:
-            setattr(user, field, value)
+    profile.patch(user, user, **body.model_dump())
     session.flush()
     return AccountRead.model_validate(user)
 
@@ -112,10 +103,10 @@ def create_account(
     body: AccountCreate, user: User, session: DbSession, now: Now, idem: Idem
 ) -> AccountRead:
     """Create an account (platform admins)."""
-    require_role(user, Role.platform_admin)
 
     def work() -> AccountRead:
-        return AccountRead.model_validate(accounts.create_account(session, **body.model_dump()))
+        account = accounts.create_account(session, user, **body.model_dump())
+        return AccountRead.model_validate(account)
 
     return idem.once(session, user, body, now, work, AccountRead)
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 from sqlalchemy import select
 
-from aftersales.accounts.models import Role
-from aftersales.accounts.permissions import require_role
 from aftersales.catalog import service as catalog
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop
 from aftersales.catalog.schemas import (
@@ -44,10 +42,9 @@ def create_brand(
     body: BrandCreate, user: User, session: DbSession, now: Now, idem: Idem
 ) -> BrandRead:
     """Create a brand (platform admins)."""
-    require_role(user, Role.platform_admin)
 
     def work() -> BrandRead:
-        return BrandRead.model_validate(catalog.create_brand(session, body.slug, body.name))
+        return BrandRead.model_validate(catalog.create_brand(session, user, body.slug, body.name))
 
     return idem.once(session, user, body, now, work, BrandRead)
 
@@ -128,10 +125,9 @@ def create_centre(
     body: CentreCreate, user: User, session: DbSession, now: Now, idem: Idem
 ) -> CentreRead:
     """Create a service centre (platform admins)."""
-    require_role(user, Role.platform_admin)
 
     def work() -> CentreRead:
-        return centre_read(catalog.create_centre(session, **body.model_dump()))
+        return centre_read(catalog.create_centre(session, user, **body.model_dump()))
 
     return idem.once(session, user, body, now, work, CentreRead)
 
@@ -148,9 +144,8 @@ def list_shops(user: User, session: DbSession) -> list[ShopRead]:
 @router.post("/shops", response_model=ShopRead, status_code=201)
 def create_shop(body: ShopCreate, user: User, session: DbSession, now: Now, idem: Idem) -> ShopRead:
     """Create a shop (platform admins)."""
-    require_role(user, Role.platform_admin)
 
     def work() -> ShopRead:
-        return ShopRead.model_validate(catalog.create_shop(session, **body.model_dump()))
+        return ShopRead.model_validate(catalog.create_shop(session, user, **body.model_dump()))
 
     return idem.once(session, user, body, now, work, ShopRead)

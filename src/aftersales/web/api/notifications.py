@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, Response
 
-from aftersales.accounts.models import Role
-from aftersales.accounts.permissions import require_role
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.notifications import outbox, queries, webhooks
+from aftersales.notifications.access import get_endpoint_for, require_outbox_admin
 from aftersales.notifications.models import DeliveryAttempt, OutboxMessage
 from aftersales.notifications.schemas import (
     AttemptRead,
@@ -76,23 +75,23 @@ def endpoint_deliveries(
     limit: int = Query(50, ge=1, le=200),
 ) -> list[MessageDetail]:
     """Return the endpoint's latest messages with every delivery attempt."""
-    endpoint = webhooks.get_endpoint_for(session, user, endpoint_id)
+    endpoint = get_endpoint_for(session, user, endpoint_id)
     return [_detail(m, tries) for m, tries in webhooks.deliveries(session, endpoint, limit)]
 
 
 @router.post("/webhooks/{endpoint_id}/enable", response_model=EndpointRead)
 def enable_endpoint(endpoint_id: int, user: User, session: DbSession, now: Now) -> EndpointRead:
     """Switch an endpoint on again (after a 410 or a pause)."""
-    endpoint = webhooks.get_endpoint_for(session, user, endpoint_id)
-    webhooks.set_active(session, endpoint, True, now)
+    endpoint = get_endpoint_for(session, user, endpoint_id)
+    webhooks.set_active(session, user, endpoint, True, now)
     return EndpointRead.model_validate(endpoint)
 
 
 @router.post("/webhooks/{endpoint_id}/disable", response_model=EndpointRead)
 def disable_endpoint(endpoint_id: int, user: User, session: DbSession, now: Now) -> EndpointRead:
     """Switch an endpoint off; its pending messages are dropped when their turn comes."""
-    endpoint = webhooks.get_endpoint_for(session, user, endpoint_id)
-    webhooks.set_active(session, endpoint, False, now)
+    endpoint = get_endpoint_for(session, user, endpoint_id)
+    webhooks.set_active(session, user, endpoint, False, now)
     return EndpointRead.model_validate(endpoint)
 
 
@@ -104,14 +103,14 @@ def dead_letters(
     offset: int = Query(0, ge=0),
 ) -> list[MessageRead]:
     """List messages that ran out of attempts (platform admins)."""
-    require_role(user, Role.platform_admin)
+    require_outbox_admin(user)
     return [MessageRead.model_validate(m) for m in queries.dead_letters(session, limit, offset)]
 
 
 @router.get("/outbox/{message_id}", response_model=MessageDetail)
 def message(message_id: int, user: User, session: DbSession) -> MessageDetail:
     """Return one message with its delivery attempts (platform admins)."""
-    require_role(user, Role.platform_admin)
+    require_outbox_admin(user)
     found = queries.get_message(session, message_id)
     return _detail(found, queries.attempts_of(session, message_id))
 
@@ -119,7 +118,7 @@ def message(message_id: int, user: User, session: DbSession) -> MessageDetail:
 @router.post("/outbox/requeue", response_model=RequeueResult)
 def requeue(body: RequeueIn, user: User, session: DbSession, now: Now) -> RequeueResult:
     """Send dead letters again, by id or all of them (platform admins)."""
-    require_role(user, Role.platform_admin)
+    require_outbox_admin(user)
     if not body.all and not body.ids:
         raise ValidationFailed("Nothing to requeue.", {"ids": N_("Give ids, or all: true.")})
     return RequeueResult(requeued=outbox.requeue(session, None if body.all else body.ids, now))

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query
 
 from aftersales.accounts.owners import OwnerDetails
 from aftersales.devices import service as devices
+from aftersales.devices.access import get_phone_for
 from aftersales.devices.schemas import PhoneCreate, PhoneRead
 from aftersales.web.api.present import phone_read
 from aftersales.web.deps import DbSession, Now, User
@@ -45,4 +46,4 @@ def register_phone(
 @router.get("/phones/{phone_id}", response_model=PhoneRead)
 def get_phone(phone_id: int, user: User, session: DbSession, now: Now) -> PhoneRead:
     """Return one phone with its warranty coverage today."""
-    return phone_read(session, devices.get_phone_for(session, user, phone_id), now, user)
+    return phone_read(session, get_phone_for(session, user, phone_id), now, user)

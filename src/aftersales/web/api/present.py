@@ -6,14 +6,16 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from aftersales.accounts.models import Account, Role
+from aftersales.accounts.models import Account
 from aftersales.catalog.models import ModelTac, PhoneModel, ServiceCentre, TacStatus
 from aftersales.catalog.schemas import CentreRead, ModelRead, TacRead
+from aftersales.devices.access import owner_id_for
 from aftersales.devices.models import Phone
 from aftersales.devices.schemas import CoverageRead, PhoneRead
 from aftersales.repairs.access import sides_of
-from aftersales.repairs.coverage import decides_warranty, warranty_facts
+from aftersales.repairs.coverage import warranty_facts
 from aftersales.repairs.eta import Estimate
+from aftersales.repairs.fields import Field, visible_fields
 from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.queries import TermsCache
 from aftersales.repairs.schemas import EventRead, OwnerContactRead, RepairRead, WarrantyFactsRead
@@ -66,17 +68,6 @@ def centre_read(centre: ServiceCentre) -> CentreRead:
         longitude=centre.longitude,
         brand_ids=[b.id for b in centre.brands],
     )
-
-
-def owner_id_for(viewer: Account, owner_id: int | None) -> int | None:
-    """Return the owner's account number if the viewer may know it: the owner or a platform admin.
-
-    Staff name owners by their details; an account number would tell them whether the
-    details they typed matched an account that already existed.
-    """
-    if owner_id is not None and (viewer.role == Role.platform_admin or viewer.id == owner_id):
-        return owner_id
-    return None
 
 
 def phone_read(session: Session, phone: Phone, now: datetime, viewer: Account) -> PhoneRead:
@@ -144,9 +135,9 @@ def repair_read(
     with_warranty: bool = False,
     listed: bool = False,
 ) -> RepairRead:
-    """Shape a repair order for a signed-in caller.
+    """Shape a repair order for a signed-in caller: the fields their role reads, others null.
 
-    `with_warranty`: add the facts of the warranty decision for those who decide it (one
+    `with_warranty`: add the facts of the warranty decision for those who read them (one
     repair's read only: the policy costs a query per repair).
     Lists pass `listed`: the SLA state and due date are then the stored read model the
     lists filter and sort on (repairs.sla_state), and the expected dates the stored ones
@@ -154,7 +145,7 @@ def repair_read(
     costs the same few queries whatever it holds; one repair's own answer recomputes a
     passed expected date.
     """
-    t = terms(repair)
+    fields = visible_fields(actor)
     status = Status(repair.status)
     expected = (
         Estimate(
@@ -175,30 +166,32 @@ def repair_read(
         allowed_next=[str(s) for s in nxt],
         outcome=repair.outcome,
         channel=repair.channel,
-        imei=repair.phone.imei,
+        imei=repair.phone.imei if Field.imei in fields else None,
         brand=repair.model.brand.name,
         model=repair.model.name,
         fault_category=repair.fault_category,
         problem=repair.problem,
-        condition_notes=repair.condition_notes,
+        condition_notes=repair.condition_notes if Field.condition_notes in fields else None,
         shop_id=repair.shop_id,
         shop=repair.shop.name if repair.shop else None,
         centre_id=repair.centre_id,
         centre=repair.centre.name,
         country=repair.country,
-        owner_id=owner_id_for(actor, repair.owner_id),
+        owner_id=repair.owner_id if Field.owner_id in fields else None,
         contact=OwnerContactRead(
             name=repair.contact_name,
             email=repair.contact_email,
             phone_number=repair.contact_phone,
-        ),
+        )
+        if Field.contact in fields
+        else None,
         warranty_decision=repair.warranty_decision,
         warranty_reason=repair.warranty_reason,
         expected_date=expected.likely,
         expected_low_date=expected.low,
         expected_high_date=expected.high,
         expected_basis=expected.basis,
-        sla=clock_read(clock_for(repair, t, now), t, repair if listed else None),
+        sla=_clock(repair, terms(repair), now, listed) if Field.sla in fields else None,
         received_at=repair.received_at,
         ready_at=repair.ready_at,
         closed_at=repair.closed_at,
@@ -207,16 +200,25 @@ def repair_read(
         updated_at=repair.updated_at,
         version=repair.version,
         warranty=warranty_read(terms.session, repair)
-        if with_warranty and decides_warranty(actor, repair)
+        if with_warranty and Field.warranty in fields
         else None,
     )
 
 
+def _clock(repair: RepairOrder, terms: SlaTerms, now: datetime, listed: bool) -> SlaClockRead:
+    """Return the SLA clock: in lists with the stored state and due date they sort on."""
+    return clock_read(clock_for(repair, terms, now), terms, repair if listed else None)
+
+
 def event_read(event: RepairEvent, viewer: Account) -> EventRead:
-    """Shape a repair event; owners never read internal notes, only admins read account numbers."""
+    """Shape a repair event with the parts the viewer's role reads (repairs/fields.py)."""
+    fields = visible_fields(viewer)
+    hidden: dict[str, object] = {}
+    if Field.internal_notes not in fields:  # a public step may carry a note for staff only
+        hidden["internal_note"] = None
+    if Field.event_accounts not in fields:
+        hidden["actor_id"] = None
+        if event.type == "owner_changed":
+            hidden["data"] = {}
     read = EventRead.model_validate(event)
-    if viewer.role == Role.owner:  # a public step may still carry a note meant for staff only
-        read = read.model_copy(update={"internal_note": None})
-    if viewer.role != Role.platform_admin and event.type == "owner_changed":
-        read = read.model_copy(update={"data": {}})
-    return read
+    return read.model_copy(update=hidden) if hidden else read

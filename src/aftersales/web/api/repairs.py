@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query
 from aftersales.repairs import contacts as contact_log
 from aftersales.repairs import quotes, service
 from aftersales.repairs.access import get_repair_for
+from aftersales.repairs.fields import Field, require_field, visible_fields
 from aftersales.repairs.intake import Intake, OwnerDetails, open_repair
 from aftersales.repairs.models import Contact, Quote
 from aftersales.repairs.queries import (
@@ -126,9 +127,9 @@ def move(
 
 @router.get("/{code}/events", response_model=list[EventRead])
 def history(code: str, user: User, session: DbSession) -> list[EventRead]:
-    """Return the repair's history; owners see only what is meant for them."""
+    """Return the repair's history, as much of it as the caller's role reads."""
     repair = get_repair_for(session, user, code)
-    events = events_of(session, repair, public_only=user.role == "owner")
+    events = events_of(session, repair, public_only=Field.staff_events not in visible_fields(user))
     return [event_read(e, user) for e in events]
 
 
@@ -141,7 +142,7 @@ def add_note(
 
     def work() -> EventRead:
         event = service.add_note(session, user, repair, now, text=body.text, public=body.public)
-        return EventRead.model_validate(event)
+        return event_read(event, user)
 
     return idem.once(session, user, body, now, work, EventRead)
 
@@ -216,7 +217,7 @@ def log_contact(
 
 @router.get("/{code}/contacts", response_model=list[ContactRead])
 def list_contacts(code: str, user: User, session: DbSession) -> list[Contact]:
-    """List the contacts logged for the repair (staff)."""
+    """List the contacts logged for the repair (the roles that read the contact log)."""
     repair = get_repair_for(session, user, code)
-    service.require_staff_side(user, repair)
+    require_field(user, Field.contact_log)
     return contact_log.contacts_of(session, repair)

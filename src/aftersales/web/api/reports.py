@@ -6,8 +6,7 @@ from datetime import date
 
 from fastapi import APIRouter, Query, Request, Response
 
-from aftersales.accounts.models import Role
-from aftersales.accounts.permissions import require_role
+from aftersales.repairs.access import require_contact_figures, require_sla_board
 from aftersales.repairs.queries import TermsCache, contact_figures, sla_board
 from aftersales.repairs.schemas import ContactFiguresRead, SlaBoardItem
 from aftersales.repairs.timing import clock_for
@@ -15,7 +14,6 @@ from aftersales.web.api.present import clock_read
 from aftersales.web.deps import DbSession, Now, User
 
 router = APIRouter(tags=["sla and reports"])
-BOARD_ROLES = (Role.technician, Role.centre_manager, Role.brand_admin)
 
 
 SLA_PAGE = Query(50, ge=1, le=200)
@@ -33,7 +31,7 @@ def _board(
     centre_id: int | None,
     brand_id: int | None,
 ) -> list[SlaBoardItem]:
-    require_role(user, *BOARD_ROLES)
+    require_sla_board(user)
     limit, cursor = page
     found = sla_board(session, user, state, limit, cursor, centre_id, brand_id)
     if found.next_cursor:  # the list stays a list; the next page is a link (RFC 8288)
@@ -103,6 +101,6 @@ def contacts_per_repair(
     brand_id: int | None = None,
 ) -> ContactFiguresRead:
     """How many times owners and shops had to ask, per repair opened in the period."""
-    require_role(user, Role.shop_staff, *BOARD_ROLES)
+    require_contact_figures(user)
     figures = contact_figures(session, user, since, until, centre_id, brand_id)
     return ContactFiguresRead(**figures.__dict__)

@@ -11,11 +11,17 @@ from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aftersales.accounts.models import Account, Role
+from aftersales.accounts.models import Account
 from aftersales.catalog import service as catalog
+from aftersales.catalog.access import (
+    brand_scope,
+    get_brand_for,
+    may_change_catalogue,
+    may_confirm_tacs,
+)
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop, centre_brand
 from aftersales.devices import tacs as tac_claims
-from aftersales.kernel.errors import DomainError, Forbidden, ValidationFailed
+from aftersales.kernel.errors import DomainError, NotFound, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.sla import service as sla
 from aftersales.warranty import service as warranty
@@ -29,12 +35,13 @@ def _brand_of(page: Page, session: Session, brand_id: int | None) -> Brand | Res
     """Return the brand the admin manages (platform admins pick one), or the page to answer."""
     if page.user is None:
         return page.to_login()
-    if page.user.role == Role.brand_admin and page.user.brand_id is not None:
-        return session.get_one(Brand, page.user.brand_id)
-    if page.user.role == Role.platform_admin:
-        brand = session.get(Brand, brand_id) if brand_id else None
-        return brand or session.scalars(select(Brand).order_by(Brand.name)).first() or _none(page)
-    return _none(page)
+    try:
+        if brand_id:
+            return get_brand_for(session, page.user, brand_id)
+    except NotFound:
+        return _none(page)
+    mine = select(Brand).where(brand_scope(page.user)).order_by(Brand.name)
+    return session.scalars(mine).first() or _none(page)
 
 
 def _none(page: Page) -> Response:
@@ -43,6 +50,7 @@ def _none(page: Page) -> Response:
 
 def _show(page: Page, session: Session, brand: Brand, code: int = 200, **forms: Any) -> Response:
     """Render the brand page with its lists and any form's input and errors."""
+    catalogue_admin = page.user is not None and may_change_catalogue(page.user)
     centres = session.scalars(
         select(ServiceCentre)
         .join(centre_brand)
@@ -56,9 +64,9 @@ def _show(page: Page, session: Session, brand: Brand, code: int = 200, **forms: 
         brand=brand,
         # Platform admins see every brand's claims, so none waits unseen behind the picker.
         waiting=tac_claims.waiting(session, user) if user is not None else [],
-        brands=session.scalars(select(Brand).order_by(Brand.name)).all()
-        if page.user is not None and page.user.role == Role.platform_admin
-        else [],
+        confirms_tacs=user is not None and may_confirm_tacs(user),
+        brands=session.scalars(select(Brand).order_by(Brand.name)).all() if catalogue_admin else [],
+        catalogue_admin=catalogue_admin,
         models=session.scalars(
             select(PhoneModel).where(PhoneModel.brand_id == brand.id).order_by(PhoneModel.name)
         ).all(),
@@ -96,7 +104,7 @@ def _save(
     brand = _brand_of(page, session, brand_id)
     if isinstance(brand, Response):
         return brand
-    if platform_only and page.user is not None and page.user.role != Role.platform_admin:
+    if platform_only and page.user is not None and not may_change_catalogue(page.user):
         return _none(page)
     errors: dict[str, str] = {}
     if not page.check_csrf(csrf):
@@ -116,6 +124,11 @@ def _save(
     return page.redirect(f"/brand?brand_id={brand.id}&done={form}")
 
 
+def _acting(page: Page) -> Account:
+    assert page.user is not None  # _save answers anonymous visitors before any change
+    return page.user
+
+
 def _int(raw: str, field: str) -> int:
     if not raw.strip().lstrip("-").isdigit():
         raise ValidationFailed("Not a whole number.", {field: N_("Enter a whole number.")})
@@ -131,13 +144,6 @@ def _day(raw: str, field: str) -> date | None:
         raise ValidationFailed(
             "Not a date.", {field: N_("Enter a date, e.g. 2026-03-01.")}
         ) from exc
-
-
-def _signed_in(page: Page) -> Account:
-    """Return the page's account; `_save` runs changes only for a signed-in admin."""
-    if page.user is None:
-        raise Forbidden("Sign in first.")
-    return page.user
 
 
 def _tac_list(raw: str) -> list[str]:
@@ -163,7 +169,7 @@ def add_model(
     def act(brand: Brand) -> None:
         tac_claims.create_model(
             session,
-            _signed_in(page),
+            _acting(page),
             brand_id=brand.id,
             name=name.strip(),
             tacs=_tac_list(tacs),
@@ -192,7 +198,7 @@ def add_tacs(
         model = catalog.get_model(session, _int(model_id, "model_id"))
         if model.brand_id != brand.id:
             raise ValidationFailed("Not this brand's model.", {"model_id": N_("Choose a model.")})
-        tac_claims.claim(session, _signed_in(page), model.id, _tac_list(tacs), now)
+        tac_claims.claim(session, _acting(page), model.id, _tac_list(tacs), now)
 
     return _save(page, session, brand_id, csrf, "tacs", values, act)
 
@@ -211,9 +217,9 @@ def decide_tac(
 
     def act(_brand: Brand) -> None:
         if decision == "confirm":
-            tac_claims.confirm(session, _signed_in(page), tac, now)
+            tac_claims.confirm(session, _acting(page), tac, now)
         elif decision == "reject":
-            tac_claims.reject(session, _signed_in(page), tac)
+            tac_claims.reject(session, _acting(page), tac)
         else:
             raise ValidationFailed("Unknown decision.", {"form": N_("Confirm or refuse.")})
 
@@ -239,6 +245,7 @@ def set_warranty(
     def act(brand: Brand) -> None:
         warranty.set_policy(
             session,
+            _acting(page),
             brand.id,
             country.strip().upper(),
             _int(maker_months, "maker_months"),
@@ -271,6 +278,7 @@ def set_sla(
     def act(brand: Brand) -> None:
         sla.set_policy(
             session,
+            _acting(page),
             brand_id=brand.id,
             country=country.strip().upper(),
             channel=channel,
@@ -302,6 +310,7 @@ def add_centre(
     def act(brand: Brand) -> None:
         catalog.create_centre(
             session,
+            _acting(page),
             name=name.strip(),
             city=city.strip(),
             country=country.strip().upper(),
@@ -330,6 +339,7 @@ def add_shop(
     def act(_brand: Brand) -> None:
         catalog.create_shop(
             session,
+            _acting(page),
             name=name.strip(),
             city=city.strip(),
             country=country.strip().upper(),

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from aftersales.accounts.models import Role
+from aftersales.accounts.models import Account
 from aftersales.catalog.models import ServiceCentre
 from aftersales.kernel.i18n import N_
+from aftersales.repairs.access import may_manage_centre, may_work_queue
 from aftersales.repairs.queries import COUNT_CAP, work_per_technician
 from aftersales.repairs.queue import backlog, centre_queue, in_state, state_count
 from aftersales.repairs.states import Status
@@ -28,11 +30,11 @@ AGE_BUCKETS = (
 )
 
 
-def _centre_staff(page: Page, roles: set[Role]) -> Response | None:
-    """Return a redirect or a 404 page unless the visitor works at a centre in these roles."""
+def _centre_staff(page: Page, allowed: Callable[[Account], bool]) -> Response | None:
+    """Return a redirect or a 404 page unless the centre's policy lets the visitor in."""
     if page.user is None:
         return page.to_login()
-    if page.user.role not in roles or page.user.centre_id is None:
+    if not allowed(page.user):
         return page.render("error.html", 404, message=N_("This page is for service centre staff."))
     return None
 
@@ -40,8 +42,7 @@ def _centre_staff(page: Page, roles: set[Role]) -> Response | None:
 @router.get("/centre/queue")
 def queue(page: PageDep, session: DbSession) -> Response:
     """The centre's open repairs, the most urgent for the SLA first."""
-    roles = {Role.technician, Role.centre_manager}
-    if (stop := _centre_staff(page, roles)) is not None:
+    if (stop := _centre_staff(page, may_work_queue)) is not None:
         return stop
     assert page.user is not None and page.user.centre_id is not None
     centre = session.get_one(ServiceCentre, page.user.centre_id)
@@ -54,7 +55,7 @@ def queue(page: PageDep, session: DbSession) -> Response:
 @router.get("/centre/board")
 def board(page: PageDep, session: DbSession, now: Now) -> Response:
     """At-risk and breached repairs, the backlog by status and age, work per technician."""
-    if (stop := _centre_staff(page, {Role.centre_manager})) is not None:
+    if (stop := _centre_staff(page, may_manage_centre)) is not None:
         return stop
     assert page.user is not None and page.user.centre_id is not None
     centre = session.get_one(ServiceCentre, page.user.centre_id)

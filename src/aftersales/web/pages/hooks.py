@@ -5,23 +5,26 @@ from __future__ import annotations
 from fastapi import APIRouter, Form
 from fastapi.responses import Response
 
-from aftersales.accounts.models import Role
 from aftersales.kernel.errors import DomainError
 from aftersales.kernel.i18n import N_
 from aftersales.notifications import webhooks
+from aftersales.notifications.access import (
+    get_endpoint_for,
+    may_manage_endpoints,
+    may_register_here,
+)
 from aftersales.notifications.models import WebhookEndpoint
 from aftersales.web.deps import DbSession, Now
 from aftersales.web.pages.base import Page, PageDep, form_errors
 
 router = APIRouter(include_in_schema=False)
-MANAGERS = (Role.shop_staff, Role.brand_admin)
 
 
 def _allowed(page: Page) -> Response | None:
-    """Return a redirect or a 404 page unless the visitor manages a shop's or brand's hooks."""
+    """Return a redirect or a 404 page unless the visitor manages webhook endpoints."""
     if page.user is None:
         return page.to_login()
-    if page.user.role not in MANAGERS:
+    if not may_manage_endpoints(page.user):
         return page.render("error.html", 404, message=N_("This page is for shops and brands."))
     return None
 
@@ -43,6 +46,7 @@ def _list(
         values=values or {"url": "", "description": ""},
         errors=errors or {},
         created=created,
+        can_register=may_register_here(page.user),
     )
 
 
@@ -94,7 +98,7 @@ def _endpoint(page: Page, session: DbSession, endpoint_id: int) -> WebhookEndpoi
         return stop
     assert page.user is not None
     try:
-        return webhooks.get_endpoint_for(session, page.user, endpoint_id)
+        return get_endpoint_for(session, page.user, endpoint_id)
     except DomainError:
         return page.render("error.html", 404, message=N_("No such webhook endpoint."))
 
@@ -123,5 +127,6 @@ def switch(
     if isinstance(endpoint, Response):
         return endpoint
     if page.check_csrf(csrf):
-        webhooks.set_active(session, endpoint, active == "on", now)
+        assert page.user is not None  # _endpoint answered anonymous visitors
+        webhooks.set_active(session, page.user, endpoint, active == "on", now)
     return page.redirect(f"/webhooks/{endpoint.id}")

@@ -6,12 +6,12 @@ from fastapi import APIRouter, Form
 from fastapi.responses import Response
 from sqlalchemy import select
 
-from aftersales.accounts.models import Role
 from aftersales.catalog.models import ServiceCentre, Shop, centre_brand
 from aftersales.devices.models import Phone
 from aftersales.devices.service import list_phones
 from aftersales.kernel.errors import DomainError
 from aftersales.kernel.i18n import N_
+from aftersales.repairs.access import may_book
 from aftersales.repairs.intake import PROBLEM_MIN_LENGTH, Intake, open_repair
 from aftersales.repairs.models import FAULT_CATEGORIES
 from aftersales.repairs.queries import RepairFilter, list_repairs
@@ -29,7 +29,7 @@ def _owner(page: Page) -> Response | None:
     """Return a redirect or a 404 page unless the visitor is a signed-in owner."""
     if page.user is None:
         return page.to_login()
-    if page.user.role != Role.owner:
+    if not may_book(page.user):
         return page.render("error.html", 404, message=N_("This page is for phone owners."))
     return None
 

@@ -139,7 +139,7 @@ def switch_language(
     if lang in LANGUAGES and page.check_csrf(csrf):
         page.cookies[LANG_COOKIE] = lang
         if page.user is not None:
-            page.user.language = lang
+            profile.patch(page.user, page.user, language=lang)
     return page.redirect(safe_next(next, home_for(page.user)))
 
 
@@ -184,6 +184,6 @@ def profile_save(
         errors["form"] = N_("The form expired. Please try again.")
     if errors:
         return page.render("profile.html", 422, values=values, errors=errors, saved=False)
-    profile.update(page.user, name, language, phone_number, notify_email, notify_sms)
+    profile.update(page.user, page.user, name, language, phone_number, notify_email, notify_sms)
     page.lang = page.user.language
     return page.render("profile.html", values=values, errors={}, saved=True)

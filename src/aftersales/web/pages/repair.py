@@ -18,6 +18,7 @@ from aftersales.accounts.models import Account
 from aftersales.kernel.errors import (
     Conflict,
     DomainError,
+    Forbidden,
     InvalidTransition,
     NotFound,
     StaleVersion,
@@ -26,8 +27,9 @@ from aftersales.kernel.errors import (
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.text import MAX_INT
 from aftersales.repairs import contacts, quotes, service
-from aftersales.repairs.access import get_repair_for, sides_of
-from aftersales.repairs.coverage import decides_warranty, warranty_facts
+from aftersales.repairs.access import acts_as_centre, acts_as_staff, get_repair_for, sides_of
+from aftersales.repairs.coverage import warranty_facts
+from aftersales.repairs.fields import Field, visible_fields
 from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.queries import TermsCache, events_of
 from aftersales.repairs.states import Actor, Status, allowed_next_for, label, next_step
@@ -49,7 +51,7 @@ class Step:
     internal: str | None
 
 
-def _steps(events: list[RepairEvent], staff: bool) -> list[Step]:
+def _steps(events: list[RepairEvent], internal: bool, staff: bool) -> list[Step]:
     return [
         Step(
             at=e.at,
@@ -57,10 +59,9 @@ def _steps(events: list[RepairEvent], staff: bool) -> list[Step]:
             if e.to_status
             else EVENT_LABELS.get(e.type, e.type),
             note=e.note,
-            internal=e.internal_note if staff else None,
+            internal=e.internal_note if internal else None,
         )
         for e in events
-        if staff or e.public
     ]
 
 
@@ -74,13 +75,13 @@ def _show(
     errors: dict[str, str] | None = None,
     values: dict[str, Any] | None = None,
 ) -> Response:
-    """Render the repair page for the signed-in person."""
+    """Render the repair page for the signed-in person: the fields their role reads
+    (repairs/fields.py, as in the API) and the actions their side may take."""
     assert page.user is not None
     sides = sides_of(page.user, repair)
-    staff = sides is None or bool(sides & {Actor.shop, Actor.centre})
-    terms = TermsCache(session)(repair)
+    staff = acts_as_staff(page.user, repair)
+    fields = visible_fields(page.user)
     current = Status(repair.status)
-    centre_side = decides_warranty(page.user, repair)
     return page.render(
         "repair.html",
         code,
@@ -89,12 +90,17 @@ def _show(
         status_label=label(current, staff=staff),
         next_step=next_step(current, staff=staff),
         expected=current_estimate(session, repair, now),
-        clock=clock_for(repair, terms, now) if staff else None,
-        steps=_steps(events_of(session, repair, public_only=not staff), staff),
+        clock=clock_for(repair, TermsCache(session)(repair), now) if Field.sla in fields else None,
+        steps=_steps(
+            events_of(session, repair, public_only=Field.staff_events not in fields),
+            Field.internal_notes in fields,
+            staff,
+        ),
+        fields=fields,
         staff=staff,
-        centre_side=centre_side,
-        # What the warranty decision rests on: for those who decide it, not for owners.
-        warranty=warranty_facts(session, repair) if centre_side else None,
+        centre_side=acts_as_centre(page.user, repair),
+        # What the warranty decision rests on: for those who decide it (repairs/fields.py).
+        warranty=warranty_facts(session, repair) if Field.warranty in fields else None,
         owner_side=sides is None or Actor.owner in sides,
         # A quote is sent with its own form, which moves the repair to awaiting approval.
         moves=[
@@ -104,7 +110,7 @@ def _show(
         ],
         quote=quotes.pending_quote(session, repair),
         quotes=quotes.quotes_of(session, repair),
-        contact_log=contacts.contacts_of(session, repair) if staff else [],
+        contact_log=contacts.contacts_of(session, repair) if Field.contact_log in fields else [],
         errors=errors or {},
         values=values or {},
         done=page.request.query_params.get("done", ""),
@@ -169,7 +175,8 @@ def _failure(form: str, exc: Exception) -> dict[str, Any]:
     errors = {f"{form}.form": exc.detail}
     if isinstance(exc, ValidationFailed):
         errors |= {f"{form}.{k}": v for k, v in exc.errors.items()}
-    return {"code": 409 if isinstance(exc, Conflict) else 422, "errors": errors}
+    code = 409 if isinstance(exc, Conflict) else 403 if isinstance(exc, Forbidden) else 422
+    return {"code": code, "errors": errors}
 
 
 def _version(raw: str) -> int | None:

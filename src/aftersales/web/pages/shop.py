@@ -10,13 +10,13 @@ from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from aftersales.accounts.models import Role
 from aftersales.catalog.models import PhoneModel, ServiceCentre, Shop
 from aftersales.catalog.service import get_shop, model_for_imei
 from aftersales.devices.service import find_by_imei
 from aftersales.kernel.errors import DomainError, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.imei import imei_issue, normalize_imei
+from aftersales.repairs.access import may_take_in
 from aftersales.repairs.intake import Intake, OwnerDetails, open_repair
 from aftersales.repairs.models import FAULT_CATEGORIES
 from aftersales.repairs.queries import COUNT_CAP, RepairFilter, RepairList, list_repairs
@@ -40,7 +40,7 @@ def _staff(page: Page) -> Response | None:
     """Return a redirect or a 404 page unless the visitor is a shop's staff."""
     if page.user is None:
         return page.to_login()
-    if page.user.role != Role.shop_staff:
+    if not may_take_in(page.user):
         return page.render("error.html", 404, message=N_("This page is for shop staff."))
     return None
 
