@@ -30,12 +30,12 @@ def test_record_and_read_back_newest_first(session: Session, now: datetime) -> N
     brand = make_brand(session)
     before = snapshot(brand, ["name"])
     brand.name = "Renamed"
-    record(session, admin, Action.created, "brand", brand.id, now, new={"name": "Old"})
+    record(session, admin, Action.created, "example", brand.id, now, new={"name": "Old"})
     record(
         session,
         admin,
         Action.updated,
-        "brand",
+        "example",
         brand.id,
         now,
         old=before,
@@ -43,11 +43,13 @@ def test_record_and_read_back_newest_first(session: Session, now: datetime) -> N
         brand_id=brand.id,
     )
     session.flush()
-    rows = history(session, "brand", brand.id)
+    rows = history(session, "example", brand.id)
     assert [r.action for r in rows] == ["updated", "created"]
     assert rows[0].changes == {"name": [before["name"], "Renamed"]}
     assert rows[0].actor_id == admin.id and rows[0].actor_role == "platform_admin"
-    assert [r.id for r in history(session, "brand", brand.id, before_id=rows[0].id)] == [rows[1].id]
+    assert [r.id for r in history(session, "example", brand.id, before_id=rows[0].id)] == [
+        rows[1].id
+    ]
 
 
 def test_an_update_that_changes_nothing_writes_nothing(session: Session, now: datetime) -> None:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy.orm import object_session
+
 from aftersales.accounts.access import require_may_change_account
 from aftersales.accounts.models import LANGUAGES, Account
+from aftersales.audit.service import Action, record, snapshot
 from aftersales.kernel.actors import Acting
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.i18n import N_, Msg
@@ -41,11 +44,13 @@ def update(
 ) -> None:
     """Store checked profile values on the account."""
     require_may_change_account(actor, account)
+    before = snapshot(account, PROFILE_FIELDS)
     account.name = name.strip()
     account.language = language
     account.phone_number = phone_number.strip() or None
     account.notify_email = notify_email
     account.notify_sms = notify_sms
+    _audit(actor, account, before)
 
 
 def patch(
@@ -63,12 +68,25 @@ def patch(
             "Unknown language.",
             {"language": Msg("Use one of: %(choices)s.", choices=", ".join(LANGUAGES))},
         )
+    before = snapshot(account, PROFILE_FIELDS)
     if name is not None:
         account.name = name
     if language is not None:
         account.language = language
     if phone_number is not None:
         account.phone_number = phone_number
+    _audit(actor, account, before)
+
+
+PROFILE_FIELDS = ("name", "language", "phone_number", "notify_email", "notify_sms")
+
+
+def _audit(actor: Acting, account: Account, before: dict[str, object]) -> None:
+    """Record what a profile change changed (nothing when nothing did)."""
+    session = object_session(account)
+    if session is not None:
+        record(session, actor, Action.updated, "account", account.id, old=before,
+               new=snapshot(account, PROFILE_FIELDS), brand_id=account.brand_id)  # fmt: skip
 
 
 def stop_channel(account: Account, channel: str) -> None:

@@ -21,6 +21,8 @@ from aftersales.accounts.models import (
     access_of,
 )
 from aftersales.accounts.passwords import password_problem
+from aftersales.audit.service import Action, record, snapshot
+from aftersales.audit.service import plain as _plain
 from aftersales.catalog.models import Brand, ServiceCentre, Shop
 from aftersales.kernel.actors import Acting
 from aftersales.kernel.codes import hash_token, new_token
@@ -58,7 +60,14 @@ def check_password_strength(
 def create_account(session: Session, actor: Acting, **fields: Any) -> Account:
     """Create an account of any role for an admin (or the system) after checking its fields."""
     require_account_admin(actor)
-    return insert_account(session, **fields)
+    account = insert_account(session, **fields)
+    record(session, actor, Action.created, "account", account.id,
+           new=snapshot(account, ACCOUNT_FIELDS), brand_id=account.brand_id)  # fmt: skip
+    return account
+
+
+# What the audit log keeps of an account (never a password or its hash).
+ACCOUNT_FIELDS = ("name", "email", "role", "language", "shop_id", "centre_id", "brand_id")
 
 
 def insert_account(
@@ -216,6 +225,8 @@ def create_api_token(
     )
     session.add(row)
     session.flush()
+    record(session, account, Action.created, "api_token", row.id, now,
+           new={"name": row.name, "expires_at": _plain(expires_at)})  # fmt: skip
     return row, token
 
 
@@ -248,3 +259,4 @@ def revoke_api_token(session: Session, account: Account, token_id: int, now: dat
     """Revoke one of the account's own tokens."""
     get_token_for(session, account, token_id).revoked_at = now
     session.flush()
+    record(session, account, Action.revoked, "api_token", token_id, now)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aftersales.audit.models import AuditEntry
+from aftersales.kernel.actors import Acting
+from aftersales.kernel.clock import utcnow
 
 
 class Action(StrEnum):
@@ -24,30 +26,23 @@ class Action(StrEnum):
     rejected = "rejected"
 
 
-class Actor(Protocol):
-    """Who acts: an account (any object with an id and a role)."""
-
-    id: int
-    role: str
-
-
 SECRET = "(secret)"
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """Return a JSON-friendly copy of a field's value."""
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, StrEnum):
         return value.value
     if isinstance(value, list | tuple | set | frozenset):
-        return sorted(_plain(v) for v in value)
+        return sorted(plain(v) for v in value)
     return value
 
 
 def snapshot(obj: Any, fields: Iterable[str]) -> dict[str, Any]:
     """Return the named fields of a record as plain values, to compare before and after."""
-    return {name: _plain(getattr(obj, name)) for name in fields}
+    return {name: plain(getattr(obj, name)) for name in fields}
 
 
 def diff(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -62,11 +57,11 @@ def diff(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> dict[s
 
 def record(
     session: Session,
-    actor: Actor | None,
+    actor: Acting | None,
     action: Action,
     entity: str,
     entity_id: object,
-    now: datetime,
+    now: datetime | None = None,
     *,
     old: Mapping[str, Any] | None = None,
     new: Mapping[str, Any] | None = None,
@@ -77,7 +72,7 @@ def record(
     if action == Action.updated and not changes:
         return None
     entry = AuditEntry(
-        at=now,
+        at=now or utcnow(),
         actor_id=actor.id if actor else None,
         actor_role=actor.role if actor else "system",
         action=action,

@@ -74,9 +74,7 @@ class ModelTac(Base):
     claimed_at: Mapped[datetime | None]
     claimed_by: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
     confirmed_at: Mapped[datetime | None]
-    confirmed_by: Mapped[int | None] = mapped_column(
-        ForeignKey("account.id", ondelete="SET NULL")
-    )
+    confirmed_by: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
     model: Mapped[PhoneModel] = relationship(back_populates="tacs")
 
 

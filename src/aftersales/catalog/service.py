@@ -9,6 +9,7 @@ from zoneinfo import available_timezones
 from sqlalchemy import select
 from sqlalchemy.orm import Session, contains_eager
 
+from aftersales.audit.service import Action, record, snapshot
 from aftersales.catalog.access import require_brand_admin, require_catalogue_admin
 from aftersales.catalog.models import (
     Brand,
@@ -70,6 +71,8 @@ def create_brand(session: Session, actor: Acting, slug: str, name: str) -> Brand
     brand = Brand(slug=slug, name=name.strip())
     session.add(brand)
     session.flush()
+    record(session, actor, Action.created, "brand", brand.id,
+           new=snapshot(brand, ("slug", "name")), brand_id=brand.id)  # fmt: skip
     return brand
 
 
@@ -150,6 +153,9 @@ def create_model(
     session.add(model)
     session.flush()
     add_tacs(session, model, tacs, pending=pending, by=by, now=now)
+    new = snapshot(model, ("name", "release_date", "end_of_sale_date")) | {"tacs": tacs}
+    record(session, actor, Action.created, "phone_model", model.id, new=new,
+           brand_id=brand_id)  # fmt: skip
     return model
 
 
@@ -276,6 +282,8 @@ def create_centre(
     )
     session.add(centre)
     session.flush()
+    record(session, actor, Action.created, "service_centre", centre.id,
+           new=snapshot(centre, (*PLACE_FIELDS, "working_week")))  # fmt: skip
     return centre
 
 
@@ -324,7 +332,12 @@ def create_shop(
     )
     session.add(shop)
     session.flush()
+    record(session, actor, Action.created, "shop", shop.id,
+           new=snapshot(shop, (*PLACE_FIELDS, "email")))  # fmt: skip
     return shop
+
+
+PLACE_FIELDS = ("name", "city", "country", "timezone", "address", "latitude", "longitude")
 
 
 def _check_place(latitude: float | None, longitude: float | None) -> None:

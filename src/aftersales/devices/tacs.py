@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from aftersales.audit.service import Action, record
 from aftersales.catalog import service as catalog
 from aftersales.catalog.access import (
     pending_tacs_brand,
@@ -83,7 +84,12 @@ def claim(
     require_brand_admin(actor, model.brand_id)
     tacs = catalog.check_tacs(tacs)
     _check_not_anothers(session, model.brand_id, tacs)
-    catalog.add_tacs(session, model, tacs, pending=tacs_wait(actor), by=actor.id, now=now)
+    pending = tacs_wait(actor)
+    catalog.add_tacs(session, model, tacs, pending=pending, by=actor.id, now=now)
+    for tac in tacs:
+        state = "pending" if pending else "confirmed"
+        record(session, actor, Action.created, "model_tac", tac, now,
+               new={"model_id": model.id, "status": state}, brand_id=model.brand_id)  # fmt: skip
     return model
 
 
@@ -97,10 +103,17 @@ def confirm(session: Session, actor: Acting, tac: str, now: datetime) -> ModelTa
     require_tac_confirmer(actor)
     row = catalog.get_tac(session, tac)
     _check_not_anothers(session, row.model.brand_id, [row.tac])
-    return catalog.confirm_tac(session, row, actor.id, now)
+    confirmed = catalog.confirm_tac(session, row, actor.id, now)
+    record(session, actor, Action.confirmed, "model_tac", tac, now,
+           new={"model_id": row.model_id}, brand_id=row.model.brand_id)  # fmt: skip
+    return confirmed
 
 
 def reject(session: Session, actor: Acting, tac: str) -> None:
     """Refuse a claim (platform admins): the TAC is free again."""
     require_tac_confirmer(actor)
-    catalog.reject_tac(session, catalog.get_tac(session, tac))
+    row = catalog.get_tac(session, tac)
+    model_id, brand_id = row.model_id, row.model.brand_id
+    catalog.reject_tac(session, row)
+    record(session, actor, Action.rejected, "model_tac", tac,
+           old={"model_id": model_id}, brand_id=brand_id)  # fmt: skip

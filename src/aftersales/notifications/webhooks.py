@@ -12,6 +12,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
+from aftersales.audit.service import Action, record, snapshot
 from aftersales.db import Base
 from aftersales.kernel.actors import Acting
 from aftersales.kernel.errors import Conflict, NotFound, ValidationFailed
@@ -146,6 +147,9 @@ def register(
     )
     session.add(endpoint)
     session.flush()
+    record(session, actor, Action.created, "webhook_endpoint", endpoint.id, now,
+           new=snapshot(endpoint, ("url", "shop_id", "brand_id", "description")),
+           brand_id=brand_id)  # fmt: skip
     return endpoint
 
 
@@ -160,6 +164,9 @@ def set_active(
 ) -> None:
     """Switch an endpoint on (after the receiver is fixed) or off."""
     require_may_change_endpoint(actor, endpoint)
+    record(session, actor, Action.updated, "webhook_endpoint", endpoint.id, now,
+           old={"active": endpoint.active}, new={"active": active},
+           brand_id=endpoint.brand_id)  # fmt: skip
     endpoint.active = active
     endpoint.disabled_at = None if active else now
     endpoint.disabled_reason = None if active else "Switched off by its owner."

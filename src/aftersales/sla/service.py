@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
+from aftersales.audit.service import Action, record, snapshot
 from aftersales.catalog.models import ServiceCentre, centre_brand
 from aftersales.catalog.service import check_country, get_brand
 from aftersales.kernel.actors import Acting
@@ -66,6 +67,7 @@ def set_policy(
             SlaPolicy.effective_from_date == effective_from,
         )
     )
+    before = snapshot(policy, POLICY_FIELDS) if policy else None
     if policy is None:
         policy = SlaPolicy(
             brand_id=brand_id,
@@ -83,7 +85,20 @@ def set_policy(
         loaner_days,
     )
     session.flush()
+    action = Action.updated if before else Action.created
+    record(session, actor, action, "sla_policy", policy.id, old=before,
+           new=snapshot(policy, POLICY_FIELDS), brand_id=brand_id)  # fmt: skip
     return policy
+
+
+POLICY_FIELDS = (
+    "country",
+    "channel",
+    "effective_from_date",
+    "target_days",
+    "at_risk_days",
+    "loaner_days",
+)
 
 
 def list_policies(

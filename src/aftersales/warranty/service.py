@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
+from aftersales.audit.service import Action, record, snapshot
 from aftersales.catalog.service import check_country, get_brand
 from aftersales.devices.models import Phone
 from aftersales.kernel.actors import Acting
@@ -104,6 +105,7 @@ def set_policy(
             WarrantyPolicy.effective_from_date == effective_from,
         )
     )
+    before = snapshot(policy, POLICY_FIELDS) if policy else None
     if policy is None:
         policy = WarrantyPolicy(
             brand_id=brand_id,
@@ -115,7 +117,13 @@ def set_policy(
         session.add(policy)
     policy.maker_months, policy.legal_months = maker_months, legal_months
     session.flush()
+    action = Action.updated if before else Action.created
+    record(session, actor, action, "warranty_policy", policy.id, old=before,
+           new=snapshot(policy, POLICY_FIELDS), brand_id=brand_id)  # fmt: skip
     return policy
+
+
+POLICY_FIELDS = ("country", "effective_from_date", "maker_months", "legal_months")
 
 
 def list_policies(

@@ -1,6 +1,6 @@
 """Rate limits shared by every server process: `limits` on Redis when configured, else memory.
 
-A sliding window counter (decision 48): two counters per key, this window's and the last
+A sliding window counter (decision 45): two counters per key, this window's and the last
 one's weighted by how much of it still overlaps, so a burst at a window's edge never gets
 twice the limit through; each hit costs the same whatever the limit, and one Redis call (a
 Lua script that checks and records together).
@@ -80,7 +80,7 @@ class RateLimiter:
 
 def _unavailable(exc: Exception) -> None:
     # A limit store that does not answer must not take the service down with it: the
-    # request goes on unlimited and the failure is logged (decision 48).
+    # request goes on unlimited and the failure is logged (decision 45).
     log.error("rate limit store unavailable, request allowed: %s", exc)
 
 
