@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from aftersales.kernel.actors import SYSTEM
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.notifications.models import OutboxMessage
 from aftersales.repairs import jobs, queries
@@ -17,11 +16,10 @@ from aftersales.repairs.jobs import sla_sweep
 from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.queries import RepairFilter, list_repairs, work_per_technician
 from aftersales.repairs.queue import backlog, centre_queue
-from aftersales.repairs.quotes import make_quote
 from aftersales.repairs.service import transition
 from aftersales.repairs.sla_state import backfill
-from aftersales.sla.service import set_policy
 from tests.factories import make_account, make_phone
+from tests.factories.policies import make_quote, make_sla_policy
 from tests.repairs import QuickWorld
 
 
@@ -31,8 +29,7 @@ def on(day: int, month: int = 3) -> datetime:
 
 
 def five_day_sla(session: Session, w: QuickWorld) -> None:
-    set_policy(session, SYSTEM, brand_id=w.brand.id, country="IT", channel="any",
-               target_days=5, at_risk_days=3, loaner_days=2)  # fmt: skip
+    make_sla_policy(session, w.brand, target_days=5, at_risk_days=3, loaner_days=2)
 
 
 def booking(session: Session, w: QuickWorld, now: datetime) -> RepairOrder:
@@ -48,15 +45,7 @@ def test_every_move_stores_the_sla_state_and_due_date(session: Session) -> None:
     repair = w.repair(on(10))  # received at the counter on Tuesday 10 March
     assert (repair.sla_state, repair.sla_due_date) == ("on_track", date(2026, 3, 17))
     transition(session, w.technician, repair, "diagnosing", on(11))
-    make_quote(
-        session,
-        w.technician,
-        repair,
-        on(11),
-        amount_minor=9000,
-        currency="EUR",
-        description="A new display.",
-    )  # waits for the owner
+    make_quote(session, w.technician, repair, on(11))  # waits for the owner
     transition(session, w.technician, repair, "repairing", on(13))  # 2 working days paused
     assert repair.sla_due_date == date(2026, 3, 19)  # the pause moves the date
     transition(session, w.technician, repair, "testing", on(23))
@@ -87,15 +76,7 @@ def test_the_sweep_moves_the_due_date_of_a_paused_repair(session: Session) -> No
     five_day_sla(session, w)
     repair = w.repair(on(10))
     transition(session, w.technician, repair, "diagnosing", on(10))
-    make_quote(
-        session,
-        w.technician,
-        repair,
-        on(10),
-        amount_minor=9000,
-        currency="EUR",
-        description="A new display.",
-    )  # waits for the owner
+    make_quote(session, w.technician, repair, on(10))  # waits for the owner
     assert repair.sla_due_date == date(2026, 3, 17)
     sla_sweep(session, on(12), escalate_after=99)  # waiting for the owner since Tuesday
     session.refresh(repair)
