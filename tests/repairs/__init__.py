@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy.orm import Session
 
+from aftersales.repairs.models import RepairEvent, RepairOrder
+from aftersales.repairs.queries import events_of
 from tests.factories import World, make_account, make_brand, make_centre, make_model, make_shop
 
 
@@ -34,3 +38,20 @@ class QuickWorld(World):
         )
         self.admin = make_account(session, "platform_admin", password=None)
         self.session = session
+
+
+def on(day: int, month: int = 3, hour: int = 9) -> datetime:
+    """Return a moment in 2026 (UTC); 10 March 2026 is a Tuesday."""
+    return datetime(2026, month, day, hour, tzinfo=UTC)
+
+
+def events(session: Session, repair: RepairOrder) -> list[RepairEvent]:
+    """Return every event of a repair, staff-only ones included, oldest first."""
+    return events_of(session, repair, public_only=False)
+
+
+def assert_expected_date_set(repair: RepairOrder) -> None:
+    """Check that the repair has an expected date inside its range, and says on what basis."""
+    assert repair.expected_basis
+    assert repair.expected_date is not None
+    assert repair.expected_low_date <= repair.expected_date <= repair.expected_high_date
