@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from aftersales.accounts.models import Account
+from aftersales.accounts.models import Account, Role
 from aftersales.catalog.models import ModelTac, PhoneModel, ServiceCentre, TacStatus
 from aftersales.catalog.schemas import CentreRead, ModelRead, TacRead
 from aftersales.devices.access import owner_id_for
@@ -19,7 +19,7 @@ from aftersales.repairs.fields import Field, visible_fields
 from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.queries import TermsCache
 from aftersales.repairs.schemas import EventRead, OwnerContactRead, RepairRead, WarrantyFactsRead
-from aftersales.repairs.states import LABELS, Status, allowed_next, allowed_next_for
+from aftersales.repairs.states import Status, allowed_next, allowed_next_for, label
 from aftersales.repairs.timing import clock_for, current_estimate
 from aftersales.sla.clock import SlaClock, SlaTerms
 from aftersales.sla.schemas import SlaClockRead
@@ -162,7 +162,7 @@ def repair_read(
     return RepairRead(
         code=repair.code,
         status=status,
-        status_label=LABELS[status],
+        status_label=label(status, staff=actor.role != Role.owner),
         allowed_next=[str(s) for s in nxt],
         outcome=repair.outcome,
         channel=repair.channel,
