@@ -48,6 +48,13 @@ def _texts(
         _texts(node.orelse, where, found, names)
 
 
+def _names_errors(node: ast.expr) -> bool:
+    """Tell whether an expression is a form's error map: `errors`, `problems`, `x.errors`."""
+    return (
+        getattr(node, "id", "") in ("errors", "problems") or getattr(node, "attr", "") == "errors"
+    )
+
+
 def domain_messages() -> list[tuple[str, str]]:
     """Return (message, file:line) for every message raised by the services."""
     found: list[tuple[str, str]] = []
@@ -66,12 +73,12 @@ def domain_messages() -> list[tuple[str, str]]:
                 if getattr(node.exc.func, "id", "") in ERRORS:
                     for arg in node.exc.args[:2]:
                         _texts(arg, where, found, names)
+            elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "raise_if_any":
+                for arg in node.args[:1]:  # Problems.raise_if_any(summary)
+                    _texts(arg, where, found, names)
             elif isinstance(node, ast.Assign) and len(node.targets) == 1:
                 target = node.targets[0]
-                if isinstance(target, ast.Subscript) and getattr(target.value, "id", "") in (
-                    "errors",
-                    "problems",
-                ):
+                if isinstance(target, ast.Subscript) and _names_errors(target.value):
                     _texts(node.value, where, found, names)
     return found
 

@@ -20,7 +20,7 @@ from aftersales.catalog.models import (
     TacStatus,
 )
 from aftersales.kernel.actors import Acting
-from aftersales.kernel.errors import Conflict, NotFound, ValidationFailed
+from aftersales.kernel.errors import Conflict, NotFound, Problems, ValidationFailed
 from aftersales.kernel.geo import check_coordinates
 from aftersales.kernel.i18n import N_, Msg
 from aftersales.kernel.text import SHORT, check_texts
@@ -258,16 +258,13 @@ def create_centre(
 ) -> ServiceCentre:
     """Create a service centre serving the given brands."""
     require_catalogue_admin(actor)
-    problems: dict[str, str] = {}
-    check_texts(problems, SHORT, name=name, city=city, address=address)
-    if problems:
-        raise ValidationFailed("Invalid text.", problems)
-    country = check_country(country)
-    _check_place(latitude, longitude)
-    try:
-        check_week(working_week)
-    except ValidationFailed as exc:
-        raise ValidationFailed("Invalid working week.", exc.errors) from exc
+    problems = Problems()
+    check_texts(problems.errors, SHORT, name=name, city=city, address=address)
+    clean_country = problems.check(lambda: check_country(country))
+    problems.check(lambda: _check_place(latitude, longitude))
+    problems.check(lambda: check_week(working_week))
+    problems.raise_if_any(N_("The service centre cannot be added."))
+    country = clean_country or country
     brands = [get_brand(session, b) for b in brand_ids]
     centre = ServiceCentre(
         name=name.strip(),
@@ -310,16 +307,14 @@ def create_shop(
 ) -> Shop:
     """Create a shop; `email` is where it hears of its repairs."""
     require_catalogue_admin(actor)
-    problems: dict[str, str] = {}
-    check_texts(problems, SHORT, name=name, city=city, address=address)
-    if problems:
-        raise ValidationFailed("Invalid text.", problems)
-    country = check_country(country)
-    _check_place(latitude, longitude)
+    problems = Problems()
+    check_texts(problems.errors, SHORT, name=name, city=city, address=address)
+    clean_country = problems.check(lambda: check_country(country))
+    problems.check(lambda: _check_place(latitude, longitude))
     if email is not None and (email := email.strip()) and "@" not in email:
-        raise ValidationFailed(
-            "Invalid e-mail.", {"email": N_("Give an address like desk@shop.it.")}
-        )
+        problems.errors["email"] = N_("Give an address like desk@shop.it.")
+    problems.raise_if_any(N_("The shop cannot be added."))
+    country = clean_country or country
     shop = Shop(
         name=name.strip(),
         city=city.strip(),

@@ -13,9 +13,9 @@ from aftersales.catalog.models import PhoneModel
 from aftersales.catalog.service import check_country, get_model, get_shop, model_for_imei
 from aftersales.devices.access import phone_scope, require_may_register
 from aftersales.devices.models import Phone
-from aftersales.kernel.errors import Conflict, ValidationFailed
+from aftersales.kernel.errors import Conflict, Problems, ValidationFailed
 from aftersales.kernel.i18n import N_, Msg
-from aftersales.kernel.imei import validate_imei
+from aftersales.kernel.imei import imei_problem, validate_imei
 
 # Said of any registered phone the caller may not see, whoever holds it (or nobody does).
 CANNOT_ADD = N_(
@@ -75,12 +75,13 @@ def register_phone(
     No permission check: it is the step its callers share, each after its own check
     (`register_as`, the repair intake, the sales import).
     """
-    imei = validate_imei(imei)
-    country = check_country(country)
-    errors: dict[str, str] = {}
-    check_purchase_date(errors, purchase_date, today)
-    if errors:
-        raise ValidationFailed(N_("Invalid purchase date."), errors)
+    problems = Problems()
+    clean_imei = problems.check(lambda: validate_imei(imei))
+    clean_country = problems.check(lambda: check_country(country))
+    check_purchase_date(problems.errors, purchase_date, today)
+    problems.raise_if_any(N_("The phone cannot be registered."))
+    assert clean_imei is not None and clean_country is not None  # else raised just above
+    imei, country = clean_imei, clean_country
     model = resolve_model(session, imei, model_id)
     if shop_id is not None:
         get_shop(session, shop_id)
@@ -125,7 +126,8 @@ def register_as(
     holds it: nothing about an account, a shop or a brand.
     """
     owner_id, shop_id = _who_registers(session, actor, owner, owner_id, shop_id)
-    existing = find_by_imei(session, validate_imei(imei))
+    clean = imei_problem(imei) is None  # a wrong IMEI is named with the other fields below
+    existing = find_by_imei(session, validate_imei(imei)) if clean else None
     if existing is not None:
         if session.scalar(select(Phone.id).where(Phone.id == existing.id, phone_scope(actor))):
             raise Conflict(N_("This phone is already registered: it is in your list of phones."))

@@ -12,7 +12,7 @@ from aftersales.catalog.models import ServiceCentre, centre_brand
 from aftersales.catalog.service import check_country, get_brand
 from aftersales.kernel.actors import Acting
 from aftersales.kernel.clock import utcnow
-from aftersales.kernel.errors import NotFound, ValidationFailed
+from aftersales.kernel.errors import NotFound, Problems, ValidationFailed
 from aftersales.kernel.i18n import N_, Msg
 from aftersales.sla.access import require_may_set_policy
 from aftersales.sla.clock import DEFAULT_TERMS, SlaTerms
@@ -52,13 +52,14 @@ def set_policy(
     """Set a brand's SLA for a country and channel from a day on; earlier days keep theirs."""
     require_may_set_policy(actor, brand_id)
     get_brand(session, brand_id)
-    country = check_country(country)
+    problems = Problems()
+    clean_country = problems.check(lambda: check_country(country))
     if channel not in POLICY_CHANNELS:
-        raise ValidationFailed(
-            "Invalid channel.",
-            {"channel": Msg("Use one of: %(choices)s.", choices=", ".join(POLICY_CHANNELS))},
-        )
-    check_terms(target_days, at_risk_days, loaner_days)
+        choices = ", ".join(POLICY_CHANNELS)
+        problems.errors["channel"] = Msg("Use one of: %(choices)s.", choices=choices)
+    problems.check(lambda: check_terms(target_days, at_risk_days, loaner_days))
+    problems.raise_if_any(N_("Invalid SLA terms."))
+    country = clean_country or country
     policy = session.scalar(
         select(SlaPolicy).where(
             SlaPolicy.brand_id == brand_id,

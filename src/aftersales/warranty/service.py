@@ -14,7 +14,7 @@ from aftersales.catalog.service import check_country, get_brand
 from aftersales.devices.models import Phone
 from aftersales.kernel.actors import Acting
 from aftersales.kernel.clock import utcnow
-from aftersales.kernel.errors import ValidationFailed
+from aftersales.kernel.errors import Problems, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.warranty.access import require_may_set_policy
 from aftersales.warranty.models import WarrantyPolicy
@@ -90,14 +90,13 @@ def set_policy(
     """Set a brand's warranty terms in a country from a day on; earlier days keep theirs."""
     require_may_set_policy(actor, brand_id)
     get_brand(session, brand_id)
-    country = check_country(country)
-    errors = {
-        k: "Use a number of months from 0 to 120."
-        for k, v in (("maker_months", maker_months), ("legal_months", legal_months))
-        if not 0 <= v <= 120
-    }
-    if errors:
-        raise ValidationFailed("Invalid warranty terms.", errors)
+    problems = Problems()
+    clean_country = problems.check(lambda: check_country(country))
+    for field, months in (("maker_months", maker_months), ("legal_months", legal_months)):
+        if not 0 <= months <= 120:
+            problems.errors[field] = N_("Use a number of months from 0 to 120.")
+    problems.raise_if_any(N_("Invalid warranty terms."))
+    country = clean_country or country
     policy = session.scalar(
         select(WarrantyPolicy).where(
             WarrantyPolicy.brand_id == brand_id,
