@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from aftersales.kernel.actors import SYSTEM
+from aftersales.repairs.queries import TermsCache
+from aftersales.repairs.timing import repair_terms
 from aftersales.sla import service as sla
 from aftersales.warranty import service as warranty
 from tests.factories import login, make_account, make_brand, make_model, make_phone
+from tests.repairs import QuickWorld
 
 
 def test_a_phone_keeps_the_warranty_terms_of_the_day_it_was_sold(session: Session) -> None:
@@ -73,3 +76,18 @@ def test_the_api_adds_a_version_from_today_and_lists_every_version(
         if p["brand_id"] == brand.id
     ]
     assert listed == [("2000-01-01", 24), (now.date().isoformat(), 12), ("2027-01-01", 12)]
+
+
+def test_a_repair_keeps_the_sla_of_the_day_it_was_opened(session: Session, now: datetime) -> None:
+    w = QuickWorld(session)
+    common = {"brand_id": w.brand.id, "country": "IT", "channel": "any", "loaner_days": 9}
+    sla.set_policy(session, SYSTEM, **common, target_days=10, at_risk_days=7)
+    before = w.repair(now)
+    later = now + timedelta(days=7)
+    sla.set_policy(session, SYSTEM, **common, target_days=4, at_risk_days=2,
+                   effective_from=later.date())  # fmt: skip
+    after = w.repair(later)
+    terms = TermsCache(session)  # what lists, boards and the API read
+    assert (terms(before).target_days, terms(after).target_days) == (10, 4)
+    assert repair_terms(session, before).target_days == 10  # what moves and the sweep store
+    assert repair_terms(session, after).target_days == 4

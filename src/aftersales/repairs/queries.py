@@ -34,8 +34,10 @@ from aftersales.repairs.fields import Field, visible_fields
 from aftersales.repairs.loads import SHOWN
 from aftersales.repairs.models import Contact, RepairEvent, RepairOrder
 from aftersales.repairs.states import OPEN, Status
+from aftersales.repairs.timing import opened_on
 from aftersales.sla.clock import SlaTerms
-from aftersales.sla.service import terms_for
+from aftersales.sla.models import SlaPolicy
+from aftersales.sla.service import policy_versions, terms_on
 
 ONE_DAY = timedelta(days=1)
 
@@ -297,17 +299,21 @@ def events_of(session: Session, repair: RepairOrder, *, public_only: bool) -> li
 
 
 class TermsCache:
-    """Remember SLA terms per (brand, country, channel) while walking many repairs."""
+    """Remember SLA policies per (brand, country, channel) while walking many repairs.
+
+    A repair follows the terms in force on the day it was opened (`opened_on`): one query
+    per key, the version picked per repair.
+    """
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.cache: dict[tuple[int, str, str], SlaTerms] = {}
+        self.cache: dict[tuple[int, str, str], list[SlaPolicy]] = {}
 
     def __call__(self, repair: RepairOrder) -> SlaTerms:
         key = (repair.brand_id, repair.country, repair.channel)
         if key not in self.cache:
-            self.cache[key] = terms_for(self.session, *key)
-        return self.cache[key]
+            self.cache[key] = policy_versions(self.session, *key)
+        return terms_on(self.cache[key], opened_on(repair))
 
 
 def open_in(state: str) -> list[ColumnElement[bool]]:

@@ -23,9 +23,8 @@ from aftersales.accounts.models import Role
 from aftersales.db import UTCDateTime
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.notify import alert
-from aftersales.repairs.timing import clock_for
+from aftersales.repairs.timing import clock_for, repair_terms
 from aftersales.sla.clock import DEFAULT_TERMS, SlaClock, SlaTerms, sla_clock
-from aftersales.sla.service import terms_for
 
 ALERTED_STATES = ("at_risk", "breached")
 # The order of urgency: lists read one state after another, each by due date.
@@ -68,7 +67,7 @@ def store(session: Session, repair: RepairOrder, now: datetime) -> Stored:
     message key, so never twice). A repair the sweep has not seen yet stays quiet, as its
     first sweep does.
     """
-    terms = terms_for(session, repair.brand_id, repair.country, repair.channel)
+    terms = repair_terms(session, repair)
     clock = clock_for(repair, terms, now)
     before = repair.sla_state
     repair.sla_state, repair.sla_due_date = clock.state, clock.due_date

@@ -59,9 +59,7 @@ def estimate(
     if repair.ready_at is not None or status not in OPEN:
         day = _day(repair, repair.ready_at) or _day(repair, repair.closed_at) or today
         return Estimate(day, day, day, "actual date")
-    terms = terms or terms_for(
-        session, repair.brand_id, repair.country, repair.channel, repair.created_at.date()
-    )
+    terms = terms or repair_terms(session, repair)
     elapsed = clock_for(repair, terms, now).elapsed_days
     week = repair.centre.working_week
     samples, group = comparable_samples(session, repair, now)
@@ -144,3 +142,13 @@ def refresh_expected(
         note=why_later(cause or Status(repair.status)),
         data={"old": old.isoformat(), "new": new.likely.isoformat(), "basis": new.basis},
     )
+
+
+def opened_on(repair: RepairOrder) -> date:
+    """Return the day a repair was opened: its SLA terms are those in force that day."""
+    return repair.created_at.date()
+
+
+def repair_terms(session: Session, repair: RepairOrder) -> SlaTerms:
+    """Return the SLA terms a repair follows: those in force on the day it was opened."""
+    return terms_for(session, repair.brand_id, repair.country, repair.channel, opened_on(repair))

@@ -136,22 +136,32 @@ def get_policy(session: Session, policy_id: int) -> SlaPolicy:
     return policy
 
 
-def terms_for(
-    session: Session, brand_id: int, country: str, channel: str, on: date | None = None
-) -> SlaTerms:
-    """Return the terms in force on a day (today): the channel's, else 'any', else default."""
-    day = on or utcnow().date()
-    rows = session.scalars(
-        select(SlaPolicy).where(
-            SlaPolicy.brand_id == brand_id,
-            SlaPolicy.country == country,
-            SlaPolicy.channel.in_((channel, "any")),
-            SlaPolicy.effective_from_date <= day,
+def policy_versions(session: Session, brand_id: int, country: str, channel: str) -> list[SlaPolicy]:
+    """Return every version of the policies that may apply: the channel's and 'any'."""
+    return list(
+        session.scalars(
+            select(SlaPolicy).where(
+                SlaPolicy.brand_id == brand_id,
+                SlaPolicy.country == country,
+                SlaPolicy.channel.in_((channel, "any")),
+            )
         )
-    ).all()
+    )
+
+
+def terms_on(versions: list[SlaPolicy], day: date) -> SlaTerms:
+    """Pick the terms in force on a day: the channel's own policy, else 'any', else default."""
+    in_force = [p for p in versions if p.effective_from_date <= day]
     # The channel's own policy beats 'any'; among versions, the latest in force.
-    best = sorted(rows, key=lambda p: (p.channel == "any", -p.effective_from_date.toordinal()))
+    best = sorted(in_force, key=lambda p: (p.channel == "any", -p.effective_from_date.toordinal()))
     if not best:
         return DEFAULT_TERMS
     p = best[0]
     return SlaTerms(p.target_days, p.at_risk_days, p.loaner_days, "policy")
+
+
+def terms_for(
+    session: Session, brand_id: int, country: str, channel: str, on: date | None = None
+) -> SlaTerms:
+    """Return the terms in force on a day (today): the channel's, else 'any', else default."""
+    return terms_on(policy_versions(session, brand_id, country, channel), on or utcnow().date())
