@@ -91,3 +91,17 @@ def test_a_repair_keeps_the_sla_of_the_day_it_was_opened(session: Session, now: 
     assert (terms(before).target_days, terms(after).target_days) == (10, 4)
     assert repair_terms(session, before).target_days == 10  # what moves and the sweep store
     assert repair_terms(session, after).target_days == 4
+
+
+def test_terms_cannot_be_backdated_through_the_api(client, session: Session, now: datetime) -> None:  # type: ignore[no-untyped-def]
+    brand = make_brand(session)
+    admin = make_account(session, "brand_admin", brand_id=brand.id)
+    warranty.set_policy(session, SYSTEM, brand.id, "IT", 24, 24)
+    session.commit()
+    login(client, admin)
+    body = {"brand_id": brand.id, "country": "IT", "maker_months": 6, "legal_months": 24,
+            "effective_from_date": "2000-01-01"}  # fmt: skip
+    r = client.put("/api/v1/warranty-policies", json=body)
+    assert r.status_code == 422
+    assert [e["field"] for e in r.json()["errors"]] == ["effective_from_date"]
+    assert warranty.terms_for(session, brand.id, "IT", date(2020, 1, 1))[0] == 24  # unchanged

@@ -89,7 +89,7 @@ class TacsTaken(Conflict):
 
     def __init__(self, message: str, tacs: list[str]) -> None:
         self.message, self.values = message, {"tacs": ", ".join(tacs)}
-        super().__init__(message % self.values)
+        super().__init__(Msg(message, **self.values))  # said in the reader's language
 
 
 def check_tacs(tacs: list[str]) -> list[str]:

@@ -25,9 +25,10 @@ def phone_scope(actor: Acting) -> ColumnElement[bool]:
         return true()
     if actor.role == Role.owner:
         return Phone.owner_id == actor.id
-    if actor.role == Role.shop_staff:
+    # Staff without their organisation see nothing (never the rows where it is NULL).
+    if actor.role == Role.shop_staff and actor.shop_id is not None:
         return Phone.shop_id == actor.shop_id
-    if actor.role == Role.brand_admin:
+    if actor.role == Role.brand_admin and actor.brand_id is not None:
         return Phone.model_id.in_(
             select(PhoneModel.id).where(PhoneModel.brand_id == actor.brand_id)
         )

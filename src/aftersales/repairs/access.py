@@ -27,11 +27,12 @@ def repair_scope(actor: Account) -> ColumnElement[bool]:
             return true()
         case Role.owner:
             return RepairOrder.owner_id == actor.id
-        case Role.shop_staff:
+        # Staff without their organisation see nothing (never the rows where it is NULL).
+        case Role.shop_staff if actor.shop_id is not None:
             return RepairOrder.shop_id == actor.shop_id
-        case Role.technician | Role.centre_manager:
+        case Role.technician | Role.centre_manager if actor.centre_id is not None:
             return RepairOrder.centre_id == actor.centre_id
-        case Role.brand_admin:
+        case Role.brand_admin if actor.brand_id is not None:
             return RepairOrder.brand_id == actor.brand_id
     return false()
 
@@ -66,6 +67,11 @@ def sides_of(actor: Account, repair: RepairOrder) -> frozenset[Actor] | None:
     if actor.role in CENTRE_ROLES and repair.centre_id == actor.centre_id:
         sides.add(Actor.centre)
     return frozenset(sides)
+
+
+def reads_staff_wording(actor: Account) -> bool:
+    """Say whether the actor reads a repair's steps in staff words (everyone but owners)."""
+    return actor.role != Role.owner
 
 
 def acts_as_staff(actor: Account, repair: RepairOrder) -> bool:

@@ -22,6 +22,9 @@ POLICY_CHANNELS = ("any", "shop", "walk_in", "online")
 
 
 ALWAYS = date(2000, 1, 1)  # the effective date of a promise that has always applied
+# A promise set through the API or a page takes effect from today at the earliest: repairs
+# already under way keep the promise they started with.
+NOT_BACKDATED = N_("Terms take effect from today or a later day; earlier days keep theirs.")
 
 
 def check_terms(target_days: int, at_risk_days: int, loaner_days: int) -> None:
@@ -48,6 +51,7 @@ def set_policy(
     at_risk_days: int,
     loaner_days: int,
     effective_from: date = ALWAYS,
+    today: date | None = None,
 ) -> SlaPolicy:
     """Set a brand's SLA for a country and channel from a day on; earlier days keep theirs."""
     require_may_set_policy(actor, brand_id)
@@ -58,6 +62,8 @@ def set_policy(
         choices = ", ".join(POLICY_CHANNELS)
         problems.errors["channel"] = Msg("Use one of: %(choices)s.", choices=choices)
     problems.check(lambda: check_terms(target_days, at_risk_days, loaner_days))
+    if today is not None and effective_from < today:
+        problems.errors["effective_from_date"] = NOT_BACKDATED
     problems.raise_if_any(N_("Invalid SLA terms."))
     country = clean_country or country
     policy = session.scalar(

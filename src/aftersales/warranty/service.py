@@ -74,7 +74,12 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-ALWAYS = date(2000, 1, 1)  # the effective date of terms that have always applied
+ALWAYS = date(2000, 1, 1)
+# Terms set through the API or a page take effect from today at the earliest: what was
+# promised at a sale or the start of a repair stays what it was.
+NOT_BACKDATED = N_(
+    "Terms take effect from today or a later day; earlier days keep theirs."
+)  # the effective date of terms that have always applied
 
 
 def set_policy(
@@ -86,12 +91,15 @@ def set_policy(
     legal_months: int,
     *,
     effective_from: date = ALWAYS,
+    today: date | None = None,
 ) -> WarrantyPolicy:
     """Set a brand's warranty terms in a country from a day on; earlier days keep theirs."""
     require_may_set_policy(actor, brand_id)
     get_brand(session, brand_id)
     problems = Problems()
     clean_country = problems.check(lambda: check_country(country))
+    if today is not None and effective_from < today:
+        problems.errors["effective_from_date"] = NOT_BACKDATED
     for field, months in (("maker_months", maker_months), ("legal_months", legal_months)):
         if not 0 <= months <= 120:
             problems.errors[field] = N_("Use a number of months from 0 to 120.")

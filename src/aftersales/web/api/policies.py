@@ -35,6 +35,7 @@ def set_warranty(
         body.maker_months,
         body.legal_months,
         effective_from=body.effective_from_date or now.date(),
+        today=now.date(),
     )
     return WarrantyPolicyRead.model_validate(policy)
 
@@ -51,6 +52,10 @@ def set_sla(body: SlaPolicyIn, user: User, session: DbSession, now: Now) -> SlaP
     """Set a brand's SLA for a country and channel from a day on (today by default)."""
     terms = body.model_dump(exclude={"effective_from_date"})
     policy = sla.set_policy(
-        session, user, **terms, effective_from=body.effective_from_date or now.date()
+        session,
+        user,
+        **terms,
+        effective_from=body.effective_from_date or now.date(),
+        today=now.date(),
     )
     return SlaPolicyRead.model_validate(policy)

@@ -6,13 +6,13 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from aftersales.accounts.models import Account, Role
+from aftersales.accounts.models import Account
 from aftersales.catalog.models import ModelTac, PhoneModel, ServiceCentre, TacStatus
 from aftersales.catalog.schemas import CentreRead, ModelRead, TacRead
 from aftersales.devices.access import owner_id_for
 from aftersales.devices.models import Phone
 from aftersales.devices.schemas import CoverageRead, PhoneRead
-from aftersales.repairs.access import sides_of
+from aftersales.repairs.access import reads_staff_wording, sides_of
 from aftersales.repairs.coverage import warranty_facts
 from aftersales.repairs.eta import Estimate
 from aftersales.repairs.fields import Field, visible_fields
@@ -162,7 +162,7 @@ def repair_read(
     return RepairRead(
         code=repair.code,
         status=status,
-        status_label=label(status, staff=actor.role != Role.owner),
+        status_label=label(status, staff=reads_staff_wording(actor)),
         allowed_next=[str(s) for s in nxt],
         outcome=repair.outcome,
         channel=repair.channel,

@@ -235,12 +235,12 @@ def set_warranty(
     country: str = Form(""),
     maker_months: str = Form(""),
     legal_months: str = Form(""),
-    effective_from: str = Form(""),
+    effective_from_date: str = Form(""),
     csrf: str = Form(""),
 ) -> Response:
     """Set the brand's warranty terms in a country from a day on (today if none is given)."""
     values = {"country": country, "maker_months": maker_months, "legal_months": legal_months,
-              "effective_from": effective_from}  # fmt: skip
+              "effective_from_date": effective_from_date}  # fmt: skip
 
     def act(brand: Brand) -> None:
         warranty.set_policy(
@@ -250,7 +250,8 @@ def set_warranty(
             country.strip().upper(),
             _int(maker_months, "maker_months"),
             _int(legal_months, "legal_months"),
-            effective_from=_day(effective_from, "effective_from") or now.date(),
+            effective_from=_day(effective_from_date, "effective_from_date") or now.date(),
+            today=now.date(),
         )
 
     return _save(page, session, brand_id, csrf, "warranty", values, act)
@@ -267,13 +268,13 @@ def set_sla(
     target_days: str = Form(""),
     at_risk_days: str = Form(""),
     loaner_days: str = Form(""),
-    effective_from: str = Form(""),
+    effective_from_date: str = Form(""),
     csrf: str = Form(""),
 ) -> Response:
     """Set the brand's turnaround promise in a country for a channel from a day on."""
     values = {"country": country, "channel": channel, "target_days": target_days,
               "at_risk_days": at_risk_days, "loaner_days": loaner_days,
-              "effective_from": effective_from}  # fmt: skip
+              "effective_from_date": effective_from_date}  # fmt: skip
 
     def act(brand: Brand) -> None:
         sla.set_policy(
@@ -285,7 +286,8 @@ def set_sla(
             target_days=_int(target_days, "target_days"),
             at_risk_days=_int(at_risk_days, "at_risk_days"),
             loaner_days=_int(loaner_days, "loaner_days"),
-            effective_from=_day(effective_from, "effective_from") or now.date(),
+            effective_from=_day(effective_from_date, "effective_from_date") or now.date(),
+            today=now.date(),
         )
 
     return _save(page, session, brand_id, csrf, "sla", values, act)

@@ -27,7 +27,13 @@ from aftersales.kernel.errors import (
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.text import MAX_INT
 from aftersales.repairs import contacts, quotes, service
-from aftersales.repairs.access import acts_as_centre, acts_as_staff, get_repair_for, sides_of
+from aftersales.repairs.access import (
+    acts_as_centre,
+    acts_as_staff,
+    get_repair_for,
+    reads_staff_wording,
+    sides_of,
+)
 from aftersales.repairs.coverage import warranty_facts
 from aftersales.repairs.fields import Field, visible_fields
 from aftersales.repairs.models import RepairEvent, RepairOrder
@@ -87,14 +93,14 @@ def _show(
         code,
         repair=repair,
         # Staff read the steps told about the owner; owners read them told to them.
-        status_label=label(current, staff=staff),
-        next_step=next_step(current, staff=staff),
+        status_label=label(current, staff=reads_staff_wording(page.user)),
+        next_step=next_step(current, staff=reads_staff_wording(page.user)),
         expected=current_estimate(session, repair, now),
         clock=clock_for(repair, TermsCache(session)(repair), now) if Field.sla in fields else None,
         steps=_steps(
             events_of(session, repair, public_only=Field.staff_events not in fields),
             Field.internal_notes in fields,
-            staff,
+            reads_staff_wording(page.user),
         ),
         fields=fields,
         staff=staff,
