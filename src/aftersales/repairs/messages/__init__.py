@@ -6,7 +6,7 @@ news) imports it, and the worker imports it through the jobs it runs.
 
 from __future__ import annotations
 
-from aftersales.notifications.kinds import Audience, Kind, register
+from aftersales.notifications.kinds import Audience, Kind, Props, Writer, register
 from aftersales.repairs.messages import alerts, news
 from aftersales.repairs.messages.props import (
     ExpectedLater,
@@ -21,45 +21,23 @@ from aftersales.repairs.messages.props import (
 PRIVATE = frozenset({"contact"})  # people's details stay out of webhooks
 OWNER_SMS: frozenset[Audience] = frozenset({"owner"})
 
-STATUS_CHANGED = register(
-    Kind(
-        "status_changed",
-        StatusChanged,
-        {"owner": news.owner_status_changed, "shop": news.shop_status_changed},
-        OWNER_SMS,
-        PRIVATE,
-    )
+
+def _news(name: str, props: type[Props], owner: Writer, shop: Writer) -> Kind:
+    """Register news about a repair: told to the owner (also by SMS) and to the shop."""
+    return register(Kind(name, props, {"owner": owner, "shop": shop}, OWNER_SMS, PRIVATE))
+
+
+STATUS_CHANGED = _news(
+    "status_changed", StatusChanged, news.owner_status_changed, news.shop_status_changed
 )
-QUOTE_WAITING = register(
-    Kind(
-        "quote_waiting",
-        QuoteWaiting,
-        {"owner": news.owner_quote_waiting, "shop": news.shop_quote_waiting},
-        OWNER_SMS,
-        PRIVATE,
-    )
+QUOTE_WAITING = _news(
+    "quote_waiting", QuoteWaiting, news.owner_quote_waiting, news.shop_quote_waiting
 )
-READY = register(
-    Kind("ready", Ready, {"owner": news.owner_ready, "shop": news.shop_ready}, OWNER_SMS, PRIVATE)
+READY = _news("ready", Ready, news.owner_ready, news.shop_ready)
+EXPECTED_LATER = _news(
+    "expected_later", ExpectedLater, news.owner_expected_later, news.shop_expected_later
 )
-EXPECTED_LATER = register(
-    Kind(
-        "expected_later",
-        ExpectedLater,
-        {"owner": news.owner_expected_later, "shop": news.shop_expected_later},
-        OWNER_SMS,
-        PRIVATE,
-    )
-)
-NO_SILENCE = register(
-    Kind(
-        "no_silence",
-        NoSilence,
-        {"owner": news.owner_no_silence, "shop": news.shop_no_silence},
-        OWNER_SMS,
-        PRIVATE,
-    )
-)
+NO_SILENCE = _news("no_silence", NoSilence, news.owner_no_silence, news.shop_no_silence)
 SLA_AT_RISK = register(Kind("sla_at_risk", SlaAlert, {"staff": alerts.at_risk}, private=PRIVATE))
 SLA_BREACHED = register(Kind("sla_breached", SlaAlert, {"staff": alerts.breached}, private=PRIVATE))
 SLA_ESCALATED = register(
