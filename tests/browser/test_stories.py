@@ -112,25 +112,31 @@ def test_the_italian_story_from_the_portici_counter_to_hand_back(open_page):  # 
     shot(owner, "it-story-4-returned")
 
 
-def _vsmart_in_hanoi(database_url: str) -> tuple[str, str, str]:
+def _open_in_hanoi(database_url: str) -> tuple[str, str, str, str]:
+    """Return an open repair at the Hanoi centre, a Vsmart when the demo's date gives one.
+
+    The demo's generic repairs depend on the day it is loaded; the owner stories do not,
+    and one of them is always open in Hanoi, so a repair is always found.
+    """
     engine = make_engine(database_url)
     with Session(engine) as s:
         row = s.execute(
-            select(RepairOrder.code, Phone.imei, RepairOrder.status)
+            select(RepairOrder.code, Phone.imei, RepairOrder.status, Brand.name)
             .join(Phone, Phone.id == RepairOrder.phone_id)
             .join(PhoneModel, PhoneModel.id == RepairOrder.model_id)
             .join(Brand, Brand.id == PhoneModel.brand_id)
             .join(ServiceCentre, ServiceCentre.id == RepairOrder.centre_id)
-            .where(Brand.name == "Vsmart", ServiceCentre.city == "Hà Nội")
+            .where(ServiceCentre.city == "Hà Nội")
             .where(RepairOrder.status.in_([s.value for s in OPEN]))
+            .order_by(Brand.name != "Vsmart", RepairOrder.code)
             .limit(1)
         ).one()
     engine.dispose()
-    return row.code, row.imei, row.status
+    return row.code, row.imei, row.status, row.name
 
 
-def test_the_tracking_page_in_vietnamese_for_a_vsmart_in_hanoi(open_page, demo_server):  # type: ignore[no-untyped-def]
-    code, imei, status = _vsmart_in_hanoi(demo_server["database_url"])
+def test_the_tracking_page_in_vietnamese_for_a_phone_in_hanoi(open_page, demo_server):  # type: ignore[no-untyped-def]
+    code, imei, status, brand = _open_in_hanoi(demo_server["database_url"])
     page = open_page("vi-VN", width=360)
     _track(page, code, imei)
     assert page.locator("html").get_attribute("lang") == "vi"
@@ -138,7 +144,7 @@ def test_the_tracking_page_in_vietnamese_for_a_vsmart_in_hanoi(open_page, demo_s
     assert page.locator("#status").inner_text() == vi(LABELS[Status(status)])
     text = page.locator("main").inner_text()
     assert vi("What happens next") in text and vi("Timeline") in text
-    assert "Vsmart" in text
+    assert brand in text
     # nothing on the page overflows a 360 px screen
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     shot(page, "vi-tracking-phone")
@@ -146,7 +152,7 @@ def test_the_tracking_page_in_vietnamese_for_a_vsmart_in_hanoi(open_page, demo_s
 
 @pytest.mark.parametrize("locale", ["it-IT", "en-GB"])
 def test_the_link_from_a_message_asks_only_for_the_digits(open_page, demo_server, locale):  # type: ignore[no-untyped-def]
-    code, imei, _status = _vsmart_in_hanoi(demo_server["database_url"])
+    code, imei, _status, _brand = _open_in_hanoi(demo_server["database_url"])
     page = open_page(locale, width=360)
     page.goto(f"/track?code={code.replace('-', '').lower()}")  # as a mail client may open it
     assert page.locator("[role=alert]").count() == 0  # nothing typed, nothing wrong
