@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 from aftersales import migrate
 from aftersales.config import Settings
 from aftersales.db import make_engine
+from aftersales.http import deps
 from aftersales.repairs import tracking
-from aftersales.web import deps
 from aftersales.web.app import create_app, install_limiters
 
 T = TypeVar("T")

@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre
 from aftersales.db import make_engine
 from aftersales.devices.models import Phone
+from aftersales.http.i18n import translations
 from aftersales.kernel.imei import make_imei
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.states import LABELS, OPEN, Status
-from aftersales.web.i18n import translations
 from tests.browser.conftest import shot, sign_in, sign_out
 
 # One xdist worker runs them all: they share one demo server per worker.

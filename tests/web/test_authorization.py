@@ -610,4 +610,3 @@ def test_role_against_page(page, client, session, now):  # type: ignore[no-untyp
         if got != status:
             wrong.append(f"{role}: expected {status}, got {got} {where}: {texts(r.text)[:160]}")
     assert not wrong, f"{page}\n" + "\n".join(wrong)
-

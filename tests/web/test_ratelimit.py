@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from limits.storage import MemoryStorage, RedisStorage
 
 from aftersales.config import Settings
-from aftersales.web import deps
+from aftersales.http import deps
 from aftersales.web.app import create_app
 from tests.conftest import SessionReader, fresh_limit_prefix
 from tests.factories import PASSWORD, make_account

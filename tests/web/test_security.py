@@ -4,19 +4,17 @@ check, and API docs that load nothing from another origin."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
 from aftersales.config import Settings
-from aftersales.web.pages.base import CSRF_COOKIE
+from aftersales.http.pages import CSRF_COOKIE, TEMPLATE_DIRS
 from tests.factories import PASSWORD, World, make_account
 from tests.web.helpers import assert_problem, bearer
 from tests.web.pages.helpers import csrf, post, sign_in
 
-TEMPLATES = Path(__file__).parents[2] / "src/aftersales/web/templates"
 EVIL = "https://evil.example"
 
 
@@ -50,7 +48,7 @@ def test_pages_and_json_carry_the_security_headers(client, session, now):  # typ
 
 def test_templates_have_no_inline_script_or_style() -> None:
     """The CSP allows only our own files, so nothing inline may be needed."""
-    for template in TEMPLATES.rglob("*.html"):
+    for template in (p for d in TEMPLATE_DIRS for p in d.rglob("*.html")):
         text = template.read_text()
         assert not re.search(r"<script(?![^>]*\bsrc=)", text), template
         assert "<style" not in text and " style=" not in text, template

@@ -43,9 +43,7 @@ def test_a_brand_admins_new_tac_names_no_phones_until_a_platform_admin_confirms(
     assert model_for_imei(session, imei) is None
     assert client.get(f"{API}/models/by-imei/{imei}", headers=brand).json()["model"] is None
     waiting = client.get(f"{API}/tacs/pending", headers=admin).json()
-    assert [(t["tac"], t["status"], t["model_id"]) for t in waiting] == [
-        (tac, "pending", model_id)
-    ]
+    assert [(t["tac"], t["status"], t["model_id"]) for t in waiting] == [(tac, "pending", model_id)]
     assert waiting[0]["claimed_by"] == w.brand_admin.id
     # The brand admin sees their own claim waiting, and cannot confirm it.
     assert [t["tac"] for t in client.get(f"{API}/tacs/pending", headers=brand).json()] == [tac]
@@ -94,9 +92,7 @@ def test_a_platform_admins_tac_counts_at_once_and_a_rejected_claim_frees_the_tac
     )
 
 
-def test_a_tac_already_used_by_another_brands_phones_is_refused(
-    client, session: Session, now
-):  # type: ignore[no-untyped-def]
+def test_a_tac_already_used_by_another_brands_phones_is_refused(client, session: Session, now):  # type: ignore[no-untyped-def]
     w = World(session)
     other = make_brand(session)
     other_model = make_model(session, other)

@@ -8,9 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from aftersales.config import Settings
+from aftersales.http.i18n import Formats
 from aftersales.repairs.service import add_note, transition
 from aftersales.web.app import create_app
-from aftersales.web.i18n import Formats
 from tests.factories import World
 from tests.web.helpers import assert_problem
 

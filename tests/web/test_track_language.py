@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from aftersales.http.i18n import Formats, choose_locale
 from aftersales.notifications.links import Links
 from aftersales.repairs.service import add_note, transition
-from aftersales.web.i18n import Formats, choose_locale
 from tests.factories import World
 from tests.web.helpers import assert_problem
 

@@ -7,10 +7,10 @@ from html import unescape
 
 import pytest
 
+from aftersales.http import i18n
 from aftersales.repairs.intake import Intake, open_repair
 from aftersales.repairs.service import transition
 from aftersales.warranty.service import set_policy
-from aftersales.web import i18n
 from tests.factories import World, make_phone
 from tests.web.helpers import bearer
 from tests.web.pages.helpers import sign_in, texts

@@ -16,8 +16,10 @@ from sqlalchemy import text
 from starlette.routing import Route
 
 from aftersales import __version__
+from aftersales.accounts.deps import SIGN_IN
 from aftersales.config import Settings, get_settings
 from aftersales.db import make_engine, make_sessionmaker
+from aftersales.http.ratelimit import RateLimiter, make_storage
 from aftersales.kernel.clock import utcnow
 from aftersales.web import errors, pages
 from aftersales.web.api import (
@@ -30,7 +32,6 @@ from aftersales.web.api import (
     reports,
     track,
 )
-from aftersales.web.ratelimit import RateLimiter, make_storage
 from aftersales.web.readers import make_reader
 from aftersales.web.security import SecurityMiddleware
 
@@ -98,6 +99,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.clock = utcnow
+    app.state.signin = SIGN_IN
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.reader = make_reader(
         settings.database_url, settings.db_read_pool_size, engine, app.state.sessionmaker

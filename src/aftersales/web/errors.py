@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Receive, Scope, Send
 
+from aftersales.http.i18n import choose_language
 from aftersales.kernel.errors import (
     Conflict,
     DomainError,
@@ -22,7 +23,6 @@ from aftersales.kernel.errors import (
 )
 from aftersales.kernel.i18n import N_, Msg
 from aftersales.kernel.language import translate
-from aftersales.web.i18n import choose_language
 
 STATUS = {
     NotFound: 404,
@@ -155,7 +155,7 @@ def for_pages(request: Request) -> bool:
 
 def page_error(request: Request, status: int, message: str | None = None) -> Response:
     """Render the HTML error page for a status, in the visitor's language."""
-    from aftersales.web.pages.base import error_page  # the pages import this module
+    from aftersales.http.pages import error_page  # the pages import this module
 
     title, default = PAGE_ERRORS.get(status, PAGE_ERRORS[400])
     return error_page(request, status, title, message or default)

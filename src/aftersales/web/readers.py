@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 
 from anyio import to_thread
+from fastapi import Depends, Request
 from psycopg import AsyncConnection
 from psycopg_pool import AsyncConnectionPool
 from sqlalchemy import Engine
@@ -107,3 +108,12 @@ def make_reader(
         plain = "postgresql://" + url.split("://", 1)[1]  # libpq wants no "+driver"
         return PgReader(plain, read_pool_size, engine, sessions)
     return ThreadReader(engine, sessions)
+
+
+async def get_reader(request: Request) -> Reader:
+    """Return the app's reader for the public tracking lookup."""
+    reader: Reader = request.app.state.reader
+    return reader
+
+
+TrackReader = Annotated[Reader, Depends(get_reader)]

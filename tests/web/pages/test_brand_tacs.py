@@ -8,8 +8,8 @@ import pytest
 
 from aftersales.catalog.models import ModelTac
 from aftersales.catalog.service import model_for_imei
+from aftersales.http import i18n
 from aftersales.kernel.imei import make_imei
-from aftersales.web import i18n
 from tests.factories import World, make_brand, make_model, make_phone
 from tests.web.pages.helpers import post, sign_in, texts
 
@@ -47,9 +47,7 @@ def test_a_brand_admins_tacs_wait_and_a_platform_admin_confirms_or_refuses_them(
     assert session.get(ModelTac, "86446498").status == "pending"  # type: ignore[union-attr]
 
 
-def test_the_brand_page_refuses_a_tac_of_another_brands_phones(
-    client, session, now
-):  # type: ignore[no-untyped-def]
+def test_the_brand_page_refuses_a_tac_of_another_brands_phones(client, session, now):  # type: ignore[no-untyped-def]
     w = World(session)
     rival = make_model(session, make_brand(session))
     # The phone's TAC was unknown when it was registered with its model chosen.

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 from babel.messages.pofile import read_po
 
-from aftersales.web.i18n import LOCALES, Formats, choose_language, translations
+from aftersales.http.i18n import LOCALES, Formats, choose_language, translations
 
 
 def test_a_links_language_beats_the_account_which_beats_the_switcher_and_the_browser() -> None:

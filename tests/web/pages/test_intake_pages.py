@@ -37,9 +37,7 @@ def _repairs_of(session, imei: str) -> int:  # type: ignore[no-untyped-def]
     session.expire_all()
     return int(
         session.scalar(
-            select(func.count())
-            .select_from(RepairOrder)
-            .where(RepairOrder.phone.has(imei=imei))
+            select(func.count()).select_from(RepairOrder).where(RepairOrder.phone.has(imei=imei))
         )
         or 0
     )

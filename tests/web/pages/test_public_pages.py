@@ -55,9 +55,7 @@ def test_sign_in_needs_the_forms_token_and_the_right_password(client, story):  #
     assert r.status_code == 400 and "expired" in r.text  # no CSRF token: refused
     r = post(client, "/login", {"email": w.owner.email, "password": "wrong"})
     assert r.status_code == 401 and f'value="{w.owner.email}"' in r.text
-    r = post(
-        client, "/login", {"email": w.owner.email, "password": PASSWORD, "next": "//evil"}
-    )
+    r = post(client, "/login", {"email": w.owner.email, "password": PASSWORD, "next": "//evil"})
     assert r.status_code == 303 and r.headers["location"] == "/my/repairs"
     assert client.get("/my/repairs").status_code == 200
     r = post(client, "/logout")

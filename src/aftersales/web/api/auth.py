@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.accounts import profile
 from aftersales.accounts import service as accounts
+from aftersales.accounts.deps import User
 from aftersales.accounts.models import Account
 from aftersales.accounts.schemas import (
     AccountCreate,
@@ -17,10 +18,10 @@ from aftersales.accounts.schemas import (
     TokenCreated,
     TokenRead,
 )
+from aftersales.http.deps import AppSettings, DbSession, Now, by_token, client_address
+from aftersales.http.idempotent import Idem
+from aftersales.http.ratelimit import account_key, retry_after
 from aftersales.kernel.i18n import N_
-from aftersales.web.deps import AppSettings, DbSession, Now, User, by_token, client_address
-from aftersales.web.idempotent import Idem
-from aftersales.web.ratelimit import account_key, retry_after
 
 router = APIRouter(tags=["accounts"])
 

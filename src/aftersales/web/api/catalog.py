@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 from sqlalchemy import select
 
+from aftersales.accounts.deps import User
 from aftersales.catalog import service as catalog
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop
 from aftersales.catalog.schemas import (
@@ -21,10 +22,10 @@ from aftersales.catalog.schemas import (
     TacsAdd,
 )
 from aftersales.devices import tacs
+from aftersales.http.deps import DbSession, Now
+from aftersales.http.idempotent import Idem
 from aftersales.kernel.imei import imei_problem, normalize_imei
 from aftersales.web.api.present import centre_read, model_read, tac_read
-from aftersales.web.deps import DbSession, Now, User
-from aftersales.web.idempotent import Idem
 
 router = APIRouter(tags=["catalogue"])
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, Response
 
+from aftersales.accounts.deps import User
+from aftersales.http.deps import AppSettings, DbSession, Now
+from aftersales.http.idempotent import Idem
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.notifications import outbox, queries, webhooks
@@ -19,8 +22,6 @@ from aftersales.notifications.schemas import (
     RequeueIn,
     RequeueResult,
 )
-from aftersales.web.deps import AppSettings, DbSession, Now, User
-from aftersales.web.idempotent import Idem
 
 router = APIRouter(tags=["notifications"])
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query
 
+from aftersales.accounts.deps import User
 from aftersales.accounts.owners import OwnerDetails
 from aftersales.devices import service as devices
 from aftersales.devices.access import get_phone_for
 from aftersales.devices.schemas import PhoneCreate, PhoneRead
+from aftersales.http.deps import DbSession, Now
+from aftersales.http.idempotent import Idem
 from aftersales.web.api.present import phone_read
-from aftersales.web.deps import DbSession, Now, User
-from aftersales.web.idempotent import Idem
 
 router = APIRouter(tags=["phones"])
 

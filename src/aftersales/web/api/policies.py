@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from aftersales.accounts.deps import User
+from aftersales.http.deps import DbSession, Now
 from aftersales.sla import access as sla_access
 from aftersales.sla import service as sla
 from aftersales.sla.schemas import SlaPolicyIn, SlaPolicyRead
 from aftersales.warranty import access as warranty_access
 from aftersales.warranty import service as warranty
 from aftersales.warranty.schemas import WarrantyPolicyIn, WarrantyPolicyRead
-from aftersales.web.deps import DbSession, Now, User
 
 router = APIRouter(tags=["policies"])
 

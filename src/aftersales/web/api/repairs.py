@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query
 
+from aftersales.accounts.deps import User
+from aftersales.http.deps import DbSession, Now
+from aftersales.http.idempotent import Idem
 from aftersales.repairs import contacts as contact_log
 from aftersales.repairs import quotes, service
 from aftersales.repairs.access import get_repair_for
@@ -32,8 +35,6 @@ from aftersales.repairs.schemas import (
 )
 from aftersales.warranty.schemas import WarrantyDecisionIn
 from aftersales.web.api.present import event_read, repair_read
-from aftersales.web.deps import DbSession, Now, User
-from aftersales.web.idempotent import Idem
 
 router = APIRouter(prefix="/repairs", tags=["repairs"])
 

@@ -7,16 +7,16 @@ from datetime import datetime
 from fastapi import APIRouter, Header, HTTPException, Query, Request
 from fastapi.responses import Response
 
+from aftersales.http.deps import Now, client_address
+from aftersales.http.i18n import choose_language
 from aftersales.kernel.errors import NotFound
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.language import translations
 from aftersales.repairs import tracking
 from aftersales.repairs.schemas import TrackRead, TrackStep
 from aftersales.repairs.tracking import PublicView
-from aftersales.web.deps import Now, TrackReader, client_address
 from aftersales.web.errors import problem
-from aftersales.web.i18n import choose_language
-from aftersales.web.readers import Reader
+from aftersales.web.readers import Reader, TrackReader
 
 router = APIRouter(tags=["tracking"])
 DIGITS = N_("Give the last 4 digits of the IMEI (*#06# shows it).")

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from aftersales.accounts.deps import PageDep
 from aftersales.accounts.models import Account
 from aftersales.catalog import service as catalog
 from aftersales.catalog.access import (
@@ -21,12 +22,12 @@ from aftersales.catalog.access import (
 )
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop, centre_brand
 from aftersales.devices import tacs as tac_claims
+from aftersales.http.deps import DbSession, Now
+from aftersales.http.pages import Page, form_errors
 from aftersales.kernel.errors import DomainError, NotFound, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.sla import service as sla
 from aftersales.warranty import service as warranty
-from aftersales.web.deps import DbSession, Now
-from aftersales.web.pages.base import Page, PageDep, form_errors
 
 router = APIRouter(include_in_schema=False)
 

@@ -8,16 +8,17 @@ from datetime import timedelta
 from fastapi import APIRouter
 from fastapi.responses import Response
 
+from aftersales.accounts.deps import PageDep
 from aftersales.accounts.models import Account
 from aftersales.catalog.models import ServiceCentre
+from aftersales.http.deps import DbSession, Now
+from aftersales.http.pages import Page
 from aftersales.kernel.i18n import N_
 from aftersales.repairs.access import may_manage_centre, may_work_queue
 from aftersales.repairs.queries import COUNT_CAP, work_per_technician
 from aftersales.repairs.queue import backlog, centre_queue, in_state, state_count
 from aftersales.repairs.states import Status
 from aftersales.sla import service as sla
-from aftersales.web.deps import DbSession, Now
-from aftersales.web.pages.base import Page, PageDep
 
 router = APIRouter(include_in_schema=False)
 QUEUE_SIZE = 200  # the most urgent; the rest wait below the fold of any real day's work

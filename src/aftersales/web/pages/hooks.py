@@ -5,6 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Form
 from fastapi.responses import Response
 
+from aftersales.accounts.deps import PageDep
+from aftersales.http.deps import DbSession, Now
+from aftersales.http.pages import Page, form_errors
 from aftersales.kernel.errors import DomainError
 from aftersales.kernel.i18n import N_
 from aftersales.notifications import webhooks
@@ -14,8 +17,6 @@ from aftersales.notifications.access import (
     may_register_here,
 )
 from aftersales.notifications.models import WebhookEndpoint
-from aftersales.web.deps import DbSession, Now
-from aftersales.web.pages.base import Page, PageDep, form_errors
 
 router = APIRouter(include_in_schema=False)
 

@@ -6,9 +6,13 @@ from fastapi import APIRouter, Form
 from fastapi.responses import Response
 from sqlalchemy import select
 
+from aftersales.accounts.deps import PageDep
 from aftersales.catalog.models import ServiceCentre, Shop, centre_brand
 from aftersales.devices.models import Phone
 from aftersales.devices.service import list_phones
+from aftersales.http.deps import DbSession, Now
+from aftersales.http.once import new_form_token, submit_once
+from aftersales.http.pages import Page, form_errors
 from aftersales.kernel.errors import DomainError
 from aftersales.kernel.i18n import N_
 from aftersales.repairs.access import may_book
@@ -17,9 +21,6 @@ from aftersales.repairs.models import FAULT_CATEGORIES
 from aftersales.repairs.queries import RepairFilter, list_repairs
 from aftersales.repairs.timing import current_estimate
 from aftersales.warranty.service import coverages
-from aftersales.web.deps import DbSession, Now
-from aftersales.web.pages.base import Page, PageDep, form_errors
-from aftersales.web.pages.once import new_form_token, submit_once
 from aftersales.web.pages.words import COVERAGE, FAULTS
 
 router = APIRouter(include_in_schema=False)

@@ -7,14 +7,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from aftersales.accounts import profile
 from aftersales.accounts import service as accounts
+from aftersales.accounts.deps import PageDep
+from aftersales.http.deps import DbSession, Now
+from aftersales.http.i18n import LANGUAGES
+from aftersales.http.pages import LANG_COOKIE, home_for, safe_next
 from aftersales.kernel.codes import normalize_tracking_code
 from aftersales.kernel.errors import NotFound
 from aftersales.kernel.i18n import N_
 from aftersales.web.api.auth import limited_sign_in
 from aftersales.web.api.track import limited_view
-from aftersales.web.deps import DbSession, Now, TrackReader
-from aftersales.web.i18n import LANGUAGES
-from aftersales.web.pages.base import LANG_COOKIE, PageDep, home_for, safe_next
+from aftersales.web.readers import TrackReader
 
 router = APIRouter(include_in_schema=False)
 

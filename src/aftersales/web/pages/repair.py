@@ -14,7 +14,10 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from aftersales.accounts.deps import PageDep
 from aftersales.accounts.models import Account
+from aftersales.http.deps import DbSession, Now
+from aftersales.http.pages import Page
 from aftersales.kernel.errors import (
     Conflict,
     DomainError,
@@ -41,8 +44,6 @@ from aftersales.repairs.queries import TermsCache, events_of
 from aftersales.repairs.states import Actor, Status, allowed_next_for, label, next_step
 from aftersales.repairs.timing import clock_for, current_estimate
 from aftersales.repairs.tracking import EVENT_LABELS
-from aftersales.web.deps import DbSession, Now
-from aftersales.web.pages.base import Page, PageDep
 
 router = APIRouter(include_in_schema=False)
 

@@ -10,9 +10,14 @@ from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from aftersales.accounts.deps import PageDep
 from aftersales.catalog.models import PhoneModel, ServiceCentre, Shop
 from aftersales.catalog.service import get_shop, model_for_imei
 from aftersales.devices.service import find_by_imei
+from aftersales.http.deps import DbSession, Now
+from aftersales.http.i18n import LANGUAGES
+from aftersales.http.once import new_form_token, submit_once
+from aftersales.http.pages import Page, form_errors
 from aftersales.kernel.errors import DomainError, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.imei import imei_issue, normalize_imei
@@ -22,11 +27,7 @@ from aftersales.repairs.models import FAULT_CATEGORIES
 from aftersales.repairs.queries import COUNT_CAP, RepairFilter, RepairList, list_repairs
 from aftersales.repairs.routing import centres_for, nearest
 from aftersales.repairs.states import Status
-from aftersales.web.deps import DbSession, Now
-from aftersales.web.i18n import LANGUAGES
 from aftersales.web.pages import words
-from aftersales.web.pages.base import Page, PageDep, form_errors
-from aftersales.web.pages.once import new_form_token, submit_once
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25

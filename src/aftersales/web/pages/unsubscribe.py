@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
+from aftersales.accounts.deps import PageDep
 from aftersales.accounts.models import Account
 from aftersales.accounts.profile import stop_channel
+from aftersales.http.deps import DbSession, client_address
 from aftersales.notifications.links import read_unsubscribe_token
-from aftersales.web.deps import DbSession, client_address
-from aftersales.web.pages.base import PageDep
 
 router = APIRouter(include_in_schema=False)
 

@@ -10,8 +10,9 @@ from fastapi import Depends, Header, Request, Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from aftersales.accounts.models import Account
+from aftersales.http.deps import account_id_of
 from aftersales.idempotency.service import run_once
+from aftersales.kernel.actors import Acting
 from aftersales.kernel.errors import Conflict
 from aftersales.kernel.i18n import Msg
 
@@ -42,7 +43,7 @@ class Idempotency:
     def once(
         self,
         session: Session,
-        user: Account,
+        user: Acting,
         body: BaseModel | None,
         now: datetime,
         work: Callable[[], M],
@@ -67,7 +68,7 @@ class Idempotency:
 
         stored, replayed = run_once(
             session,
-            account_id=user.id,
+            account_id=account_id_of(user),
             key=self.key,
             operation=self.operation,
             body=body.model_dump(mode="json") if body is not None else None,

@@ -1,4 +1,10 @@
-"""What every page shares: the signed-in account, the language, CSRF, rendering, redirects."""
+"""What every page shares: the signed-in account, the language, CSRF, rendering, redirects.
+
+Templates are found beside the areas: `<area>/templates/<area>/name.html` is rendered as
+`<area>/name.html`, and `web/templates` holds the base layout, the error page and the
+partials every area shares. The areas register the words their templates read
+(`register_words`) and other template globals (`register_globals`) when their pages load.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +13,17 @@ import hmac
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from types import SimpleNamespace
+from typing import Annotated, Any, Generic, TypeVar
 from urllib.parse import quote
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
-from aftersales.accounts.models import Account
 from aftersales.config import Settings
-from aftersales.kernel.errors import DomainError, ValidationFailed
-from aftersales.kernel.i18n import Msg
-from aftersales.kernel.language import translate
-from aftersales.repairs.states import LABELS, STAFF_LABELS
-from aftersales.web.deps import AppSettings, CookieUser
-from aftersales.web.i18n import (
+from aftersales.http.deps import Actor, AppSettings, cookie_actor
+from aftersales.http.i18n import (
     LANGUAGE_NAMES,
     Formats,
     choose_language,
@@ -29,19 +31,38 @@ from aftersales.web.i18n import (
     known,
     translations,
 )
-from aftersales.web.pages import words
+from aftersales.kernel.actors import Acting
+from aftersales.kernel.errors import DomainError, ValidationFailed
+from aftersales.kernel.i18n import Msg
+from aftersales.kernel.language import translate
 
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent.parent / "templates"))
+# Every area's template folder and web's (base layout, error page, shared partials); found
+# on disk, so this layer imports no area.
+TEMPLATE_DIRS = sorted(Path(__file__).parent.parent.glob("*/templates"))
+TEMPLATES = Jinja2Templates(directory=TEMPLATE_DIRS)
+WORDS = SimpleNamespace()  # names of stored codes, by table: words.FAULTS["display"]
+GLOBALS: dict[str, Any] = {"words": WORDS}
+U = TypeVar("U")  # the account type of the areas that render
 CSRF_COOKIE = "aftersales_csrf"
 LANG_COOKIE = "aftersales_lang"
 
 
+def register_words(**tables: dict[str, str]) -> None:
+    """Give templates an area's names of stored codes, as `words.<TABLE>`."""
+    vars(WORDS).update(tables)
+
+
+def register_globals(**values: Any) -> None:
+    """Give templates an area's other shared values (labels of statuses, say)."""
+    GLOBALS.update(values)
+
+
 @dataclass
-class Page:
+class Page(Generic[U]):
     """One page request: who asks, in which language, and how to answer."""
 
     request: Request
-    user: Account | None
+    user: U | None
     lang: str
     settings: Settings
     csrf: str
@@ -85,9 +106,7 @@ class Page:
                 "known": self.known,
                 "fmt": Formats(self.formats_locale()),
                 "languages": LANGUAGE_NAMES,
-                "status_labels": LABELS,
-                "staff_labels": STAFF_LABELS,  # shop and centre pages: told about the owner
-                "words": words,
+                **GLOBALS,
                 **context,
             },
             status_code=code,
@@ -136,7 +155,11 @@ def session_csrf(secret_key: str, session_token: str) -> str:
     return mac.hexdigest()[:40]
 
 
-def get_page(request: Request, user: CookieUser, settings: AppSettings) -> Page:
+def get_page(
+    request: Request,
+    user: Annotated[Actor | None, Depends(cookie_actor)],
+    settings: AppSettings,
+) -> Page[Actor]:
     """Build the page context: account (by cookie only), language and the CSRF token.
 
     Signed in, the token derives from the login session, so it dies with the session and
@@ -158,7 +181,8 @@ def get_page(request: Request, user: CookieUser, settings: AppSettings) -> Page:
     return Page(request, user, lang, settings, token, new, locale=locale)
 
 
-PageDep = Annotated[Page, Depends(get_page)]
+# The page of areas below `accounts`; those above it take `accounts.deps.PageDep`.
+ActorPage = Annotated[Page[Actor], Depends(get_page)]
 
 
 def error_page(request: Request, code: int, title: str, message: str) -> HTMLResponse:
@@ -176,7 +200,8 @@ def error_page(request: Request, code: int, title: str, message: str) -> HTMLRes
     settings: Settings = request.app.state.settings
     session_token = request.cookies.get(settings.session_cookie)
     if session_token:  # most likely signed in: the language form then needs the session's token
-        page = Page(request, None, lang, settings, session_csrf(settings.secret_key, session_token))
+        token = session_csrf(settings.secret_key, session_token)
+        page: Page[Actor] = Page(request, None, lang, settings, token)
         return page.render("error.html", code, title=title, message=message)
     csrf = request.cookies.get(CSRF_COOKIE, "")
     new = len(csrf) < 20
@@ -200,7 +225,7 @@ def safe_next(target: str | None, default: str = "/") -> str:
     return default
 
 
-def home_for(user: Account | None) -> str:
+def home_for(user: Acting | None) -> str:
     """Return where a person starts: their role's main page."""
     if user is None:
         return "/track"

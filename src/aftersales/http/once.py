@@ -20,8 +20,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from aftersales.accounts.models import Account
+from aftersales.http.deps import account_id_of
 from aftersales.idempotency.service import run_once
+from aftersales.kernel.actors import Acting
 
 FIELD = "form_token"
 
@@ -33,7 +34,7 @@ def new_form_token() -> str:
 
 def submit_once(
     session: Session,
-    user: Account,
+    user: Acting,
     form: str,
     token: str,
     now: datetime,
@@ -47,7 +48,7 @@ def submit_once(
         return work()
     answer, _replayed = run_once(
         session,
-        account_id=user.id,
+        account_id=account_id_of(user),
         key=f"form:{token}",
         operation=f"form {form}",
         body=None,
