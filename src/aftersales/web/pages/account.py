@@ -1,0 +1,129 @@
+"""Pages of one's account: sign-in and out, language, profile."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Form, HTTPException
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from aftersales.accounts import profile
+from aftersales.accounts import service as accounts
+from aftersales.accounts.deps import PageDep
+from aftersales.http.deps import DbSession, Now
+from aftersales.http.i18n import LANGUAGES
+from aftersales.http.pages import LANG_COOKIE, home_for, safe_next
+from aftersales.kernel.i18n import N_
+from aftersales.web.api.auth import limited_sign_in
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(page: PageDep, next: str = "") -> Response:
+    """Show the sign-in form."""
+    if page.user is not None:
+        return page.redirect(safe_next(next, home_for(page.user)))
+    return page.render("login.html", next=safe_next(next, ""), email="", error=None)
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    email: str = Form(""),
+    password: str = Form(""),
+    csrf: str = Form(""),
+    next: str = Form(""),
+) -> Response:
+    """Sign in; on success go back where the person was going."""
+    account, error, status = None, None, 400
+    if not page.check_csrf(csrf):
+        error = N_("The form expired. Please try again.")
+    else:
+        try:
+            account = limited_sign_in(page.request, session, email, password)
+        except HTTPException as exc:
+            error, status = str(exc.detail), exc.status_code
+    if account is None:
+        return page.render("login.html", status, email=email, next=next, error=error)
+    token = accounts.start_session(session, account, now, page.settings.session_days)
+    response = page.redirect(safe_next(next, home_for(account)))
+    response.set_cookie(
+        page.settings.session_cookie,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=page.settings.cookie_secure,
+        max_age=page.settings.session_days * 86400,
+    )
+    return response
+
+
+@router.post("/logout")
+def logout(page: PageDep, session: DbSession, csrf: str = Form("")) -> RedirectResponse:
+    """Sign out and go to the tracking page."""
+    response = page.redirect("/track")
+    if page.check_csrf(csrf):
+        cookie = page.request.cookies.get(page.settings.session_cookie)
+        if cookie:
+            accounts.end_session(session, cookie)
+        response.delete_cookie(page.settings.session_cookie)
+    return response
+
+
+@router.post("/lang")
+def switch_language(
+    page: PageDep, lang: str = Form(""), csrf: str = Form(""), next: str = Form("")
+) -> RedirectResponse:
+    """Switch the language: remembered in the browser and, when signed in, in the account."""
+    if lang in LANGUAGES and page.check_csrf(csrf):
+        page.cookies[LANG_COOKIE] = lang
+        if page.user is not None:
+            profile.patch(page.user, page.user, language=lang)
+    return page.redirect(safe_next(next, home_for(page.user)))
+
+
+@router.get("/profile", response_class=HTMLResponse)
+def profile_form(page: PageDep) -> Response:
+    """Show one's own profile: name, language, phone number, how to be told of news."""
+    if page.user is None:
+        return page.to_login()
+    u = page.user
+    values = {
+        "name": u.name,
+        "language": u.language,
+        "phone_number": u.phone_number or "",
+        "notify_email": u.notify_email,
+        "notify_sms": u.notify_sms,
+    }
+    return page.render("profile.html", values=values, errors={}, saved=False)
+
+
+@router.post("/profile", response_class=HTMLResponse)
+def profile_save(
+    page: PageDep,
+    name: str = Form(""),
+    language: str = Form("en"),
+    phone_number: str = Form(""),
+    notify_email: bool = Form(False),
+    notify_sms: bool = Form(False),
+    csrf: str = Form(""),
+) -> Response:
+    """Save one's own profile; a wrong field is shown again with its message."""
+    if page.user is None:
+        return page.to_login()
+    values = {
+        "name": name,
+        "language": language,
+        "phone_number": phone_number,
+        "notify_email": notify_email,
+        "notify_sms": notify_sms,
+    }
+    errors = profile.errors(name, language, phone_number, notify_sms)
+    if not page.check_csrf(csrf):
+        errors["form"] = N_("The form expired. Please try again.")
+    if errors:
+        return page.render("profile.html", 422, values=values, errors=errors, saved=False)
+    profile.update(page.user, page.user, name, language, phone_number, notify_email, notify_sms)
+    page.lang = page.user.language
+    return page.render("profile.html", values=values, errors={}, saved=True)
