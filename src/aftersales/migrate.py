@@ -8,6 +8,10 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection
 
+from aftersales.db import make_engine
+from aftersales.kernel.clock import utcnow
+from aftersales.repairs.sla_state import backfill
+
 # The migrations live beside src/ in the checkout (the package is installed editable).
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
@@ -26,8 +30,27 @@ def alembic_config(url: str, connection: Connection | None = None) -> Config:
 
 
 def upgrade(url: str, revision: str = "head", connection: Connection | None = None) -> None:
-    """Migrate the database up to `revision`."""
+    """Migrate the database up to `revision`; at the newest, fill the read models left empty."""
     command.upgrade(alembic_config(url, connection), revision)
+    if revision == "head":
+        fill_read_models(url, connection)
+
+
+def fill_read_models(url: str, connection: Connection | None = None) -> int:
+    """Store what the read models lack after an upgrade (each repair's SLA state and due date).
+
+    Done here, with the code of the day, rather than in the migration that added the columns:
+    a migration must not import code that later changes. Rows already stored are left alone,
+    so this is cheap when there is nothing to do.
+    """
+    if connection is not None:
+        return backfill(connection, utcnow(), missing_only=True)
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            return backfill(conn, utcnow(), missing_only=True)
+    finally:
+        engine.dispose()
 
 
 def downgrade(url: str, revision: str, connection: Connection | None = None) -> None:

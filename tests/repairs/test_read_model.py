@@ -105,6 +105,29 @@ def test_backfill_fills_rows_from_before_the_read_model(session: Session) -> Non
     assert got[booked.id] == ("not_started", None)
 
 
+def test_backfill_takes_the_terms_in_force_on_the_day_the_repair_was_opened(
+    session: Session,
+) -> None:
+    w = QuickWorld(session)
+    five_day_sla(session, w)  # in force since always
+    make_sla_policy(  # a shorter promise from 5 March: repairs opened since then follow it
+        session, w.brand, target_days=2, at_risk_days=1, loaner_days=1,
+        effective_from=date(2026, 3, 5),
+    )  # fmt: skip
+    before, after = w.repair(on(3)), w.repair(on(10))
+    stored = {r.id: r.sla_due_date for r in (before, after)}
+    assert stored == {before.id: date(2026, 3, 10), after.id: date(2026, 3, 12)}
+    session.execute(  # as an upgrade finds them: nothing stored
+        update(RepairOrder)
+        .where(RepairOrder.id.in_(stored))
+        .values(sla_state="not_started", sla_due_date=None)
+    )
+    assert backfill(session.connection(), on(10), missing_only=True) == 2
+    session.expire_all()
+    assert {r.id: r.sla_due_date for r in (before, after)} == stored  # as the moves stored them
+    assert backfill(session.connection(), on(10), missing_only=True) == 0  # nothing left to do
+
+
 def test_the_queue_reads_states_in_urgency_then_due_order(session: Session) -> None:
     w = QuickWorld(session)
     five_day_sla(session, w)

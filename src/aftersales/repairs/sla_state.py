@@ -4,8 +4,9 @@ One model, one writer: the pure clock (`sla.clock`) computes the state and due d
 `store()` writes them on every move (`repairs.service.transition`) while the SLA sweep
 (`repairs.jobs.sla_sweep`) keeps open repairs current as days pass. The queue, the board,
 the API lists and the reports read the stored columns and sort on them in SQL; none
-recomputes a clock to decide what to show. `backfill()` fills the columns of existing rows
-(the migration that added `sla_due_date`, and the benchmark's seeding).
+recomputes a clock to decide what to show. `backfill()` fills the columns of rows that have
+none yet: after every schema upgrade (`aftersales.migrate.upgrade`, with the code of the day,
+so no migration depends on code that changes), and in the benchmark's seeding.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -24,7 +26,8 @@ from aftersales.db import UTCDateTime
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.notify import alert
 from aftersales.repairs.timing import clock_for, repair_terms
-from aftersales.sla.clock import DEFAULT_TERMS, SlaClock, SlaTerms, sla_clock
+from aftersales.sla.clock import SlaClock, SlaTerms, sla_clock
+from aftersales.sla.service import terms_on
 
 ALERTED_STATES = ("at_risk", "breached")
 # The order of urgency: lists read one state after another, each by due date.
@@ -87,6 +90,7 @@ _REPAIR = sa.table(
     sa.column("centre_id", sa.Integer),
     sa.column("country", sa.String),
     sa.column("channel", sa.String),
+    sa.column("created_at", UTCDateTime()),
     sa.column("received_at", UTCDateTime()),
     sa.column("ready_at", UTCDateTime()),
     sa.column("closed_at", UTCDateTime()),
@@ -109,6 +113,7 @@ _POLICY = sa.table(
     sa.column("target_days", sa.Integer),
     sa.column("at_risk_days", sa.Integer),
     sa.column("loaner_days", sa.Integer),
+    sa.column("effective_from_date", sa.Date),
 )
 
 
@@ -117,19 +122,20 @@ def backfill(
     now: datetime,
     batch: int = 5000,
     progress: Callable[[int], None] | None = None,
+    *,
+    missing_only: bool = False,
 ) -> int:
     """Store the SLA state and due date of every repair that entered service; return how many.
 
-    Plain Core on a connection (no ORM objects), in batches by id, so it serves a migration
-    and a million-row load alike. The same clock as `store()`: a repair closed without
-    being ready (cancelled) keeps the state it had when it was closed.
+    Plain Core on a connection (no ORM objects), in batches by id, so it serves an upgrade
+    and a million-row load alike. The same clock and terms as `store()`: the policy version
+    in force on the day the repair was opened, and a repair closed without being ready
+    (cancelled) keeps the state it had when it was closed. `missing_only`: only repairs in
+    service with no due date stored (what an upgrade leaves), not every one.
     """
-    policies = {
-        (p.brand_id, p.country, p.channel): SlaTerms(
-            p.target_days, p.at_risk_days, p.loaner_days, "policy"
-        )
-        for p in conn.execute(sa.select(_POLICY))
-    }
+    versions: dict[tuple[int, str], list[sa.Row[Any]]] = {}
+    for p in conn.execute(sa.select(_POLICY)):
+        versions.setdefault((p.brand_id, p.country), []).append(p)
     centres = {
         c.id: (ZoneInfo(c.timezone), c.working_week) for c in conn.execute(sa.select(_CENTRE))
     }
@@ -141,21 +147,17 @@ def backfill(
     )
     done, last = 0, 0
     while True:
-        rows = conn.execute(
-            sa.select(r)
-            .where(r.c.received_at.is_not(None), r.c.id > last)
-            .order_by(r.c.id)
-            .limit(batch)
-        ).all()
+        todo = sa.select(r).where(r.c.received_at.is_not(None), r.c.id > last)
+        if missing_only:
+            todo = todo.where(r.c.sla_due_date.is_(None))
+        rows = conn.execute(todo.order_by(r.c.id).limit(batch)).all()
         if not rows:
             return done
         params = []
         for row in rows:
-            terms = (
-                policies.get((row.brand_id, row.country, row.channel))
-                or policies.get((row.brand_id, row.country, "any"))
-                or DEFAULT_TERMS
-            )
+            key = (row.brand_id, row.country)
+            mine = [v for v in versions.get(key, []) if v.channel in (row.channel, "any")]
+            terms = terms_on(mine, row.created_at.date())  # as `timing.opened_on` reads it
             tz, week = centres[row.centre_id]
 
             def day(moment: datetime | None, tz: ZoneInfo = tz) -> date | None:

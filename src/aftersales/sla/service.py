@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import Protocol
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
@@ -155,7 +157,26 @@ def policy_versions(session: Session, brand_id: int, country: str, channel: str)
     )
 
 
-def terms_on(versions: list[SlaPolicy], day: date) -> SlaTerms:
+class PolicyVersion(Protocol):
+    """What picking terms reads of a policy version: a row or a `SlaPolicy`."""
+
+    @property
+    def channel(self) -> str: ...
+
+    @property
+    def effective_from_date(self) -> date: ...
+
+    @property
+    def target_days(self) -> int: ...
+
+    @property
+    def at_risk_days(self) -> int: ...
+
+    @property
+    def loaner_days(self) -> int: ...
+
+
+def terms_on(versions: Sequence[PolicyVersion], day: date) -> SlaTerms:
     """Pick the terms in force on a day: the channel's own policy, else 'any', else default."""
     in_force = [p for p in versions if p.effective_from_date <= day]
     # The channel's own policy beats 'any'; among versions, the latest in force.
