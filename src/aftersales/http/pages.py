@@ -69,6 +69,9 @@ class Page(Generic[U]):
     new_csrf: bool = False
     cookies: dict[str, str] = field(default_factory=dict)
     locale: str = ""  # the formats' locale, e.g. en_GB; the language's own when empty
+    # Also taken: the token of a login session that has just ended. Pages rendered without the
+    # database (the error page) cannot tell that it ended, and gave forms that session's token.
+    ended_session_csrf: str = ""
 
     def _(self, message: str, **values: Any) -> str:
         """Translate a message (a service's `Msg` with its own values) and fill %(name)s."""
@@ -130,7 +133,11 @@ class Page(Generic[U]):
     def check_csrf(self, token: str) -> bool:
         """Say whether a form's (or HTMX header's) token is this page's (session or cookie)."""
         token = token or self.request.headers.get("x-csrf-token", "")
-        return bool(token) and not self.new_csrf and hmac.compare_digest(token, self.csrf)
+        if not token:
+            return False
+        if not self.new_csrf and hmac.compare_digest(token, self.csrf):
+            return True
+        return bool(self.ended_session_csrf) and hmac.compare_digest(token, self.ended_session_csrf)
 
     def _finish(self, response: HTMLResponse | RedirectResponse) -> None:
         response.headers["Content-Language"] = self.lang
@@ -178,7 +185,11 @@ def get_page(
     csrf = request.cookies.get(CSRF_COOKIE, "")
     new = len(csrf) < 20
     token = secrets.token_urlsafe(24) if new else csrf
-    return Page(request, user, lang, settings, token, new, locale=locale)
+    ended = request.cookies.get(settings.session_cookie)
+    ended_csrf = session_csrf(settings.secret_key, ended) if ended else ""
+    return Page(
+        request, user, lang, settings, token, new, locale=locale, ended_session_csrf=ended_csrf
+    )
 
 
 # The page of areas below `accounts`; those above it take `accounts.deps.PageDep`.
