@@ -75,6 +75,16 @@ def test_owners_register_only_their_own_phones(desk):  # type: ignore[no-untyped
     assert r.json()["owner_id"] == desk.w.owner.id  # their own number, to them
 
 
+def test_an_owner_cannot_put_a_phone_in_a_shop_s_list(desk):  # type: ignore[no-untyped-def]
+    other_shop = make_shop(desk.session)
+    desk.session.commit()
+    r = desk.register("owner", shop_id=other_shop.id)
+    assert_problem(r, 422, "shop_id")  # shops see the phones they sold: only a shop says so
+    assert not desk.session.scalar(select(Phone.id).where(Phone.shop_id == other_shop.id))
+    r = desk.register("owner", shop_id=10**9)  # and no answer tells which shops exist
+    assert_problem(r, 422, "shop_id")
+
+
 def test_a_shop_names_the_owner_by_details_and_learns_nothing_about_accounts(desk):  # type: ignore[no-untyped-def]
     w = desk.w
     w.owner.name, w.owner.language = "Maria Bianchi", "en"

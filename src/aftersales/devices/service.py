@@ -164,7 +164,12 @@ def _who_registers(
                 N_("Owners register their own phones."),
                 {"owner": N_("Leave the owner out: the phone is registered to you.")},
             )
-        return actor.id, shop_id
+        if shop_id is not None:  # a shop sees the phones it sold: only the shop says so
+            raise ValidationFailed(
+                N_("Owners do not name the shop."),
+                {"shop_id": N_("Leave the shop out: the shop that sold the phone records it.")},
+            )
+        return actor.id, None
     if actor.role == Role.shop_staff:
         if owner_id is not None:
             raise ValidationFailed(
