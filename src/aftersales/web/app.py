@@ -16,13 +16,17 @@ from sqlalchemy import text
 from starlette.routing import Route
 
 from aftersales import __version__
-from aftersales.accounts.deps import SIGN_IN
+from aftersales.accounts import api as accounts_api
+from aftersales.accounts import pages as accounts_pages
+from aftersales.accounts.signin import SIGN_IN
 from aftersales.config import Settings, get_settings
 from aftersales.db import make_engine, make_sessionmaker
 from aftersales.http.ratelimit import RateLimiter, make_storage
 from aftersales.kernel.clock import utcnow
+from aftersales.notifications import api as notifications_api
+from aftersales.notifications import pages as notifications_pages
 from aftersales.web import errors, pages
-from aftersales.web.api import auth, catalog, notifications, phones, policies, repairs, reports
+from aftersales.web.api import catalog, phones, policies, repairs, reports
 from aftersales.web.api import track as track_api
 from aftersales.web.readers import make_reader
 from aftersales.web.security import SecurityMiddleware
@@ -30,16 +34,20 @@ from aftersales.web.security import SecurityMiddleware
 # Each area's JSON routes, matched in this order: tracking first, the busiest public route.
 API_ROUTES = (
     track_api.router,
-    auth.router,
+    accounts_api.router,
     catalog.router,
     phones.router,
     policies.router,
     repairs.router,
     reports.router,
-    notifications.router,
+    notifications_api.router,
 )
 # Each area's pages.
-PAGE_ROUTES = (pages.router,)
+PAGE_ROUTES = (
+    pages.router,
+    accounts_pages.router,
+    notifications_pages.router,
+)
 
 
 @asynccontextmanager

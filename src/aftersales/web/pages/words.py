@@ -54,9 +54,3 @@ CONTACT_CHANNELS = {
     "chat": N_("Chat"),
     "sms": N_("Text message (SMS)"),
 }
-DELIVERY_STATES = {
-    "pending": N_("Waiting to be sent"),
-    "sent": N_("Delivered"),
-    "dead": N_("Failed (dead letter)"),
-    "dropped": N_("Dropped"),
-}

@@ -8,11 +8,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from aftersales.accounts import profile
 from aftersales.accounts import service as accounts
 from aftersales.accounts.deps import PageDep
+from aftersales.accounts.signin import limited_sign_in
 from aftersales.http.deps import DbSession, Now
 from aftersales.http.i18n import LANGUAGES
 from aftersales.http.pages import LANG_COOKIE, home_for, safe_next
 from aftersales.kernel.i18n import N_
-from aftersales.web.api.auth import limited_sign_in
 
 router = APIRouter(include_in_schema=False)
 
@@ -22,7 +22,7 @@ def login_form(page: PageDep, next: str = "") -> Response:
     """Show the sign-in form."""
     if page.user is not None:
         return page.redirect(safe_next(next, home_for(page.user)))
-    return page.render("login.html", next=safe_next(next, ""), email="", error=None)
+    return page.render("accounts/login.html", next=safe_next(next, ""), email="", error=None)
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -45,7 +45,7 @@ def login(
         except HTTPException as exc:
             error, status = str(exc.detail), exc.status_code
     if account is None:
-        return page.render("login.html", status, email=email, next=next, error=error)
+        return page.render("accounts/login.html", status, email=email, next=next, error=error)
     token = accounts.start_session(session, account, now, page.settings.session_days)
     response = page.redirect(safe_next(next, home_for(account)))
     response.set_cookie(
@@ -96,7 +96,7 @@ def profile_form(page: PageDep) -> Response:
         "notify_email": u.notify_email,
         "notify_sms": u.notify_sms,
     }
-    return page.render("profile.html", values=values, errors={}, saved=False)
+    return page.render("accounts/profile.html", values=values, errors={}, saved=False)
 
 
 @router.post("/profile", response_class=HTMLResponse)
@@ -123,7 +123,7 @@ def profile_save(
     if not page.check_csrf(csrf):
         errors["form"] = N_("The form expired. Please try again.")
     if errors:
-        return page.render("profile.html", 422, values=values, errors=errors, saved=False)
+        return page.render("accounts/profile.html", 422, values=values, errors=errors, saved=False)
     profile.update(page.user, page.user, name, language, phone_number, notify_email, notify_sms)
     page.lang = page.user.language
-    return page.render("profile.html", values=values, errors={}, saved=True)
+    return page.render("accounts/profile.html", values=values, errors={}, saved=True)

@@ -1,13 +1,19 @@
-"""Webhook endpoints as a page: shops and brands register theirs and see every delivery."""
+"""Pages of notifications: webhook endpoints, and the unsubscribe link of messages.
+
+Shops and brands register their webhook endpoints and see every delivery; a message's
+signed unsubscribe link turns one channel off, no sign-in needed.
+"""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Form
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 
 from aftersales.accounts.deps import PageDep
-from aftersales.http.deps import DbSession, Now
-from aftersales.http.pages import Page, form_errors
+from aftersales.accounts.models import Account
+from aftersales.accounts.profile import stop_channel
+from aftersales.http.deps import DbSession, Now, client_address
+from aftersales.http.pages import Page, form_errors, register_words
 from aftersales.kernel.errors import DomainError
 from aftersales.kernel.i18n import N_
 from aftersales.notifications import webhooks
@@ -16,9 +22,14 @@ from aftersales.notifications.access import (
     may_manage_endpoints,
     may_register_here,
 )
+from aftersales.notifications.links import read_unsubscribe_token
 from aftersales.notifications.models import WebhookEndpoint
+from aftersales.notifications.words import DELIVERY_STATES
+
+register_words(DELIVERY_STATES=DELIVERY_STATES)
 
 router = APIRouter(include_in_schema=False)
+UNSUBSCRIBE = "notifications/unsubscribe.html"
 
 
 def _allowed(page: Page) -> Response | None:
@@ -41,7 +52,7 @@ def _list(
 ) -> Response:
     assert page.user is not None
     return page.render(
-        "hooks/list.html",
+        "notifications/hooks/list.html",
         status,
         endpoints=webhooks.list_endpoints(session, page.user),
         values=values or {"url": "", "description": ""},
@@ -111,7 +122,7 @@ def deliveries_page(page: PageDep, session: DbSession, endpoint_id: int) -> Resp
     if isinstance(endpoint, Response):
         return endpoint
     rows = webhooks.deliveries(session, endpoint, 50)
-    return page.render("hooks/deliveries.html", endpoint=endpoint, rows=rows)
+    return page.render("notifications/hooks/deliveries.html", endpoint=endpoint, rows=rows)
 
 
 @router.post("/webhooks/{endpoint_id}/switch")
@@ -131,3 +142,45 @@ def switch(
         assert page.user is not None  # _endpoint answered anonymous visitors
         webhooks.set_active(session, page.user, endpoint, active == "on", now)
     return page.redirect(f"/webhooks/{endpoint.id}")
+
+
+def _refused(page: PageDep) -> HTMLResponse:
+    """Answer a wrong token: 404, or 429 to an address that keeps trying (bulk guessing).
+
+    Only wrong tokens count: a mail provider posting many real one-click unsubscribes from
+    one address is never turned away.
+    """
+    if page.request.app.state.track_limiter.hit(client_address(page.request)) is not None:
+        return page.render(UNSUBSCRIBE, 429, state="limited", channel="", token="")
+    return page.render(UNSUBSCRIBE, 404, state="invalid", channel="", token="")
+
+
+def _account(page: PageDep, session: DbSession, token: str) -> tuple[Account, str] | None:
+    found = read_unsubscribe_token(page.settings.secret_key, token)
+    if found is None:
+        return None
+    account = session.get(Account, found[0])
+    return (account, found[1]) if account is not None else None
+
+
+@router.get("/unsubscribe/{token}", response_class=HTMLResponse)
+def confirm(page: PageDep, session: DbSession, token: str) -> HTMLResponse:
+    """Ask to confirm (mail scanners follow links; only the button changes anything)."""
+    found = _account(page, session, token)
+    if found is None:
+        return _refused(page)
+    return page.render(UNSUBSCRIBE, state="ask", channel=found[1], token=token)
+
+
+@router.post("/unsubscribe/{token}", response_class=HTMLResponse)
+def unsubscribe(page: PageDep, session: DbSession, token: str) -> HTMLResponse:
+    """Turn the channel off; also the one-click POST of mail clients (RFC 8058).
+
+    No CSRF token: the signed token is the authority, and it can only switch messages off.
+    """
+    found = _account(page, session, token)
+    if found is None:
+        return _refused(page)
+    stop_channel(*found)
+    session.flush()
+    return page.render(UNSUBSCRIBE, state="done", channel=found[1], token=token)
