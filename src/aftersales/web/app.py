@@ -17,12 +17,16 @@ from starlette.routing import Route
 
 from aftersales import __version__
 from aftersales.accounts.deps import SIGN_IN
+from aftersales.catalog import api as catalog_api
 from aftersales.config import Settings, get_settings
 from aftersales.db import make_engine, make_sessionmaker
+from aftersales.devices import api as devices_api
 from aftersales.http.ratelimit import RateLimiter, make_storage
 from aftersales.kernel.clock import utcnow
+from aftersales.sla import api as sla_api
+from aftersales.warranty import api as warranty_api
 from aftersales.web import errors, pages
-from aftersales.web.api import auth, catalog, notifications, phones, policies, repairs, reports
+from aftersales.web.api import auth, notifications, repairs, reports
 from aftersales.web.api import track as track_api
 from aftersales.web.readers import make_reader
 from aftersales.web.security import SecurityMiddleware
@@ -31,9 +35,10 @@ from aftersales.web.security import SecurityMiddleware
 API_ROUTES = (
     track_api.router,
     auth.router,
-    catalog.router,
-    phones.router,
-    policies.router,
+    catalog_api.router,
+    devices_api.router,
+    warranty_api.router,
+    sla_api.router,
     repairs.router,
     reports.router,
     notifications.router,
