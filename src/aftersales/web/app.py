@@ -18,13 +18,17 @@ from starlette.routing import Route
 from aftersales import __version__
 from aftersales.accounts.deps import SIGN_IN
 from aftersales.catalog import api as catalog_api
+from aftersales.catalog import pages as catalog_pages
 from aftersales.config import Settings, get_settings
 from aftersales.db import make_engine, make_sessionmaker
 from aftersales.devices import api as devices_api
+from aftersales.devices import pages as devices_pages
 from aftersales.http.ratelimit import RateLimiter, make_storage
 from aftersales.kernel.clock import utcnow
 from aftersales.sla import api as sla_api
+from aftersales.sla import pages as sla_pages
 from aftersales.warranty import api as warranty_api
+from aftersales.warranty import pages as warranty_pages
 from aftersales.web import errors, pages
 from aftersales.web.api import auth, notifications, repairs, reports
 from aftersales.web.api import track as track_api
@@ -44,7 +48,13 @@ API_ROUTES = (
     notifications.router,
 )
 # Each area's pages.
-PAGE_ROUTES = (pages.router,)
+PAGE_ROUTES = (
+    pages.router,
+    catalog_pages.router,
+    devices_pages.router,
+    warranty_pages.router,
+    sla_pages.router,
+)
 
 
 @asynccontextmanager

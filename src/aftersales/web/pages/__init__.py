@@ -6,7 +6,6 @@ from aftersales.http.pages import register_globals, register_words
 from aftersales.repairs.states import LABELS, STAFF_LABELS
 from aftersales.web.pages import (
     account,
-    brand,
     centre,
     hooks,
     owner,
@@ -22,5 +21,5 @@ register_words(**{k: v for k, v in vars(words).items() if k.isupper()})
 register_globals(status_labels=LABELS, staff_labels=STAFF_LABELS)
 
 router = APIRouter(include_in_schema=False)
-for module in (public, account, owner, repair, shop, centre, brand, hooks, unsubscribe):
+for module in (public, account, owner, repair, shop, centre, hooks, unsubscribe):
     router.include_router(module.router)
