@@ -33,6 +33,11 @@ def get_brand_for(session: Session, actor: Acting, brand_id: int) -> Brand:
     return brand
 
 
+def first_brand_for(session: Session, actor: Acting) -> Brand | None:
+    """Return the first brand by name the actor administers (theirs for a brand admin)."""
+    return session.scalars(select(Brand).where(brand_scope(actor)).order_by(Brand.name)).first()
+
+
 def may_change_brand(actor: Acting, brand_id: int) -> bool:
     """Say whether the actor may change this brand's models and policies."""
     return is_platform(actor) or (actor.role == Role.brand_admin and actor.brand_id == brand_id)

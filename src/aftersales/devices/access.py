@@ -46,6 +46,11 @@ def get_phone_for(
     return phone
 
 
+def is_owner(actor: Acting) -> bool:
+    """Say whether the actor owns the phones they see (owners): the owner's pages are theirs."""
+    return actor.role == Role.owner
+
+
 def owner_id_for(viewer: Acting, owner_id: int | None) -> int | None:
     """Return the owner's account number if the viewer may know it: the owner or the platform.
 

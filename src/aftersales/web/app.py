@@ -19,14 +19,22 @@ from aftersales import __version__
 from aftersales.accounts import api as accounts_api
 from aftersales.accounts import pages as accounts_pages
 from aftersales.accounts.signin import SIGN_IN
+from aftersales.catalog import api as catalog_api
+from aftersales.catalog import pages as catalog_pages
 from aftersales.config import Settings, get_settings
 from aftersales.db import make_engine, make_sessionmaker
+from aftersales.devices import api as devices_api
+from aftersales.devices import pages as devices_pages
 from aftersales.http.ratelimit import RateLimiter, make_storage
 from aftersales.kernel.clock import utcnow
 from aftersales.notifications import api as notifications_api
 from aftersales.notifications import pages as notifications_pages
+from aftersales.sla import api as sla_api
+from aftersales.sla import pages as sla_pages
+from aftersales.warranty import api as warranty_api
+from aftersales.warranty import pages as warranty_pages
 from aftersales.web import errors, pages
-from aftersales.web.api import catalog, phones, policies, repairs, reports
+from aftersales.web.api import repairs, reports
 from aftersales.web.api import track as track_api
 from aftersales.web.readers import make_reader
 from aftersales.web.security import SecurityMiddleware
@@ -35,9 +43,10 @@ from aftersales.web.security import SecurityMiddleware
 API_ROUTES = (
     track_api.router,
     accounts_api.router,
-    catalog.router,
-    phones.router,
-    policies.router,
+    catalog_api.router,
+    devices_api.router,
+    warranty_api.router,
+    sla_api.router,
     repairs.router,
     reports.router,
     notifications_api.router,
@@ -47,6 +56,10 @@ PAGE_ROUTES = (
     pages.router,
     accounts_pages.router,
     notifications_pages.router,
+    catalog_pages.router,
+    devices_pages.router,
+    warranty_pages.router,
+    sla_pages.router,
 )
 
 

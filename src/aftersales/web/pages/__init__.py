@@ -5,7 +5,6 @@ from fastapi import APIRouter
 from aftersales.http.pages import register_globals, register_words
 from aftersales.repairs.states import LABELS, STAFF_LABELS
 from aftersales.web.pages import (
-    brand,
     centre,
     owner,
     public,
@@ -19,5 +18,5 @@ register_words(**{k: v for k, v in vars(words).items() if k.isupper()})
 register_globals(status_labels=LABELS, staff_labels=STAFF_LABELS)
 
 router = APIRouter(include_in_schema=False)
-for module in (public, owner, repair, shop, centre, brand):
+for module in (public, owner, repair, shop, centre):
     router.include_router(module.router)

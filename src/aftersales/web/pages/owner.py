@@ -20,8 +20,7 @@ from aftersales.repairs.intake import PROBLEM_MIN_LENGTH, Intake, open_repair
 from aftersales.repairs.models import FAULT_CATEGORIES
 from aftersales.repairs.queries import RepairFilter, list_repairs
 from aftersales.repairs.timing import current_estimate
-from aftersales.warranty.service import coverages
-from aftersales.web.pages.words import COVERAGE, FAULTS
+from aftersales.web.pages.words import FAULTS
 
 router = APIRouter(include_in_schema=False)
 
@@ -39,16 +38,6 @@ def _my_phones(page: Page, session: DbSession) -> list[Phone]:
     assert page.user is not None
     # Oldest first, the order in which the owner got them.
     return sorted(list_phones(session, page.user, 200, 0), key=lambda p: p.id)
-
-
-@router.get("/my/phones")
-def my_phones(page: PageDep, session: DbSession, now: Now) -> Response:
-    """List the owner's phones with warranty and software version."""
-    if (stop := _owner(page)) is not None:
-        return stop
-    phones = _my_phones(page, session)
-    rows = list(zip(phones, coverages(session, phones, now.date()), strict=True))  # one query
-    return page.render("owner/phones.html", rows=rows, coverage_names=COVERAGE)
 
 
 @router.get("/my/repairs")

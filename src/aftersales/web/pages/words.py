@@ -23,12 +23,6 @@ SLA_STATES = {
     "breached": N_("Breached"),
     "met": N_("Met"),
 }
-COVERAGE = {
-    "maker_warranty": N_("Maker's warranty"),
-    "legal_guarantee": N_("Legal guarantee"),
-    "expired": N_("Not covered"),
-    "unknown": N_("Unknown (no purchase date)"),
-}
 QUOTE_STATES = {
     "pending": N_("Waiting for your answer"),
     "approved": N_("Approved"),

@@ -1,4 +1,4 @@
-"""Routes: warranty and SLA policies of a brand."""
+"""Routes: the SLA policies of a brand."""
 
 from __future__ import annotations
 
@@ -9,36 +9,8 @@ from aftersales.http.deps import DbSession, Now
 from aftersales.sla import access as sla_access
 from aftersales.sla import service as sla
 from aftersales.sla.schemas import SlaPolicyIn, SlaPolicyRead
-from aftersales.warranty import access as warranty_access
-from aftersales.warranty import service as warranty
-from aftersales.warranty.schemas import WarrantyPolicyIn, WarrantyPolicyRead
 
 router = APIRouter(tags=["policies"])
-
-
-@router.get("/warranty-policies", response_model=list[WarrantyPolicyRead])
-def list_warranty(user: User, session: DbSession) -> list[WarrantyPolicyRead]:
-    """List warranty policies of the caller's brand (all for platform admins)."""
-    rows = warranty.list_policies(session, None, warranty_access.policy_scope(user))
-    return [WarrantyPolicyRead.model_validate(p) for p in rows]
-
-
-@router.put("/warranty-policies", response_model=WarrantyPolicyRead)
-def set_warranty(
-    body: WarrantyPolicyIn, user: User, session: DbSession, now: Now
-) -> WarrantyPolicyRead:
-    """Set a brand's warranty terms in a country from a day on (today by default)."""
-    policy = warranty.set_policy(
-        session,
-        user,
-        body.brand_id,
-        body.country,
-        body.maker_months,
-        body.legal_months,
-        effective_from=body.effective_from_date or now.date(),
-        today=now.date(),
-    )
-    return WarrantyPolicyRead.model_validate(policy)
 
 
 @router.get("/sla-policies", response_model=list[SlaPolicyRead])

@@ -1,0 +1,48 @@
+"""Lists of the catalogue, in the order the API and the pages show them."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop, centre_brand
+
+
+def list_brands(session: Session) -> list[Brand]:
+    """Return every brand by name."""
+    return list(session.scalars(select(Brand).order_by(Brand.name)))
+
+
+def list_models(session: Session, brand_id: int | None = None) -> list[PhoneModel]:
+    """Return the phone models by brand and name, of one brand or all."""
+    stmt = select(PhoneModel).order_by(PhoneModel.brand_id, PhoneModel.name)
+    if brand_id is not None:
+        stmt = stmt.where(PhoneModel.brand_id == brand_id)
+    return list(session.scalars(stmt))
+
+
+def list_centres(session: Session) -> list[ServiceCentre]:
+    """Return every service centre by country and city."""
+    stmt = select(ServiceCentre).order_by(ServiceCentre.country, ServiceCentre.city)
+    return list(session.scalars(stmt))
+
+
+def centres_serving(session: Session, brand_id: int) -> list[ServiceCentre]:
+    """Return the service centres that serve a brand, by name."""
+    stmt = (
+        select(ServiceCentre)
+        .join(centre_brand)
+        .where(centre_brand.c.brand_id == brand_id)
+        .order_by(ServiceCentre.name)
+    )
+    return list(session.scalars(stmt))
+
+
+def list_shops(session: Session) -> list[Shop]:
+    """Return every shop by country, city and name."""
+    return list(session.scalars(select(Shop).order_by(Shop.country, Shop.city, Shop.name)))
+
+
+def shops_by_country(session: Session) -> list[Shop]:
+    """Return every shop by country and name (the brand page's list)."""
+    return list(session.scalars(select(Shop).order_by(Shop.country, Shop.name)))

@@ -1,0 +1,75 @@
+"""Warranty pages: the owner's phones with their coverage, the brand page's warranty terms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Form
+from fastapi.responses import Response
+
+from aftersales.accounts.deps import PageDep
+from aftersales.catalog.models import Brand
+from aftersales.catalog.pages import day, save, whole_number
+from aftersales.devices.access import is_owner
+from aftersales.devices.service import list_phones
+from aftersales.http.deps import Actor, DbSession, Now
+from aftersales.http.home import BRAND_HOME, Section
+from aftersales.http.pages import Page, register_words
+from aftersales.kernel.i18n import N_
+from aftersales.warranty import service as warranty
+from aftersales.warranty.service import coverages
+from aftersales.warranty.words import COVERAGE
+
+router = APIRouter(include_in_schema=False)
+register_words(COVERAGE=COVERAGE)
+
+
+@router.get("/my/phones")
+def my_phones(page: PageDep, session: DbSession, now: Now) -> Response:
+    """List the owner's phones with warranty and software version."""
+    if page.user is None:
+        return page.to_login()
+    if not is_owner(page.user):
+        return page.render("error.html", 404, message=N_("This page is for phone owners."))
+    # Oldest first, the order in which the owner got them.
+    phones = sorted(list_phones(session, page.user, 200, 0), key=lambda p: p.id)
+    rows = list(zip(phones, coverages(session, phones, now.date()), strict=True))  # one query
+    return page.render("warranty/my_phones.html", rows=rows, coverage_names=COVERAGE)
+
+
+def _policies(page: Page[Any], session: DbSession, brand: Brand) -> dict[str, Any]:
+    return {"warranty_policies": warranty.list_policies(session, brand.id)}
+
+
+BRAND_HOME.add(Section(30, "warranty/brand_policies.html", _policies))
+
+
+@router.post("/brand/warranty")
+def set_warranty(
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    brand_id: int | None = None,
+    country: str = Form(""),
+    maker_months: str = Form(""),
+    legal_months: str = Form(""),
+    effective_from_date: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    """Set the brand's warranty terms in a country from a day on (today if none is given)."""
+    values = {"country": country, "maker_months": maker_months, "legal_months": legal_months,
+              "effective_from_date": effective_from_date}  # fmt: skip
+
+    def act(brand: Brand, user: Actor) -> None:
+        warranty.set_policy(
+            session,
+            user,
+            brand.id,
+            country.strip().upper(),
+            whole_number(maker_months, "maker_months"),
+            whole_number(legal_months, "legal_months"),
+            effective_from=day(effective_from_date, "effective_from_date") or now.date(),
+            today=now.date(),
+        )
+
+    return save(page, session, brand_id, csrf, "warranty", values, act)

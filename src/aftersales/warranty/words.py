@@ -1,0 +1,12 @@
+"""Names of the warranty's stored codes, as the pages say them (`words.COVERAGE`)."""
+
+from __future__ import annotations
+
+from aftersales.kernel.i18n import N_
+
+COVERAGE = {
+    "maker_warranty": N_("Maker's warranty"),
+    "legal_guarantee": N_("Legal guarantee"),
+    "expired": N_("Not covered"),
+    "unknown": N_("Unknown (no purchase date)"),
+}
