@@ -25,10 +25,12 @@ from aftersales.http.ratelimit import RateLimiter, make_storage
 from aftersales.kernel.clock import utcnow
 from aftersales.notifications import api as notifications_api
 from aftersales.notifications import pages as notifications_pages
+from aftersales.repairs import api as repairs_api
+from aftersales.repairs import pages as repairs_pages
+from aftersales.repairs.api import track as track_api
+from aftersales.repairs.reader import make_reader
 from aftersales.web import errors, pages
-from aftersales.web.api import catalog, phones, policies, repairs, reports
-from aftersales.web.api import track as track_api
-from aftersales.web.readers import make_reader
+from aftersales.web.api import catalog, phones, policies
 from aftersales.web.security import SecurityMiddleware
 
 # Each area's JSON routes, matched in this order: tracking first, the busiest public route.
@@ -38,8 +40,7 @@ API_ROUTES = (
     catalog.router,
     phones.router,
     policies.router,
-    repairs.router,
-    reports.router,
+    repairs_api.router,
     notifications_api.router,
 )
 # Each area's pages.
@@ -47,6 +48,7 @@ PAGE_ROUTES = (
     pages.router,
     accounts_pages.router,
     notifications_pages.router,
+    repairs_pages.router,
 )
 
 

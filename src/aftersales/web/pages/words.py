@@ -4,53 +4,9 @@ from __future__ import annotations
 
 from aftersales.kernel.i18n import N_
 
-FAULTS = {
-    "display": N_("Display"),
-    "battery": N_("Battery"),
-    "charging": N_("Charging"),
-    "camera": N_("Camera"),
-    "audio": N_("Audio"),
-    "connectivity": N_("Connectivity"),
-    "software": N_("Software"),
-    "liquid_damage": N_("Liquid damage"),
-    "physical_damage": N_("Physical damage"),
-    "other": N_("Other"),
-}
-SLA_STATES = {
-    "not_started": N_("Not started"),
-    "on_track": N_("On track"),
-    "at_risk": N_("At risk"),
-    "breached": N_("Breached"),
-    "met": N_("Met"),
-}
 COVERAGE = {
     "maker_warranty": N_("Maker's warranty"),
     "legal_guarantee": N_("Legal guarantee"),
     "expired": N_("Not covered"),
     "unknown": N_("Unknown (no purchase date)"),
-}
-QUOTE_STATES = {
-    "pending": N_("Waiting for your answer"),
-    "approved": N_("Approved"),
-    "declined": N_("Declined"),
-    "withdrawn": N_("Withdrawn"),
-}
-OUTCOMES = {
-    "repaired": N_("Repaired"),
-    "replaced": N_("Replaced"),
-    "returned_unrepaired": N_("Returned unrepaired"),
-    "refunded": N_("Refunded"),
-}
-CHANNELS = {
-    "shop": N_("Shop"),
-    "walk_in": N_("Walk-in at the centre"),
-    "online": N_("Online booking"),
-}
-WARRANTY = {"covered": N_("Covered by warranty"), "not_covered": N_("Not covered by warranty")}
-CONTACT_CHANNELS = {
-    "phone": N_("Phone call"),
-    "email": N_("E-mail"),
-    "in_person": N_("In person"),
-    "chat": N_("Chat"),
-    "sms": N_("Text message (SMS)"),
 }

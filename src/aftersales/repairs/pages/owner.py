@@ -1,0 +1,133 @@
+"""The owner's pages: my repairs, book a repair."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Form
+from fastapi.responses import Response
+
+from aftersales.accounts.deps import PageDep
+from aftersales.devices.models import Phone
+from aftersales.devices.service import list_phones
+from aftersales.http.deps import DbSession, Now
+from aftersales.http.once import new_form_token, submit_once
+from aftersales.http.pages import Page, form_errors
+from aftersales.kernel.errors import DomainError
+from aftersales.kernel.i18n import N_
+from aftersales.repairs.access import may_book
+from aftersales.repairs.choices import booking_places
+from aftersales.repairs.intake import PROBLEM_MIN_LENGTH, Intake, open_repair
+from aftersales.repairs.models import FAULT_CATEGORIES
+from aftersales.repairs.queries import RepairFilter, list_repairs
+from aftersales.repairs.timing import current_estimate
+from aftersales.repairs.words import FAULTS
+
+router = APIRouter(include_in_schema=False)
+
+
+def _owner(page: Page) -> Response | None:
+    """Return a redirect or a 404 page unless the visitor is a signed-in owner."""
+    if page.user is None:
+        return page.to_login()
+    if not may_book(page.user):
+        return page.render("error.html", 404, message=N_("This page is for phone owners."))
+    return None
+
+
+def _my_phones(page: Page, session: DbSession) -> list[Phone]:
+    assert page.user is not None
+    # Oldest first, the order in which the owner got them.
+    return sorted(list_phones(session, page.user, 200, 0), key=lambda p: p.id)
+
+
+@router.get("/my/repairs")
+def my_repairs(page: PageDep, session: DbSession, now: Now) -> Response:
+    """List the owner's repairs, open ones first, with status and expected date."""
+    if (stop := _owner(page)) is not None:
+        return stop
+    assert page.user is not None
+    repairs = list_repairs(session, page.user, RepairFilter(), 200).rows
+    repairs.sort(key=lambda r: r.closed_at is not None)
+    rows = [(r, current_estimate(session, r, now)) for r in repairs]
+    return page.render("repairs/owner/repairs.html", rows=rows, faults=FAULTS)
+
+
+def _book_page(
+    page: Page, session: DbSession, values: dict[str, str], errors: dict[str, str], status: int
+) -> Response:
+    phones = _my_phones(page, session)
+    shops, centres = booking_places(session, phones)
+    return page.render(
+        "repairs/owner/book.html",
+        status,
+        phones=phones,
+        shops=shops,
+        centres=centres,
+        faults=FAULTS,
+        values=values,
+        errors=errors,
+        form_token=new_form_token(),
+    )
+
+
+@router.get("/book")
+def book_form(page: PageDep, session: DbSession, phone: str = "") -> Response:
+    """Show the booking form."""
+    if (stop := _owner(page)) is not None:
+        return stop
+    values = {"phone": phone, "fault_category": "", "problem": "", "place": ""}
+    return _book_page(page, session, values, {}, 200)
+
+
+@router.post("/book")
+def book(
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    phone: str = Form(""),
+    fault_category: str = Form(""),
+    problem: str = Form(""),
+    place: str = Form(""),
+    csrf: str = Form(""),
+    form_token: str = Form(""),
+) -> Response:
+    """Book a repair online (once per form); a wrong form comes back with a message per field."""
+    if (stop := _owner(page)) is not None:
+        return stop
+    assert page.user is not None
+    values = {"phone": phone, "fault_category": fault_category, "problem": problem, "place": place}
+    errors: dict[str, str] = {}
+    if not page.check_csrf(csrf):
+        errors["form"] = N_("The form expired. Please try again.")
+    mine = {str(p.id): p for p in _my_phones(page, session)}
+    if phone not in mine:
+        errors["phone"] = N_("Choose one of your phones.")
+    if fault_category not in FAULT_CATEGORIES:
+        errors["fault_category"] = N_("Choose what is wrong.")
+    if len(problem.strip()) < PROBLEM_MIN_LENGTH:  # the service's rule, said with the others
+        errors["problem"] = N_("Describe the problem in a few words.")
+    kind, _, place_id = place.partition(":")
+    if kind not in ("shop", "centre") or not place_id.isdigit():
+        errors["place"] = N_("Choose where you will hand the phone in.")
+    if errors:
+        return _book_page(page, session, values, errors, 422)
+    intake = Intake(
+        imei=mine[phone].imei,
+        fault_category=fault_category,
+        problem=problem.strip(),
+        shop_id=int(place_id) if kind == "shop" else None,
+        centre_id=int(place_id) if kind == "centre" else None,
+    )
+    user = page.user
+
+    def work() -> str:
+        return f"/repairs/{open_repair(session, user, intake, now).code}?booked=1"
+
+    try:
+        return page.redirect(submit_once(session, user, "book", form_token, now, work))
+    except DomainError as exc:
+        session.rollback()
+        errors = form_errors(exc, _FIELD)
+        return _book_page(page, session, values, errors, 422)
+
+
+_FIELD = {"imei": "phone", "shop_id": "place", "centre_id": "place", "Idempotency-Key": "form"}
