@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from aftersales.config import Settings
 from aftersales.db import make_engine
+from aftersales.repairs.reader import PgReader, ThreadReader
 from aftersales.repairs.service import add_note, transition
 from aftersales.web.app import create_app
-from aftersales.web.readers import PgReader, ThreadReader
 from tests.conftest import PG_SERVER, fresh_database
 from tests.factories import World
 

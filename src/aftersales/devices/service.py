@@ -199,6 +199,11 @@ def find_by_imei(session: Session, imei: str) -> Phone | None:
     return session.scalar(select(Phone).where(Phone.imei == imei))
 
 
+def owner_phones(session: Session, owner: Account, limit: int = 200) -> list[Phone]:
+    """Return an owner's phones oldest first, the order in which they got them."""
+    return sorted(list_phones(session, owner, limit, 0), key=lambda p: p.id)
+
+
 def list_phones(session: Session, actor: Account, limit: int, offset: int) -> list[Phone]:
     """Return the phones the actor may see, newest first."""
     stmt = (

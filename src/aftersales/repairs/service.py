@@ -6,10 +6,13 @@ caller's transaction holds the change, its event and its recomputed expected dat
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from aftersales.accounts.models import Account
 from aftersales.kernel.errors import (
@@ -65,6 +68,19 @@ def check_version(repair: RepairOrder, version: int | None) -> None:
                 version=repair.version,
             )
         )
+
+
+@contextmanager
+def stale_as_conflict() -> Iterator[None]:
+    """Raise StaleVersion when another writer changed the repair first (found on flush)."""
+    try:
+        yield
+    except StaleDataError:
+        # The repair's version column caught a concurrent write: say it as a domain conflict,
+        # so the pages answer it like an older version sent with the form.
+        raise StaleVersion(
+            N_("Someone else changed this record at the same time. Reload it and try again.")
+        ) from None
 
 
 def parse_status(value: str) -> Status:

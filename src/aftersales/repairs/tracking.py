@@ -1,8 +1,8 @@
 """The public tracking view: what anyone with the code and the IMEI's last 4 digits sees.
 
 This is the platform's hottest read, so it is one statement returning one JSON value (no ORM
-graph), which the web layer may run on a plain driver connection; the ORM is loaded only when
-a stale expected date must be recomputed.
+graph), which the tracking reader (repairs/reader.py) may run on a plain driver connection; the
+ORM is loaded only when a stale expected date must be recomputed.
 """
 
 from __future__ import annotations

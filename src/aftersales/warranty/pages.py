@@ -11,7 +11,7 @@ from aftersales.accounts.deps import PageDep
 from aftersales.catalog.models import Brand
 from aftersales.catalog.pages import day, save, whole_number
 from aftersales.devices.access import is_owner
-from aftersales.devices.service import list_phones
+from aftersales.devices.service import owner_phones
 from aftersales.http.deps import Actor, DbSession, Now
 from aftersales.http.home import BRAND_HOME, Section
 from aftersales.http.pages import Page, register_words
@@ -31,8 +31,7 @@ def my_phones(page: PageDep, session: DbSession, now: Now) -> Response:
         return page.to_login()
     if not is_owner(page.user):
         return page.render("error.html", 404, message=N_("This page is for phone owners."))
-    # Oldest first, the order in which the owner got them.
-    phones = sorted(list_phones(session, page.user, 200, 0), key=lambda p: p.id)
+    phones = owner_phones(session, page.user)
     rows = list(zip(phones, coverages(session, phones, now.date()), strict=True))  # one query
     return page.render("warranty/my_phones.html", rows=rows, coverage_names=COVERAGE)
 

@@ -29,14 +29,15 @@ from aftersales.http.ratelimit import RateLimiter, make_storage
 from aftersales.kernel.clock import utcnow
 from aftersales.notifications import api as notifications_api
 from aftersales.notifications import pages as notifications_pages
+from aftersales.repairs import api as repairs_api
+from aftersales.repairs import pages as repairs_pages
+from aftersales.repairs.api import track as track_api
+from aftersales.repairs.reader import make_reader
 from aftersales.sla import api as sla_api
 from aftersales.sla import pages as sla_pages
 from aftersales.warranty import api as warranty_api
 from aftersales.warranty import pages as warranty_pages
-from aftersales.web import errors, pages
-from aftersales.web.api import repairs, reports
-from aftersales.web.api import track as track_api
-from aftersales.web.readers import make_reader
+from aftersales.web import errors
 from aftersales.web.security import SecurityMiddleware
 
 # Each area's JSON routes, matched in this order: tracking first, the busiest public route.
@@ -47,19 +48,18 @@ API_ROUTES = (
     devices_api.router,
     warranty_api.router,
     sla_api.router,
-    repairs.router,
-    reports.router,
+    repairs_api.router,
     notifications_api.router,
 )
 # Each area's pages.
 PAGE_ROUTES = (
-    pages.router,
     accounts_pages.router,
     notifications_pages.router,
     catalog_pages.router,
     devices_pages.router,
     warranty_pages.router,
     sla_pages.router,
+    repairs_pages.router,
 )
 
 

@@ -6,13 +6,14 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Receive, Scope, Send
 
 from aftersales.http.i18n import choose_language
+from aftersales.http.problems import problem
 from aftersales.kernel.errors import (
     Conflict,
     DomainError,
@@ -31,7 +32,6 @@ STATUS = {
     Conflict: 409,
     ValidationFailed: 422,
 }
-PROBLEM = "application/problem+json"
 
 # What a browser is told on a page (not /api) when a request fails before or outside a page's
 # own handling: (title, message) by status, both translated.
@@ -65,22 +65,6 @@ OUT_OF_RANGE = N_(
     "A number, date or text in the form is too large or contains a character that cannot be "
     "stored. Go back, correct it and send it again."
 )
-
-
-def problem(
-    status: int, title: str, detail: str, *, lang: str = "en", **extra: Any
-) -> JSONResponse:
-    """Build a problem-details response; title and detail are translated into `lang`."""
-    body = {
-        "type": "about:blank",
-        "title": translate(lang, title),
-        "status": status,
-        "detail": translate(lang, detail),
-        **extra,
-    }
-    response = JSONResponse(body, status_code=status, media_type=PROBLEM)
-    response.headers["Content-Language"] = lang
-    return response
 
 
 def api_language(request: Request) -> str:

@@ -13,6 +13,7 @@ from aftersales.repairs.access import get_repair_for
 from aftersales.repairs.fields import Field, require_field, visible_fields
 from aftersales.repairs.intake import Intake, OwnerDetails, open_repair
 from aftersales.repairs.models import Contact, Quote
+from aftersales.repairs.present import event_read, repair_read
 from aftersales.repairs.queries import (
     COUNT_CAP,
     RepairFilter,
@@ -34,7 +35,6 @@ from aftersales.repairs.schemas import (
     TransitionIn,
 )
 from aftersales.warranty.schemas import WarrantyDecisionIn
-from aftersales.web.api.present import event_read, repair_read
 
 router = APIRouter(prefix="/repairs", tags=["repairs"])
 

@@ -1,4 +1,4 @@
-"""Turn models into response shapes."""
+"""Shape repairs, their SLA clocks, warranty facts and events for the API."""
 
 from __future__ import annotations
 

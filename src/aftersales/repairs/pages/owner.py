@@ -1,26 +1,25 @@
-"""The owner's pages: my phones, my repairs, book a repair."""
+"""The owner's pages: my repairs, book a repair."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Form
 from fastapi.responses import Response
-from sqlalchemy import select
 
 from aftersales.accounts.deps import PageDep
-from aftersales.catalog.models import ServiceCentre, Shop, centre_brand
 from aftersales.devices.models import Phone
-from aftersales.devices.service import list_phones
+from aftersales.devices.service import owner_phones
 from aftersales.http.deps import DbSession, Now
 from aftersales.http.once import new_form_token, submit_once
 from aftersales.http.pages import Page, form_errors
 from aftersales.kernel.errors import DomainError
 from aftersales.kernel.i18n import N_
 from aftersales.repairs.access import may_book
+from aftersales.repairs.choices import booking_places
 from aftersales.repairs.intake import PROBLEM_MIN_LENGTH, Intake, open_repair
 from aftersales.repairs.models import FAULT_CATEGORIES
 from aftersales.repairs.queries import RepairFilter, list_repairs
 from aftersales.repairs.timing import current_estimate
-from aftersales.web.pages.words import FAULTS
+from aftersales.repairs.words import FAULTS
 
 router = APIRouter(include_in_schema=False)
 
@@ -36,8 +35,7 @@ def _owner(page: Page) -> Response | None:
 
 def _my_phones(page: Page, session: DbSession) -> list[Phone]:
     assert page.user is not None
-    # Oldest first, the order in which the owner got them.
-    return sorted(list_phones(session, page.user, 200, 0), key=lambda p: p.id)
+    return owner_phones(session, page.user)
 
 
 @router.get("/my/repairs")
@@ -49,31 +47,16 @@ def my_repairs(page: PageDep, session: DbSession, now: Now) -> Response:
     repairs = list_repairs(session, page.user, RepairFilter(), 200).rows
     repairs.sort(key=lambda r: r.closed_at is not None)
     rows = [(r, current_estimate(session, r, now)) for r in repairs]
-    return page.render("owner/repairs.html", rows=rows, faults=FAULTS)
-
-
-def _places(session: DbSession, phones: list[Phone]) -> tuple[list[Shop], list[ServiceCentre]]:
-    """Return where the owner may hand a phone in: shops, and centres serving their brands."""
-    brands = {p.model.brand_id for p in phones}
-    countries = {p.country for p in phones}
-    shops = session.scalars(select(Shop).where(Shop.country.in_(countries)).order_by(Shop.name))
-    centres = session.scalars(
-        select(ServiceCentre)
-        .join(centre_brand)
-        .where(centre_brand.c.brand_id.in_(brands))
-        .distinct()
-        .order_by(ServiceCentre.name)
-    )
-    return list(shops), list(centres)
+    return page.render("repairs/owner/repairs.html", rows=rows, faults=FAULTS)
 
 
 def _book_page(
     page: Page, session: DbSession, values: dict[str, str], errors: dict[str, str], status: int
 ) -> Response:
     phones = _my_phones(page, session)
-    shops, centres = _places(session, phones)
+    shops, centres = booking_places(session, phones)
     return page.render(
-        "owner/book.html",
+        "repairs/owner/book.html",
         status,
         phones=phones,
         shops=shops,

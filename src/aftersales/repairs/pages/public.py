@@ -11,8 +11,8 @@ from aftersales.http.pages import home_for
 from aftersales.kernel.codes import normalize_tracking_code
 from aftersales.kernel.errors import NotFound
 from aftersales.kernel.i18n import N_
-from aftersales.web.api.track import limited_view
-from aftersales.web.readers import TrackReader
+from aftersales.repairs.api.track import limited_view
+from aftersales.repairs.reader import TrackReader
 
 router = APIRouter(include_in_schema=False)
 
@@ -32,7 +32,7 @@ def track_form(page: PageDep, code: str = "") -> HTMLResponse:
     """
     known_code = normalize_tracking_code(code)
     return page.render(
-        "track.html",
+        "repairs/track.html",
         code=known_code or code.strip()[:40],
         code_fixed=bool(known_code),
         imei_last4="",
@@ -70,6 +70,6 @@ async def track_lookup(
         except HTTPException as exc:
             error = N_("Too many tries from your address; wait a minute and try again.")
             status = exc.status_code
-    response = page.render("track.html", status, error=error, view=view, **context)
+    response = page.render("repairs/track.html", status, error=error, view=view, **context)
     response.headers["Cache-Control"] = "no-store"  # the answer shows a repair
     return response

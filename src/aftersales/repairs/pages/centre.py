@@ -49,7 +49,10 @@ def queue(page: PageDep, session: DbSession) -> Response:
     centre = session.get_one(ServiceCentre, page.user.centre_id)
     rows, total = centre_queue(session, centre, QUEUE_SIZE)
     return page.render(
-        "centre/queue.html", rows=rows, total=min(total, COUNT_CAP), capped=total > COUNT_CAP
+        "repairs/centre/queue.html",
+        rows=rows,
+        total=min(total, COUNT_CAP),
+        capped=total > COUNT_CAP,
     )
 
 
@@ -67,7 +70,7 @@ def board(page: PageDep, session: DbSession, now: Now) -> Response:
         rows = in_state(session, centre, state, BOARD_LIST_SIZE)
         lists.append((title, rows, min(n, COUNT_CAP), n > COUNT_CAP))
     return page.render(
-        "centre/board.html",
+        "repairs/centre/board.html",
         centre=centre,
         lists=lists,
         shown=BOARD_LIST_SIZE,

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Query, Request, Response
 from aftersales.accounts.deps import User
 from aftersales.http.deps import DbSession, Now
 from aftersales.repairs.access import require_contact_figures, require_sla_board
+from aftersales.repairs.present import clock_read
 from aftersales.repairs.queries import TermsCache, contact_figures, sla_board
 from aftersales.repairs.schemas import ContactFiguresRead, SlaBoardItem
 from aftersales.repairs.timing import clock_for
-from aftersales.web.api.present import clock_read
 
 router = APIRouter(tags=["sla and reports"])
 

@@ -9,14 +9,14 @@ from fastapi.responses import Response
 
 from aftersales.http.deps import Now, client_address
 from aftersales.http.i18n import choose_language
+from aftersales.http.problems import problem
 from aftersales.kernel.errors import NotFound
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.language import translations
 from aftersales.repairs import tracking
+from aftersales.repairs.reader import Reader, TrackReader
 from aftersales.repairs.schemas import TrackRead, TrackStep
 from aftersales.repairs.tracking import PublicView
-from aftersales.web.errors import problem
-from aftersales.web.readers import Reader, TrackReader
 
 router = APIRouter(tags=["tracking"])
 DIGITS = N_("Give the last 4 digits of the IMEI (*#06# shows it).")
@@ -80,7 +80,7 @@ async def answer(
 
 
 async def fast_track(request: Request) -> Response:
-    """Serve GET /api/v1/track/{code} without FastAPI's per-request machinery (see app.py).
+    """Serve GET /api/v1/track/{code} without FastAPI's per-request machinery (see web/app.py).
 
     Same contract as `track` below: the same checks, the same answers and problems.
     """

@@ -11,8 +11,6 @@ from typing import Any
 from babel.numbers import get_currency_precision
 from fastapi import APIRouter, Form
 from fastapi.responses import Response
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from aftersales.accounts.deps import PageDep
 from aftersales.accounts.models import Account
@@ -74,7 +72,7 @@ def _steps(events: list[RepairEvent], internal: bool, staff: bool) -> list[Step]
 
 def _show(
     page: Page,
-    session: Session,
+    session: DbSession,
     repair: RepairOrder,
     now: datetime,
     *,
@@ -90,7 +88,7 @@ def _show(
     fields = visible_fields(page.user)
     current = Status(repair.status)
     return page.render(
-        "repair.html",
+        "repairs/repair.html",
         code,
         repair=repair,
         # Staff read the steps told about the owner; owners read them told to them.
@@ -124,7 +122,7 @@ def _show(
     )
 
 
-def _load(page: Page, session: Session, code: str, lock: bool = False) -> RepairOrder | Response:
+def _load(page: Page, session: DbSession, code: str, lock: bool = False) -> RepairOrder | Response:
     """Return the repair, or the page to answer with (sign-in, or the same 404 for all)."""
     if page.user is None:
         return page.to_login()
@@ -145,7 +143,7 @@ def repair_page(code: str, page: PageDep, session: DbSession, now: Now) -> Respo
 
 def _act(
     page: Page,
-    session: Session,
+    session: DbSession,
     code: str,
     now: datetime,
     csrf: str,
@@ -161,9 +159,10 @@ def _act(
         errors = {f"{form}.form": N_("The form expired. Please try again.")}
         return _show(page, session, found, now, code=400, errors=errors, values=values)
     try:
-        action(found)
-        session.flush()
-    except (DomainError, StaleDataError) as exc:
+        with service.stale_as_conflict():
+            action(found)
+            session.flush()
+    except DomainError as exc:
         session.rollback()
         assert page.user is not None
         repair = get_repair_for(session, page.user, code)
@@ -171,14 +170,13 @@ def _act(
     return page.redirect(f"/repairs/{found.code}?done={form}")
 
 
-def _failure(form: str, exc: Exception) -> dict[str, Any]:
+def _failure(form: str, exc: DomainError) -> dict[str, Any]:
     """Say why an action failed, next to the form that asked for it."""
-    if isinstance(exc, StaleVersion | StaleDataError):
+    if isinstance(exc, StaleVersion):
         message = N_("Someone else changed this repair meanwhile. Here it is now; try again.")
         return {"code": 409, "errors": {f"{form}.form": message}}
     if isinstance(exc, InvalidTransition):
         return {"code": 409, "errors": {f"{form}.form": N_("This move is not allowed now.")}}
-    assert isinstance(exc, DomainError)
     errors = {f"{form}.form": exc.detail}
     if isinstance(exc, ValidationFailed):
         errors |= {f"{form}.{k}": v for k, v in exc.errors.items()}

@@ -7,11 +7,9 @@ from math import ceil
 
 from fastapi import APIRouter, Form
 from fastapi.responses import Response
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from aftersales.accounts.deps import PageDep
-from aftersales.catalog.models import PhoneModel, ServiceCentre, Shop
+from aftersales.catalog.models import PhoneModel, Shop
 from aftersales.catalog.service import get_shop, model_for_imei
 from aftersales.devices.service import find_by_imei
 from aftersales.http.deps import DbSession, Now
@@ -22,12 +20,13 @@ from aftersales.kernel.errors import DomainError, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.imei import imei_issue, normalize_imei
 from aftersales.repairs.access import may_take_in
+from aftersales.repairs.choices import centres_in, models_by_name
 from aftersales.repairs.intake import Intake, OwnerDetails, open_repair
 from aftersales.repairs.models import FAULT_CATEGORIES
 from aftersales.repairs.queries import COUNT_CAP, RepairFilter, RepairList, list_repairs
 from aftersales.repairs.routing import centres_for, nearest
 from aftersales.repairs.states import Status
-from aftersales.web.pages import words
+from aftersales.repairs.words import FAULTS
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
@@ -46,34 +45,30 @@ def _staff(page: Page) -> Response | None:
     return None
 
 
-def _models(session: Session) -> list[PhoneModel]:
-    return list(session.scalars(select(PhoneModel).order_by(PhoneModel.name)))
-
-
 def _intake_page(
-    page: Page, session: Session, values: dict[str, str], errors: dict[str, str], status: int
+    page: Page, session: DbSession, values: dict[str, str], errors: dict[str, str], status: int
 ) -> Response:
     check = _imei_check(session, values.get("imei", ""), _shop(page, session), values)
     return page.render(
-        "shop/intake.html",
+        "repairs/shop/intake.html",
         status,
         values=values,
         errors=errors,
-        models=_models(session),
-        faults=words.FAULTS,
+        models=models_by_name(session),
+        faults=FAULTS,
         languages_owner=LANGUAGES,
         check=check,
         form_token=new_form_token(),
     )
 
 
-def _shop(page: Page, session: Session) -> Shop:
+def _shop(page: Page, session: DbSession) -> Shop:
     assert page.user is not None and page.user.shop_id is not None
     return get_shop(session, page.user.shop_id)
 
 
 def _imei_check(
-    session: Session, raw: str, shop: Shop, values: dict[str, str]
+    session: DbSession, raw: str, shop: Shop, values: dict[str, str]
 ) -> dict[str, object]:
     """Say whether an IMEI is valid, which model its TAC names, whether it is known, and
     which centres may repair it: the nearest is suggested, the others offered."""
@@ -86,13 +81,7 @@ def _imei_check(
     if brand_model is None and chosen.isdigit():
         brand_model = session.get(PhoneModel, int(chosen))
     if brand_model is None:  # the brand is not known yet: every centre of the shop's country
-        centres = list(
-            session.scalars(
-                select(ServiceCentre)
-                .where(ServiceCentre.country == shop.country)
-                .order_by(ServiceCentre.name)
-            )
-        )
+        centres = centres_in(session, shop.country)
     else:
         centres = centres_for(session, brand_model.brand_id, shop.country)
     return {
@@ -125,7 +114,7 @@ def imei_check(
         return stop
     values = {"model_id": model_id[:12], "centre_id": centre_id[:12]}
     check = _imei_check(session, imei[:40], _shop(page, session), values)
-    return page.render("shop/imei_check.html", check=check, oob=True)
+    return page.render("repairs/shop/imei_check.html", check=check, oob=True)
 
 
 @router.post("/shop/intake")
@@ -240,7 +229,7 @@ def shop_repairs(
         found = RepairList([], 0, False, None)
     rows = found.rows
     return page.render(
-        "shop/repairs.html",
+        "repairs/shop/repairs.html",
         rows=rows,
         total=found.total,
         capped=found.capped,

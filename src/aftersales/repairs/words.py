@@ -1,4 +1,4 @@
-"""Owner-facing names of the stored codes (fault categories, SLA states, coverage …)."""
+"""Names of the stored codes of repairs (fault categories, SLA states, quotes, outcomes …)."""
 
 from __future__ import annotations
 

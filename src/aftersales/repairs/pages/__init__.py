@@ -1,0 +1,32 @@
+"""HTML pages of repairs: home and tracking, the owner's, the repair's, the shop's, the centre's."""
+
+from fastapi import APIRouter
+
+from aftersales.http.pages import register_globals, register_words
+from aftersales.repairs.pages import centre, owner, public, repair, shop
+from aftersales.repairs.states import LABELS, STAFF_LABELS
+from aftersales.repairs.words import (
+    CHANNELS,
+    CONTACT_CHANNELS,
+    FAULTS,
+    OUTCOMES,
+    QUOTE_STATES,
+    SLA_STATES,
+    WARRANTY,
+)
+
+register_words(
+    FAULTS=FAULTS,
+    SLA_STATES=SLA_STATES,
+    QUOTE_STATES=QUOTE_STATES,
+    OUTCOMES=OUTCOMES,
+    CHANNELS=CHANNELS,
+    WARRANTY=WARRANTY,
+    CONTACT_CHANNELS=CONTACT_CHANNELS,
+)
+# shop and centre pages tell staff about the owner: their own wording of the statuses
+register_globals(status_labels=LABELS, staff_labels=STAFF_LABELS)
+
+router = APIRouter(include_in_schema=False)
+for module in (public, owner, repair, shop, centre):
+    router.include_router(module.router)

@@ -1,1 +1,0 @@
-"""JSON routes under /api/v1."""
