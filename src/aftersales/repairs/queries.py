@@ -325,6 +325,15 @@ def open_in(state: str) -> list[ColumnElement[bool]]:
     return [RepairOrder.closed_at.is_(None), RepairOrder.sla_state == state]
 
 
+def running_in(state: str) -> list[ColumnElement[bool]]:
+    """Return the conditions of the SLA lists: open, in a state, and the clock still running.
+
+    A repair already ready has stopped its clock, late or not: the at-risk and breached
+    lists (API and board) leave it out; the queue, which is all open work, does not.
+    """
+    return [*open_in(state), RepairOrder.ready_at.is_(None)]
+
+
 @dataclass
 class SlaPage:
     """One page of an SLA list: open repairs in one state, the earliest due first."""
@@ -347,7 +356,7 @@ def sla_board(
     Repairs already ready are left out: their clock has stopped, late or not.
     """
     f = RepairFilter(centre_id=centre_id, brand_id=brand_id)
-    conds = [*_conditions(actor, f), *open_in(state), RepairOrder.ready_at.is_(None)]
+    conds = [*_conditions(actor, f), *running_in(state)]
     key = tuple_(RepairOrder.sla_due_date, RepairOrder.id)
     if cursor:
         due, after_id = decode_cursor(cursor, date, int)

@@ -19,7 +19,7 @@ from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre
 from aftersales.kernel.clock import local_date
 from aftersales.kernel.workdays import workdays_between
 from aftersales.repairs.models import RepairOrder
-from aftersales.repairs.queries import bounded_count, open_in
+from aftersales.repairs.queries import bounded_count, open_in, running_in
 from aftersales.repairs.sla_state import STATES_BY_URGENCY
 
 
@@ -51,9 +51,15 @@ def open_at(centre: ServiceCentre) -> list[ColumnElement[bool]]:
     return [RepairOrder.centre_id == centre.id, RepairOrder.closed_at.is_(None)]
 
 
-def in_state(session: Session, centre: ServiceCentre, state: str, limit: int) -> list[QueueRow]:
-    """Return up to `limit` of the centre's open repairs in one SLA state, earliest due first."""
+def in_state(
+    session: Session, centre: ServiceCentre, state: str, limit: int, *, running: bool = False
+) -> list[QueueRow]:
+    """Return up to `limit` of the centre's open repairs in one SLA state, earliest due first.
+
+    `running`: only those whose clock still runs (the board's SLA lists, as the API's).
+    """
     r = RepairOrder
+    which = running_in(state) if running else open_in(state)
     rows = session.execute(
         select(
             r.code,
@@ -70,7 +76,7 @@ def in_state(session: Session, centre: ServiceCentre, state: str, limit: int) ->
         )
         .join(PhoneModel, PhoneModel.id == r.model_id)
         .join(Brand, Brand.id == PhoneModel.brand_id)
-        .where(r.centre_id == centre.id, *open_in(state))
+        .where(r.centre_id == centre.id, *which)
         .order_by(r.sla_due_date, r.id)
         .limit(limit)
     ).all()
@@ -107,8 +113,8 @@ def centre_queue(session: Session, centre: ServiceCentre, limit: int) -> tuple[l
 
 
 def state_count(session: Session, centre: ServiceCentre, state: str) -> int:
-    """Count the centre's open repairs in one SLA state, up to queries.COUNT_CAP + 1."""
-    return bounded_count(session, [RepairOrder.centre_id == centre.id, *open_in(state)])
+    """Count the centre's repairs in one SLA state whose clock runs, up to COUNT_CAP + 1."""
+    return bounded_count(session, [RepairOrder.centre_id == centre.id, *running_in(state)])
 
 
 def backlog(

@@ -125,13 +125,16 @@ def list_policies(
 
 
 def policies_at(session: Session, centre: ServiceCentre) -> list[SlaPolicy]:
-    """Return the SLA policies that apply at a centre: of the brands it serves, in its country."""
+    """Return the SLA policies at a centre (brands it serves, its country), every version.
+
+    Older versions still hold for the repairs opened while they were in force.
+    """
     brands = select(centre_brand.c.brand_id).where(centre_brand.c.centre_id == centre.id)
     return list(
         session.scalars(
             select(SlaPolicy)
             .where(SlaPolicy.brand_id.in_(brands), SlaPolicy.country == centre.country)
-            .order_by(SlaPolicy.brand_id, SlaPolicy.channel)
+            .order_by(SlaPolicy.brand_id, SlaPolicy.channel, SlaPolicy.effective_from_date)
         )
     )
 

@@ -14,6 +14,8 @@ from aftersales.repairs.service import transition
 from aftersales.sla.models import SlaPolicy
 from aftersales.warranty.models import WarrantyPolicy
 from tests.factories import World, make_imei
+from tests.factories.policies import make_sla_policy
+from tests.web.helpers import bearer
 from tests.web.pages.helpers import post, sign_in, texts
 
 
@@ -128,6 +130,29 @@ def test_the_board_is_for_managers(client, session, now):  # type: ignore[no-unt
     page = texts(client.get("/centre/board", headers={"Accept-Language": "en"}).text)
     assert "Breached (1)" in page and "Backlog by status (2)" in page
     assert "more than 10 working days" in page and "Work per technician" in page
+
+
+def test_the_board_lists_as_the_api_and_dates_each_promise(client, session, now):  # type: ignore[no-untyped-def]
+    w = World(session)
+    late, done = w.repair(now - timedelta(days=30)), w.repair(now - timedelta(days=31))
+    for target in ("diagnosing", "repairing", "testing", "ready"):  # ready, but late
+        transition(session, w.technician, done, target, now)
+    sla_sweep(session, now, escalate_after=99)
+    assert (late.sla_state, done.sla_state) == ("breached", "breached")
+    make_sla_policy(session, w.brand, country=w.centre.country, target_days=4, at_risk_days=2,
+                    loaner_days=3,
+                    effective_from=(now + timedelta(days=7)).date())  # fmt: skip
+    session.commit()
+    sign_in(client, w.manager)
+    html = client.get("/centre/board", headers={"Accept-Language": "en"}).text
+    board = texts(html)
+    assert "Breached (1)" in board and late.code in board
+    breached = board.split("Breached (1)", 1)[1].split("At risk", 1)[0]
+    assert done.code not in breached  # its clock stopped when it was ready, as in the API
+    r = client.get("/api/v1/sla/breached", headers=bearer(session, w.manager, now))
+    assert [x["code"] for x in r.json()] == [late.code]
+    assert "In force from" in board and "4 working days" in board
+    assert (now + timedelta(days=7)).date().strftime("%Y") in board  # the later version's day
 
 
 def test_brand_admins_add_models_and_set_policies(client, session, now):  # type: ignore[no-untyped-def]

@@ -67,7 +67,7 @@ def board(page: PageDep, session: DbSession, now: Now) -> Response:
     lists = []
     for title, state in ((N_("Breached"), "breached"), (N_("At risk"), "at_risk")):
         n = state_count(session, centre, state)
-        rows = in_state(session, centre, state, BOARD_LIST_SIZE)
+        rows = in_state(session, centre, state, BOARD_LIST_SIZE, running=True)
         lists.append((title, rows, min(n, COUNT_CAP), n > COUNT_CAP))
     return page.render(
         "repairs/centre/board.html",
