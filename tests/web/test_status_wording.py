@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
+from aftersales.kernel.language import translations
 from aftersales.repairs.intake import Intake, open_repair
 from aftersales.repairs.models import RepairOrder
 from tests.factories import World, make_phone
@@ -50,3 +51,17 @@ def test_brand_admins_read_staff_words_on_the_page_and_in_the_api(
     assert api.json()["status_label"] == STAFF_WORDS
     sign_in(client, w.brand_admin)
     assert STAFF_WORDS in texts(client.get(f"/repairs/{repair.code}").text)
+
+
+def test_the_status_label_is_in_the_account_s_language(
+    client: Any, session: Session, now: datetime, booked: tuple[World, RepairOrder]
+) -> None:
+    w, repair = booked
+    w.owner.language = "it"
+    session.commit()
+    r = client.get(f"/api/v1/repairs/{repair.code}", headers=bearer(session, w.owner, now))
+    assert r.json()["status_label"] == translations("it").gettext(OWNER_WORDS) != OWNER_WORDS
+    r = client.get(
+        f"/api/v1/repairs/{repair.code}?lang=vi", headers=bearer(session, w.owner, now)
+    )  # as its error answers: ?lang= first
+    assert r.json()["status_label"] == translations("vi").gettext(OWNER_WORDS)

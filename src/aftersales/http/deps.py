@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.config import Settings
 from aftersales.db import session_scope
+from aftersales.http.i18n import api_language
 from aftersales.kernel.actors import Acting
 
 
@@ -137,3 +138,12 @@ def by_token(request: Request) -> bool:
 def client_address(request: Request) -> str:
     """Return the caller's address for rate limiting."""
     return request.client.host if request.client else "unknown"
+
+
+def answer_language(request: Request, actor: Signed) -> str:
+    """Return the language of a signed-in caller's answer (after the account is known)."""
+    return api_language(request)
+
+
+# Words in a signed-in caller's answers (labels): ?lang=, the account's, else Accept-Language.
+AnswerLanguage = Annotated[str, Depends(answer_language)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fastapi import Request
+
 from aftersales.kernel.language import (
     LANGUAGE_NAMES,
     LANGUAGES,
@@ -20,6 +22,7 @@ __all__ = [
     "LOCALES",
     "MISSING",
     "Formats",
+    "api_language",
     "choose_language",
     "choose_locale",
     "known",
@@ -70,3 +73,13 @@ def _accepted(header: str) -> list[tuple[str, float]]:
         if tag:
             found.append((tag, q))
     return sorted(found, key=lambda item: -item[1])
+
+
+def api_language(request: Request) -> str:
+    """Return the language of an API answer: ?lang=, the account's, else Accept-Language."""
+    return choose_language(
+        asked=request.query_params.get("lang"),
+        account=getattr(request.state, "account_language", None),
+        cookie=None,
+        accept=request.headers.get("accept-language", ""),
+    )

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
+from aftersales.kernel.language import translate
 from aftersales.repairs.access import reads_staff_wording, sides_of
 from aftersales.repairs.coverage import warranty_facts
 from aftersales.repairs.eta import Estimate
@@ -57,10 +58,13 @@ def repair_read(
     now: datetime,
     terms: TermsCache,
     *,
+    lang: str,
     with_warranty: bool = False,
     listed: bool = False,
 ) -> RepairRead:
     """Shape a repair order for a signed-in caller: the fields their role reads, others null.
+
+    `lang`: the language of the words (the status label), as of the caller's error answers.
 
     `with_warranty`: add the facts of the warranty decision for those who read them (one
     repair's read only: the policy costs a query per repair).
@@ -87,7 +91,7 @@ def repair_read(
     return RepairRead(
         code=repair.code,
         status=status,
-        status_label=label(status, staff=reads_staff_wording(actor)),
+        status_label=translate(lang, label(status, staff=reads_staff_wording(actor))),
         allowed_next=[str(s) for s in nxt],
         outcome=repair.outcome,
         channel=repair.channel,

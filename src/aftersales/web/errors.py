@@ -12,7 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Receive, Scope, Send
 
-from aftersales.http.i18n import choose_language
+from aftersales.http.i18n import api_language
 from aftersales.http.problems import problem
 from aftersales.kernel.errors import (
     Conflict,
@@ -65,16 +65,6 @@ OUT_OF_RANGE = N_(
     "A number, date or text in the form is too large or contains a character that cannot be "
     "stored. Go back, correct it and send it again."
 )
-
-
-def api_language(request: Request) -> str:
-    """Return the language of an API answer: ?lang=, the account's, else Accept-Language."""
-    return choose_language(
-        asked=request.query_params.get("lang"),
-        account=getattr(request.state, "account_language", None),
-        cookie=None,
-        accept=request.headers.get("accept-language", ""),
-    )
 
 
 # pydantic's error types, said in words each catalogue has (its own messages are English).

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Query
 
 from aftersales.accounts.deps import User
-from aftersales.http.deps import DbSession, Now
+from aftersales.http.deps import AnswerLanguage, DbSession, Now
 from aftersales.http.idempotent import Idem
 from aftersales.repairs import contacts as contact_log
 from aftersales.repairs import quotes, service
@@ -41,7 +41,7 @@ router = APIRouter(prefix="/repairs", tags=["repairs"])
 
 @router.post("", response_model=RepairRead, status_code=201)
 def create_repair(
-    body: RepairCreate, user: User, session: DbSession, now: Now, idem: Idem
+    body: RepairCreate, user: User, lang: AnswerLanguage, session: DbSession, now: Now, idem: Idem
 ) -> RepairRead:
     """Open a repair: at a shop's counter, as a walk-in at a centre, or online by the owner."""
 
@@ -49,7 +49,7 @@ def create_repair(
         data = body.model_dump(exclude={"owner"})
         owner = OwnerDetails(**body.owner.model_dump()) if body.owner else None
         repair = open_repair(session, user, Intake(**data, owner=owner), now)
-        return repair_read(repair, user, now, TermsCache(session))
+        return repair_read(repair, user, now, TermsCache(session), lang=lang)
 
     return idem.once(session, user, body, now, work, RepairRead)
 
@@ -57,6 +57,7 @@ def create_repair(
 @router.get("", response_model=RepairPage)
 def list_all(
     user: User,
+    lang: AnswerLanguage,
     session: DbSession,
     now: Now,
     status: str | None = None,
@@ -85,7 +86,7 @@ def list_all(
     found = list_repairs(session, user, f, limit, offset, cursor)
     terms = TermsCache(session)
     return RepairPage(
-        items=[repair_read(r, user, now, terms, listed=True) for r in found.rows],
+        items=[repair_read(r, user, now, terms, listed=True, lang=lang) for r in found.rows],
         total=found.total,
         total_capped=found.capped,
         limit=limit,
@@ -95,15 +96,23 @@ def list_all(
 
 
 @router.get("/{code}", response_model=RepairRead)
-def get_one(code: str, user: User, session: DbSession, now: Now) -> RepairRead:
+def get_one(
+    code: str, user: User, lang: AnswerLanguage, session: DbSession, now: Now
+) -> RepairRead:
     """Return one repair (for the centre's staff, with what the warranty decision rests on)."""
     repair = get_repair_for(session, user, code)
-    return repair_read(repair, user, now, TermsCache(session), with_warranty=True)
+    return repair_read(repair, user, now, TermsCache(session), with_warranty=True, lang=lang)
 
 
 @router.post("/{code}/transitions", response_model=RepairRead)
 def move(
-    code: str, body: TransitionIn, user: User, session: DbSession, now: Now, idem: Idem
+    code: str,
+    body: TransitionIn,
+    user: User,
+    lang: AnswerLanguage,
+    session: DbSession,
+    now: Now,
+    idem: Idem,
 ) -> RepairRead:
     """Move the repair to another status; 409 names the allowed ones or a newer version."""
     repair = get_repair_for(session, user, code, lock=True)
@@ -121,7 +130,7 @@ def move(
             internal_note=b.internal_note,
             outcome=b.outcome,
         )
-        return repair_read(repair, user, now, TermsCache(session))
+        return repair_read(repair, user, now, TermsCache(session), lang=lang)
 
     return idem.once(session, user, body, now, work, RepairRead, status_code=200)
 
@@ -150,14 +159,19 @@ def add_note(
 
 @router.post("/{code}/warranty-decision", response_model=RepairRead)
 def decide_warranty(
-    code: str, body: WarrantyDecisionIn, user: User, session: DbSession, now: Now
+    code: str,
+    body: WarrantyDecisionIn,
+    user: User,
+    lang: AnswerLanguage,
+    session: DbSession,
+    now: Now,
 ) -> RepairRead:
     """Record covered / not covered and the reason the owner reads."""
     repair = get_repair_for(session, user, code, lock=True)
     service.decide_warranty(
         session, user, repair, now, decision=body.decision, reason=body.reason, version=body.version
     )
-    return repair_read(repair, user, now, TermsCache(session))
+    return repair_read(repair, user, now, TermsCache(session), lang=lang)
 
 
 @router.post("/{code}/quote", response_model=QuoteRead, status_code=201)
