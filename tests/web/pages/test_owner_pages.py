@@ -158,3 +158,16 @@ def test_a_service_refusal_reaches_the_owner_in_their_language(client, session, 
     assert r.status_code == 422
     assert "Questo telefono ha già una riparazione aperta" in r.text
     assert 'value="Di nuovo la batteria"' in r.text or "Di nuovo la batteria" in r.text
+
+
+def test_an_owner_with_many_repairs_gets_them_by_pages(client, session, now):  # type: ignore[no-untyped-def]
+    w = World(session)
+    repairs = [w.repair(now - timedelta(days=40 - i)) for i in range(27)]
+    session.commit()
+    sign_in(client, w.owner)
+    first = texts(client.get("/my/repairs", headers={"Accept-Language": "en"}).text)
+    assert "Page 1 of 2" in first
+    assert repairs[-1].code in first and repairs[0].code not in first  # newest first
+    second = texts(client.get("/my/repairs?page_no=2", headers={"Accept-Language": "en"}).text)
+    assert "Page 2 of 2" in second
+    assert {r.code for r in repairs[:2]} <= set(second.split())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from math import ceil
+
 from fastapi import APIRouter, Form
 from fastapi.responses import Response
 
@@ -17,11 +19,13 @@ from aftersales.repairs.access import may_book
 from aftersales.repairs.choices import booking_places
 from aftersales.repairs.intake import PROBLEM_MIN_LENGTH, Intake, open_repair
 from aftersales.repairs.models import FAULT_CATEGORIES
-from aftersales.repairs.queries import RepairFilter, list_repairs
+from aftersales.repairs.queries import COUNT_CAP, RepairFilter, list_repairs
 from aftersales.repairs.timing import current_estimate
 from aftersales.repairs.words import FAULTS
 
 router = APIRouter(include_in_schema=False)
+# An owner has a few repairs; one who has many (a business's phones) gets them by pages.
+PAGE_SIZE = 25
 
 
 def _owner(page: Page) -> Response | None:
@@ -39,15 +43,23 @@ def _my_phones(page: Page, session: DbSession) -> list[Phone]:
 
 
 @router.get("/my/repairs")
-def my_repairs(page: PageDep, session: DbSession, now: Now) -> Response:
-    """List the owner's repairs, open ones first, with status and expected date."""
+def my_repairs(page: PageDep, session: DbSession, now: Now, page_no: int = 1) -> Response:
+    """List the owner's repairs, newest first by pages of 25 (open ones first on each page)."""
     if (stop := _owner(page)) is not None:
         return stop
     assert page.user is not None
-    repairs = list_repairs(session, page.user, RepairFilter(), 200).rows
-    repairs.sort(key=lambda r: r.closed_at is not None)
+    page_no = min(max(1, page_no), COUNT_CAP // PAGE_SIZE)
+    found = list_repairs(session, page.user, RepairFilter(), PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
+    repairs = sorted(found.rows, key=lambda r: r.closed_at is not None)
     rows = [(r, current_estimate(session, r, now)) for r in repairs]
-    return page.render("repairs/owner/repairs.html", rows=rows, faults=FAULTS)
+    return page.render(
+        "repairs/owner/repairs.html",
+        rows=rows,
+        faults=FAULTS,
+        page_no=page_no,
+        pages=max(1, ceil(found.total / PAGE_SIZE)),
+        pages_more=found.capped,
+    )
 
 
 def _book_page(
