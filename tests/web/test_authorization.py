@@ -215,6 +215,7 @@ MATRIX = {
     "DELETE /tokens/{token_id}":               "401 204 404 404 404 404 404 404 404 404 404",
     "POST /accounts":                          "401 403 403 403 403 403 403 403 403 403 201",
     # catalogue: everyone signed in reads it; admins (of the brand, for models) change it
+    "GET /audit":                              "401 403 403 403 403 403 200 403 403 200 200",
     "GET /brands":                             "401 200 200 200 200 200 200 200 200 200 200",
     "POST /brands":                            "401 403 403 403 403 403 403 403 403 403 201",
     "GET /models":                             "401 200 200 200 200 200 200 200 200 200 200",

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from aftersales.audit.access import audit_scope, require_may_read_audit
 from aftersales.audit.models import AuditEntry
 from aftersales.kernel.actors import Acting
 from aftersales.kernel.clock import utcnow
@@ -97,6 +98,27 @@ def history(
     stmt = select(AuditEntry).where(
         AuditEntry.entity == entity, AuditEntry.entity_id == str(entity_id)
     )
+    if before_id is not None:
+        stmt = stmt.where(AuditEntry.id < before_id)
+    return list(session.scalars(stmt.order_by(AuditEntry.id.desc()).limit(limit)))
+
+
+def entries(
+    session: Session,
+    actor: Acting,
+    *,
+    entity: str | None = None,
+    entity_id: str | None = None,
+    before_id: int | None = None,
+    limit: int = 50,
+) -> list[AuditEntry]:
+    """Return the audit rows the actor may read, newest first, a page at a time (keyset on id)."""
+    require_may_read_audit(actor)
+    stmt = select(AuditEntry).where(audit_scope(actor))
+    if entity is not None:
+        stmt = stmt.where(AuditEntry.entity == entity)
+        if entity_id is not None:
+            stmt = stmt.where(AuditEntry.entity_id == entity_id)
     if before_id is not None:
         stmt = stmt.where(AuditEntry.id < before_id)
     return list(session.scalars(stmt.order_by(AuditEntry.id.desc()).limit(limit)))

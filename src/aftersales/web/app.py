@@ -19,6 +19,7 @@ from aftersales import __version__
 from aftersales.accounts import api as accounts_api
 from aftersales.accounts import pages as accounts_pages
 from aftersales.accounts.signin import SIGN_IN
+from aftersales.audit import api as audit_api
 from aftersales.catalog import api as catalog_api
 from aftersales.catalog import pages as catalog_pages
 from aftersales.config import Settings, get_settings
@@ -50,6 +51,7 @@ API_ROUTES = (
     sla_api.router,
     repairs_api.router,
     notifications_api.router,
+    audit_api.router,
 )
 # Each area's pages.
 PAGE_ROUTES = (
