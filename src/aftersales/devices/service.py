@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account, Role
@@ -200,8 +200,20 @@ def find_by_imei(session: Session, imei: str) -> Phone | None:
 
 
 def owner_phones(session: Session, owner: Account, limit: int = 200) -> list[Phone]:
-    """Return an owner's phones oldest first, the order in which they got them."""
+    """Return an owner's newest phones, oldest first (the order in which they got them)."""
     return sorted(list_phones(session, owner, limit, 0), key=lambda p: p.id)
+
+
+def phones_page(session: Session, actor: Account, limit: int, offset: int) -> list[Phone]:
+    """Return a page of the phones the actor may see, oldest first."""
+    stmt = select(Phone).where(phone_scope(actor)).order_by(Phone.id).limit(limit).offset(offset)
+    return list(session.scalars(stmt))
+
+
+def count_phones(session: Session, actor: Account, cap: int) -> int:
+    """Count the phones the actor may see, up to `cap` + 1 (past it, "more than cap")."""
+    some = select(Phone.id).where(phone_scope(actor)).limit(cap + 1).subquery()
+    return session.scalar(select(func.count()).select_from(some)) or 0
 
 
 def list_phones(session: Session, actor: Account, limit: int, offset: int) -> list[Phone]:

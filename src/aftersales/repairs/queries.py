@@ -29,6 +29,7 @@ from aftersales.devices.models import Phone
 from aftersales.kernel.codes import normalize_tracking_code
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.i18n import Msg
+from aftersales.kernel.paging import COUNT_CAP
 from aftersales.repairs.access import repair_scope
 from aftersales.repairs.fields import Field, visible_fields
 from aftersales.repairs.loads import SHOWN
@@ -54,9 +55,6 @@ class RepairFilter:
     open_only: bool = False
 
 
-# Lists count at most this many rows and then say "10,000+": an exact count of a large
-# scope reads every row of it, on every page.
-COUNT_CAP = 10_000
 # A search counts and pages through at most this many matches: past it, refine the term.
 SEARCH_CAP = 1_000
 

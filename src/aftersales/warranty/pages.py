@@ -11,11 +11,12 @@ from aftersales.accounts.deps import PageDep
 from aftersales.catalog.models import Brand
 from aftersales.catalog.pages import day, save, whole_number
 from aftersales.devices.access import is_owner
-from aftersales.devices.service import owner_phones
+from aftersales.devices.service import count_phones, phones_page
 from aftersales.http.deps import Actor, DbSession, Now
 from aftersales.http.home import BRAND_HOME, Section
 from aftersales.http.pages import Page, register_words
 from aftersales.kernel.i18n import N_
+from aftersales.kernel.paging import COUNT_CAP, PAGE_SIZE, page_count, page_number
 from aftersales.warranty import service as warranty
 from aftersales.warranty.service import coverages
 from aftersales.warranty.words import COVERAGE
@@ -25,15 +26,24 @@ register_words(COVERAGE=COVERAGE)
 
 
 @router.get("/my/phones")
-def my_phones(page: PageDep, session: DbSession, now: Now) -> Response:
-    """List the owner's phones with warranty and software version."""
+def my_phones(page: PageDep, session: DbSession, now: Now, page_no: int = 1) -> Response:
+    """List the owner's phones with warranty and software version, oldest first, 25 a page."""
     if page.user is None:
         return page.to_login()
     if not is_owner(page.user):
         return page.render("error.html", 404, message=N_("This page is for phone owners."))
-    phones = owner_phones(session, page.user)
+    page_no = page_number(page_no)
+    phones = phones_page(session, page.user, PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
+    total = count_phones(session, page.user, COUNT_CAP)
     rows = list(zip(phones, coverages(session, phones, now.date()), strict=True))  # one query
-    return page.render("warranty/my_phones.html", rows=rows, coverage_names=COVERAGE)
+    return page.render(
+        "warranty/my_phones.html",
+        rows=rows,
+        coverage_names=COVERAGE,
+        page_no=page_no,
+        pages=page_count(total),
+        pages_more=total > COUNT_CAP,
+    )
 
 
 def _policies(page: Page[Any], session: DbSession, brand: Brand) -> dict[str, Any]:

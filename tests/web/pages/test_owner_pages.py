@@ -171,3 +171,14 @@ def test_an_owner_with_many_repairs_gets_them_by_pages(client, session, now):  #
     second = texts(client.get("/my/repairs?page_no=2", headers={"Accept-Language": "en"}).text)
     assert "Page 2 of 2" in second
     assert {r.code for r in repairs[:2]} <= set(second.split())
+
+
+def test_an_owner_with_many_phones_gets_them_by_pages(client, session, now):  # type: ignore[no-untyped-def]
+    w = World(session)
+    phones = [make_phone(session, w.model, owner_id=w.owner.id) for _ in range(27)]
+    session.commit()
+    sign_in(client, w.owner)
+    first = texts(client.get("/my/phones", headers={"Accept-Language": "en"}).text)
+    assert "Page 1 of 2" in first and phones[0].imei in first and phones[-1].imei not in first
+    second = texts(client.get("/my/phones?page_no=2", headers={"Accept-Language": "en"}).text)
+    assert "Page 2 of 2" in second and phones[-1].imei in second  # oldest first

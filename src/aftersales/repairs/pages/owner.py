@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from math import ceil
-
 from fastapi import APIRouter, Form
 from fastapi.responses import Response
 
@@ -15,17 +13,16 @@ from aftersales.http.once import new_form_token, submit_once
 from aftersales.http.pages import Page, form_errors
 from aftersales.kernel.errors import DomainError
 from aftersales.kernel.i18n import N_
+from aftersales.kernel.paging import PAGE_SIZE, page_count, page_number
 from aftersales.repairs.access import may_book
 from aftersales.repairs.choices import booking_places
 from aftersales.repairs.intake import PROBLEM_MIN_LENGTH, Intake, open_repair
 from aftersales.repairs.models import FAULT_CATEGORIES
-from aftersales.repairs.queries import COUNT_CAP, RepairFilter, list_repairs
+from aftersales.repairs.queries import RepairFilter, list_repairs
 from aftersales.repairs.timing import current_estimate
 from aftersales.repairs.words import FAULTS
 
 router = APIRouter(include_in_schema=False)
-# An owner has a few repairs; one who has many (a business's phones) gets them by pages.
-PAGE_SIZE = 25
 
 
 def _owner(page: Page) -> Response | None:
@@ -48,7 +45,7 @@ def my_repairs(page: PageDep, session: DbSession, now: Now, page_no: int = 1) ->
     if (stop := _owner(page)) is not None:
         return stop
     assert page.user is not None
-    page_no = min(max(1, page_no), COUNT_CAP // PAGE_SIZE)
+    page_no = page_number(page_no)
     found = list_repairs(session, page.user, RepairFilter(), PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
     repairs = sorted(found.rows, key=lambda r: r.closed_at is not None)
     rows = [(r, current_estimate(session, r, now)) for r in repairs]
@@ -57,7 +54,7 @@ def my_repairs(page: PageDep, session: DbSession, now: Now, page_no: int = 1) ->
         rows=rows,
         faults=FAULTS,
         page_no=page_no,
-        pages=max(1, ceil(found.total / PAGE_SIZE)),
+        pages=page_count(found.total),
         pages_more=found.capped,
     )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from math import ceil
 
 from fastapi import APIRouter, Form
 from fastapi.responses import Response
@@ -19,17 +18,17 @@ from aftersales.http.pages import Page, form_errors
 from aftersales.kernel.errors import DomainError, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.imei import imei_issue, normalize_imei
+from aftersales.kernel.paging import PAGE_SIZE, page_count, page_number
 from aftersales.repairs.access import may_take_in
 from aftersales.repairs.choices import centres_in, models_by_name
 from aftersales.repairs.intake import Intake, OwnerDetails, open_repair
 from aftersales.repairs.models import FAULT_CATEGORIES
-from aftersales.repairs.queries import COUNT_CAP, RepairFilter, RepairList, list_repairs
+from aftersales.repairs.queries import RepairFilter, RepairList, list_repairs
 from aftersales.repairs.routing import centres_for, nearest
 from aftersales.repairs.states import Status
 from aftersales.repairs.words import FAULTS
 
 router = APIRouter(include_in_schema=False)
-PAGE_SIZE = 25
 INTAKE_FIELDS = (
     "imei", "model_id", "purchase_date", "centre_id", "owner_name", "owner_email", "owner_phone",
     "owner_language", "confirm_new_owner", "fault_category", "problem", "condition_notes",
@@ -221,8 +220,7 @@ def shop_repairs(
     f = RepairFilter(status=status or None, q=q.strip()[:100] or None)
     # Page numbers reach as far as the bounded count does (COUNT_CAP rows); past it, search
     # or filter. The SLA shown is the stored one, as on the centre's queue.
-    pages_max = COUNT_CAP // PAGE_SIZE
-    page_no = min(max(1, page_no), pages_max)
+    page_no = page_number(page_no)
     try:
         found = list_repairs(session, page.user, f, PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
     except ValidationFailed:
@@ -234,7 +232,7 @@ def shop_repairs(
         total=found.total,
         capped=found.capped,
         page_no=page_no,
-        pages=max(1, ceil(found.total / PAGE_SIZE)),
+        pages=page_count(found.total),
         pages_more=found.capped,
         q=q,
         status=status,
