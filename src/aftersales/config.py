@@ -83,6 +83,8 @@ class Settings(BaseSettings):
     escalate_after_workdays: int = Field(default=2, ge=0, le=60)
     silence_workdays: int = Field(default=3, ge=1, le=60)
     sla_sweep_minutes: float = Field(default=15, gt=0)
+    # How often the worker counts each centre's backlog for the board (its age when shown).
+    backlog_minutes: float = Field(default=5, gt=0)
     # How long a retried request with an Idempotency-Key gets its first answer back.
     idempotency_keep_hours: int = Field(default=72, ge=1, le=24 * 90)
 

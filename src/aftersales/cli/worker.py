@@ -93,7 +93,9 @@ def requeue(
 
 @jobs_app.command("run")
 def run_job(
-    name: str = typer.Argument(..., help="sla_sweep, no_silence or nightly_expected."),
+    name: str = typer.Argument(
+        ..., help="e.g. sla_sweep or count_backlogs; a wrong name lists them."
+    ),
 ) -> None:
     """Run one scheduled job now (whatever its schedule says)."""
     w = _worker(settings_or_exit())

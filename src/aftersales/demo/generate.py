@@ -27,6 +27,7 @@ from aftersales.devices.models import Phone
 from aftersales.kernel.actors import SYSTEM
 from aftersales.kernel.imei import make_imei
 from aftersales.notifications.outbox import MUTED
+from aftersales.repairs.backlog import count_backlogs
 from aftersales.repairs.contacts import record_contact
 from aftersales.repairs.intake import Intake, OwnerDetails, open_repair
 from aftersales.repairs.jobs import sla_sweep
@@ -143,6 +144,7 @@ class _Loader:
         # Dates of repairs that sat still are stale by `now`: move them, with their events.
         refresh_open_repairs(self.s, self.now)
         sla_sweep(self.s, self.now, escalate_after=2)
+        count_backlogs(self.s, self.now)  # as the worker does every few minutes
         imei = stuck.phone.row.imei
         # Tracking codes come from the service (`secrets`), never from the seed: demo codes
         # must be as unguessable as real ones.

@@ -218,6 +218,22 @@ class Contact(Base):
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class CentreBacklog(Base):
+    """A centre's open repairs counted by status and by age, as the worker last counted them.
+
+    The board reads this instead of counting a large centre's open repairs on every view
+    (`repairs.backlog`); `by_age` follows `repairs.backlog.AGE_BUCKETS`.
+    """
+
+    __tablename__ = "centre_backlog"
+    centre_id: Mapped[int] = mapped_column(
+        ForeignKey("service_centre.id", ondelete="CASCADE"), primary_key=True
+    )
+    counted_at: Mapped[datetime]
+    by_status: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    by_age: Mapped[list[int]] = mapped_column(JSON, default=list)
+
+
 @event.listens_for(Session, "before_flush")
 def _events_are_append_only(session: Session, _ctx: Any, _instances: Any) -> None:
     """Refuse any update or delete of a repair event: history is never rewritten."""

@@ -7,6 +7,7 @@ from datetime import time, timedelta
 from aftersales.config import Settings
 from aftersales.idempotency.service import forget_before
 from aftersales.jobs.lease import Job, finish, take
+from aftersales.repairs.backlog import count_backlogs
 from aftersales.repairs.jobs import nightly_expected, no_silence, sla_sweep
 
 __all__ = ["NIGHTLY_AT", "Job", "finish", "jobs", "take"]
@@ -22,6 +23,11 @@ def jobs(settings: Settings) -> list[Job]:
             "sla_sweep",
             timedelta(minutes=settings.sla_sweep_minutes),
             lambda s, now: str(sla_sweep(s, now, settings.escalate_after_workdays)),
+        ),
+        Job(
+            "count_backlogs",
+            timedelta(minutes=settings.backlog_minutes),
+            lambda s, now: f"{count_backlogs(s, now)} centres counted",
         ),
         Job(
             "no_silence",

@@ -15,20 +15,15 @@ from aftersales.http.deps import DbSession, Now
 from aftersales.http.pages import Page
 from aftersales.kernel.i18n import N_
 from aftersales.repairs.access import may_manage_centre, may_work_queue
+from aftersales.repairs.backlog import AGE_BUCKETS, backlog_of
 from aftersales.repairs.queries import COUNT_CAP, work_per_technician
-from aftersales.repairs.queue import backlog, centre_queue, in_state, state_count
+from aftersales.repairs.queue import centre_queue, in_state, state_count
 from aftersales.repairs.states import Status
 from aftersales.sla import service as sla
 
 router = APIRouter(include_in_schema=False)
 QUEUE_SIZE = 200  # the most urgent; the rest wait below the fold of any real day's work
 BOARD_LIST_SIZE = 50  # per state on the board
-AGE_BUCKETS = (
-    (0, 2, N_("0–2 working days")),
-    (3, 5, N_("3–5 working days")),
-    (6, 10, N_("6–10 working days")),
-    (11, 10_000, N_("more than 10 working days")),
-)
 
 
 def _centre_staff(page: Page, allowed: Callable[[Account], bool]) -> Response | None:
@@ -63,7 +58,7 @@ def board(page: PageDep, session: DbSession, now: Now) -> Response:
         return stop
     assert page.user is not None and page.user.centre_id is not None
     centre = session.get_one(ServiceCentre, page.user.centre_id)
-    by_status, ages = backlog(session, centre, now, [(low, high) for low, high, _ in AGE_BUCKETS])
+    counted = backlog_of(session, centre, now)
     lists = []
     for title, state in ((N_("Breached"), "breached"), (N_("At risk"), "at_risk")):
         n = state_count(session, centre, state)
@@ -74,11 +69,14 @@ def board(page: PageDep, session: DbSession, now: Now) -> Response:
         centre=centre,
         lists=lists,
         shown=BOARD_LIST_SIZE,
-        by_status=[(s, by_status[s.value]) for s in Status if by_status.get(s.value)],
-        ages=[(label, n) for (_, _, label), n in zip(AGE_BUCKETS, ages, strict=True)],
+        by_status=[
+            (s, counted.by_status[s.value]) for s in Status if counted.by_status.get(s.value)
+        ],
+        ages=[(label, n) for (_, _, label), n in zip(AGE_BUCKETS, counted.by_age, strict=True)],
+        counted_at=counted.counted_at,
         work=work_per_technician(session, centre.id, now - timedelta(days=30)),
         policies=sla.policies_at(session, centre),
         brands={b.id: b.name for b in centre.brands},
-        total=sum(by_status.values()),
+        total=sum(counted.by_status.values()),
         cap=COUNT_CAP,
     )
