@@ -1,6 +1,6 @@
 """The one registry of mapped tables, for mappers and Alembic."""
 
-from aftersales.accounts.models import Account, ApiToken, LoginSession
+from aftersales.accounts.models import Account, AccountLink, ApiToken, LoginSession
 from aftersales.audit.models import AuditEntry
 from aftersales.catalog.models import Brand, ModelTac, PhoneModel, ServiceCentre, Shop
 from aftersales.db import Base
@@ -8,16 +8,18 @@ from aftersales.devices.models import Phone
 from aftersales.idempotency.models import IdempotentRequest
 from aftersales.jobs.models import JobRun
 from aftersales.notifications.models import DeliveryAttempt, OutboxMessage, WebhookEndpoint
-from aftersales.repairs.models import Contact, Quote, RepairEvent, RepairOrder
+from aftersales.repairs.models import CentreBacklog, Contact, Quote, RepairEvent, RepairOrder
 from aftersales.sla.models import SlaPolicy
 from aftersales.warranty.models import WarrantyPolicy
 
 __all__ = [
     "Account",
+    "AccountLink",
     "ApiToken",
     "AuditEntry",
     "Base",
     "Brand",
+    "CentreBacklog",
     "Contact",
     "DeliveryAttempt",
     "IdempotentRequest",

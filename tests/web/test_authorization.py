@@ -448,6 +448,14 @@ PAGES = {
     # the signed token is the authority, whoever follows the link
     "GET /unsubscribe/{token}":                "200 200 200 200 200 200 200 200 200 200 200",
     "POST /unsubscribe/{token}":               "200 200 200 200 200 200 200 200 200 200 200",
+    # a one-time link to choose a password: its signed code is the authority (this one is not
+    # such a link, so it is refused for all); asking for one answers all alike
+    "GET /password/{token}":                   "404 404 404 404 404 404 404 404 404 404 404",
+    "POST /password/{token}":                  "404 404 404 404 404 404 404 404 404 404 404",
+    "GET /forgot-password":                    "200 200 200 200 200 200 200 200 200 200 200",
+    "POST /forgot-password":                   "200 200 200 200 200 200 200 200 200 200 200",
+    "GET /profile/password":                   "log 200 200 200 200 200 200 200 200 200 200",
+    "POST /profile/password":                  "log 422 422 422 422 422 422 422 422 422 422",
     # the owner's pages
     "GET /my/phones":                          "log 200 200 404 404 404 404 404 404 404 404",
     "GET /my/repairs":                         "log 200 200 404 404 404 404 404 404 404 404",

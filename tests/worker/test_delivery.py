@@ -139,6 +139,7 @@ def test_jobs_run_once_per_interval_whoever_asks(worker: Worker, clock: Clock):
     assert {name for name, _ in worker.run_due_jobs()} == {
         "sla_sweep",
         "count_backlogs",
+        "invite_new_owners",
         "no_silence",
         "nightly_expected",
         "forget_idempotency_keys",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, false, true
+from sqlalchemy import ForeignKey, Index, String, false, text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from aftersales.db import Base
@@ -18,6 +18,15 @@ class Account(Base):
     """A person: a phone owner or a member of staff."""
 
     __tablename__ = "account"
+    __table_args__ = (
+        # The invitations job reads the accounts without a password, newest first.
+        Index(
+            "ix_account_without_password",
+            "created_at",
+            postgresql_where=text("password_hash IS NULL"),
+            sqlite_where=text("password_hash IS NULL"),
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     phone_number: Mapped[str | None] = mapped_column(String(32), index=True)
@@ -72,3 +81,23 @@ class LoginSession(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
+
+
+class AccountLink(Base):
+    """A one-time link sent to an account holder: to choose a first password, or a new one.
+
+    The link carries the row's id and a code signed with the server's secret
+    (`accounts.links`); the row keeps what makes it single-use and expiring. A new link of a
+    purpose ends the older ones of the same purpose.
+    """
+
+    __tablename__ = "account_link"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), index=True
+    )
+    purpose: Mapped[str] = mapped_column(String(10))  # invite, reset
+    nonce: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]

@@ -8,7 +8,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.access import get_token_for, require_account_admin, token_scope
@@ -156,6 +156,21 @@ def authenticate(session: Session, email: str, password: str) -> Account | None:
     if account is None or not account.password_hash or not account.is_active:
         return None
     return account
+
+
+def change_password(
+    session: Session, account: Account, current: str, new: str, keep_token: str
+) -> None:
+    """Change a password after checking the current one; other sign-ins of the account end."""
+    if authenticate(session, account.email or "", current) is not account:
+        raise ValidationFailed(
+            N_("The current password is wrong."), {"current": N_("This is not your password.")}
+        )
+    check_password_strength(new, account.email, account.name)
+    account.password_hash = hash_password(new)
+    others = LoginSession.token_hash != hash_token(keep_token)
+    session.execute(delete(LoginSession).where(LoginSession.account_id == account.id, others))
+    session.flush()
 
 
 def start_session(session: Session, account: Account, now: datetime, days: int) -> str:

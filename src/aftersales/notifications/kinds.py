@@ -18,8 +18,10 @@ if TYPE_CHECKING:
     from aftersales.notifications.links import Links
     from aftersales.notifications.render import Tongue
 
-Audience = Literal["owner", "shop", "staff"]
-AUDIENCES: tuple[Audience, ...] = ("owner", "shop", "staff")
+# owner: news of what they own (their news settings apply); shop, staff: work news; account:
+# the account itself (an invitation, a reset), sent whatever the news settings say.
+Audience = Literal["owner", "shop", "staff", "account"]
+AUDIENCES: tuple[Audience, ...] = ("owner", "shop", "staff", "account")
 # Keys the outbox stores next to the props (who reads the message); no props field may use them.
 RESERVED = frozenset({"audience", "name", "account_id"})
 

@@ -30,6 +30,7 @@ from aftersales.http.ratelimit import RateLimiter, make_storage
 from aftersales.kernel.clock import utcnow
 from aftersales.notifications import api as notifications_api
 from aftersales.notifications import pages as notifications_pages
+from aftersales.onboarding import pages as onboarding_pages
 from aftersales.repairs import api as repairs_api
 from aftersales.repairs import pages as repairs_pages
 from aftersales.repairs.api import track as track_api
@@ -57,6 +58,7 @@ API_ROUTES = (
 PAGE_ROUTES = (
     accounts_pages.router,
     notifications_pages.router,
+    onboarding_pages.router,
     catalog_pages.router,
     devices_pages.router,
     warranty_pages.router,

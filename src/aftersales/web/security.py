@@ -76,7 +76,8 @@ class SecurityMiddleware:
             if message["type"] == "http.response.start":
                 headers: list[Any] = list(message.get("headers", ()))
                 names = {name.lower(): value for name, value in headers}
-                headers.extend(own)
+                # A response's own header wins (a page with a secret link: no referrer at all).
+                headers.extend(h for h in own if h[0] not in names)
                 if b"content-security-policy" not in names:
                     headers.append((b"content-security-policy", CSP.encode()))
                 kind = names.get(b"content-type", b"")

@@ -7,6 +7,7 @@ from datetime import time, timedelta
 from aftersales.config import Settings
 from aftersales.idempotency.service import forget_before
 from aftersales.jobs.lease import Job, finish, take
+from aftersales.onboarding.service import invite_new_owners
 from aftersales.repairs.backlog import count_backlogs
 from aftersales.repairs.jobs import nightly_expected, no_silence, sla_sweep
 
@@ -28,6 +29,11 @@ def jobs(settings: Settings) -> list[Job]:
             "count_backlogs",
             timedelta(minutes=settings.backlog_minutes),
             lambda s, now: f"{count_backlogs(s, now)} centres counted",
+        ),
+        Job(
+            "invite_new_owners",
+            timedelta(minutes=5),
+            lambda s, now: f"{invite_new_owners(s, now)} invitations queued",
         ),
         Job(
             "no_silence",

@@ -1,0 +1,68 @@
+"""The account messages: an invitation to choose a password, and a password reset.
+
+They are about the account itself, so they go to its holder whatever their news settings say
+(audience "account": no unsubscribe link, which would not stop them).
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from aftersales.accounts.links import link_token
+from aftersales.notifications.kinds import Audience, Kind, Props, Words, register
+from aftersales.notifications.links import Links
+from aftersales.notifications.render import Tongue
+
+ACCOUNT_SMS: frozenset[Audience] = frozenset({"account"})
+
+
+class LinkProps(Props):
+    """The link a message carries: its row and nonce (the code is signed when written)."""
+
+    link_id: int = Field(gt=0)
+    nonce: str = Field(min_length=16)
+
+
+class Invitation(LinkProps):
+    """An account was made for the person (at a shop's counter, say): where they were served."""
+
+    made_by: str | None  # the shop that sold the phone, as the person knows it (None: unknown)
+
+
+def _link(p: LinkProps, links: Links) -> str:
+    return links.page(f"password/{link_token(links.secret, p.link_id, p.nonce)}")
+
+
+def invitation(p: Invitation, t: Tongue, links: Links) -> Words:
+    """Invite the person to choose a password and follow their repairs and phones."""
+    link = _link(p, links)
+    opened = (
+        t._("{place} opened an account for you to follow your repairs.").format(place=p.made_by)
+        if p.made_by
+        else t._("An account was opened for you to follow your repairs.")
+    )
+    parts = [
+        opened,
+        t._("Choose a password to sign in: {link}").format(link=link),
+        t._("The link works once, for 14 days. If you did not expect this, ignore it."),
+    ]
+    sms = t._("An account was opened for you to follow your repairs. Choose a password:")
+    return Words(t._("Your aftersales account"), parts, link, sms)
+
+
+def password_reset(p: LinkProps, t: Tongue, links: Links) -> Words:
+    """Send the link that sets a new password."""
+    link = _link(p, links)
+    parts = [
+        t._("Someone asked to choose a new password for your account."),
+        t._("Choose it here: {link}").format(link=link),
+        t._("The link works once, for 2 hours. If it was not you, ignore this message."),
+    ]
+    sms = t._("Choose a new password:")
+    return Words(t._("Your new password"), parts, link, sms)
+
+
+INVITATION = register(Kind("invitation", Invitation, {"account": invitation}, ACCOUNT_SMS))
+PASSWORD_RESET = register(
+    Kind("password_reset", LinkProps, {"account": password_reset}, ACCOUNT_SMS)
+)

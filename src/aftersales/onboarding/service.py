@@ -1,0 +1,90 @@
+"""Sending the account links: invitations to new owners (a job) and password resets."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from aftersales.accounts.links import Purpose, new_link
+from aftersales.accounts.models import Account, AccountLink, Role
+from aftersales.catalog.models import Shop
+from aftersales.devices.models import Phone
+from aftersales.notifications.outbox import Draft, enqueue
+from aftersales.onboarding.messages import INVITATION, PASSWORD_RESET
+
+# Owners made for someone (at a counter, by an import) this recently and never invited are
+# invited; older ones are left alone (an upgrade does not mail everyone at once).
+INVITE_WITHIN = timedelta(days=14)
+BATCH = 500
+
+
+def _draft(account: Account, kind: str, props: dict[str, object], key: str) -> Draft | None:
+    """Address an account message: e-mail if there is an address, else SMS, else nothing."""
+    channel, to = ("email", account.email) if account.email else ("sms", account.phone_number)
+    if not to:
+        return None
+    return Draft(
+        f"{key}.{channel}", kind, channel, to, props, audience="account",
+        language=account.language, name=account.name, account_id=account.id,
+        about_id=account.id,
+    )  # fmt: skip
+
+
+def invite_new_owners(session: Session, now: datetime) -> int:
+    """Invite owners made for someone who have no password and no invitation yet (a job)."""
+    invited = exists().where(
+        AccountLink.account_id == Account.id, AccountLink.purpose == Purpose.invite
+    )
+    owners = session.scalars(
+        select(Account)
+        .where(
+            Account.password_hash.is_(None),
+            Account.created_at >= now - INVITE_WITHIN,
+            Account.role == Role.owner,
+            Account.is_active.is_(True),
+            ~invited,
+        )
+        .order_by(Account.id)
+        .limit(BATCH)
+    ).all()
+    drafts = []
+    for owner in owners:
+        link = new_link(session, owner, Purpose.invite, now)
+        props = {"link_id": link.id, "nonce": link.nonce, "made_by": _made_by(session, owner)}
+        draft = _draft(owner, INVITATION.name, props, f"invitation.a{owner.id}.l{link.id}")
+        if draft is not None:
+            drafts.append(draft)
+    return enqueue(session, drafts, now)
+
+
+def _made_by(session: Session, owner: Account) -> str | None:
+    """Return the shop that sold the owner's newest phone, as the owner knows it, if any."""
+    return session.scalar(
+        select(Shop.name)
+        .join(Phone, Phone.shop_id == Shop.id)
+        .where(Phone.owner_id == owner.id)
+        .order_by(Phone.id.desc())
+        .limit(1)
+    )
+
+
+def send_reset(session: Session, email: str, now: datetime) -> None:
+    """Send a reset link to the active account of this address; nothing if there is none.
+
+    The caller answers the same either way, so nobody learns which addresses have accounts.
+    """
+    address = email.strip().lower()
+    if not address or len(address) > 254 or "\x00" in address:
+        return
+    account = session.scalar(
+        select(Account).where(Account.email == address, Account.is_active.is_(True))
+    )
+    if account is None:
+        return
+    link = new_link(session, account, Purpose.reset, now)
+    draft = _draft(account, PASSWORD_RESET.name, {"link_id": link.id, "nonce": link.nonce},
+                   f"password_reset.a{account.id}.l{link.id}")  # fmt: skip
+    if draft is not None:
+        enqueue(session, [draft], now)
