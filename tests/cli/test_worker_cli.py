@@ -68,5 +68,6 @@ def test_jobs_run_now_and_unknown_jobs_are_named(cli: Cli, tmp_path: Path):
     result = run(cli, tmp_path, "jobs", "run", "sla_sweep")
     assert result.exit_code == 0 and "checked 0" in flat(result.output)
     wrong = run(cli, tmp_path, "jobs", "run", "sweep")
-    assert wrong.exit_code == 2 and "sla_sweep, count_backlogs, invite_new_owners" in flat(wrong.output)
+    assert wrong.exit_code == 2
+    assert "sla_sweep, count_backlogs, invite_new_owners" in flat(wrong.output)
     assert "forget_idempotency_keys" in flat(wrong.output)
