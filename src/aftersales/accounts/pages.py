@@ -160,7 +160,9 @@ def _choose(
         "accounts/choose_password.html", code, token=token, account=account, invite=invite,
         errors=errors,
     )  # fmt: skip
-    response.headers["Referrer-Policy"] = "no-referrer"  # the link's token stays on this page
+    # Requests from this page name our origin only, never the address with the link's code
+    # ("no-referrer" would also blank the Origin of the form's POST, which is checked).
+    response.headers["Referrer-Policy"] = "strict-origin"
     return response
 
 

@@ -1,0 +1,113 @@
+"""An owner made at a counter gets in: the invitation mail, the first password, a reset.
+
+The mails come from the real worker (`aftersales worker --once`) through a real SMTP server
+(aiosmtpd); the links in them are followed in Chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Iterator
+from email.message import Message
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy.orm import Session
+
+from aftersales.accounts.models import Account, Role
+from aftersales.db import make_engine
+from aftersales.kernel.clock import utcnow
+from tests.browser.conftest import BIN, _free_port, shot, sign_out
+from tests.worker.conftest import Inbox
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+ADDRESS = "nuova.cliente@example.it"
+
+
+@pytest.fixture()
+def inbox() -> Iterator[tuple[Inbox, int]]:
+    """Run a real SMTP server for the worker; return its inbox and port."""
+    box, port = Inbox(), _free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield box, port
+    controller.stop()
+
+
+def _worker_once(demo_server: dict[str, str], port: int) -> None:
+    """Run the worker once on the demo data: due jobs, then every message due."""
+    env = {
+        **os.environ,
+        "AFTERSALES_DATABASE_URL": demo_server["database_url"],
+        "AFTERSALES_ENV": "development",
+        "AFTERSALES_MAIL_TRANSPORT": "smtp",
+        "AFTERSALES_SMTP_HOST": "127.0.0.1",
+        "AFTERSALES_SMTP_PORT": str(port),
+        "AFTERSALES_SMTP_SECURITY": "none",
+        "AFTERSALES_PUBLIC_URL": demo_server["base"],
+    }
+    subprocess.run([BIN / "aftersales", "worker", "--once"], env=env, check=True,
+                   capture_output=True, timeout=120)  # fmt: skip
+
+
+def _link_in_mail_to(box: Inbox, address: str, subject: str) -> str:
+    """Return the link of the newest mail to `address` with this subject."""
+    mails: list[Message] = [m for m in box.mails if m["To"] and address in m["To"]]
+    mail = [m for m in mails if subject in str(m["Subject"])][-1]
+    body = next(p for p in mail.walk() if p.get_content_type() == "text/plain")
+    text = body.get_payload(decode=True).decode()  # type: ignore[union-attr]
+    found = re.search(r"https?://\S+/password/[0-9]+-[0-9a-f]+", text)
+    assert found, text
+    return found.group(0)
+
+
+def _counter_owner(database_url: str) -> None:
+    """Make the owner account a shop's counter makes: details, no password."""
+    engine = make_engine(database_url)
+    with Session(engine) as s:
+        s.add(Account(email=ADDRESS, name="Carmela Russo", role=Role.owner, language="it",
+                      country="IT", created_at=utcnow()))  # fmt: skip
+        s.commit()
+    engine.dispose()
+
+
+def test_an_invited_owner_chooses_a_password_and_later_resets_it(  # type: ignore[no-untyped-def]
+    open_page, demo_server, inbox: Any
+) -> None:
+    box, port = inbox
+    _counter_owner(demo_server["database_url"])
+    _worker_once(demo_server, port)
+    link = _link_in_mail_to(box, ADDRESS, "Il tuo account aftersales")
+
+    page = open_page("it-IT", width=360)
+    page.goto(link)
+    assert "Carmela Russo" in page.locator("h1").inner_text()
+    shot(page, "it-welcome-phone")
+    first = "Mergellina al mattino 7"
+    page.locator("#password").fill(first)
+    page.locator("#confirm").fill(first)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/my/repairs$"))  # signed in with the new password
+    page.goto(link)
+    assert page.locator("a[href='/forgot-password']").count() == 1  # used: ask for a new one
+    sign_out(page)
+
+    page = open_page("vi-VN", width=1280)
+    page.goto("/login")
+    page.locator("a[href='/forgot-password']").first.click()
+    page.locator("#email").fill(ADDRESS)
+    page.locator("main form button[type=submit]").click()
+    assert page.locator("[role=status]").count() == 1
+    shot(page, "vi-forgot-password-desktop")
+    _worker_once(demo_server, port)
+    reset = _link_in_mail_to(box, ADDRESS, "La tua nuova password")  # in the owner's language
+    page.goto(reset)
+    second = "Posillipo sul far della sera 9"
+    page.locator("#password").fill(second)
+    page.locator("#confirm").fill(second)
+    shot(page, "vi-new-password-desktop")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/my/repairs$"))
