@@ -111,3 +111,22 @@ def test_an_invited_owner_chooses_a_password_and_later_resets_it(  # type: ignor
     shot(page, "vi-new-password-desktop")
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/my/repairs$"))
+
+
+def test_an_owner_signs_up_on_their_own(open_page, demo_server, inbox: Any) -> None:  # type: ignore[no-untyped-def]
+    box, port = inbox
+    page = open_page("it-IT", width=360)
+    page.goto("/login")
+    page.locator("a[href='/signup']").click()
+    page.locator("#name").fill("Gennaro Amato")
+    page.locator("#email").fill("gennaro.amato@example.it")
+    shot(page, "it-signup-phone")
+    page.locator("main form button[type=submit]").click()
+    assert "gennaro.amato@example.it" in page.locator("[role=status]").inner_text()
+    _worker_once(demo_server, port)
+    page.goto(_link_in_mail_to(box, "gennaro.amato@example.it", "Finisci di creare il tuo account"))
+    chosen = "Spaccanapoli a mezzogiorno 3"
+    page.locator("#password").fill(chosen)
+    page.locator("#confirm").fill(chosen)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/my/repairs$"))

@@ -133,3 +133,29 @@ def test_changing_one_s_password_needs_the_current_one(
     client.cookies.clear()
     r = post(client, "/login", {"email": account.email, "password": new})
     assert r.status_code == 303
+
+
+def test_owners_sign_up_on_their_own_and_nobody_learns_which_addresses_are_taken(
+    client: Any, session: Session, now: datetime
+) -> None:
+    w = World(session)
+    session.commit()
+    new = post(client, "/signup", {"name": "Lan Nguyễn", "email": "Lan@Example.vn",
+                                   "language": "vi"})  # fmt: skip
+    taken = post(client, "/signup", {"name": "Someone", "email": w.owner.email,
+                                     "language": "en"})  # fmt: skip
+    assert new.status_code == taken.status_code == 200
+    assert texts(new.text).replace("lan@example.vn", "X").replace("Lan@Example.vn", "X") == (
+        texts(taken.text).replace(str(w.owner.email), "X")
+    )
+    lan = session.scalars(select(Account).where(Account.email == "lan@example.vn")).one()
+    assert lan.role == "owner" and lan.password_hash is None and lan.language == "vi"
+    [signup] = _messages(session, "signup")
+    [told] = _messages(session, "signup_taken")
+    assert (signup.account_id, told.account_id) == (lan.id, w.owner.id)
+    assert "/password/" in render("signup_taken", "en", told.context, LINKS).text
+    assert invite_new_owners(session, now) == 0  # already sent their link: not invited again
+    bad = post(client, "/signup", {"name": "", "email": "nope", "language": "it"},
+               )  # fmt: skip
+    assert bad.status_code == 422
+    assert 'id="name-error"' in bad.text and 'id="email-error"' in bad.text

@@ -454,6 +454,8 @@ PAGES = {
     "POST /password/{token}":                  "404 404 404 404 404 404 404 404 404 404 404",
     "GET /forgot-password":                    "200 200 200 200 200 200 200 200 200 200 200",
     "POST /forgot-password":                   "200 200 200 200 200 200 200 200 200 200 200",
+    "GET /signup":                             "200 303 303 303 303 303 303 303 303 303 303",
+    "POST /signup":                            "422 422 422 422 422 422 422 422 422 422 422",
     "GET /profile/password":                   "log 200 200 200 200 200 200 200 200 200 200",
     "POST /profile/password":                  "log 422 422 422 422 422 422 422 422 422 422",
     # the owner's pages

@@ -62,7 +62,32 @@ def password_reset(p: LinkProps, t: Tongue, links: Links) -> Words:
     return Words(t._("Your new password"), parts, link, sms)
 
 
+def signup(p: LinkProps, t: Tongue, links: Links) -> Words:
+    """Send the link that finishes a sign-up: the password is chosen there."""
+    link = _link(p, links)
+    parts = [
+        t._("Welcome! To finish creating your account, choose a password: {link}").format(
+            link=link
+        ),
+        t._("The link works once, for 14 days. If you did not sign up, ignore this message."),
+    ]
+    return Words(t._("Finish creating your account"), parts, link, t._("Choose a password:"))
+
+
+def signup_taken(p: LinkProps, t: Tongue, links: Links) -> Words:
+    """Tell an account holder that someone signed up with their address; offer a new password."""
+    link = _link(p, links)
+    parts = [
+        t._("Someone tried to create an account with your e-mail address, which has one already."),
+        t._("If it was you, sign in, or choose a new password here: {link}").format(link=link),
+        t._("If it was not you, ignore this message: nothing has changed."),
+    ]
+    return Words(t._("You already have an account"), parts, link, t._("Choose a new password:"))
+
+
 INVITATION = register(Kind("invitation", Invitation, {"account": invitation}, ACCOUNT_SMS))
 PASSWORD_RESET = register(
     Kind("password_reset", LinkProps, {"account": password_reset}, ACCOUNT_SMS)
 )
+SIGNUP = register(Kind("signup", LinkProps, {"account": signup}))
+SIGNUP_TAKEN = register(Kind("signup_taken", LinkProps, {"account": signup_taken}))

@@ -1,4 +1,4 @@
-"""The forgotten password: ask for a link by e-mail; the same answer whoever asks."""
+"""Signing up and the forgotten password: a link by e-mail; the same answer whoever asks."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from aftersales.accounts.deps import PageDep
 from aftersales.http.deps import DbSession, Now, client_address
+from aftersales.http.pages import form_errors
+from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.i18n import N_
-from aftersales.onboarding.service import send_reset
+from aftersales.onboarding.service import send_reset, sign_up
 
 router = APIRouter(include_in_schema=False)
 
@@ -37,3 +39,43 @@ def forgot(
         return page.render("onboarding/forgot.html", 429, sent=False, email=email, error=error)
     send_reset(session, email, now)
     return page.render("onboarding/forgot.html", sent=True, email="", error=None)
+
+
+@router.get("/signup", response_class=HTMLResponse)
+def signup_form(page: PageDep) -> Response:
+    """Show the sign-up form for owners who come on their own."""
+    if page.user is not None:
+        return page.redirect("/")
+    values = {"name": "", "email": "", "language": page.lang}
+    return page.render("onboarding/signup.html", values=values, errors={}, sent=False)
+
+
+@router.post("/signup", response_class=HTMLResponse)
+def signup(
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    name: str = Form(""),
+    email: str = Form(""),
+    language: str = Form("en"),
+    csrf: str = Form(""),
+) -> Response:
+    """Start an account: a link to choose the password goes to the address.
+
+    The answer is the same whether the address had an account or not (its holder is told by
+    e-mail instead), so the form tells nobody which addresses have accounts.
+    """
+    values = {"name": name[:120], "email": email[:254], "language": language[:5]}
+    errors: dict[str, str] = {}
+    if not page.check_csrf(csrf):
+        errors["form"] = N_("The form expired. Please try again.")
+    elif page.request.app.state.login_limiter.hit(client_address(page.request)) is not None:
+        errors["form"] = N_("Too many tries from your address; wait a minute and try again.")
+    else:
+        try:
+            sign_up(session, name, email, language, now)
+        except ValidationFailed as exc:
+            errors = form_errors(exc)
+    if errors:
+        return page.render("onboarding/signup.html", 422, values=values, errors=errors, sent=False)
+    return page.render("onboarding/signup.html", values=values, errors={}, sent=True)

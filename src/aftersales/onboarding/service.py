@@ -8,11 +8,14 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.links import Purpose, new_link
-from aftersales.accounts.models import Account, AccountLink, Role
+from aftersales.accounts.models import LANGUAGES, Account, AccountLink, Role
+from aftersales.accounts.service import EMAIL_RE
 from aftersales.catalog.models import Shop
 from aftersales.devices.models import Phone
+from aftersales.kernel.errors import ValidationFailed
+from aftersales.kernel.i18n import N_
 from aftersales.notifications.outbox import Draft, enqueue
-from aftersales.onboarding.messages import INVITATION, PASSWORD_RESET
+from aftersales.onboarding.messages import INVITATION, PASSWORD_RESET, SIGNUP, SIGNUP_TAKEN
 
 # Owners made for someone (at a counter, by an import) this recently and never invited are
 # invited; older ones are left alone (an upgrade does not mail everyone at once).
@@ -83,8 +86,42 @@ def send_reset(session: Session, email: str, now: datetime) -> None:
     )
     if account is None:
         return
-    link = new_link(session, account, Purpose.reset, now)
-    draft = _draft(account, PASSWORD_RESET.name, {"link_id": link.id, "nonce": link.nonce},
-                   f"password_reset.a{account.id}.l{link.id}")  # fmt: skip
+    _send_link(session, account, Purpose.reset, PASSWORD_RESET.name, now)
+
+
+def _send_link(
+    session: Session, account: Account, purpose: Purpose, kind: str, now: datetime
+) -> None:
+    """Make a link of this purpose for the account and queue the message that carries it."""
+    link = new_link(session, account, purpose, now)
+    draft = _draft(account, kind, {"link_id": link.id, "nonce": link.nonce},
+                   f"{kind}.a{account.id}.l{link.id}")  # fmt: skip
     if draft is not None:
         enqueue(session, [draft], now)
+
+
+def sign_up(session: Session, name: str, email: str, language: str, now: datetime) -> None:
+    """Start an owner's own account: a link to choose the password goes to the address.
+
+    An address that has an account already gets a message saying so, with a link to choose a
+    new password; the caller answers the same either way.
+    """
+    name, address = name.strip(), email.strip().lower()
+    problems: dict[str, str] = {}
+    if not name or len(name) > 120:
+        problems["name"] = N_("Enter your name (at most 120 characters).")
+    if not EMAIL_RE.match(address) or len(address) > 254:
+        problems["email"] = N_("This is not an e-mail address.")
+    if language not in LANGUAGES:
+        problems["language"] = N_("Choose English, Italian or Vietnamese.")
+    if problems:
+        raise ValidationFailed(N_("Check the details."), problems)
+    taken = session.scalar(select(Account).where(Account.email == address))
+    if taken is not None:
+        if taken.is_active:
+            _send_link(session, taken, Purpose.reset, SIGNUP_TAKEN.name, now)
+        return
+    account = Account(name=name, email=address, role=Role.owner, language=language, created_at=now)
+    session.add(account)
+    session.flush()
+    _send_link(session, account, Purpose.invite, SIGNUP.name, now)
