@@ -254,6 +254,7 @@ MATRIX = {
     "POST /repairs/{code}/quote/decision":     "401 200 404 403 200 200 403 404 404 404 200",
     "POST /repairs/{code}/contacts":           "401 403 404 201 201 201 403 404 404 404 201",
     "GET /repairs/{code}/contacts":            "401 403 404 200 200 200 403 404 404 404 200",
+    "GET /repairs/{code}/messages":            "401 403 404 200 200 200 200 404 404 404 200",
     # boards and reports, each within the caller's own centre, shop or brand
     "GET /sla/at-risk":                        "401 403 403 403 200 200 200 403 200 200 200",
     "GET /sla/breached":                       "401 403 403 403 200 200 200 403 200 200 200",

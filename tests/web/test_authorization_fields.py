@@ -74,6 +74,7 @@ def test_each_role_reads_the_fields_of_the_table_in_the_api_and_on_the_page(  # 
     api = client.get(f"/api/v1/repairs/{repair.code}", headers=headers).json()
     events = client.get(f"/api/v1/repairs/{repair.code}/events", headers=headers).json()
     contacts = client.get(f"/api/v1/repairs/{repair.code}/contacts", headers=headers)
+    told = client.get(f"/api/v1/repairs/{repair.code}/messages", headers=headers)
     worlds.browse_as(client, role)
     html = client.get(f"/repairs/{repair.code}").text
     public_steps = session.scalar(
@@ -95,6 +96,7 @@ def test_each_role_reads_the_fields_of_the_table_in_the_api_and_on_the_page(  # 
         Field.event_accounts: any(e["actor_id"] is not None for e in events),
         Field.contact_log: contacts.status_code == 200,
         Field.warranty: api["warranty"] is not None and "purchase_date" in api["warranty"],
+        Field.messages: told.status_code == 200 and len(told.json()) > 0,
     }
     on_page = {
         Field.imei: repair.phone.imei in html,
@@ -105,6 +107,7 @@ def test_each_role_reads_the_fields_of_the_table_in_the_api_and_on_the_page(  # 
         Field.internal_notes: INTERNAL in html,
         Field.contact_log: 'data-field="contact_log"' in html,
         Field.warranty: 'data-field="warranty"' in html,
+        Field.messages: 'data-field="messages"' in html,
     }
     fields = VISIBLE[FIELD_ROLES[role]]
     assert set(in_api) == set(Field) and set(on_page) == set(Field) - API_ONLY

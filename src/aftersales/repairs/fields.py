@@ -29,6 +29,7 @@ class Field(StrEnum):
     event_accounts = "event_accounts"  # account numbers in the history: who acted, owners
     contact_log = "contact_log"  # who asked where the repair stands, when, how
     warranty = "warranty"  # what the warranty decision rests on: purchase date, coverage
+    messages = "messages"  # what was told about the repair: to whom, how, when, delivered
 
 
 PUBLIC = "public"  # the public tracking page and API: no account, code and IMEI digits
@@ -41,6 +42,7 @@ _STAFF = frozenset(
         Field.staff_events,
         Field.internal_notes,
         Field.contact_log,
+        Field.messages,
     }
 )
 # Audience -> the fields it reads. Owners read what their page shows them; the shop and the

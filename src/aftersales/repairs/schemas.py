@@ -258,3 +258,15 @@ class TrackRead(BaseModel):
     pickup_address: str
     pickup_city: str
     timeline: list[TrackStep]
+
+
+class SentRead(BaseModel):
+    """A message about the repair: to whom, how, when, and whether it was delivered."""
+
+    at: datetime
+    kind: str
+    to: str = Field(description="owner, shop, staff, shop_system or brand_system")
+    name: str | None = Field(description="the staff member an alert went to")
+    channel: str
+    status: str = Field(description="pending, sent, dead or dropped")
+    sent_at: datetime | None

@@ -48,3 +48,27 @@ CONTACT_CHANNELS = {
     "chat": N_("Chat"),
     "sms": N_("Text message (SMS)"),
 }
+# What a message about a repair was (repairs.messages kinds), for its staff's list of them.
+MESSAGE_KINDS = {
+    "status_changed": N_("New status"),
+    "quote_waiting": N_("Quote to answer"),
+    "ready": N_("Ready"),
+    "expected_later": N_("Later expected date"),
+    "no_silence": N_("Where it stands (no news for a while)"),
+    "sla_at_risk": N_("SLA at risk"),
+    "sla_breached": N_("SLA breached"),
+    "sla_escalated": N_("SLA breach escalated"),
+    "loaner_owed": N_("Loaner phone owed"),
+}
+RECIPIENTS = {
+    "owner": N_("The owner"),
+    "shop": N_("The shop"),
+    "staff": N_("Staff"),
+    "shop_system": N_("The shop's system (webhook)"),
+    "brand_system": N_("The brand's system (webhook)"),
+}
+MESSAGE_CHANNELS = {
+    "email": N_("E-mail"),
+    "sms": N_("Text message (SMS)"),
+    "webhook": N_("Webhook"),
+}

@@ -32,8 +32,10 @@ from aftersales.repairs.schemas import (
     RepairCreate,
     RepairPage,
     RepairRead,
+    SentRead,
     TransitionIn,
 )
+from aftersales.repairs.sent import messages_about
 from aftersales.warranty.schemas import WarrantyDecisionIn
 
 router = APIRouter(prefix="/repairs", tags=["repairs"])
@@ -236,3 +238,11 @@ def list_contacts(code: str, user: User, session: DbSession) -> list[Contact]:
     repair = get_repair_for(session, user, code)
     require_field(user, Field.contact_log)
     return contact_log.contacts_of(session, repair)
+
+
+@router.get("/{code}/messages", response_model=list[SentRead])
+def list_messages(code: str, user: User, session: DbSession) -> list[SentRead]:
+    """List what was told about the repair, newest first (its staff: "did you tell me?")."""
+    repair = get_repair_for(session, user, code)
+    require_field(user, Field.messages)
+    return [SentRead(**vars(m)) for m in messages_about(session, user, repair)]

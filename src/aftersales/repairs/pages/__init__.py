@@ -9,8 +9,11 @@ from aftersales.repairs.words import (
     CHANNELS,
     CONTACT_CHANNELS,
     FAULTS,
+    MESSAGE_CHANNELS,
+    MESSAGE_KINDS,
     OUTCOMES,
     QUOTE_STATES,
+    RECIPIENTS,
     SLA_STATES,
     WARRANTY,
 )
@@ -23,6 +26,9 @@ register_words(
     CHANNELS=CHANNELS,
     WARRANTY=WARRANTY,
     CONTACT_CHANNELS=CONTACT_CHANNELS,
+    MESSAGE_KINDS=MESSAGE_KINDS,
+    RECIPIENTS=RECIPIENTS,
+    MESSAGE_CHANNELS=MESSAGE_CHANNELS,
 )
 # shop and centre pages tell staff about the owner: their own wording of the statuses
 register_globals(status_labels=LABELS, staff_labels=STAFF_LABELS)

@@ -39,6 +39,7 @@ from aftersales.repairs.coverage import warranty_facts
 from aftersales.repairs.fields import Field, visible_fields
 from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.queries import TermsCache, events_of
+from aftersales.repairs.sent import messages_about
 from aftersales.repairs.states import Actor, Status, allowed_next_for, label, next_step
 from aftersales.repairs.timing import clock_for, current_estimate
 from aftersales.repairs.tracking import EVENT_LABELS
@@ -116,6 +117,7 @@ def _show(
         quote=quotes.pending_quote(session, repair),
         quotes=quotes.quotes_of(session, repair),
         contact_log=contacts.contacts_of(session, repair) if Field.contact_log in fields else [],
+        sent=messages_about(session, page.user, repair) if Field.messages in fields else [],
         errors=errors or {},
         values=values or {},
         done=page.request.query_params.get("done", ""),
