@@ -162,3 +162,15 @@ def test_staff_never_read_owners_account_numbers(desk, session):  # type: ignore
     assert listed and all(p["owner_id"] is None for p in listed)
     theirs = desk.client.get(PHONES, headers=desk.auth["owner"]).json()
     assert {p["owner_id"] for p in theirs} == {w.owner.id}
+
+
+def test_a_phone_is_found_by_its_imei_among_those_one_may_see(desk, session):  # type: ignore[no-untyped-def]
+    mine = make_phone(session, desk.w.model, shop_id=desk.w.shop.id)
+    elsewhere = make_phone(session, desk.w.model, shop_id=make_shop(session).id)
+    session.commit()
+    found = desk.client.get(PHONES, params={"imei": mine.imei}, headers=desk.auth["shop"])
+    assert [p["imei"] for p in found.json()] == [mine.imei]
+    other = desk.client.get(PHONES, params={"imei": elsewhere.imei}, headers=desk.auth["shop"])
+    assert other.status_code == 200 and other.json() == []  # as if it were not registered
+    wrong = desk.client.get(PHONES, params={"imei": mine.imei[:-1]}, headers=desk.auth["shop"])
+    assert_problem(wrong, 422, "imei")

@@ -216,13 +216,11 @@ def count_phones(session: Session, actor: Account, cap: int) -> int:
     return session.scalar(select(func.count()).select_from(some)) or 0
 
 
-def list_phones(session: Session, actor: Account, limit: int, offset: int) -> list[Phone]:
-    """Return the phones the actor may see, newest first."""
-    stmt = (
-        select(Phone)
-        .where(phone_scope(actor))
-        .order_by(Phone.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
-    return list(session.scalars(stmt))
+def list_phones(
+    session: Session, actor: Account, limit: int, offset: int, imei: str | None = None
+) -> list[Phone]:
+    """Return the phones the actor may see, newest first; with `imei`, that one if seen."""
+    stmt = select(Phone).where(phone_scope(actor))
+    if imei is not None:
+        stmt = stmt.where(Phone.imei == validate_imei(imei))
+    return list(session.scalars(stmt.order_by(Phone.id.desc()).limit(limit).offset(offset)))

@@ -29,10 +29,14 @@ def list_phones(
     session: DbSession,
     now: Now,
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=10_000),
+    imei: str | None = Query(None, max_length=40, description="find one phone by its IMEI"),
 ) -> list[PhoneRead]:
-    """List the phones the caller may see."""
-    phones = devices.list_phones(session, user, limit, offset)
+    """List the phones the caller may see, newest first; `imei` finds one.
+
+    A phone the caller may not see gives an empty list, as an unregistered one does.
+    """
+    phones = devices.list_phones(session, user, limit, offset, imei)
     return [phone_read(session, p, now, user) for p in phones]
 
 
