@@ -117,6 +117,8 @@ class Side:
         s, now, people = self.session, self.now, self.people
         phone = make_phone(s, self.model, owner_id=people["owner"].id, shop_id=self.shop.id)
         intake = Intake(phone.imei, "display", "Spots on the display", centre_id=self.centre.id)
+        if status == "booked":  # online by the owner: registered, not handed in yet
+            return open_repair(s, people["owner"], intake, now)
         repair = open_repair(s, people["shop"], intake, now)
         if status in ("diagnosing", "quoted"):
             transition(s, people["tech"], repair, "diagnosing", now)
@@ -485,6 +487,8 @@ PAGES = {
     # one repair, as in the API: same people see it, same sides act
     "GET /repairs/{code}":                     "log 200 404 200 200 200 200 404 404 404 200",
     "POST /repairs/{code}/move":               "log 403 404 303 303 303 403 404 404 404 303",
+    # the owner's booking not handed in yet (no shop: the shop's staff do not see it)
+    "POST /repairs/{code}/cancel":             "log 303 404 404 303 303 403 404 404 404 303",
     "POST /repairs/{code}/note":               "log 403 404 303 303 303 403 404 404 404 303",
     "POST /repairs/{code}/warranty":           "log 403 404 403 303 303 403 404 404 404 303",
     "POST /repairs/{code}/quote":              "log 403 404 403 303 303 403 404 404 404 303",
@@ -499,6 +503,7 @@ PAGES = {
 # fmt: on
 PAGE_TARGETS = {
     "POST /repairs/{code}/move": "received",
+    "POST /repairs/{code}/cancel": "booked",
     "POST /repairs/{code}/note": "received",
     "POST /repairs/{code}/contact": "received",
     "POST /repairs/{code}/warranty": "diagnosing",
@@ -518,6 +523,7 @@ PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     },
     "POST /login": lambda w: {"email": w.login_account().email, "password": PASSWORD},
     "POST /lang": lambda w: {"lang": "it", "next": "/track"},
+    "POST /repairs/{code}/cancel": lambda w: {"confirm": "true"},
     "POST /profile": lambda w: {"name": "Anna Neri", "language": "en"},
     "POST /brand/models": lambda w: {"name": f"M{n()}", "tacs": f"{n():08d}"},
     "POST /brand/warranty": lambda w: {"country": "IT", "maker_months": "24", "legal_months": "24"},

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from aftersales.repairs.intake import Intake, open_repair
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.quotes import make_quote
 from aftersales.repairs.service import transition
@@ -182,3 +183,24 @@ def test_an_owner_with_many_phones_gets_them_by_pages(client, session, now):  # 
     assert "Page 1 of 2" in first and phones[0].imei in first and phones[-1].imei not in first
     second = texts(client.get("/my/phones?page_no=2", headers={"Accept-Language": "en"}).text)
     assert "Page 2 of 2" in second and phones[-1].imei in second  # oldest first
+
+
+def test_an_owner_cancels_a_booking_not_handed_in_after_confirming(client, session, now):  # type: ignore[no-untyped-def]
+    w = World(session)
+    phone = make_phone(session, w.model, owner_id=w.owner.id)
+    booking = open_repair(session, w.owner, Intake(phone.imei, "battery", "Dura due ore",
+                                                   centre_id=w.centre.id), now)  # fmt: skip
+    handed_in = w.repair(now)
+    session.commit()
+    sign_in(client, w.owner)
+    page = client.get(f"/repairs/{booking.code}", headers={"Accept-Language": "en"}).text
+    assert f'action="/repairs/{booking.code}/cancel"' in page
+    assert "/cancel" not in client.get(f"/repairs/{handed_in.code}").text  # in service now
+    r = post(client, f"/repairs/{booking.code}/cancel")
+    assert r.status_code == 422 and "Tick the box" in texts(r.text)
+    r = post(client, f"/repairs/{booking.code}/cancel", {"confirm": "true"})
+    assert r.status_code == 303
+    session.refresh(booking)
+    assert booking.status == "cancelled"
+    r = post(client, f"/repairs/{handed_in.code}/cancel", {"confirm": "true"})
+    assert r.status_code == 403  # the phone is in service: not the owner's move any more

@@ -227,6 +227,28 @@ def move(
     return _act(page, session, code, now, csrf, "move", values, act)
 
 
+@router.post("/repairs/{code}/cancel")
+def cancel(
+    code: str,
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    confirm: bool = Form(False),
+    csrf: str = Form(""),
+) -> Response:
+    """Cancel a booking whose phone was never handed in, once the owner confirms it."""
+
+    def act(repair: RepairOrder) -> None:
+        if not confirm:
+            raise ValidationFailed(
+                N_("Confirm that you want to cancel."),
+                {"confirm": N_("Tick the box to cancel the booking.")},
+            )
+        service.transition(session, _user(page), repair, Status.cancelled, now)
+
+    return _act(page, session, code, now, csrf, "cancel", {}, act)
+
+
 @router.post("/repairs/{code}/note")
 def note(
     code: str,
