@@ -26,7 +26,7 @@ depends_on: str | Sequence[str] | None = None
 FACTS = ("code", "brand", "model", "status", "centre", "shop_id", "contact")
 NEWS = (*FACTS, "expected", "expected_low", "expected_high", "place")
 NEWS += ("event_id", "event_type", "at", "note", "later")
-QUOTE = (*NEWS, "amount_minor", "currency", "description")
+QUOTE = (*NEWS, "amount_minor", "currency", "description", "quote_id")
 ALERT = (*FACTS, "elapsed_days", "target_days", "due")
 FIELDS = {
     "status_changed": NEWS,
@@ -66,6 +66,8 @@ def converted(kind: str, old: dict[str, Any]) -> dict[str, Any]:
             new[now] = old[was]
     if "quote_description" in old:
         new["description"] = old["quote_description"]
+    if kind == "quote_waiting":
+        new.setdefault("quote_id", None)  # no answer link: the old words (sign in) are used
     keep = set(FIELDS[kind]) | set(READER)
     return {k: v for k, v in new.items() if k in keep}
 

@@ -32,7 +32,8 @@ def news_props(**overrides: Any) -> dict[str, Any]:
 
 def quote_props(**overrides: Any) -> dict[str, Any]:
     """Return the props of a `quote_waiting` message."""
-    quote = {"amount_minor": 4990, "currency": "EUR", "description": "Nuova batteria <originale>"}
+    quote = {"amount_minor": 4990, "currency": "EUR", "description": "Nuova batteria <originale>",
+             "quote_id": 41}  # fmt: skip
     return news_props(status="awaiting_approval") | quote | overrides
 
 

@@ -64,8 +64,12 @@ def test_every_kind_speaks_every_language_to_each_of_its_audiences(
     assert not MISSING.get(lang), f"untranslated in {lang}: {MISSING[lang]}"
     assert "K7QM-3XT9-PW2D" in words.subject or "Mi 8" in words.subject
     assert words.link in words.text
+    if audience == "owner" and kind == "quote_waiting":  # the link answers the quote
+        assert words.link.startswith("https://as.example/quote/41-")
     if audience == "owner":
-        assert words.link == "https://as.example/track?code=K7QM-3XT9-PW2D"
+        assert (
+            kind == "quote_waiting" or words.link == "https://as.example/track?code=K7QM-3XT9-PW2D"
+        )
         assert "/unsubscribe/7.email." in words.text  # owners can stop e-mails
         assert "/unsubscribe/7.sms." in words.sms
         assert "<Rossi>" not in words.html and "&lt;Rossi&gt;" in words.html  # escaped
@@ -120,7 +124,12 @@ def test_the_shops_quote_mail_says_the_owners_quote_waits_for_their_answer():
     assert "your approval" not in shop.text.lower() and "sign in" not in shop.text
     assert "Waiting for the owner's answer to the quote" in shop.text
     owner = say("quote_waiting", "en", OWNER)
-    assert "approve or decline the quote when you sign in" in owner.text
+    assert "Approve or decline it here, no password needed: https://as.example/quote/41-" in (
+        owner.text
+    )
+    queued_before_links = say("quote_waiting", "en", OWNER, quote_id=None)
+    assert "approve or decline the quote when you sign in" in queued_before_links.text
+    assert "/quote/" in owner.sms and "/quote/" not in shop.text
 
 
 def test_the_shops_status_mail_uses_staff_words():

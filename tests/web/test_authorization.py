@@ -455,6 +455,8 @@ PAGES = {
     # such a link, so it is refused for all); asking for one answers all alike
     "GET /password/{token}":                   "404 404 404 404 404 404 404 404 404 404 404",
     "POST /password/{token}":                  "404 404 404 404 404 404 404 404 404 404 404",
+    "GET /quote/{token}":                      "404 404 404 404 404 404 404 404 404 404 404",
+    "POST /quote/{token}":                     "404 404 404 404 404 404 404 404 404 404 404",
     "GET /forgot-password":                    "200 200 200 200 200 200 200 200 200 200 200",
     "POST /forgot-password":                   "200 200 200 200 200 200 200 200 200 200 200",
     "GET /signup":                             "200 303 303 303 303 303 303 303 303 303 303",

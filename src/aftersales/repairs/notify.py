@@ -96,6 +96,7 @@ def news_of(
                 "amount_minor": quote.amount_minor,
                 "currency": quote.currency,
                 "description": quote.description,
+                "quote_id": quote.id,
             }
     checked = BY_NAME[kind].check(props)
     assert isinstance(checked, News)

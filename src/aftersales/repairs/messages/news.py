@@ -21,6 +21,7 @@ from aftersales.repairs.messages.common import (
     track_link,
 )
 from aftersales.repairs.messages.props import ExpectedLater, News, QuoteWaiting
+from aftersales.repairs.quote_links import quote_token
 from aftersales.repairs.states import next_step
 
 # --- the owner ---------------------------------------------------------------------------
@@ -61,7 +62,11 @@ def owner_quote_waiting(p: QuoteWaiting, t: Tongue, links: Links) -> Words:
         code=p.code, amount=amount
     )
     subject = t._("Your approval is needed for repair {code}").format(code=p.code)
-    return _owner(p, links, subject, parts, sms)
+    if p.quote_id is None:  # queued before answer links existed
+        return _owner(p, links, subject, parts, sms)
+    answer = links.page(f"quote/{quote_token(links.secret, p.quote_id, p.code)}")
+    parts[1] = t._("Approve or decline it here, no password needed: {link}").format(link=answer)
+    return Words(subject, parts, answer, sms, OWNER_WHY)
 
 
 def owner_ready(p: News, t: Tongue, links: Links) -> Words:

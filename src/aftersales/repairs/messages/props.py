@@ -56,6 +56,7 @@ class QuoteWaiting(News):
     amount_minor: int = Field(gt=0)
     currency: str = Field(pattern=r"^[A-Z]{3}$")
     description: str = Field(min_length=1)
+    quote_id: int | None  # the owner's link answers it (None: queued before such links)
 
 
 class Ready(News):

@@ -1,0 +1,77 @@
+"""The owner answers a quote from the e-mail's link, without a password."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from aftersales.notifications.links import Links
+from aftersales.notifications.models import OutboxMessage
+from aftersales.notifications.render import render
+from aftersales.repairs.quote_links import quote_token
+from aftersales.repairs.quotes import make_quote
+from aftersales.repairs.service import transition
+from tests.factories import World
+from tests.web.pages.helpers import post, texts
+
+
+def _quoted(session: Session, now: datetime) -> tuple[World, Any, Any]:
+    w = World(session)
+    w.shop.email = "banco@negozio.test"  # the shop hears of its repairs by e-mail
+    repair = w.repair(now)
+    transition(session, w.technician, repair, "diagnosing", now)
+    quote = make_quote(session, w.technician, repair, now, amount_minor=8900, currency="EUR",
+                       description="Nuovo display originale")  # fmt: skip
+    session.commit()
+    return w, repair, quote
+
+
+def test_the_quote_mail_carries_a_link_that_answers_it(client: Any, session: Session, now) -> None:  # type: ignore[no-untyped-def]
+    w, repair, quote = _quoted(session, now)
+    mail = session.scalars(
+        select(OutboxMessage).where(
+            OutboxMessage.kind == "quote_waiting", OutboxMessage.account_id == w.owner.id
+        )
+    ).first()
+    assert mail is not None
+    secret = client.app.state.settings.secret_key
+    words = render("quote_waiting", "en", mail.context, Links("https://as.example", secret))
+    token = quote_token(secret, quote.id, repair.code)
+    assert words.link == f"https://as.example/quote/{token}" and words.link in words.text
+    shop_mail = session.scalars(
+        select(OutboxMessage).where(
+            OutboxMessage.kind == "quote_waiting", OutboxMessage.context["audience"].as_string()
+            == "shop")
+    ).first()  # fmt: skip
+    assert shop_mail is not None  # the shop hears of the quote, without the owner's link
+    shop_words = render(
+        "quote_waiting", "en", shop_mail.context, Links("https://as.example", secret)
+    )
+    assert "/quote/" not in shop_words.text
+
+    page = client.get(f"/quote/{token}", headers={"Accept-Language": "en"})
+    assert page.status_code == 200 and "89.00" in page.text and "Nuovo display" in page.text
+    r = post(client, f"/quote/{token}", {"answer": "decline"})
+    assert r.status_code == 422 and "Tick the box" in texts(r.text)  # a decline is confirmed
+    session.refresh(quote)
+    assert quote.status == "pending"
+    r = post(client, f"/quote/{token}", {"answer": "approve"})
+    assert r.status_code == 200 and "Approved" in texts(r.text)
+    session.refresh(quote)
+    session.refresh(repair)
+    assert quote.status == "approved" and quote.decided_by_id == w.owner.id
+    assert repair.status == "repairing"
+    again = post(client, f"/quote/{token}", {"answer": "decline", "confirm": "true"})
+    assert again.status_code == 422  # answered already: the answer stands
+
+
+def test_a_wrong_or_old_link_answers_nothing(client: Any, session: Session, now) -> None:  # type: ignore[no-untyped-def]
+    _w, repair, quote = _quoted(session, now)
+    secret = client.app.state.settings.secret_key
+    assert client.get(f"/quote/{quote.id}-{'0' * 40}").status_code == 404
+    assert client.get(f"/quote/{quote.id + 1}-{'0' * 40}").status_code == 404
+    client.app.state.clock = lambda: now + timedelta(days=31)  # past the link's 30 days
+    assert client.get(f"/quote/{quote_token(secret, quote.id, repair.code)}").status_code == 404
