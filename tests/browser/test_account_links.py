@@ -130,3 +130,53 @@ def test_an_owner_signs_up_on_their_own(open_page, demo_server, inbox: Any) -> N
     page.locator("#confirm").fill(chosen)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/my/repairs$"))
+
+
+def _quote_a_repair(database_url: str) -> tuple[str, str]:
+    """Quote an open repair in diagnosis as its centre's technician; return code and e-mail."""
+    from sqlalchemy import select
+
+    from aftersales.repairs.models import RepairOrder
+    from aftersales.repairs.quotes import make_quote
+
+    engine = make_engine(database_url)
+    with Session(engine) as s:
+        found = s.execute(
+            select(RepairOrder, Account)
+            .join(Account, Account.id == RepairOrder.owner_id)
+            .where(RepairOrder.status == "diagnosing", Account.email.is_not(None),
+                   Account.notify_email.is_(True))
+            .order_by(RepairOrder.id)
+            .limit(1)
+        ).first()  # fmt: skip
+        assert found is not None, "the demo has a repair in diagnosis with an owner by e-mail"
+        repair, owner = found
+        tech = s.scalars(
+            select(Account).where(Account.role == Role.technician,
+                                  Account.centre_id == repair.centre_id)
+        ).first()  # fmt: skip
+        assert tech is not None
+        make_quote(s, tech, repair, utcnow(), amount_minor=12900, currency=(repair.country
+                   == "VN" and "VND") or "EUR", description="Display originale")  # fmt: skip
+        s.commit()
+        code, email = repair.code, str(owner.email)
+    engine.dispose()
+    return code, email
+
+
+def test_an_owner_approves_a_quote_from_the_mail(open_page, demo_server, inbox: Any) -> None:  # type: ignore[no-untyped-def]
+    box, port = inbox
+    code, email = _quote_a_repair(demo_server["database_url"])
+    _worker_once(demo_server, port)
+    mails = [m for m in box.mails if m["To"] and email in m["To"] and code in str(m["Subject"])]
+    assert mails, [str(m["Subject"]) for m in box.mails][:10]
+    body = next(p for p in mails[-1].walk() if p.get_content_type() == "text/plain")
+    text = body.get_payload(decode=True).decode()  # type: ignore[union-attr]
+    link = re.search(r"https?://\S+/quote/[0-9]+-[0-9a-f]+", text)
+    assert link, text
+    page = open_page("it-IT", width=360)
+    page.goto(link.group(0))
+    assert code in page.locator("main").inner_text()
+    shot(page, "it-quote-from-mail-phone")
+    page.locator("main form:not(.decline) button[type=submit]").click()
+    assert page.locator("[role=status]").count() == 1  # answered: the answer shows
