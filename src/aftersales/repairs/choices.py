@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from aftersales.catalog.models import PhoneModel, ServiceCentre, Shop, centre_brand
@@ -25,15 +25,28 @@ def centres_in(session: Session, country: str) -> list[ServiceCentre]:
 def booking_places(
     session: Session, phones: Sequence[Phone]
 ) -> tuple[list[Shop], list[ServiceCentre]]:
-    """Return where the owner may hand a phone in: shops, and centres serving their brands."""
-    brands = {p.model.brand_id for p in phones}
-    countries = {p.country for p in phones}
-    shops = session.scalars(select(Shop).where(Shop.country.in_(countries)).order_by(Shop.name))
-    centres = session.scalars(
+    """Return where the owner may hand a phone in: in its country, where its brand is repaired.
+
+    Centres of the phones' countries that repair their brands, and the shops of those
+    countries where such a centre is (a shop sends its repairs to a centre of its country).
+    """
+    pairs = {(p.country, p.model.brand_id) for p in phones}
+    if not pairs:
+        return [], []
+    serving = (
         select(ServiceCentre)
         .join(centre_brand)
-        .where(centre_brand.c.brand_id.in_(brands))
+        .where(
+            or_(
+                *(
+                    (ServiceCentre.country == country) & (centre_brand.c.brand_id == brand)
+                    for country, brand in pairs
+                )
+            )
+        )
         .distinct()
-        .order_by(ServiceCentre.name)
     )
-    return list(shops), list(centres)
+    centres = list(session.scalars(serving.order_by(ServiceCentre.name)))
+    countries = {c.country for c in centres}
+    shops = session.scalars(select(Shop).where(Shop.country.in_(countries)).order_by(Shop.name))
+    return list(shops), centres

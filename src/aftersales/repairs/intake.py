@@ -180,8 +180,8 @@ def _pick_centre(
 ) -> ServiceCentre:
     """Return the centre: the actor's own, the one asked for, or the nearest serving the brand.
 
-    A shop's repair stays in the shop's country; an online booking handed in at a centre may
-    go to any centre of the brand.
+    A shop's repair stays in the shop's country; an online booking goes to a centre of the
+    phone's country that repairs its brand (the owner hands it in where they live).
     """
     model = phone.model if phone else resolve_model(session, imei, intake.model_id)
     if actor.role in (Role.technician, Role.centre_manager):
@@ -196,7 +196,8 @@ def _pick_centre(
         shop = get_shop(session, shop_id)
         return choose_centre(session, model.brand_id, shop, shop.country, intake.centre_id)
     if intake.centre_id is not None:
-        return choose_centre(session, model.brand_id, None, None, intake.centre_id)
+        country = phone.country if phone else None
+        return choose_centre(session, model.brand_id, None, country, intake.centre_id)
     # No shop to measure from: a centre in the phone's country if one serves the brand.
     local = centres_for(session, model.brand_id, phone.country if phone else None)
     return nearest(local, None) or choose_centre(session, model.brand_id, None, None, None)

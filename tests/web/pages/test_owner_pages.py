@@ -10,7 +10,7 @@ from aftersales.repairs.intake import Intake, open_repair
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.quotes import make_quote
 from aftersales.repairs.service import transition
-from tests.factories import World, make_account, make_phone
+from tests.factories import World, make_account, make_brand, make_centre, make_phone
 from tests.web.pages.helpers import post, sign_in, texts
 
 
@@ -204,3 +204,23 @@ def test_an_owner_cancels_a_booking_not_handed_in_after_confirming(client, sessi
     assert booking.status == "cancelled"
     r = post(client, f"/repairs/{handed_in.code}/cancel", {"confirm": "true"})
     assert r.status_code == 403  # the phone is in service: not the owner's move any more
+
+
+def test_booking_offers_and_takes_only_centres_of_the_phone_s_country_and_brand(
+    client, session, now
+):  # type: ignore[no-untyped-def]
+    w = World(session)
+    hanoi = make_centre(session, [w.brand], name="Trung tâm Hà Nội", city="Hà Nội", country="VN")
+    other_brand = make_centre(session, [make_brand(session)], name="Altro marchio")
+    phone = make_phone(session, w.model, owner_id=w.owner.id)  # sold in Italy
+    session.commit()
+    sign_in(client, w.owner)
+    form = client.get("/book", headers={"Accept-Language": "en"}).text
+    assert f'value="centre:{w.centre.id}"' in form
+    assert (
+        f'value="centre:{hanoi.id}"' not in form and f'value="centre:{other_brand.id}"' not in form
+    )
+    r = post(client, "/book", {"phone": str(phone.id), "fault_category": "battery",
+                               "problem": "The battery lasts two hours",
+                               "place": f"centre:{hanoi.id}"})  # fmt: skip
+    assert r.status_code == 422 and 'id="place-error"' in r.text  # abroad: not this phone's
