@@ -68,7 +68,7 @@ def test_quote_approved_goes_to_the_quoted_next_step(session: Session, now: date
         description="Charging port replacement",
         next_status=Status.awaiting_parts,
     )
-    decide_quote(session, w.technician, repair, now, approve=True)  # on the owner's word
+    decide_quote(session, w.technician, repair, now, approve=True, told_by="phone")  # owner's word
     assert repair.status == Status.awaiting_parts
     [quote] = quotes_of(session, repair)
     assert (quote.status, quote.currency, quote.amount_minor) == ("approved", "EUR", 8000)

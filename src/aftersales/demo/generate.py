@@ -549,7 +549,8 @@ class _Loader:
             # have an account, or on the phone to the technician.
             online_owner = online or job.phone.row.owner_id is not None
             approve, by = kind != "quote_no", None if online_owner and rng.random() < 0.7 else tech
-            add(nxt if approve else "testing", by, (0.1, 4), decide_quote, approve=approve)
+            told = {"told_by": "phone"} if by is tech else {}
+            add(nxt if approve else "testing", by, (0.1, 4), decide_quote, approve=approve, **told)
         elif parts:
             ordered = d.NOTES[kind if kind == "replace" else "parts"][lang]
             move("awaiting_parts", tech, (0.02, 0.3), ordered)

@@ -12,6 +12,7 @@ from aftersales.kernel.errors import Conflict, Forbidden, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.text import MAX_INT, check_texts
 from aftersales.repairs.access import require_centre, sides_of
+from aftersales.repairs.contacts import CONTACT_CHANNELS
 from aftersales.repairs.models import Quote, RepairOrder
 from aftersales.repairs.service import check_version, transition
 from aftersales.repairs.states import Actor, Status
@@ -72,32 +73,55 @@ def make_quote(
 
 
 def decide_quote(
-    session: Session, actor: Account, repair: RepairOrder, now: datetime, *, approve: bool
+    session: Session,
+    actor: Account,
+    repair: RepairOrder,
+    now: datetime,
+    *,
+    approve: bool,
+    told_by: str | None = None,
 ) -> Quote:
-    """Record the owner's answer and move the repair on (approved work, or return unrepaired)."""
+    """Record the owner's answer and move the repair on (approved work, or return unrepaired).
+
+    The owner answers themselves; the centre records an answer the owner gave it, saying how
+    (`told_by`), and the owner is told of the step like any other.
+    """
     sides = sides_of(actor, repair)
     if sides is not None and not sides & {Actor.owner, Actor.centre}:
         raise Forbidden(
             N_("Only the owner (or the centre on the owner's word) may answer a quote.")
+        )
+    for_owner = sides is not None and Actor.owner not in sides
+    if for_owner and told_by not in CONTACT_CHANNELS:  # the ways anyone reaches the centre
+        raise ValidationFailed(
+            N_("Say how the owner gave the answer."),
+            {"told_by": N_("Choose how the owner told you: phone, e-mail, in person …")},
         )
     quote = pending_quote(session, repair)
     if quote is None or repair.status != Status.awaiting_approval:
         raise Conflict(N_("There is no quote waiting for an answer."))
     quote.status = "approved" if approve else "declined"
     quote.decided_at, quote.decided_by_id = now, actor.id
+    facts = {"quote_answer_told_by": told_by} if for_owner else None
     if approve:
-        note = N_("Quote approved.")
-        transition(session, actor, repair, quote.next_status, now, by_quote=True, note=note)
-    else:
-        transition(
-            session,
-            actor,
-            repair,
-            Status.testing,
-            now,
-            by_quote=True,
-            note=N_("Quote declined: the phone is checked and returned unrepaired."),
+        note = (
+            N_("Quote approved.")
+            if not for_owner
+            else N_("Quote approved by the owner, as told to the centre.")
         )
+        transition(session, actor, repair, quote.next_status, now, by_quote=True, note=note,
+                   facts=facts)  # fmt: skip
+    else:
+        note = (
+            N_("Quote declined: the phone is checked and returned unrepaired.")
+            if not for_owner
+            else N_(
+                "Quote declined by the owner, as told to the centre: the phone is checked and "
+                "returned unrepaired."
+            )
+        )
+        transition(session, actor, repair, Status.testing, now, by_quote=True, note=note,
+                   facts=facts)  # fmt: skip
     return quote
 
 

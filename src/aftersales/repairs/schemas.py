@@ -154,9 +154,13 @@ class QuoteIn(BaseModel):
 
 
 class QuoteDecisionIn(BaseModel):
-    """The owner's answer to a quote."""
+    """The owner's answer to a quote (given to the centre: how, in `told_by`)."""
 
     approve: bool
+    told_by: str | None = Field(
+        None,
+        description="the centre recording the owner's answer: phone, email, in_person, chat or sms",
+    )
 
 
 class QuoteRead(BaseModel):

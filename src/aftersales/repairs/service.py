@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -106,8 +107,12 @@ def transition(
     internal_note: str | None = None,
     outcome: str | None = None,
     by_quote: bool = False,
+    facts: dict[str, Any] | None = None,
 ) -> RepairEvent:
-    """Move a repair to another status if the table and the actor's side allow it."""
+    """Move a repair to another status if the table and the actor's side allow it.
+
+    `facts` go into the event's data beside the outcome (how the owner answered a quote, say).
+    """
     check_version(repair, version)
     errors: dict[str, str] = {}
     check_texts(errors, note=note, internal_note=internal_note)
@@ -159,7 +164,7 @@ def transition(
         public=True,
         note=(note or "").strip() or None,
         internal_note=(internal_note or "").strip() or None,
-        data={"outcome": outcome} if outcome else {},
+        data={**({"outcome": outcome} if outcome else {}), **(facts or {})},
     )
     repair.status = target
     repair.last_public_event_at = repair.updated_at = now

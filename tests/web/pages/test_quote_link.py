@@ -75,3 +75,35 @@ def test_a_wrong_or_old_link_answers_nothing(client: Any, session: Session, now)
     assert client.get(f"/quote/{quote.id + 1}-{'0' * 40}").status_code == 404
     client.app.state.clock = lambda: now + timedelta(days=31)  # past the link's 30 days
     assert client.get(f"/quote/{quote_token(secret, quote.id, repair.code)}").status_code == 404
+
+
+def test_the_centre_records_the_owner_s_answer_and_how_it_was_given(
+    client: Any, session: Session, now: datetime
+) -> None:
+    from aftersales.repairs.models import RepairEvent
+    from tests.web.pages.helpers import sign_in
+
+    w, repair, quote = _quoted(session, now)
+    sign_in(client, w.technician)
+    page = client.get(f"/repairs/{repair.code}", headers={"Accept-Language": "en"}).text
+    assert "Record the owner" in page
+    r = post(client, f"/repairs/{repair.code}/quote/decision", {"answer": "approve"})
+    assert r.status_code == 422 and "told_by" in r.text  # how the owner told: required
+    r = post(client, f"/repairs/{repair.code}/quote/decision",
+             {"answer": "approve", "told_by": "phone"})  # fmt: skip
+    assert r.status_code == 303
+    session.refresh(quote)
+    assert quote.status == "approved" and quote.decided_by_id == w.technician.id
+    step = session.scalars(
+        select(RepairEvent).where(RepairEvent.repair_id == repair.id)
+        .order_by(RepairEvent.id.desc())
+    ).first()  # fmt: skip
+    assert step is not None and step.public  # the owner is told of it, like any step
+    assert step.data["quote_answer_told_by"] == "phone"
+    assert step.note == "Quote approved by the owner, as told to the centre."
+    told = session.scalars(
+        select(OutboxMessage).where(OutboxMessage.account_id == w.owner.id,
+                                    OutboxMessage.kind == "status_changed")
+        .order_by(OutboxMessage.id.desc())
+    ).first()  # fmt: skip
+    assert told is not None and told.context["event_id"] == step.id

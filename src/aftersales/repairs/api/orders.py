@@ -213,7 +213,9 @@ def decide_quote(
 ) -> Quote:
     """Approve or decline the waiting quote."""
     repair = get_repair_for(session, user, code, lock=True)
-    return quotes.decide_quote(session, user, repair, now, approve=body.approve)
+    return quotes.decide_quote(
+        session, user, repair, now, approve=body.approve, told_by=body.told_by
+    )
 
 
 @router.post("/{code}/contacts", response_model=ContactRead, status_code=201)

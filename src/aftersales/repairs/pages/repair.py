@@ -366,16 +366,20 @@ def quote_decision(
     session: DbSession,
     now: Now,
     answer: str = Form(""),
+    told_by: str = Form(""),
     csrf: str = Form(""),
 ) -> Response:
-    """The owner approves or declines the quote."""
+    """The owner approves or declines the quote; the centre records the owner's answer."""
 
     def act(repair: RepairOrder) -> None:
         if answer not in ("approve", "decline"):
             raise ValidationFailed("Choose approve or decline.", {"answer": N_("Choose one.")})
-        quotes.decide_quote(session, _user(page), repair, now, approve=answer == "approve")
+        quotes.decide_quote(
+            session, _user(page), repair, now, approve=answer == "approve", told_by=told_by or None
+        )
 
-    return _act(page, session, code, now, csrf, "decision", {}, act)
+    values = {"answer": answer, "told_by": told_by}
+    return _act(page, session, code, now, csrf, "decision", values, act)
 
 
 @router.post("/repairs/{code}/contact")
