@@ -9,8 +9,6 @@ other sign-ins.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -20,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account, AccountLink, LoginSession
 from aftersales.accounts.service import check_password_strength, hash_password
+from aftersales.kernel.codes import id_token, read_id_token, signed
 from aftersales.kernel.errors import NotFound
 from aftersales.kernel.i18n import N_
 
@@ -41,14 +40,14 @@ class LinkUnusable(NotFound):
         super().__init__(N_("This link has expired or was already used. Ask for a new one."))
 
 
-def _code(secret: str, link_id: int, nonce: str) -> str:
-    raw = f"account-link:{link_id}:{nonce}".encode()
-    return hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()[:40]
+def _signed(link_id: int, nonce: str) -> str:
+    """Return what a link's code signs: its row and the row's random nonce."""
+    return f"account-link:{link_id}:{nonce}"
 
 
 def link_token(secret: str, link_id: int, nonce: str) -> str:
     """Return the token a link carries (its id and signed code)."""
-    return f"{link_id}-{_code(secret, link_id, nonce)}"
+    return id_token(secret, link_id, _signed(link_id, nonce))
 
 
 def new_link(session: Session, account: Account, purpose: Purpose, now: datetime) -> AccountLink:
@@ -76,11 +75,9 @@ def new_link(session: Session, account: Account, purpose: Purpose, now: datetime
 
 def open_link(session: Session, secret: str, token: str, now: datetime) -> AccountLink:
     """Return the link of a token that still works, or raise LinkUnusable."""
-    raw_id, _, code = token.partition("-")
-    if not raw_id.isdigit() or len(raw_id) > 18 or not code:
-        raise LinkUnusable()
-    link = session.get(AccountLink, int(raw_id))
-    if link is None or not hmac.compare_digest(code, _code(secret, link.id, link.nonce)):
+    parts = read_id_token(token)
+    link = session.get(AccountLink, parts[0]) if parts else None
+    if parts is None or link is None or not signed(secret, parts[1], _signed(link.id, link.nonce)):
         raise LinkUnusable()
     account = session.get(Account, link.account_id)
     if link.used_at is not None or link.expires_at <= now or account is None:

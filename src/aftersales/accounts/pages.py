@@ -15,7 +15,14 @@ from aftersales.accounts.models import Account
 from aftersales.accounts.signin import limited_sign_in
 from aftersales.http.deps import DbSession, Now
 from aftersales.http.i18n import LANGUAGES
-from aftersales.http.pages import LANG_COOKIE, Page, form_errors, home_for, safe_next
+from aftersales.http.pages import (
+    LANG_COOKIE,
+    Page,
+    form_errors,
+    home_for,
+    keep_link_private,
+    safe_next,
+)
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.i18n import N_
 
@@ -160,9 +167,7 @@ def _choose(
         "accounts/choose_password.html", code, token=token, account=account, invite=invite,
         errors=errors,
     )  # fmt: skip
-    # Requests from this page name our origin only, never the address with the link's code
-    # ("no-referrer" would also blank the Origin of the form's POST, which is checked).
-    response.headers["Referrer-Policy"] = "strict-origin"
+    keep_link_private(response)
     return response
 
 

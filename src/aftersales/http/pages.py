@@ -8,7 +8,6 @@ partials every area shares. The areas register the words their templates read
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from aftersales.http.i18n import (
     translations,
 )
 from aftersales.kernel.actors import Acting
+from aftersales.kernel.codes import sign
 from aftersales.kernel.errors import DomainError, ValidationFailed
 from aftersales.kernel.i18n import Msg
 from aftersales.kernel.language import translate
@@ -156,10 +156,18 @@ class Page(Generic[U]):
             )
 
 
+def keep_link_private(response: HTMLResponse) -> HTMLResponse:
+    """Mark a page whose address holds a link's code: requests from it name our origin only.
+
+    ("no-referrer" would also blank the Origin of the page's own form POST, which is checked.)
+    """
+    response.headers["Referrer-Policy"] = "strict-origin"
+    return response
+
+
 def session_csrf(secret_key: str, session_token: str) -> str:
     """Return the CSRF token of a login session: tied to it, unknown without the secret."""
-    mac = hmac.new(secret_key.encode(), b"csrf:" + session_token.encode(), hashlib.sha256)
-    return mac.hexdigest()[:40]
+    return sign(secret_key, "csrf:" + session_token)
 
 
 def get_page(

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 from dataclasses import dataclass
 from urllib.parse import quote as url_quote
+
+from aftersales.kernel.codes import sign
 
 CHANNELS = ("email", "sms")
 
 
 def _mac(secret: str, account_id: int, channel: str) -> str:
-    raw = f"unsubscribe:{account_id}:{channel}".encode()
-    return hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()[:32]
+    return sign(secret, f"unsubscribe:{account_id}:{channel}", 32)
 
 
 def unsubscribe_token(secret: str, account_id: int, channel: str) -> str:

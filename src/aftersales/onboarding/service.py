@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
@@ -52,14 +53,12 @@ def invite_new_owners(session: Session, now: datetime) -> int:
         .order_by(Account.id)
         .limit(BATCH)
     ).all()
-    drafts = []
-    for owner in owners:
-        link = new_link(session, owner, Purpose.invite, now)
-        props = {"link_id": link.id, "nonce": link.nonce, "made_by": _made_by(session, owner)}
-        draft = _draft(owner, INVITATION.name, props, f"invitation.a{owner.id}.l{link.id}")
-        if draft is not None:
-            drafts.append(draft)
-    return enqueue(session, drafts, now)
+    return sum(
+        _send_link(
+            session, owner, Purpose.invite, INVITATION.name, now, made_by=_made_by(session, owner)
+        )
+        for owner in owners
+    )
 
 
 def _made_by(session: Session, owner: Account) -> str | None:
@@ -90,14 +89,13 @@ def send_reset(session: Session, email: str, now: datetime) -> None:
 
 
 def _send_link(
-    session: Session, account: Account, purpose: Purpose, kind: str, now: datetime
-) -> None:
+    session: Session, account: Account, purpose: Purpose, kind: str, now: datetime, **props: Any
+) -> int:
     """Make a link of this purpose for the account and queue the message that carries it."""
     link = new_link(session, account, purpose, now)
-    draft = _draft(account, kind, {"link_id": link.id, "nonce": link.nonce},
+    draft = _draft(account, kind, {"link_id": link.id, "nonce": link.nonce, **props},
                    f"{kind}.a{account.id}.l{link.id}")  # fmt: skip
-    if draft is not None:
-        enqueue(session, [draft], now)
+    return enqueue(session, [draft], now) if draft is not None else 0
 
 
 def sign_up(session: Session, name: str, email: str, language: str, now: datetime) -> None:

@@ -8,41 +8,38 @@ link shows the answer given.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.links import LinkUnusable
 from aftersales.accounts.models import Account
+from aftersales.kernel.codes import id_token, read_id_token, signed
 from aftersales.repairs.models import Quote, RepairOrder
 
 LIFETIME = timedelta(days=30)
 
 
-def _code(secret: str, quote_id: int, repair_code: str) -> str:
-    raw = f"quote:{quote_id}:{repair_code}".encode()
-    return hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()[:40]
+def _signed(quote_id: int, repair_code: str) -> str:
+    """Return what a quote link's code signs: the quote and its repair's tracking code."""
+    return f"quote:{quote_id}:{repair_code}"
 
 
 def quote_token(secret: str, quote_id: int, repair_code: str) -> str:
     """Return the token of the link that answers this quote."""
-    return f"{quote_id}-{_code(secret, quote_id, repair_code)}"
+    return id_token(secret, quote_id, _signed(quote_id, repair_code))
 
 
 def open_quote(
     session: Session, secret: str, token: str, now: datetime
 ) -> tuple[Quote, RepairOrder, Account]:
     """Return the quote of a link, its repair and owner; LinkUnusable if the link is not good."""
-    raw_id, _, code = token.partition("-")
-    if not raw_id.isdigit() or len(raw_id) > 18 or not code:
-        raise LinkUnusable()
-    quote = session.get(Quote, int(raw_id))
+    parts = read_id_token(token)
+    quote = session.get(Quote, parts[0]) if parts else None
     repair = session.get(RepairOrder, quote.repair_id) if quote is not None else None
-    if quote is None or repair is None:
+    if parts is None or quote is None or repair is None:
         raise LinkUnusable()
-    if not hmac.compare_digest(code, _code(secret, quote.id, repair.code)):
+    if not signed(secret, parts[1], _signed(quote.id, repair.code)):
         raise LinkUnusable()
     owner = session.get(Account, repair.owner_id) if repair.owner_id else None
     if owner is None or not owner.is_active:

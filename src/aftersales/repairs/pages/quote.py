@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 from aftersales.accounts.deps import PageDep
 from aftersales.accounts.links import LinkUnusable
 from aftersales.http.deps import DbSession, Now
+from aftersales.http.pages import keep_link_private
 from aftersales.kernel.errors import Conflict
 from aftersales.kernel.i18n import N_
 from aftersales.repairs.quote_links import open_quote
@@ -29,9 +30,9 @@ def quote_form(page: PageDep, session: DbSession, now: Now, token: str) -> Respo
         quote, repair, _owner = open_quote(session, page.settings.secret_key, token, now)
     except LinkUnusable as exc:
         return _unusable(page, exc)
-    response = page.render(TEMPLATE, token=token, quote=quote, repair=repair, error=None)
-    response.headers["Referrer-Policy"] = "strict-origin"  # the link's code is not passed on
-    return response
+    return keep_link_private(
+        page.render(TEMPLATE, token=token, quote=quote, repair=repair, error=None)
+    )
 
 
 @router.post("/quote/{token}", response_class=HTMLResponse)
