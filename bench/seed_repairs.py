@@ -284,9 +284,9 @@ FROM q JOIN bench_path bp ON bp.p = q.p
 """
 
 PHONES_SQL = """
-INSERT INTO phone (id, imei, serial, model_id, owner_id, purchase_date, shop_id, country,
-                   software_version, created_at)
-SELECT i, imei, 'SN' || lpad(i::text, 10, '0'), 1 + mod(i - 1, 5),
+INSERT INTO phone (id, imei, imei_reversed, serial, model_id, owner_id, purchase_date, shop_id,
+                   country, software_version, created_at)
+SELECT i, imei, reverse(imei), 'SN' || lpad(i::text, 10, '0'), 1 + mod(i - 1, 5),
        1 + mod((i - 1)::bigint * 7919, %(owners)s),
        (c - (30 + mod(i, 700)) * interval '1 day')::date, 1 + mod(i - 1, %(shops)s), 'IT',
        '14.2.1', c

@@ -121,11 +121,12 @@ def fresh_limit_prefix() -> str:
 
 
 @pytest.fixture()
-def settings(database_url: str) -> Settings:
+def settings(database_url: str, tmp_path: Path) -> Settings:
     """Return test settings (rate limits under a prefix of the test's own)."""
     return Settings(
         env="test",
         database_url=database_url,
+        photo_dir=tmp_path / "photos",
         secret_key="test-secret",
         redis_url=REDIS_URL,
         rate_limit_prefix=fresh_limit_prefix(),

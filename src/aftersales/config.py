@@ -21,6 +21,8 @@ class Settings(BaseSettings):
 
     env: Literal["development", "test", "production"] = "development"
     data_dir: Path = Path("data")
+    # Condition photos and signatures (counter.storage); default: data_dir/photos.
+    photo_dir: Path | None = None
     database_url: str = ""
     secret_key: str = ""
     session_cookie: str = "aftersales_session"
@@ -38,6 +40,8 @@ class Settings(BaseSettings):
     cookie_secure: bool = False
     # Largest form body a page accepts; larger ones get 413 before they are read.
     max_form_bytes: int = Field(default=1024 * 1024, ge=1024)
+    # A form with files: six 10 MB photos and the rest of the intake (counter.images).
+    max_upload_bytes: int = Field(default=64 * 1024 * 1024, ge=1024)
     db_pool_size: int = Field(default=20, ge=1, le=500)
     db_max_overflow: int = Field(default=10, ge=0, le=500)
     db_read_pool_size: int = Field(default=16, ge=1, le=500)
@@ -92,6 +96,8 @@ class Settings(BaseSettings):
     def _defaults(self) -> Settings:
         if not self.database_url:
             self.database_url = f"sqlite:///{(self.data_dir / 'aftersales.db').as_posix()}"
+        if self.photo_dir is None:
+            self.photo_dir = self.data_dir / "photos"
         if not self.secret_key:
             if self.env == "production":
                 raise ValueError(

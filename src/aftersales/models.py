@@ -3,6 +3,7 @@
 from aftersales.accounts.models import Account, AccountLink, ApiToken, LoginSession
 from aftersales.audit.models import AuditEntry
 from aftersales.catalog.models import Brand, ModelTac, PhoneModel, ServiceCentre, Shop
+from aftersales.counter.models import HandBack, IntakeChecklist, RepairPhoto
 from aftersales.db import Base
 from aftersales.devices.models import Phone
 from aftersales.idempotency.models import IdempotentRequest
@@ -22,7 +23,9 @@ __all__ = [
     "CentreBacklog",
     "Contact",
     "DeliveryAttempt",
+    "HandBack",
     "IdempotentRequest",
+    "IntakeChecklist",
     "JobRun",
     "LoginSession",
     "ModelTac",
@@ -32,6 +35,7 @@ __all__ = [
     "Quote",
     "RepairEvent",
     "RepairOrder",
+    "RepairPhoto",
     "ServiceCentre",
     "Shop",
     "SlaPolicy",

@@ -9,8 +9,10 @@ each role reads, in the API and on the page, is in test_authorization_fields.py.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +24,10 @@ from aftersales.accounts.service import create_api_token, start_session
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop
 from aftersales.catalog.service import add_tacs
 from aftersales.config import Settings
+from aftersales.counter.checklist import Checklist, record_checklist
+from aftersales.counter.images import clean
+from aftersales.counter.photos import add_photos
+from aftersales.counter.storage import LocalFolderStore
 from aftersales.notifications import webhooks
 from aftersales.notifications.links import unsubscribe_token
 from aftersales.notifications.models import OutboxMessage
@@ -41,6 +47,7 @@ from tests.factories import (
     make_shop,
     n,
 )
+from tests.factories.images import photo_bytes
 from tests.web.helpers import PROBLEM
 from tests.web.pages.helpers import csrf, texts
 
@@ -55,6 +62,7 @@ except ImportError:  # FastAPI before included routers were kept as one route: f
 # Columns of the matrix, with the 3-letter heads used in the table below. "B" is world B:
 # another brand with its own centre, shop and people.
 SECRET = "test-secret"
+PHOTOS = Path(tempfile.mkdtemp(prefix="aftersales-matrix-photos-"))
 SESSION_COOKIE = Settings.model_fields["session_cookie"].default
 ROLES = {
     "ano": "anonymous",
@@ -77,6 +85,7 @@ def settings(database_url: str) -> Settings:
     return Settings(
         env="test",
         database_url=database_url,
+        photo_dir=PHOTOS,
         secret_key=SECRET,
         track_limit_per_minute=1000,
         login_limit_per_minute=1000,
@@ -120,8 +129,13 @@ class Side:
         if status == "booked":  # online by the owner: registered, not handed in yet
             return open_repair(s, people["owner"], intake, now)
         repair = open_repair(s, people["shop"], intake, now)
-        if status in ("diagnosing", "quoted"):
+        if status in ("diagnosing", "quoted", "ready"):
             transition(s, people["tech"], repair, "diagnosing", now)
+        if status == "ready":
+            transition(s, people["tech"], repair, "ready", now)
+        if status == "locked":  # the owner left the unlock code at the counter
+            code_given = Checklist(screen_lock="code_given", passcode="1234")
+            record_checklist(s, people["shop"], repair, code_given, SECRET, now)
         if status == "quoted":
             make_quote(
                 s,
@@ -194,7 +208,15 @@ class Worlds:
             "decision": "confirm",
             "message_id": self.session.scalar(select(OutboxMessage.id).limit(1)),
             "token": unsubscribe_token(SECRET, a.people["owner"].id, "sms"),
+            "photo_id": self.photo_id(),
         }
+
+    def photo_id(self) -> int:
+        """Return a condition photo of world A's repair, taken at its counter."""
+        image = clean(photo_bytes(), "photos")
+        store = LocalFolderStore(PHOTOS)
+        a = self.a
+        return add_photos(self.session, store, a.people["shop"], a.repair, [image], self.now)[0].id
 
 
 # Every endpoint under /api/v1 and the status each role gets, world A's records as targets.
@@ -282,6 +304,13 @@ TARGETS = {
     "POST /repairs/{code}/warranty-decision": "diagnosing",
     "POST /repairs/{code}/quote": "diagnosing",
     "POST /repairs/{code}/quote/decision": "quoted",
+    "POST /repairs/{code}/photos": "received",
+    "POST /repairs/{code}/passcode": "locked",
+    "POST /repairs/{code}/handback": "ready",
+}
+# Files sent with a page's form (multipart), as a phone's browser sends them.
+PAGE_FILES: dict[str, Callable[[], dict[str, Any]]] = {
+    "POST /repairs/{code}/photos": lambda: {"photos": ("p.jpg", photo_bytes(), "image/jpeg")},
 }
 BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /auth/login": lambda w: {"email": w.login_account().email, "password": PASSWORD},
@@ -496,6 +525,15 @@ PAGES = {
     "POST /repairs/{code}/quote":              "log 403 404 403 303 303 403 404 404 404 303",
     "POST /repairs/{code}/quote/decision":     "log 303 404 403 303 303 403 404 404 404 303",
     "POST /repairs/{code}/contact":            "log 403 404 303 303 303 403 404 404 404 303",
+    # the counter's prints, photos and hand-back: the repair's shop and centre only
+    "GET /repairs/{code}/receipt.pdf":         "log 404 404 200 200 200 404 404 404 404 200",
+    "GET /repairs/{code}/label.pdf":           "log 404 404 200 200 200 404 404 404 404 200",
+    "GET /repairs/{code}/photos/{photo_id}":   "log 404 404 200 200 200 404 404 404 404 200",
+    "POST /repairs/{code}/photos":             "log 403 404 303 303 303 403 404 404 404 303",
+    # the unlock code: only the centre that tests the phone reads it
+    "POST /repairs/{code}/passcode":           "log 403 404 403 200 200 403 404 404 404 200",
+    # a repair ready at the centre: the centre hands it back
+    "POST /repairs/{code}/handback":           "log 403 404 403 303 303 403 404 404 404 303",
     # webhooks: as in the API; a platform admin sees all but must name the owner (API only)
     "GET /webhooks":                           "log 404 404 200 404 404 200 200 404 200 200",
     "POST /webhooks":                          "log 404 404 201 404 404 201 201 404 201 422",
@@ -511,6 +549,13 @@ PAGE_TARGETS = {
     "POST /repairs/{code}/warranty": "diagnosing",
     "POST /repairs/{code}/quote": "diagnosing",
     "POST /repairs/{code}/quote/decision": "quoted",
+    "POST /repairs/{code}/photos": "received",
+    "POST /repairs/{code}/passcode": "locked",
+    "POST /repairs/{code}/handback": "ready",
+}
+# Files sent with a page's form (multipart), as a phone's browser sends them.
+PAGE_FILES: dict[str, Callable[[], dict[str, Any]]] = {
+    "POST /repairs/{code}/photos": lambda: {"photos": ("p.jpg", photo_bytes(), "image/jpeg")},
 }
 # Query values of page actions that name world A's brand (else a platform admin's default).
 PAGE_QUERIES = {
@@ -551,6 +596,7 @@ PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     },
     "POST /repairs/{code}/quote/decision": lambda w: {"answer": "approve", "told_by": "phone"},
     "POST /repairs/{code}/contact": lambda w: {"channel": "phone", "who": "owner"},
+    "POST /repairs/{code}/handback": lambda w: {"outcome": "repaired"},
     "POST /webhooks": lambda w: {"url": "https://erp.example.test/hook"},
     "POST /webhooks/{endpoint_id}/switch": lambda w: {"active": "off"},
 }
@@ -623,6 +669,7 @@ def test_role_against_page(page, client, session, now):  # type: ignore[no-untyp
             path.format(**values),
             params={k: v.format(**values) for k, v in PAGE_QUERIES.get(page, {}).items()},
             data=form or None,
+            files=PAGE_FILES[page]() if page in PAGE_FILES else None,
             follow_redirects=False,
         )
         where = r.headers.get("location", "")

@@ -25,6 +25,7 @@ class Action(StrEnum):
     revoked = "revoked"
     confirmed = "confirmed"
     rejected = "rejected"
+    revealed = "revealed"  # a secret was shown to someone (an unlock code)
 
 
 SECRET = "(secret)"

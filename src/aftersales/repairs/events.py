@@ -21,6 +21,9 @@ class EventType(StrEnum):
     contact = "contact"
     expected_date_changed = "expected_date_changed"
     owner_changed = "owner_changed"
+    # the counter (aftersales.counter)
+    photos_added = "photos_added"
+    handed_back = "handed_back"
 
 
 def record_event(

@@ -84,7 +84,8 @@ def _conditions(actor: Account, f: RepairFilter) -> list[ColumnElement[bool]]:
 def _matches(session: Session, term: str, by_contact: bool) -> list[ColumnElement[bool]]:
     """Return the ways a repair matches a search term, one condition per kind that matched.
 
-    The code exactly or by its beginning, the IMEI by its beginning, the owner's details as
+    The code exactly or by its beginning, the IMEI by its beginning or its last digits (at
+    least IMEI_TAIL_MIN), the owner's details as
     given at intake by e-mail, phone number or a part of the name (trigrams on PostgreSQL).
     Each kind is first looked up on its own index; up to SEARCH_CAP hits become a list of
     ids, so the list's query knows how few there are (a subquery that matched nothing made
@@ -104,6 +105,9 @@ def _matches(session: Session, term: str, by_contact: bool) -> list[ColumnElemen
     if term.isdigit():
         phones = select(Phone.id).where(_starts_with(Phone.imei, term, dialect))
         kinds.append((RepairOrder.phone_id, phones))
+    if term.isdigit() and len(term) >= IMEI_TAIL_MIN:  # the IMEI's last digits, as on a box
+        tails = select(Phone.id).where(_starts_with(Phone.imei_reversed, term[::-1], dialect))
+        kinds.append((RepairOrder.phone_id, tails))
     # The owner's details as given at intake, never the account's: a shop that typed a name
     # must not find the account holder's real one by searching.
     # A role that does not read the contact (repairs/fields.py) cannot search by it either.
@@ -126,6 +130,7 @@ def _matches(session: Session, term: str, by_contact: bool) -> list[ColumnElemen
     return conds
 
 
+IMEI_TAIL_MIN = 4  # fewer digits would match a tenth of a shop's repairs per digit left out
 CODE_PART = re.compile(r"[0-9A-Z][0-9A-Z-]{3,12}")
 
 

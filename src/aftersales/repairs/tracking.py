@@ -32,6 +32,8 @@ EVENT_LABELS = {
     "expected_date_changed": N_("New expected date"),
     "contact": N_("Contact"),
     "owner_changed": N_("New owner recorded at intake"),
+    "photos_added": N_("Condition photos taken"),
+    "handed_back": N_("Phone handed back"),
 }
 
 

@@ -23,6 +23,7 @@ from aftersales.audit import api as audit_api
 from aftersales.catalog import api as catalog_api
 from aftersales.catalog import pages as catalog_pages
 from aftersales.config import Settings, get_settings
+from aftersales.counter import pages as counter_pages
 from aftersales.db import make_engine, make_sessionmaker
 from aftersales.devices import api as devices_api
 from aftersales.devices import pages as devices_pages
@@ -63,6 +64,7 @@ PAGE_ROUTES = (
     devices_pages.router,
     warranty_pages.router,
     sla_pages.router,
+    counter_pages.router,
     repairs_pages.router,
 )
 

@@ -43,6 +43,7 @@ class SecurityMiddleware:
         self.own_origin = origin_of(settings.public_url)
         self.session_cookie = settings.session_cookie.encode() + b"="
         self.max_form = settings.max_form_bytes
+        self.max_upload = settings.max_upload_bytes
         headers = [
             (b"x-content-type-options", b"nosniff"),
             (b"x-frame-options", b"DENY"),
@@ -62,11 +63,14 @@ class SecurityMiddleware:
             if not self._same_origin(scope, headers):
                 await self.refuse(scope, receive, send, 403)
                 return
-            if headers.get(b"content-type", b"").startswith(FORMS):
-                if int(headers.get(b"content-length", b"0") or 0) > self.max_form:
+            kind = headers.get(b"content-type", b"")
+            if kind.startswith(FORMS):
+                # Forms with files (the counter's photos) may be larger than typed forms.
+                limit = self.max_upload if kind.startswith(b"multipart/") else self.max_form
+                if int(headers.get(b"content-length", b"0") or 0) > limit:
                     await self.refuse(scope, receive, send, 413)
                     return
-                receive = self._capped(receive)
+                receive = self._capped(receive, limit)
         await self.app(scope, receive, self._with_headers(send))
 
     def _with_headers(self, send: Send) -> Send:
@@ -112,10 +116,9 @@ class SecurityMiddleware:
         host = headers.get(b"host", b"").decode("latin-1").lower()
         return origin == self.own_origin or (bool(host) and origin.split("://", 1)[1] == host)
 
-    def _capped(self, receive: Receive) -> Receive:
+    def _capped(self, receive: Receive, limit: int) -> Receive:
         """Stop reading a form body (sent without a length) once it passes the cap."""
         seen = 0
-        limit = self.max_form
 
         async def capped() -> Message:
             nonlocal seen

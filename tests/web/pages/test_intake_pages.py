@@ -28,6 +28,7 @@ def _intake(w: World, imei: str, **kw: str) -> dict[str, str]:
         "owner_email": f"gennaro{n()}@example.test",
         "owner_language": "it",
         "fault_category": "display",
+        "screen_lock": "none",
         "problem": "Macchie sul display",
         **kw,
     }

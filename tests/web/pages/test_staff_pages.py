@@ -54,7 +54,7 @@ def test_the_intake_keeps_the_input_and_opens_a_received_repair(client, session,
     session.commit()
     sign_in(client, w.shop_staff)
     form = {"imei": "12345", "owner_name": "Gennaro Esposito", "owner_email": "",
-            "owner_language": "it", "fault_category": "display",
+            "owner_language": "it", "fault_category": "display", "screen_lock": "none",
             "problem": "Macchie sul display", "purchase_date": "01/03/2026"}  # fmt: skip
     r = post(client, "/shop/intake", form)
     assert r.status_code == 422

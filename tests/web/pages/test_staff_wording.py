@@ -21,7 +21,7 @@ from aftersales.repairs.quotes import make_quote
 from aftersales.repairs.service import add_note, transition
 from tests.factories import World
 from tests.web.helpers import bearer
-from tests.web.pages.helpers import sign_in, texts
+from tests.web.pages.helpers import post, sign_in, texts
 
 OWNER_WAITING = {
     "en": "Waiting for your approval of the quote",
@@ -99,7 +99,7 @@ def test_the_staff_page_says_what_staff_do_next(client, session, now):  # type: 
 
 
 @pytest.mark.parametrize("lang", ["en", "it", "vi"])
-def test_the_move_buttons_use_staff_words(client, session, now, lang):  # type: ignore[no-untyped-def]
+def test_staff_close_by_hand_back_and_read_it_in_staff_words(client, session, now, lang):  # type: ignore[no-untyped-def]
     w = World(session)
     repair = w.repair(now)
     steps = [("in_transit_to_centre", w.shop_staff), ("at_centre", w.technician),
@@ -112,8 +112,12 @@ def test_the_move_buttons_use_staff_words(client, session, now, lang):  # type: 
     sign_in(client, w.shop_staff)
     r = client.get(f"/repairs/{repair.code}", params={"lang": lang})
     buttons = re.findall(r'name="to_status" value="(\w+)"[^>]*>\s*([^<]+)<', r.text)
-    shown = [(s, html.unescape(label.strip())) for s, label in buttons]
-    assert shown == [("closed", STAFF_CLOSE[lang])]
+    assert buttons == []  # closing is the hand-back form, which records who collected it
+    assert f'action="/repairs/{repair.code}/handback"' in r.text
+    post(client, f"/repairs/{repair.code}/handback", {"outcome": "repaired"})
+    r = client.get(f"/repairs/{repair.code}", params={"lang": lang})
+    heading = re.search(r'<h1 class="status[^"]*">([^<]+)</h1>', r.text)
+    assert heading is not None and html.unescape(heading.group(1)) == STAFF_CLOSE[lang]
 
 
 # --- the page and the API answer load the repair with what they show -------------------

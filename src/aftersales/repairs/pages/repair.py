@@ -39,6 +39,7 @@ from aftersales.repairs.coverage import warranty_facts
 from aftersales.repairs.fields import Field, visible_fields
 from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.queries import TermsCache, events_of
+from aftersales.repairs.sections import sections_for
 from aftersales.repairs.sent import messages_about
 from aftersales.repairs.states import Actor, Status, allowed_next_for, label, next_step
 from aftersales.repairs.timing import clock_for, current_estimate
@@ -112,12 +113,14 @@ def _show(
         moves=[
             (s, label(s, staff=True))
             for s in allowed_next_for(current, sides)
-            if staff and s != Status.awaiting_approval
+            # closing is the counter's hand-back form, which records who collected the phone
+            if staff and s not in (Status.awaiting_approval, Status.closed)
         ],
         quote=quotes.pending_quote(session, repair),
         quotes=quotes.quotes_of(session, repair),
         contact_log=contacts.contacts_of(session, repair) if Field.contact_log in fields else [],
         sent=messages_about(session, page.user, repair) if Field.messages in fields else [],
+        sections=sections_for(session, page.user, repair, now),
         errors=errors or {},
         values=values or {},
         done=page.request.query_params.get("done", ""),
@@ -170,6 +173,11 @@ def _act(
         repair = get_repair_for(session, page.user, code)
         return _show(page, session, repair, now, **_failure(form, exc), values=values)
     return page.redirect(f"/repairs/{found.code}?done={form}")
+
+
+# For the areas that add forms to the repair page (aftersales.counter): the same loading,
+# acting and showing as the page's own forms.
+load_repair, act_on_repair, show_repair = _load, _act, _show
 
 
 def _failure(form: str, exc: DomainError) -> dict[str, Any]:

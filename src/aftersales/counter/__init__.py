@@ -1,0 +1,1 @@
+"""The shop's counter: intake checklist, condition photos, signatures, receipts and hand-back."""
