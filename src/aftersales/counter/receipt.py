@@ -29,6 +29,15 @@ def _pdf(size: tuple[float, float] | str, margin: float) -> FPDF:
     return pdf
 
 
+def _text(pdf: FPDF, width: float, height: float, text: str) -> None:
+    """Print a block of text ragged right, then go on below it at the left margin.
+
+    (fpdf2 justifies and goes on to the right by default; justified narrow columns spread
+    words apart.)
+    """
+    pdf.multi_cell(width, height, text, align="L", new_x="LMARGIN", new_y="NEXT")
+
+
 def qr_png(url: str) -> bytes:
     """Return the QR code of a link as a PNG."""
     out = io.BytesIO()
@@ -50,16 +59,16 @@ def _receipt(pdf: FPDF, f: ReceiptFacts, qr: float, body: float) -> FPDF:
     width = pdf.epw
     pdf.set_title(f"{w['receipt']} {f.code}")
     pdf.set_font("DejaVu", "B", body + 4)
-    pdf.multi_cell(width, (body + 4) * 0.5, f"{f.brand} · {w['receipt']}")
+    _text(pdf, width, (body + 4) * 0.5, f"{f.brand} · {w['receipt']}")
     pdf.ln(1)
     pdf.set_font("DejaVu", "", body - 1)
-    pdf.multi_cell(width, body * 0.45, w["code"])
+    _text(pdf, width, body * 0.45, w["code"])
     _code(pdf, f.code, body + 8, width)
     top = pdf.get_y() + 1
     pdf.image(io.BytesIO(qr_png(f.track_url)), x=pdf.l_margin, y=top, w=qr)
     pdf.set_xy(pdf.l_margin + qr + 3, top + qr / 2 - body * 0.5)
     pdf.set_font("DejaVu", "", body - 1)
-    pdf.multi_cell(width - qr - 3, body * 0.45, w["scan"])
+    _text(pdf, width - qr - 3, body * 0.45, w["scan"])
     pdf.set_y(top + qr + 2)
     rows = [
         (w["phone"], f.model),
@@ -80,13 +89,13 @@ def _receipt(pdf: FPDF, f: ReceiptFacts, qr: float, body: float) -> FPDF:
         _row(pdf, name, value, body)
     pdf.ln(2)
     pdf.set_font("DejaVu", "B", body)
-    pdf.multi_cell(width, body * 0.5, w["terms"])
+    _text(pdf, width, body * 0.5, w["terms"])
     pdf.set_font("DejaVu", "", body - 1.5)
     for term in f.terms:
-        pdf.multi_cell(width, body * 0.42, f"• {term}")
+        _text(pdf, width, body * 0.42, f"• {term}")
     pdf.ln(3)
     pdf.set_font("DejaVu", "", body - 1)
-    pdf.multi_cell(width, body * 0.45, w["signature"])
+    _text(pdf, width, body * 0.45, w["signature"])
     if f.signature:
         pdf.image(io.BytesIO(f.signature), w=min(width, 60), h=min(width, 60) / 3)
     else:
@@ -105,12 +114,19 @@ def _code(pdf: FPDF, code: str, size: float, width: float) -> None:
 
 
 def _row(pdf: FPDF, name: str, value: str, body: float) -> None:
-    """Print a heading and its value, the value wrapping within the page."""
+    """Print a heading and its value: side by side on A4, one above the other on a roll."""
+    top = pdf.get_y()
+    wide = pdf.epw > 120
+    name_w = 48 if wide else pdf.epw
     pdf.set_font("DejaVu", "B", body - 1)
-    pdf.multi_cell(pdf.epw, body * 0.45, name)
+    _text(pdf, name_w, body * 0.5, name)
+    below_name = pdf.get_y()
+    if wide:
+        pdf.set_xy(pdf.l_margin + name_w + 2, top)
     pdf.set_font("DejaVu", "", body)
-    pdf.multi_cell(pdf.epw, body * 0.5, value or "—")
-    pdf.ln(0.8)
+    value_w = pdf.epw - name_w - 2 if wide else pdf.epw
+    _text(pdf, value_w, body * 0.5, value or "—")
+    pdf.set_y(max(pdf.get_y(), below_name) + 0.8)
 
 
 def label(f: ReceiptFacts) -> bytes:
@@ -133,5 +149,5 @@ def label(f: ReceiptFacts) -> bytes:
         f"{f.words['shop']}: {f.shop}",
         f"{f.words['taken_in']}: {f.taken_in}",
     ):
-        pdf.multi_cell(text_w, 3.8, line)
+        _text(pdf, text_w, 3.8, line)
     return bytes(pdf.output())

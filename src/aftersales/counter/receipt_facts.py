@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -74,7 +74,6 @@ def gather(
     actor: Account,
     repair: RepairOrder,
     public_url: str,
-    today: date,
     lang: str | None = None,
 ) -> ReceiptFacts:
     """Collect a repair's receipt for its staff (anyone else learns nothing of it)."""

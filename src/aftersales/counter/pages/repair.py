@@ -34,16 +34,14 @@ def _pdf(data: bytes, name: str) -> Response:
 
 
 def _print(
-    page: Page, session: DbSession, settings: AppSettings, now: Now, code: str, what: str, lang: str
+    page: Page, session: DbSession, settings: AppSettings, code: str, what: str, lang: str
 ) -> Response:
     found = load_repair(page, session, code)
     if isinstance(found, Response):
         return found
     assert page.user is not None
     try:
-        facts = gather(
-            session, store_for(settings), page.user, found, settings.public_url, now.date(), lang
-        )
+        facts = gather(session, store_for(settings), page.user, found, settings.public_url, lang)
     except NotFound:
         return page.render("error.html", 404, message=NOT_YOURS)
     if what == "label":
@@ -57,20 +55,19 @@ def receipt_pdf(
     page: PageDep,
     session: DbSession,
     settings: AppSettings,
-    now: Now,
     size: str = "a4",
     lang: str = "",
 ) -> Response:
     """Print the intake receipt (A4 or 80 mm roll) in the owner's language, with the QR code."""
-    return _print(page, session, settings, now, code, size if size in SIZES else "a4", lang)
+    return _print(page, session, settings, code, size if size in SIZES else "a4", lang)
 
 
 @router.get("/repairs/{code}/label.pdf")
 def label_pdf(
-    code: str, page: PageDep, session: DbSession, settings: AppSettings, now: Now, lang: str = ""
+    code: str, page: PageDep, session: DbSession, settings: AppSettings, lang: str = ""
 ) -> Response:
     """Print the box label: the tracking code and its QR code, the phone, where it came from."""
-    return _print(page, session, settings, now, code, "label", lang)
+    return _print(page, session, settings, code, "label", lang)
 
 
 @router.get("/repairs/{code}/photos/{photo_id}")
