@@ -10,7 +10,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from aftersales.audit.models import AuditEntry
-from aftersales.counter.checklist import Checklist, reveal_passcode, record_checklist
+from aftersales.counter.checklist import Checklist, record_checklist, reveal_passcode
 from aftersales.counter.images import MAX_PHOTO_BYTES, clean, clean_all
 from aftersales.counter.models import IntakeChecklist
 from aftersales.counter.photos import MAX_PHOTOS, add_photos, read_photo
@@ -93,9 +93,7 @@ def test_the_unlock_code_is_sealed_read_by_the_centre_and_erased_at_the_end(sess
     with pytest.raises(Forbidden):
         reveal_passcode(session, w.owner, repair, SECRET, now)
     assert reveal_passcode(session, w.technician, repair, SECRET, now) == "246810"
-    readings = session.scalars(
-        select(AuditEntry).where(AuditEntry.entity == "unlock_code")
-    ).all()
+    readings = session.scalars(select(AuditEntry).where(AuditEntry.entity == "unlock_code")).all()
     assert [(a.actor_id, a.action) for a in readings] == [(w.technician.id, "revealed")]
     assert all("246810" not in str(a.changes) for a in session.scalars(select(AuditEntry)))
     transition(session, w.shop_staff, repair, "cancelled", now)

@@ -68,7 +68,7 @@ def test_the_intake_keeps_checklist_photos_and_signature_together(client, sessio
     assert f"/repairs/{code}/receipt.pdf?size=a4" in page.text
     assert page.text.count(f'src="/repairs/{code}/photos/') == 3
     assert "1357" not in page.text  # the code is never on a page the shop sees
-    photo_id = re.search(rf'/repairs/{code}/photos/(\d+)', page.text).group(1)  # type: ignore[union-attr]
+    photo_id = re.search(rf"/repairs/{code}/photos/(\d+)", page.text).group(1)  # type: ignore[union-attr]
     assert client.get(f"/repairs/{code}/photos/{photo_id}").headers["content-type"] == "image/jpeg"
 
 
