@@ -33,9 +33,7 @@ def upgrade() -> None:
             batch.add_column(
                 sa.Column("dedupe_key", sa.String(length=220), nullable=False, server_default="")
             )
-            batch.add_column(
-                sa.Column("version", sa.Integer(), nullable=False, server_default="1")
-            )
+            batch.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
             batch.create_index(batch.f(f"ix_{table}_dedupe_key"), ["dedupe_key"])
     with op.batch_alter_table("phone_model") as batch:
         batch.add_column(sa.Column("retired_at", aftersales.db.UTCDateTime(), nullable=True))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-
 from typing import Any
 
 from sqlalchemy import JSON, Column, ForeignKey, String, Table, UniqueConstraint
@@ -97,7 +96,7 @@ class Place:
     @validates("name", "city", "country")
     def _keep_key(self, field: str, value: str) -> str:
         parts = {k: getattr(self, k, None) for k in ("name", "city", "country")} | {field: value}
-        self.dedupe_key = place_key(parts["country"], parts["city"], parts["name"])  # type: ignore[attr-defined]
+        self.dedupe_key = place_key(parts["country"], parts["city"], parts["name"])
         return value
 
 
