@@ -1,4 +1,4 @@
-"""administration: places' opening hours and duplicate key, edit versions, retired models, account list indexes
+"""administration: opening hours, duplicate keys, edit versions, retired models, account indexes
 
 Revision ID: 0011
 Revises: 0008

@@ -1,4 +1,4 @@
-"""What the network overview reads: the catalogue a page at a time, the backlog read model, the outbox."""
+"""What the network overview reads: the catalogue by pages, the backlog read model, the outbox."""
 
 from __future__ import annotations
 

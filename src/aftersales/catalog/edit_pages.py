@@ -39,7 +39,7 @@ def hours_values(hours: dict[str, list[str]] | None) -> dict[str, str]:
     """Return the hours as the form's values (`open_0` …)."""
     values: dict[str, str] = {}
     for d in range(7):
-        opens, closes = (list((hours or {}).get(str(d)) or []) + ["", ""])[:2]
+        opens, closes = ([*list((hours or {}).get(str(d)) or []), "", ""])[:2]
         values |= {f"open_{d}": opens, f"close_{d}": closes}
     return values
 

@@ -83,7 +83,7 @@ def save(
             if isinstance(exc, catalog.TacsTaken):  # names the TACs, in the admin's language
                 errors["form"] = page._(exc.message, **exc.values)
             if isinstance(exc, PossibleDuplicate):  # the form offers "add it anyway"
-                errors["duplicate"] = "1"
+                errors["duplicate"] = errors["form"]
     if errors:
         forms = {form: {"values": values, "errors": errors}}
         return BRAND_HOME.render(page, session, brand, 422, **forms)

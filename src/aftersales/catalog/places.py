@@ -42,7 +42,7 @@ def check_hours(raw: Mapping[str, Sequence[str] | None] | None) -> Hours | None:
             errors["opening_hours"] = N_("Name the days 0 (Monday) to 6 (Sunday).")
             continue
         given = [(t or "").strip() for t in times or []]
-        opens, closes = (given + ["", ""])[:2] if len(given) <= 2 else ("x", "x")
+        opens, closes = ([*given, "", ""])[:2] if len(given) <= 2 else ("x", "x")
         if not opens and not closes:
             continue
         if not (TIME_RE.match(opens) and TIME_RE.match(closes)):
@@ -79,7 +79,7 @@ def check_duplicate(
     name: str,
     exclude_id: int | None = None,
 ) -> None:
-    """Raise PossibleDuplicate when another place has this name in this city (case, spaces aside)."""
+    """Raise PossibleDuplicate when another place has this name in this city (case aside)."""
     stmt = select(model.id).where(model.dedupe_key == place_key(country, city, name))
     if exclude_id is not None:
         stmt = stmt.where(model.id != exclude_id)
