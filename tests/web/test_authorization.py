@@ -209,6 +209,12 @@ class Worlds:
             "message_id": self.session.scalar(select(OutboxMessage.id).limit(1)),
             "token": unsubscribe_token(SECRET, a.people["owner"].id, "sms"),
             "photo_id": self.photo_id(),
+            "centre_id": a.centre.id,
+            "shop_id": a.shop.id,
+            "kind": "centres",
+            "place_id": a.centre.id,
+            "account_id": a.people["owner"].id,
+            "action": "invite",
         }
 
     def photo_id(self) -> int:
@@ -254,6 +260,10 @@ MATRIX = {
     "POST /centres":                           "401 403 403 403 403 403 403 403 403 403 201",
     "GET /shops":                              "401 200 200 200 200 200 200 200 200 200 200",
     "POST /shops":                             "401 403 403 403 403 403 403 403 403 403 201",
+    # editing centres and shops: platform admins, as adding them; a model: its brand's admins
+    "PATCH /centres/{centre_id}":              "401 403 403 403 403 403 403 403 403 403 200",
+    "PATCH /shops/{shop_id}":                  "401 403 403 403 403 403 403 403 403 403 200",
+    "PATCH /models/{model_id}":                "401 403 403 403 403 403 200 403 403 403 200",
     # phones: centres see repairs, not the phone registry
     "GET /phones":                             "401 200 200 200 200 200 200 200 200 200 200",
     "POST /phones":                            "401 201 201 201 403 403 403 201 403 403 201",
@@ -359,6 +369,12 @@ BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /repairs/{code}/contacts": lambda w: {"channel": "phone", "who": "owner"},
     "POST /webhooks": lambda w: {"url": "https://erp.example.test/hook", "shop_id": w.a.shop.id},
     "POST /outbox/requeue": lambda w: {"all": True},
+    "PATCH /centres/{centre_id}": lambda w: {
+        "version": w.a.centre.version,
+        "address": "Via Roma 1",
+    },
+    "PATCH /shops/{shop_id}": lambda w: {"version": w.a.shop.version, "address": "Via Roma 2"},
+    "PATCH /models/{model_id}": lambda w: {"version": w.a.model.version, "name": f"M{n()}"},
 }
 QUERIES = {"GET /track/{code}": {"imei_last4": "{last4}"}}
 
@@ -539,6 +555,18 @@ PAGES = {
     "POST /webhooks":                          "log 404 404 201 404 404 201 201 404 201 422",
     "GET /webhooks/{endpoint_id}":             "log 404 404 200 404 404 404 404 404 404 200",
     "POST /webhooks/{endpoint_id}/switch":     "log 404 404 303 404 404 404 404 404 404 303",
+    # editing a centre or shop: platform admins; a model: its brand's admins
+    "GET /network/{kind}/{place_id}":          "log 404 404 404 404 404 404 404 404 404 200",
+    "POST /network/{kind}/{place_id}":         "log 404 404 404 404 404 404 404 404 404 303",
+    "GET /brand/models/{model_id}":            "log 404 404 404 404 404 200 404 404 404 200",
+    "POST /brand/models/{model_id}":           "log 404 404 404 404 404 303 404 404 404 303",
+    # accounts and the network overview: platform admins only
+    "GET /admin/accounts":                     "log 404 404 404 404 404 404 404 404 404 200",
+    "GET /admin/accounts/new":                 "log 404 404 404 404 404 404 404 404 404 200",
+    "POST /admin/accounts/new":                "log 404 404 404 404 404 404 404 404 404 303",
+    "GET /admin/accounts/{account_id}":        "log 404 404 404 404 404 404 404 404 404 200",
+    "POST /admin/accounts/{account_id}/{action}": "log 404 404 404 404 404 404 404 404 404 303",
+    "GET /admin/network":                      "log 404 404 404 404 404 404 404 404 404 200",
 }
 # fmt: on
 PAGE_TARGETS = {
@@ -599,6 +627,15 @@ PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /repairs/{code}/handback": lambda w: {"outcome": "repaired"},
     "POST /webhooks": lambda w: {"url": "https://erp.example.test/hook"},
     "POST /webhooks/{endpoint_id}/switch": lambda w: {"active": "off"},
+    "POST /network/{kind}/{place_id}": lambda w: {"name": f"C{n()}", "address": "Via Roma 3"},
+    "POST /brand/models/{model_id}": lambda w: {"name": f"M{n()}"},
+    "POST /admin/accounts/new": lambda w: {
+        "name": "Nuova Cassiera",
+        "email": f"s{n()}@example.test",
+        "role": "shop_staff",
+        "place": f"shop:{w.a.shop.id}",
+        "invite": "true",
+    },
 }
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String, false, text, true
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from aftersales.db import Base
 from aftersales.kernel.actors import Role as Role  # the roles are named below every area
 from aftersales.kernel.clock import utcnow
+from aftersales.kernel.text import fold
 
 LANGUAGES = ("en", "it", "vi")
 
@@ -26,11 +27,15 @@ class Account(Base):
             postgresql_where=text("password_hash IS NULL"),
             sqlite_where=text("password_hash IS NULL"),
         ),
+        # The platform admin's account list: staff of a role, newest first, a page at a time.
+        Index("ix_account_role_id", "role", "id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     phone_number: Mapped[str | None] = mapped_column(String(32), index=True)
     name: Mapped[str] = mapped_column(String(120))
+    # The name folded (case, spaces): the account list finds people by its beginning.
+    name_key: Mapped[str] = mapped_column(String(120), index=True, default="", server_default="")
     role: Mapped[str] = mapped_column(String(20))
     language: Mapped[str] = mapped_column(String(5), default="en")
     country: Mapped[str | None] = mapped_column(String(2))
@@ -43,6 +48,11 @@ class Account(Base):
     notify_email: Mapped[bool] = mapped_column(default=True, server_default=true())
     notify_sms: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @validates("name")
+    def _keep_name_key(self, _field: str, value: str) -> str:
+        self.name_key = fold(value)[:120]
+        return value
 
 
 def access_of(account: Account) -> str:

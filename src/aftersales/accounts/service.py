@@ -100,16 +100,10 @@ def insert_account(
             errors["email"] = N_("This is not an e-mail address.")
     if language not in LANGUAGES:
         errors["language"] = Msg("Use one of: %(choices)s.", choices=", ".join(LANGUAGES))
-    orgs = {"shop_id": shop_id, "centre_id": centre_id, "brand_id": brand_id}
-    needed = ROLE_ORG.get(Role(role)) if role in set(Role) else None
-    for key, value in orgs.items():
-        if key == needed and value is None:
-            errors[key] = Msg("A %(role)s account needs %(field)s.", role=role, field=key)
-        elif key != needed and value is not None:
-            errors[key] = Msg("A %(role)s account has no %(field)s.", role=role, field=key)
+    errors |= org_problems(role, shop_id, centre_id, brand_id)
     if errors:
         raise ValidationFailed("The account cannot be created.", errors)
-    _check_org_exists(session, shop_id, centre_id, brand_id)
+    check_org_exists(session, shop_id, centre_id, brand_id)
     if password is not None:
         check_password_strength(password, email, name)
     if email and session.scalar(select(Account.id).where(Account.email == email)):
@@ -131,7 +125,22 @@ def insert_account(
     return account
 
 
-def _check_org_exists(
+def org_problems(
+    role: str, shop_id: int | None, centre_id: int | None, brand_id: int | None
+) -> dict[str, str]:
+    """Return a message per place the role needs and lacks, or has and must not."""
+    errors: dict[str, str] = {}
+    orgs = {"shop_id": shop_id, "centre_id": centre_id, "brand_id": brand_id}
+    needed = ROLE_ORG.get(Role(role)) if role in set(Role) else None
+    for key, value in orgs.items():
+        if key == needed and value is None:
+            errors[key] = Msg("A %(role)s account needs %(field)s.", role=role, field=key)
+        elif key != needed and value is not None:
+            errors[key] = Msg("A %(role)s account has no %(field)s.", role=role, field=key)
+    return errors
+
+
+def check_org_exists(
     session: Session, shop_id: int | None, centre_id: int | None, brand_id: int | None
 ) -> None:
     for model, value, key in (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from aftersales.catalog import queries
+from aftersales.catalog import lifecycle, places, queries
 from aftersales.catalog import service as catalog
 from aftersales.catalog.present import centre_read, model_read
 from aftersales.catalog.schemas import (
@@ -16,10 +16,13 @@ from aftersales.catalog.schemas import (
     BrandRead,
     CentreCreate,
     CentreRead,
+    CentreUpdate,
     ModelGuess,
     ModelRead,
+    ModelUpdate,
     ShopCreate,
     ShopRead,
+    ShopUpdate,
 )
 from aftersales.http.deps import DbSession, Now, Signed
 from aftersales.http.idempotent import Idem
@@ -100,3 +103,38 @@ def create_shop(
         return ShopRead.model_validate(catalog.create_shop(session, user, **body.model_dump()))
 
     return idem.once(session, user, body, now, work, ShopRead)
+
+
+@router.patch("/centres/{centre_id}", response_model=CentreRead)
+def update_centre(
+    centre_id: int, body: CentreUpdate, user: Signed, session: DbSession
+) -> CentreRead:
+    """Change a centre's name, address or opening hours (platform admins); 409 if stale."""
+    centre = catalog.get_centre(session, centre_id)
+    fields = body.model_dump(exclude={"version"}, exclude_unset=True)
+    return centre_read(places.update_centre(session, user, centre, body.version, **fields))
+
+
+@router.patch("/shops/{shop_id}", response_model=ShopRead)
+def update_shop(shop_id: int, body: ShopUpdate, user: Signed, session: DbSession) -> ShopRead:
+    """Change a shop's name, address, news e-mail or opening hours (platform admins)."""
+    shop = catalog.get_shop(session, shop_id)
+    fields = body.model_dump(exclude={"version"}, exclude_unset=True)
+    if "email" in fields and fields["email"] is None:
+        fields["email"] = ""  # null: no e-mail any more
+    if "opening_hours" in fields and fields["opening_hours"] is None:
+        fields["opening_hours"] = {}  # null: closed every day
+    return ShopRead.model_validate(places.update_shop(session, user, shop, body.version, **fields))
+
+
+@router.patch("/models/{model_id}", response_model=ModelRead)
+def update_model(
+    model_id: int, body: ModelUpdate, user: Signed, session: DbSession, now: Now
+) -> ModelRead:
+    """Change a model's name and dates, retire it or bring it back (its brand's admins)."""
+    model = catalog.get_model(session, model_id)
+    dates = body.model_dump(include={"release_date", "end_of_sale_date"}, exclude_unset=True)
+    lifecycle.update_model(session, user, model, body.version, name=body.name, **dates)
+    if body.retired is not None:
+        lifecycle.retire_model(session, user, model, now, retired=body.retired)
+    return model_read(model)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, Column, ForeignKey, String, Table, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from aftersales.db import Base
 from aftersales.kernel.clock import utcnow
+from aftersales.kernel.text import fold
 
 centre_brand = Table(
     "centre_brand",
@@ -39,6 +41,9 @@ class PhoneModel(Base):
     name: Mapped[str] = mapped_column(String(100))
     release_date: Mapped[date | None]
     end_of_sale_date: Mapped[date | None]
+    # Retired: no longer offered for new phones and bookings; its repairs go on (decision 116).
+    retired_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
     brand: Mapped[Brand] = relationship(lazy="joined")
     tacs: Mapped[list[ModelTac]] = relationship(
         back_populates="model",
@@ -46,6 +51,8 @@ class PhoneModel(Base):
         lazy="selectin",
         order_by="ModelTac.tac",
     )
+    # An edit made on an older version is refused (optimistic concurrency, as repairs do).
+    __mapper_args__ = {"version_id_col": version}
 
 
 class TacStatus(StrEnum):
@@ -78,7 +85,22 @@ class ModelTac(Base):
     model: Mapped[PhoneModel] = relationship(back_populates="tacs")
 
 
-class ServiceCentre(Base):
+def place_key(country: str | None, city: str | None, name: str | None) -> str:
+    """Return what makes two places the same by mistake: country, city and name, folded."""
+    return f"{(country or '').upper()}|{fold(city)}|{fold(name)}"
+
+
+class Place:
+    """What shops and centres share: a duplicate key kept from the name and the city."""
+
+    @validates("name", "city", "country")
+    def _keep_key(self, field: str, value: str) -> str:
+        parts = {k: getattr(self, k, None) for k in ("name", "city", "country")} | {field: value}
+        self.dedupe_key = place_key(parts["country"], parts["city"], parts["name"])
+        return value
+
+
+class ServiceCentre(Place, Base):
     """A service centre: where phones are diagnosed and repaired."""
 
     __tablename__ = "service_centre"
@@ -93,9 +115,14 @@ class ServiceCentre(Base):
     latitude: Mapped[float | None]
     longitude: Mapped[float | None]
     brands: Mapped[list[Brand]] = relationship(secondary=centre_brand, lazy="selectin")
+    # Opening hours by weekday ("0" Monday … "6" Sunday): ["09:00", "18:00"]; missing: closed.
+    opening_hours: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    dedupe_key: Mapped[str] = mapped_column(String(220), index=True, default="", server_default="")
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
 
-class Shop(Base):
+class Shop(Place, Base):
     """A shop that sells phones and hands them in for repair."""
 
     __tablename__ = "shop"
@@ -109,3 +136,8 @@ class Shop(Base):
     longitude: Mapped[float | None]
     # Where the shop hears of its repairs by e-mail (none: webhooks or the portal only).
     email: Mapped[str | None] = mapped_column(String(254))
+    # Opening hours by weekday ("0" Monday … "6" Sunday): ["09:00", "18:00"]; missing: closed.
+    opening_hours: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    dedupe_key: Mapped[str] = mapped_column(String(220), index=True, default="", server_default="")
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}

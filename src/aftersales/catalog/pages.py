@@ -19,6 +19,7 @@ from aftersales.catalog import queries
 from aftersales.catalog import service as catalog
 from aftersales.catalog.access import first_brand_for, get_brand_for, may_change_catalogue
 from aftersales.catalog.models import Brand
+from aftersales.catalog.places import PossibleDuplicate
 from aftersales.http.deps import Actor, DbSession
 from aftersales.http.home import BRAND_HOME, Section
 from aftersales.http.pages import ActorPage, Page, form_errors
@@ -81,6 +82,8 @@ def save(
             errors = form_errors(exc)
             if isinstance(exc, catalog.TacsTaken):  # names the TACs, in the admin's language
                 errors["form"] = page._(exc.message, **exc.values)
+            if isinstance(exc, PossibleDuplicate):  # the form offers "add it anyway"
+                errors["duplicate"] = errors["form"]
     if errors:
         forms = {form: {"values": values, "errors": errors}}
         return BRAND_HOME.render(page, session, brand, 422, **forms)
@@ -148,6 +151,7 @@ def add_centre(
     country: str = Form(""),
     address: str = Form(""),
     working_week: str = Form("1111100"),
+    confirm_duplicate: bool = Form(False),
     csrf: str = Form(""),
 ) -> Response:
     """Add a service centre that serves this brand (platform admins)."""
@@ -164,6 +168,7 @@ def add_centre(
             brand_ids=[brand.id],
             working_week=working_week.strip(),
             address=address.strip(),
+            confirm_duplicate=confirm_duplicate,
         )
 
     return save(page, session, brand_id, csrf, "centre", values, act, platform_only=True)
@@ -178,6 +183,7 @@ def add_shop(
     city: str = Form(""),
     country: str = Form(""),
     address: str = Form(""),
+    confirm_duplicate: bool = Form(False),
     csrf: str = Form(""),
 ) -> Response:
     """Add a shop (platform admins)."""
@@ -191,6 +197,7 @@ def add_shop(
             city=city.strip(),
             country=country.strip().upper(),
             address=address.strip(),
+            confirm_duplicate=confirm_duplicate,
         )
 
     return save(page, session, brand_id, csrf, "shop", values, act, platform_only=True)

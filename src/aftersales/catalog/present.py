@@ -14,6 +14,8 @@ def model_read(model: PhoneModel) -> ModelRead:
         name=model.name,
         release_date=model.release_date,
         end_of_sale_date=model.end_of_sale_date,
+        retired_at=model.retired_at,
+        version=model.version,
         tacs=[t.tac for t in model.tacs if t.status == TacStatus.confirmed],
         pending_tacs=[t.tac for t in model.tacs if t.status == TacStatus.pending],
     )
@@ -47,4 +49,6 @@ def centre_read(centre: ServiceCentre) -> CentreRead:
         latitude=centre.latitude,
         longitude=centre.longitude,
         brand_ids=[b.id for b in centre.brands],
+        opening_hours=centre.opening_hours,
+        version=centre.version,
     )

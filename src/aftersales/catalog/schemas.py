@@ -42,6 +42,10 @@ class ModelRead(BaseModel):
     name: str
     release_date: date | None
     end_of_sale_date: date | None
+    retired_at: datetime | None = Field(
+        default=None, description="When the brand retired it: no new phones or bookings of it."
+    )
+    version: int = 1
     tacs: list[str] = Field(description="Confirmed TACs: the IMEI prefixes that name this model.")
     pending_tacs: list[str] = Field(
         default_factory=list,
@@ -81,6 +85,16 @@ class CentreCreate(BaseModel):
     address: str = Field(default="", max_length=200)
     latitude: float | None = Field(default=None, ge=-90, le=90, examples=[45.4642])
     longitude: float | None = Field(default=None, ge=-180, le=180, examples=[9.19])
+    opening_hours: dict[str, list[str]] | None = Field(
+        default=None,
+        description='Opening hours by weekday, "0" Monday to "6" Sunday: {"0": ["09:00", '
+        '"18:30"]}; a day not named is closed.',
+        examples=[{"0": ["09:00", "18:30"], "5": ["09:00", "13:00"]}],
+    )
+    confirm_duplicate: bool = Field(
+        default=False,
+        description="Add it even though one of the same name exists in the same city (else 409).",
+    )
 
 
 class CentreRead(BaseModel):
@@ -97,6 +111,8 @@ class CentreRead(BaseModel):
     latitude: float | None = None
     longitude: float | None = None
     brand_ids: list[int]
+    opening_hours: dict[str, list[str]] | None = None
+    version: int = 1
 
 
 class ShopCreate(BaseModel):
@@ -110,6 +126,16 @@ class ShopCreate(BaseModel):
     email: str | None = Field(default=None, max_length=254, description="Where it hears news.")
     latitude: float | None = Field(default=None, ge=-90, le=90, examples=[45.4642])
     longitude: float | None = Field(default=None, ge=-180, le=180, examples=[9.19])
+    opening_hours: dict[str, list[str]] | None = Field(
+        default=None,
+        description='Opening hours by weekday, "0" Monday to "6" Sunday: {"0": ["09:00", '
+        '"18:30"]}; a day not named is closed.',
+        examples=[{"0": ["09:00", "18:30"], "5": ["09:00", "13:00"]}],
+    )
+    confirm_duplicate: bool = Field(
+        default=False,
+        description="Add it even though one of the same name exists in the same city (else 409).",
+    )
 
 
 class ShopRead(BaseModel):
@@ -124,6 +150,44 @@ class ShopRead(BaseModel):
     email: str | None = None
     latitude: float | None = None
     longitude: float | None = None
+    opening_hours: dict[str, list[str]] | None = None
+    version: int = 1
+
+
+VERSION = Field(description="The version you last read; a newer one on the server answers 409.")
+
+
+class CentreUpdate(BaseModel):
+    """Changes to a service centre; a field left out stays as it is."""
+
+    version: int = VERSION
+    name: str | None = Field(default=None, min_length=1, max_length=120)
+    address: str | None = Field(default=None, max_length=200)
+    opening_hours: dict[str, list[str]] | None = Field(
+        default=None,
+        description='Opening hours by weekday, "0" Monday to "6" Sunday: {"0": ["09:00", '
+        '"18:30"]}; a day not named is closed.',
+        examples=[{"0": ["09:00", "18:30"], "5": ["09:00", "13:00"]}],
+    )
+
+
+class ShopUpdate(CentreUpdate):
+    """Changes to a shop; a field left out stays as it is."""
+
+    email: str | None = Field(default=None, max_length=254, description="Where it hears news.")
+
+
+class ModelUpdate(BaseModel):
+    """Changes to a phone model; a field left out stays as it is (null clears a date)."""
+
+    version: int = VERSION
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+    release_date: date | None = None
+    end_of_sale_date: date | None = None
+    retired: bool | None = Field(
+        default=None,
+        description="true retires it (no new phones or bookings), false brings it back.",
+    )
 
 
 class ModelGuess(BaseModel):

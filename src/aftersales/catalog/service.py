@@ -19,6 +19,7 @@ from aftersales.catalog.models import (
     Shop,
     TacStatus,
 )
+from aftersales.catalog.places import check_duplicate, check_hours
 from aftersales.kernel.actors import Acting
 from aftersales.kernel.errors import Conflict, NotFound, Problems, ValidationFailed
 from aftersales.kernel.geo import check_coordinates
@@ -255,16 +256,24 @@ def create_centre(
     address: str = "",
     latitude: float | None = None,
     longitude: float | None = None,
+    opening_hours: dict[str, list[str]] | None = None,
+    confirm_duplicate: bool = False,
 ) -> ServiceCentre:
-    """Create a service centre serving the given brands."""
+    """Create a service centre serving the given brands.
+
+    One of the same name in the same city is refused (PossibleDuplicate) unless confirmed.
+    """
     require_catalogue_admin(actor)
     problems = Problems()
     check_texts(problems.errors, SHORT, name=name, city=city, address=address)
     clean_country = problems.check(lambda: check_country(country))
     problems.check(lambda: _check_place(latitude, longitude))
     problems.check(lambda: check_week(working_week))
+    hours = problems.check(lambda: check_hours(opening_hours))
     problems.raise_if_any(N_("The service centre cannot be added."))
     country = clean_country or country
+    if not confirm_duplicate:
+        check_duplicate(session, ServiceCentre, country, city, name)
     brands = [get_brand(session, b) for b in brand_ids]
     centre = ServiceCentre(
         name=name.strip(),
@@ -276,6 +285,7 @@ def create_centre(
         latitude=latitude,
         longitude=longitude,
         brands=brands,
+        opening_hours=hours,
     )
     session.add(centre)
     session.flush()
@@ -304,8 +314,13 @@ def create_shop(
     email: str | None = None,
     latitude: float | None = None,
     longitude: float | None = None,
+    opening_hours: dict[str, list[str]] | None = None,
+    confirm_duplicate: bool = False,
 ) -> Shop:
-    """Create a shop; `email` is where it hears of its repairs."""
+    """Create a shop; `email` is where it hears of its repairs.
+
+    One of the same name in the same city is refused (PossibleDuplicate) unless confirmed.
+    """
     require_catalogue_admin(actor)
     problems = Problems()
     check_texts(problems.errors, SHORT, name=name, city=city, address=address)
@@ -313,8 +328,11 @@ def create_shop(
     problems.check(lambda: _check_place(latitude, longitude))
     if email is not None and (email := email.strip()) and "@" not in email:
         problems.errors["email"] = N_("Give an address like desk@shop.it.")
+    hours = problems.check(lambda: check_hours(opening_hours))
     problems.raise_if_any(N_("The shop cannot be added."))
     country = clean_country or country
+    if not confirm_duplicate:
+        check_duplicate(session, Shop, country, city, name)
     shop = Shop(
         name=name.strip(),
         city=city.strip(),
@@ -324,6 +342,7 @@ def create_shop(
         email=email or None,
         latitude=latitude,
         longitude=longitude,
+        opening_hours=hours,
     )
     session.add(shop)
     session.flush()

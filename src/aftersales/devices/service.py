@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account, Role
 from aftersales.accounts.owners import OwnerDetails, find_or_invite_owner
+from aftersales.catalog.lifecycle import refuse_retired
 from aftersales.catalog.models import PhoneModel
 from aftersales.catalog.service import check_country, get_model, get_shop, model_for_imei
 from aftersales.devices.access import phone_scope, require_may_register
@@ -83,6 +84,7 @@ def register_phone(
     assert clean_imei is not None and clean_country is not None  # else raised just above
     imei, country = clean_imei, clean_country
     model = resolve_model(session, imei, model_id)
+    refuse_retired(model, "model_id" if model_id is not None else "imei")
     if shop_id is not None:
         get_shop(session, shop_id)
     if session.scalar(select(Phone.id).where(Phone.imei == imei)):

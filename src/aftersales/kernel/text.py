@@ -35,3 +35,8 @@ def check_texts(errors: dict[str, str], limit: int = LONG, **fields: str | None)
         problem = text_problem(value, limit)
         if problem is not None:
             errors.setdefault(name, problem)
+
+
+def fold(value: str | None) -> str:
+    """Return a text as a search and duplicate key: spaces collapsed, case folded."""
+    return " ".join((value or "").split()).casefold()

@@ -47,3 +47,24 @@ def attempts_of(session: Session, message_id: int) -> list[DeliveryAttempt]:
             .order_by(DeliveryAttempt.id)
         )
     )
+
+
+def waiting_and_dead(session: Session, cap: int) -> dict[str, int]:
+    """Count the messages waiting and those dead, each read from the status index, capped."""
+    found = {}
+    for status in ("pending", "dead"):
+        ids = select(OutboxMessage.id).where(OutboxMessage.status == status).limit(cap)
+        found[status] = session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    return found
+
+
+def dead_page(session: Session, limit: int, offset: int) -> list[OutboxMessage]:
+    """Return a page of dead messages, the latest to die first (the status index's order)."""
+    stmt = (
+        select(OutboxMessage)
+        .where(OutboxMessage.status == "dead")
+        .order_by(OutboxMessage.next_attempt_at.desc(), OutboxMessage.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(session.scalars(stmt))

@@ -50,6 +50,18 @@ def invitation(p: Invitation, t: Tongue, links: Links) -> Words:
     return Words(t._("Your aftersales account"), parts, link, sms)
 
 
+def staff_invitation(p: LinkProps, t: Tongue, links: Links) -> Words:
+    """Invite a member of staff whose account a platform admin made to choose a password."""
+    link = _link(p, links)
+    parts = [
+        t._("The platform's administrators opened an aftersales account for your work."),
+        t._("Choose a password to sign in: {link}").format(link=link),
+        t._("The link works once, for 14 days. If you did not expect this, ignore it."),
+    ]
+    sms = t._("An aftersales account was opened for your work. Choose a password:")
+    return Words(t._("Your aftersales account"), parts, link, sms)
+
+
 def password_reset(p: LinkProps, t: Tongue, links: Links) -> Words:
     """Send the link that sets a new password."""
     link = _link(p, links)
@@ -88,6 +100,9 @@ def signup_taken(p: LinkProps, t: Tongue, links: Links) -> Words:
 INVITATION = register(Kind("invitation", Invitation, {"account": invitation}, ACCOUNT_SMS))
 PASSWORD_RESET = register(
     Kind("password_reset", LinkProps, {"account": password_reset}, ACCOUNT_SMS)
+)
+STAFF_INVITATION = register(
+    Kind("staff_invitation", LinkProps, {"account": staff_invitation}, ACCOUNT_SMS)
 )
 SIGNUP = register(Kind("signup", LinkProps, {"account": signup}))
 SIGNUP_TAKEN = register(Kind("signup_taken", LinkProps, {"account": signup_taken}))

@@ -8,15 +8,24 @@ from typing import Any
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from aftersales.accounts.access import require_account_admin
 from aftersales.accounts.links import Purpose, new_link
 from aftersales.accounts.models import LANGUAGES, Account, AccountLink, Role
 from aftersales.accounts.service import EMAIL_RE
+from aftersales.audit.service import Action, record
 from aftersales.catalog.models import Shop
 from aftersales.devices.models import Phone
-from aftersales.kernel.errors import ValidationFailed
+from aftersales.kernel.actors import Acting
+from aftersales.kernel.errors import Conflict, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.notifications.outbox import Draft, enqueue
-from aftersales.onboarding.messages import INVITATION, PASSWORD_RESET, SIGNUP, SIGNUP_TAKEN
+from aftersales.onboarding.messages import (
+    INVITATION,
+    PASSWORD_RESET,
+    SIGNUP,
+    SIGNUP_TAKEN,
+    STAFF_INVITATION,
+)
 
 # Owners made for someone (at a counter, by an import) this recently and never invited are
 # invited; older ones are left alone (an upgrade does not mail everyone at once).
@@ -123,3 +132,26 @@ def sign_up(session: Session, name: str, email: str, language: str, now: datetim
     session.add(account)
     session.flush()
     _send_link(session, account, Purpose.invite, SIGNUP.name, now)
+
+
+def send_link_for(
+    session: Session, actor: Acting, account: Account, purpose: Purpose, now: datetime
+) -> None:
+    """Send an account, at a platform admin's request, an invitation or a reset link.
+
+    An invitation names the shop for an owner (as the job's does) and the platform for staff.
+    """
+    require_account_admin(actor)
+    if not account.is_active:
+        raise Conflict(N_("This account is switched off: switch it on first."))
+    if not (account.email or account.phone_number):
+        raise Conflict(N_("This account has no e-mail address or mobile number to send it to."))
+    if purpose == Purpose.reset:
+        sent = _send_link(session, account, purpose, PASSWORD_RESET.name, now)
+    elif account.role == Role.owner:
+        made_by = _made_by(session, account)
+        sent = _send_link(session, account, purpose, INVITATION.name, now, made_by=made_by)
+    else:
+        sent = _send_link(session, account, purpose, STAFF_INVITATION.name, now)
+    record(session, actor, Action.created, "account_link", account.id, now,
+           new={"purpose": purpose.value, "queued": sent}, brand_id=account.brand_id)  # fmt: skip

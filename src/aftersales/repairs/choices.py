@@ -12,8 +12,9 @@ from aftersales.devices.models import Phone
 
 
 def models_by_name(session: Session) -> list[PhoneModel]:
-    """Return every phone model, by name (the intake form's list)."""
-    return list(session.scalars(select(PhoneModel).order_by(PhoneModel.name)))
+    """Return the models offered for new phones, by name (the intake form's list): not retired."""
+    stmt = select(PhoneModel).where(PhoneModel.retired_at.is_(None))
+    return list(session.scalars(stmt.order_by(PhoneModel.name)))
 
 
 def centres_in(session: Session, country: str) -> list[ServiceCentre]:

@@ -18,6 +18,7 @@ from aftersales.accounts.owners import (
     find_or_invite_owner,
     is_same_person,
 )
+from aftersales.catalog.lifecycle import refuse_retired
 from aftersales.catalog.models import ServiceCentre
 from aftersales.catalog.service import get_centre, get_shop
 from aftersales.devices.models import Phone
@@ -86,6 +87,8 @@ def open_repair(session: Session, actor: Account, intake: Intake, now: datetime)
     phone = find_by_imei(session, imei)
     if actor.role == Role.owner and (phone is None or phone.owner_id != actor.id):
         raise ValidationFailed(N_("Unknown phone."), {"imei": N_("Register this phone first.")})
+    if actor.role == Role.owner and phone is not None:  # a booking: not of a retired model
+        refuse_retired(phone.model, "imei")
     centre = _pick_centre(session, actor, intake, shop_id, phone, imei)
     with _one_open_repair_per_phone():
         phone = phone or register_phone(

@@ -65,6 +65,7 @@ class PublicView:
     pickup_address: str
     pickup_city: str
     timeline: list[PublicStep]
+    pickup_hours: dict[str, list[str]] | None = None
     timezone: str = "UTC"  # the centre's, for showing times
 
 
@@ -76,6 +77,8 @@ _FIELDS = (
     " r.expected_high_date, r.expected_basis, substr(p.imei, 12, 4), m.name, b.name,"
     " c.timezone, c.name, c.address, c.city, s.name, s.address, s.city"
 )
+# The pickup place's opening hours, last (the shop's when it hands the phone back).
+_HOURS = "CASE WHEN s.id IS NULL THEN c.opening_hours ELSE s.opening_hours END"
 _FROM = (
     " FROM repair_order r JOIN phone p ON p.id = r.phone_id"
     " JOIN phone_model m ON m.id = r.model_id JOIN brand b ON b.id = m.brand_id"
@@ -85,11 +88,11 @@ _FROM = (
 VIEW_SQL = {
     "postgresql": f"SELECT json_build_array({_FIELDS}, (SELECT json_agg(json_build_array("
     "e.at, e.to_status, e.note, e.type) ORDER BY e.at, e.id) FROM repair_event e"
-    f" WHERE e.repair_id = r.id AND e.public)) AS view{_FROM}",
+    f" WHERE e.repair_id = r.id AND e.public), {_HOURS}) AS view{_FROM}",
     "sqlite": f"SELECT json_array({_FIELDS}, json((SELECT json_group_array(json_array("
     "t.at, t.to_status, t.note, t.type)) FROM (SELECT e.at, e.to_status, e.note, e.type"
-    " FROM repair_event e WHERE e.repair_id = r.id AND e.public ORDER BY e.at, e.id) t))) AS view"
-    f"{_FROM}",
+    " FROM repair_event e WHERE e.repair_id = r.id AND e.public ORDER BY e.at, e.id) t)),"
+    f" json({_HOURS})) AS view{_FROM}",
 }
 _QUERIES: dict[str, TextualSelect] = {
     name: text(sql).columns(view=JSON()) for name, sql in VIEW_SQL.items()
@@ -147,7 +150,7 @@ def public_view(
 def build_view(found: Found, expected: Estimate | None = None) -> PublicView:
     """Shape the fetched row as the public view; `expected` replaces a stale stored date."""
     (_, code, status_name, _, likely, low, high, basis, _, model, brand) = found[:11]
-    (_, c_name, c_address, c_city, s_name, s_address, s_city, events) = found[11:]
+    (_, c_name, c_address, c_city, s_name, s_address, s_city, events) = found[11:19]
     status = Status(status_name)
     expected = expected or Estimate(_day(likely), _day(low), _day(high), basis)
     done = status not in OPEN
@@ -166,6 +169,7 @@ def build_view(found: Found, expected: Estimate | None = None) -> PublicView:
         pickup_address=s_address if on_shop else c_address,
         pickup_city=s_city if on_shop else c_city,
         timezone=found[_TIMEZONE],
+        pickup_hours=found[19] if len(found) > 19 else None,
         timeline=[
             PublicStep(
                 at=_at(at),

@@ -19,8 +19,10 @@ from aftersales import __version__
 from aftersales.accounts import api as accounts_api
 from aftersales.accounts import pages as accounts_pages
 from aftersales.accounts.signin import SIGN_IN
+from aftersales.admin import pages as admin_pages
 from aftersales.audit import api as audit_api
 from aftersales.catalog import api as catalog_api
+from aftersales.catalog import edit_pages as catalog_edit_pages
 from aftersales.catalog import pages as catalog_pages
 from aftersales.config import Settings, get_settings
 from aftersales.counter import pages as counter_pages
@@ -61,11 +63,13 @@ PAGE_ROUTES = (
     notifications_pages.router,
     onboarding_pages.router,
     catalog_pages.router,
+    catalog_edit_pages.router,
     devices_pages.router,
     warranty_pages.router,
     sla_pages.router,
     counter_pages.router,
     repairs_pages.router,
+    admin_pages.router,
 )
 
 

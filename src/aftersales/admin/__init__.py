@@ -1,0 +1,1 @@
+"""Administration of the platform: accounts and the network overview (platform admins)."""
