@@ -314,13 +314,6 @@ TARGETS = {
     "POST /repairs/{code}/warranty-decision": "diagnosing",
     "POST /repairs/{code}/quote": "diagnosing",
     "POST /repairs/{code}/quote/decision": "quoted",
-    "POST /repairs/{code}/photos": "received",
-    "POST /repairs/{code}/passcode": "locked",
-    "POST /repairs/{code}/handback": "ready",
-}
-# Files sent with a page's form (multipart), as a phone's browser sends them.
-PAGE_FILES: dict[str, Callable[[], dict[str, Any]]] = {
-    "POST /repairs/{code}/photos": lambda: {"photos": ("p.jpg", photo_bytes(), "image/jpeg")},
 }
 BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /auth/login": lambda w: {"email": w.login_account().email, "password": PASSWORD},
