@@ -21,6 +21,9 @@ class EventType(StrEnum):
     contact = "contact"
     expected_date_changed = "expected_date_changed"
     owner_changed = "owner_changed"
+    assigned = "assigned"  # taken, assigned, reassigned or unassigned (repairs.assignment)
+    loaner_given = "loaner_given"
+    loaner_returned = "loaner_returned"
 
 
 def record_event(
