@@ -9,7 +9,14 @@ from aftersales.devices.models import Phone
 from aftersales.idempotency.models import IdempotentRequest
 from aftersales.jobs.models import JobRun
 from aftersales.notifications.models import DeliveryAttempt, OutboxMessage, WebhookEndpoint
-from aftersales.repairs.models import CentreBacklog, Contact, Quote, RepairEvent, RepairOrder
+from aftersales.repairs.models import (
+    CentreBacklog,
+    Contact,
+    Loaner,
+    Quote,
+    RepairEvent,
+    RepairOrder,
+)
 from aftersales.sla.models import SlaPolicy
 from aftersales.warranty.models import WarrantyPolicy
 
@@ -27,6 +34,7 @@ __all__ = [
     "IdempotentRequest",
     "IntakeChecklist",
     "JobRun",
+    "Loaner",
     "LoginSession",
     "ModelTac",
     "OutboxMessage",

@@ -25,14 +25,14 @@ IT = translations("it").gettext
 
 
 def _move(page, status: str, *, note: str = "", outcome: str = "") -> None:  # type: ignore[no-untyped-def]
-    """Choose the next status on the repair page and confirm."""
+    """Press the next status's button on the work page (a note and an outcome first)."""
     form = page.locator("form[action$='/move']")
-    form.locator(f"input[name=to_status][value={status}]").check()
     if note:
+        form.locator("details.move-notes summary").click()
         form.locator("textarea[name=note]").fill(note)
     if outcome:
         form.locator("select[name=outcome]").select_option(outcome)
-    form.locator("button[type=submit]").click()
+    form.locator(f"button[name=to_status][value={status}]").click()
     page.wait_for_url(re.compile(r".*done=move"))
 
 
@@ -192,15 +192,15 @@ def test_an_owner_approves_a_quote_and_a_technician_cannot_make_a_forbidden_move
     tech.goto(f"/repairs/{code}")
     _move(tech, "at_centre")
     _move(tech, "diagnosing")
-    offered = tech.locator("input[name=to_status]").evaluate_all("els => els.map(e => e.value)")
+    offered = tech.locator("button[name=to_status]").evaluate_all("els => els.map(e => e.value)")
     assert "closed" not in offered and "ready_for_pickup" not in offered
     # Forge a move the table forbids: the server refuses it and nothing changes.
-    tech.locator("input[name=to_status]").first.evaluate("e => { e.value = 'closed'; }")
-    tech.locator("input[name=to_status]").first.check()
-    tech.locator("form[action$='/move'] button[type=submit]").click()
+    tech.locator("button[name=to_status]").first.evaluate("e => { e.value = 'closed'; }")
+    tech.locator("button[name=to_status]").first.click()
     assert tech.locator("[role=alert]").first.inner_text() == IT("This move is not allowed now.")
     assert tech.locator("h1").inner_text() == IT(LABELS[Status.diagnosing])
     shot(tech, "forbidden-move")
+    tech.locator("#quote-form summary").click()  # folded away until needed
     quote = tech.locator("form[action$='/quote']")
     quote.locator("#amount").fill("49,90")
     quote.locator("#description").fill("La batteria è gonfia: va sostituita (fuori garanzia).")

@@ -32,6 +32,7 @@ from aftersales.notifications import webhooks
 from aftersales.notifications.links import unsubscribe_token
 from aftersales.notifications.models import OutboxMessage
 from aftersales.repairs.intake import Intake, open_repair
+from aftersales.repairs.loaners import give_loaner
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.quotes import make_quote
 from aftersales.repairs.service import transition
@@ -136,6 +137,8 @@ class Side:
         if status == "locked":  # the owner left the unlock code at the counter
             code_given = Checklist(screen_lock="code_given", passcode="1234")
             record_checklist(s, people["shop"], repair, code_given, SECRET, now)
+        if status == "loaned":  # a loaner phone is out with the owner
+            give_loaner(s, people["shop"], repair, now, label="PRESTITO-00")
         if status == "quoted":
             make_quote(
                 s,
@@ -289,6 +292,13 @@ MATRIX = {
     "POST /repairs/{code}/contacts":           "401 403 404 201 201 201 403 404 404 404 201",
     "GET /repairs/{code}/contacts":            "401 403 404 200 200 200 403 404 404 404 200",
     "GET /repairs/{code}/messages":            "401 403 404 200 200 200 200 404 404 404 200",
+    # who works on it: the centre's (a technician takes it, the manager assigns anyone)
+    "GET /repairs/{code}/assignment":          "401 403 404 403 200 200 403 404 404 404 200",
+    "POST /repairs/{code}/assignment":         "401 403 404 403 200 200 403 404 404 404 200",
+    # loaner phones: the shop or the centre gives one and records its return
+    "GET /repairs/{code}/loaners":             "401 403 404 200 200 200 200 404 404 404 200",
+    "POST /repairs/{code}/loaners":            "401 403 404 201 201 201 403 404 404 404 201",
+    "POST /repairs/{code}/loaners/return":     "401 403 404 200 200 200 403 404 404 404 200",
     # boards and reports, each within the caller's own centre, shop or brand
     "GET /sla/at-risk":                        "401 403 403 403 200 200 200 403 200 200 200",
     "GET /sla/breached":                       "401 403 403 403 200 200 200 403 200 200 200",
@@ -314,6 +324,9 @@ TARGETS = {
     "POST /repairs/{code}/warranty-decision": "diagnosing",
     "POST /repairs/{code}/quote": "diagnosing",
     "POST /repairs/{code}/quote/decision": "quoted",
+    "POST /repairs/{code}/assignment": "received",
+    "POST /repairs/{code}/loaners": "received",
+    "POST /repairs/{code}/loaners/return": "loaned",
 }
 BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /auth/login": lambda w: {"email": w.login_account().email, "password": PASSWORD},
@@ -360,6 +373,8 @@ BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     },
     "POST /repairs/{code}/quote/decision": lambda w: {"approve": True, "told_by": "phone"},
     "POST /repairs/{code}/contacts": lambda w: {"channel": "phone", "who": "owner"},
+    "POST /repairs/{code}/assignment": lambda w: {"technician": w.a.people["tech"].id},
+    "POST /repairs/{code}/loaners": lambda w: {"label": "PRESTITO-01"},
     "POST /webhooks": lambda w: {"url": "https://erp.example.test/hook", "shop_id": w.a.shop.id},
     "POST /outbox/requeue": lambda w: {"all": True},
     "PATCH /centres/{centre_id}": lambda w: {
@@ -543,6 +558,9 @@ PAGES = {
     "POST /repairs/{code}/passcode":           "log 403 404 403 200 200 403 404 404 404 200",
     # a repair ready at the centre: the centre hands it back
     "POST /repairs/{code}/handback":           "log 403 404 403 303 303 403 404 404 404 303",
+    "POST /repairs/{code}/assignment":         "log 403 404 403 303 303 403 404 404 404 303",
+    "POST /repairs/{code}/loaner":             "log 403 404 303 303 303 403 404 404 404 303",
+    "POST /repairs/{code}/loaner/return":      "log 403 404 303 303 303 403 404 404 404 303",
     # webhooks: as in the API; a platform admin sees all but must name the owner (API only)
     "GET /webhooks":                           "log 404 404 200 404 404 200 200 404 200 200",
     "POST /webhooks":                          "log 404 404 201 404 404 201 201 404 201 422",
@@ -577,6 +595,9 @@ PAGE_TARGETS = {
 # Files sent with a page's form (multipart), as a phone's browser sends them.
 PAGE_FILES: dict[str, Callable[[], dict[str, Any]]] = {
     "POST /repairs/{code}/photos": lambda: {"photos": ("p.jpg", photo_bytes(), "image/jpeg")},
+    "POST /repairs/{code}/assignment": "received",
+    "POST /repairs/{code}/loaner": "received",
+    "POST /repairs/{code}/loaner/return": "loaned",
 }
 # Query values of page actions that name world A's brand (else a platform admin's default).
 PAGE_QUERIES = {
@@ -618,6 +639,8 @@ PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /repairs/{code}/quote/decision": lambda w: {"answer": "approve", "told_by": "phone"},
     "POST /repairs/{code}/contact": lambda w: {"channel": "phone", "who": "owner"},
     "POST /repairs/{code}/handback": lambda w: {"outcome": "repaired"},
+    "POST /repairs/{code}/assignment": lambda w: {"technician": str(w.a.people["tech"].id)},
+    "POST /repairs/{code}/loaner": lambda w: {"label": "PRESTITO-01"},
     "POST /webhooks": lambda w: {"url": "https://erp.example.test/hook"},
     "POST /webhooks/{endpoint_id}/switch": lambda w: {"active": "off"},
     "POST /network/{kind}/{place_id}": lambda w: {"name": f"C{n()}", "address": "Via Roma 3"},
@@ -662,6 +685,9 @@ def test_pages_and_api_let_the_same_people_see_and_act_on_a_repair():
         "POST /repairs/{code}/quote": "POST /repairs/{code}/quote",
         "POST /repairs/{code}/quote/decision": "POST /repairs/{code}/quote/decision",
         "POST /repairs/{code}/contact": "POST /repairs/{code}/contacts",
+        "POST /repairs/{code}/assignment": "POST /repairs/{code}/assignment",
+        "POST /repairs/{code}/loaner": "POST /repairs/{code}/loaners",
+        "POST /repairs/{code}/loaner/return": "POST /repairs/{code}/loaners/return",
         "GET /webhooks/{endpoint_id}": "GET /webhooks/{endpoint_id}/deliveries",
         "POST /webhooks/{endpoint_id}/switch": "POST /webhooks/{endpoint_id}/disable",
     }

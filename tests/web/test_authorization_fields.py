@@ -11,9 +11,11 @@ from sqlalchemy import func, select
 
 from aftersales.accounts.models import Role
 from aftersales.accounts.service import start_session
+from aftersales.repairs.assignment import assign
 from aftersales.repairs.contacts import record_contact
 from aftersales.repairs.fields import API_ONLY, PUBLIC, VISIBLE, Field
 from aftersales.repairs.intake import Intake, OwnerDetails, open_repair
+from aftersales.repairs.loaners import give_loaner
 from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.service import add_note, transition
 from tests.factories import World, make_phone
@@ -24,6 +26,7 @@ CONDITION = "Graffio profondo sul retro"
 INTERNAL = "Ossidazione sulla scheda madre"  # an internal note on a step the owner sees
 KEPT_INSIDE = "Cliente richiamato, molto paziente"  # an internal-only note: a staff event
 CONTACT_PHONE = "+39 081 555 0101"
+LOANER = "PRESTITO-07"
 FIELD_ROLES = {
     "owner": Role.owner,
     "shop": Role.shop_staff,
@@ -47,6 +50,8 @@ def _rich_repair(worlds: Worlds) -> RepairOrder:
     transition(s, people["tech"], repair, "diagnosing", now, internal_note=INTERNAL)
     add_note(s, people["shop"], repair, now, text=KEPT_INSIDE, public=False)
     record_contact(s, people["shop"], repair, now, channel="phone", who="owner")
+    assign(s, people["tech"], repair, now, to=people["tech"].id)
+    give_loaner(s, people["shop"], repair, now, label=LOANER)
     s.commit()
     return repair
 
@@ -97,6 +102,9 @@ def test_each_role_reads_the_fields_of_the_table_in_the_api_and_on_the_page(  # 
         Field.contact_log: contacts.status_code == 200,
         Field.warranty: api["warranty"] is not None and "purchase_date" in api["warranty"],
         Field.messages: told.status_code == 200 and len(told.json()) > 0,
+        Field.assignee: api["assignee"] == worlds.a.people["tech"].name,
+        Field.loaners: api["offline"] is not None
+        and [loan["label"] for loan in api["loaners"] or []] == [LOANER],
     }
     on_page = {
         Field.imei: repair.phone.imei in html,
@@ -108,6 +116,8 @@ def test_each_role_reads_the_fields_of_the_table_in_the_api_and_on_the_page(  # 
         Field.contact_log: 'data-field="contact_log"' in html,
         Field.warranty: 'data-field="warranty"' in html,
         Field.messages: 'data-field="messages"' in html,
+        Field.assignee: 'data-field="assignee"' in html,
+        Field.loaners: 'data-field="loaners"' in html and LOANER in html,
     }
     fields = VISIBLE[FIELD_ROLES[role]]
     assert set(in_api) == set(Field) and set(on_page) == set(Field) - API_ONLY
@@ -116,7 +126,9 @@ def test_each_role_reads_the_fields_of_the_table_in_the_api_and_on_the_page(  # 
     # Hidden means hidden whole: null in the API, absent on the page, the same history.
     assert _timeline_steps(html) == len(events)
     assert (INTERNAL in html) == (KEPT_INSIDE in html)
-    hidden = {"condition_notes", "contact", "sla", "imei", "owner_id", "warranty"} - set(fields)
+    assert (LOANER in html) == (Field.loaners in fields)
+    hidden = {"condition_notes", "contact", "sla", "imei", "owner_id", "warranty", "assignee",
+              "loaners"} - set(fields)  # fmt: skip
     assert all(api[name] is None for name in hidden), (role, hidden)
     assert contacts.status_code == (200 if Field.contact_log in fields else 403)
 

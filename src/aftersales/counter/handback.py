@@ -38,6 +38,7 @@ class Collection:
     signature: str = ""  # a PNG data URL from the signature pad, or ""
     note: str = ""
     version: int | None = None
+    loaner_back: bool = False  # the owner gave back the loaner phone they had (repairs.loaners)
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,8 @@ def hand_back(
             N_("The phone can be handed back only once it is ready."),
             {"form": N_("The phone can be handed back only once it is ready.")},
         )
-    transition(session, actor, repair, Status.closed, now, version=c.version, outcome=c.outcome)
+    transition(session, actor, repair, Status.closed, now, version=c.version, outcome=c.outcome,
+               loaner_back=c.loaner_back)  # fmt: skip
     signature = add_signature(session, store, actor, repair, c.signature, "handback_signature", now)
     row = HandBack(
         repair_id=repair.id,

@@ -12,6 +12,7 @@ from aftersales.counter.handback import hand_back_of, payment_due
 from aftersales.counter.photos import MAX_PHOTOS, photos_of
 from aftersales.counter.receipt import SIZES
 from aftersales.repairs.access import acts_as_centre, acts_as_staff, sides_of
+from aftersales.repairs.loaners import loaners_of
 from aftersales.repairs.models import FINAL_STATUSES, RepairOrder
 from aftersales.repairs.sections import Section, register_section
 from aftersales.repairs.states import MOVES, Outcome, Status
@@ -49,5 +50,9 @@ def counter_section(
             "due": payment_due(session, repair),
             "outcomes": list(Outcome),
             "hand_back": hand_back_of(session, repair),
+            # a loaner still out must come back with the phone (repairs.loaners)
+            "loan_out": next(
+                (x for x in loaners_of(session, repair) if x.returned_at is None), None
+            ),
         },
     )

@@ -23,6 +23,7 @@ from aftersales.catalog.models import Brand, ServiceCentre, Shop
 from aftersales.demo import data as d
 from aftersales.demo.data import DEMO_PASSWORD, DOMAIN, FaultSpec, ShopSpec
 from aftersales.demo.types import DAY, DemoPhone, DemoSummary, Job, Service, Step, WorkClock
+from aftersales.demo.work import plan_work
 from aftersales.devices.models import Phone
 from aftersales.kernel.actors import SYSTEM
 from aftersales.kernel.imei import make_imei
@@ -138,6 +139,7 @@ class _Loader:
             self._owner_repair(owners[repair.owner], repair)
         stuck = self._stuck(owners[d.STUCK.owner], d.STUCK)
         self._generic_repairs()
+        plan_work(2026, self.jobs, self.techs, stuck)  # takes and loaners
         self.s.add_all([p.row for p in self.phones])  # in bulk: thousands of rows
         self.s.flush()
         self._play()

@@ -98,6 +98,37 @@ def require_centre(actor: Account, repair: RepairOrder) -> None:
         raise Forbidden("Only the service centre handling this repair may do this.")
 
 
+def works_at_centre(account: Account, repair: RepairOrder) -> bool:
+    """Say whether the account is a technician or manager of the repair's centre."""
+    return (
+        account.role in CENTRE_ROLES and account.centre_id == repair.centre_id and account.is_active
+    )
+
+
+def may_assign_anyone(actor: Account, repair: RepairOrder) -> bool:
+    """Say whether the actor assigns the repair to any of its centre's staff (its manager)."""
+    if actor.role == Role.platform_admin:
+        return True
+    return actor.role == Role.centre_manager and actor.centre_id == repair.centre_id
+
+
+def require_may_assign(
+    actor: Account, repair: RepairOrder, current_id: int | None, target_id: int | None
+) -> None:
+    """Raise Forbidden unless the actor may move the repair from `current_id` to `target_id`.
+
+    The centre's manager (and platform admins) assign anyone; a technician takes an
+    unassigned repair for themselves, or gives back one of their own. That someone else
+    has it already is a conflict the caller reports (assignment.assign), not a refusal.
+    """
+    require_centre(actor, repair)
+    if may_assign_anyone(actor, repair):
+        return
+    own = target_id == actor.id or (target_id is None and current_id == actor.id)
+    if not own:
+        raise Forbidden("Only the centre's manager assigns a repair to someone else.")
+
+
 # Who uses which list of repairs: the pages of each role and the boards of the API.
 
 

@@ -24,6 +24,9 @@ class EventType(StrEnum):
     # the counter (aftersales.counter)
     photos_added = "photos_added"
     handed_back = "handed_back"
+    assigned = "assigned"  # taken, assigned, reassigned or unassigned (repairs.assignment)
+    loaner_given = "loaner_given"
+    loaner_returned = "loaner_returned"
 
 
 def record_event(

@@ -30,6 +30,8 @@ class Field(StrEnum):
     contact_log = "contact_log"  # who asked where the repair stands, when, how
     warranty = "warranty"  # what the warranty decision rests on: purchase date, coverage
     messages = "messages"  # what was told about the repair: to whom, how, when, delivered
+    assignee = "assignee"  # the centre's technician working on the repair
+    loaners = "loaners"  # loaner phones given and returned, and the owner's offline days
 
 
 PUBLIC = "public"  # the public tracking page and API: no account, code and IMEI digits
@@ -43,6 +45,8 @@ _STAFF = frozenset(
         Field.internal_notes,
         Field.contact_log,
         Field.messages,
+        Field.assignee,
+        Field.loaners,
     }
 )
 # Audience -> the fields it reads. Owners read what their page shows them; the shop and the

@@ -22,6 +22,7 @@ from aftersales.notifications.models import OutboxMessage
 from aftersales.notifications.outbox import enqueue
 from aftersales.repairs import sla_state
 from aftersales.repairs.loads import NAMED
+from aftersales.repairs.loaners import loaner_owed
 from aftersales.repairs.messages import NEWS as NEWS_KINDS
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.notify import alert, announce, news_drafts, news_of
@@ -127,7 +128,7 @@ def _sweep_one(
                 alert(session, repair, "sla_escalated", Role.brand_admin, extra, tag, now)
                 summary.escalations += 1
             _set(session, repair, escalated_at=now)
-    if clock.loaner_owed and not repair.loaner_given and repair.loaner_owed_at is None:
+    if loaner_owed(clock.loaner_owed, repair.loaner_given) and repair.loaner_owed_at is None:
         if not quiet:
             tag = f"loaner_owed.r{repair.id}"
             alert(session, repair, "loaner_owed", Role.centre_manager, figures, tag, now)

@@ -23,8 +23,10 @@ NAMED = (
     joinedload(RepairOrder.model).lazyload(PhoneModel.tacs),
     joinedload(RepairOrder.shop),
 )
-# What a repair's page or answer shows: all of the above and the phone (its IMEI).
+# What a repair's page or answer shows: all of the above, the phone (its IMEI) and who
+# works on it.
 SHOWN = (
     *NAMED,
+    joinedload(RepairOrder.assigned_to),
     joinedload(RepairOrder.phone).joinedload(Phone.model).lazyload(PhoneModel.tacs),
 )

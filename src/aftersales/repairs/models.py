@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, event, text
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from aftersales.accounts.models import Account
 from aftersales.catalog.models import PhoneModel, ServiceCentre, Shop
 from aftersales.db import Base, postgresql_only
 from aftersales.devices.models import Phone
@@ -100,6 +101,14 @@ class RepairOrder(Base):
             "created_at",
             **OPEN_ONLY,
         ),
+        # A technician's own open repairs ("my repairs"), by due date.
+        Index(
+            "ix_repair_order_open_assignee",
+            "assigned_to_id",
+            "sla_due_date",
+            "id",
+            **OPEN_ONLY,
+        ),
         Index(
             "ix_repair_order_open_brand_sla",
             "brand_id",
@@ -132,7 +141,11 @@ class RepairOrder(Base):
     outcome: Mapped[str | None] = mapped_column(String(24))
     warranty_decision: Mapped[str | None] = mapped_column(String(12))
     warranty_reason: Mapped[str | None] = mapped_column(Text)
+    # True once a loaner phone was given for this repair (repairs.loaners): it answers the
+    # sweep's "loaner owed" for good, whether the loaner is still out or back.
     loaner_given: Mapped[bool] = mapped_column(default=False)
+    # The centre's technician who works on the repair (repairs.assignment); None: nobody yet.
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
     received_at: Mapped[datetime | None]
     ready_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
@@ -164,6 +177,7 @@ class RepairOrder(Base):
     model: Mapped[PhoneModel] = relationship(innerjoin=True)
     centre: Mapped[ServiceCentre] = relationship(innerjoin=True)
     shop: Mapped[Shop | None] = relationship()
+    assigned_to: Mapped[Account | None] = relationship(foreign_keys=[assigned_to_id])
 
     # A concurrent writer who read an older version gets StaleDataError on flush.
     __mapper_args__ = {"version_id_col": version}
@@ -187,6 +201,29 @@ class RepairEvent(Base):
     note: Mapped[str | None] = mapped_column(Text)
     internal_note: Mapped[str | None] = mapped_column(Text)
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Loaner(Base):
+    """A loaner phone given to the owner while their phone is in the service."""
+
+    __tablename__ = "loaner"
+    __table_args__ = (
+        # At most one loaner out per repair, also against two staff giving one at once.
+        Index(
+            "uq_loaner_out",
+            "repair_id",
+            unique=True,
+            postgresql_where=text("returned_at IS NULL"),
+            sqlite_where=text("returned_at IS NULL"),
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    repair_id: Mapped[int] = mapped_column(ForeignKey("repair_order.id"), index=True)
+    label: Mapped[str] = mapped_column(String(60))  # the loaner's label or IMEI, as typed
+    given_at: Mapped[datetime]
+    given_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    returned_at: Mapped[datetime | None]
+    returned_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
 
 
 class Quote(Base):

@@ -12,24 +12,28 @@ from aftersales.repairs.access import reads_staff_wording, sides_of
 from aftersales.repairs.coverage import warranty_facts
 from aftersales.repairs.eta import Estimate
 from aftersales.repairs.fields import Field, visible_fields
+from aftersales.repairs.loaners import loaner_owed, loaners_of, offline_of
 from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.queries import TermsCache
 from aftersales.repairs.schemas import EventRead, OwnerContactRead, RepairRead, WarrantyFactsRead
+from aftersales.repairs.schemas_work import LoanerRead, OfflineRead
 from aftersales.repairs.states import Status, allowed_next, allowed_next_for, label
 from aftersales.repairs.timing import clock_for, current_estimate
 from aftersales.sla.clock import SlaClock, SlaTerms
 from aftersales.sla.schemas import SlaClockRead
 
 
-def clock_read(clock: SlaClock, terms: SlaTerms, stored: RepairOrder | None = None) -> SlaClockRead:
-    """Shape an SLA clock; with `stored`, its state and due date are the repair's stored ones."""
+def clock_read(
+    clock: SlaClock, terms: SlaTerms, repair: RepairOrder, *, stored: bool = False
+) -> SlaClockRead:
+    """Shape a repair's SLA clock; `stored`: with the state and due date the lists sort on."""
     return SlaClockRead(
-        state=stored.sla_state if stored is not None else clock.state,
+        state=repair.sla_state if stored else clock.state,
         elapsed_days=clock.elapsed_days,
         paused_days=clock.paused_days,
         target_days=terms.target_days,
-        due_date=stored.sla_due_date if stored is not None else clock.due_date,
-        loaner_owed=clock.loaner_owed,
+        due_date=repair.sla_due_date if stored else clock.due_date,
+        loaner_owed=loaner_owed(clock.loaner_owed, repair.loaner_given),
         paused=clock.paused,
     )
 
@@ -60,6 +64,7 @@ def repair_read(
     *,
     lang: str,
     with_warranty: bool = False,
+    with_loaners: bool = False,
     listed: bool = False,
 ) -> RepairRead:
     """Shape a repair order for a signed-in caller: the fields their role reads, others null.
@@ -67,7 +72,8 @@ def repair_read(
     `lang`: the language of the words (the status label), as of the caller's error answers.
 
     `with_warranty`: add the facts of the warranty decision for those who read them (one
-    repair's read only: the policy costs a query per repair).
+    repair's read only: the policy costs a query per repair); `with_loaners` likewise the
+    loaner phones and the owner's offline days.
     Lists pass `listed`: the SLA state and due date are then the stored read model the
     lists filter and sort on (repairs.sla_state), and the expected dates the stored ones
     (kept by every move and the nightly job), so an item agrees with its list and a page
@@ -131,12 +137,33 @@ def repair_read(
         warranty=warranty_read(terms.session, repair)
         if with_warranty and Field.warranty in fields
         else None,
+        assignee=repair.assigned_to.name
+        if Field.assignee in fields and repair.assigned_to is not None
+        else None,
+        **(
+            _loaners(terms.session, repair, now) if with_loaners and Field.loaners in fields else {}
+        ),
     )
+
+
+def _loaners(session: Session, repair: RepairOrder, now: datetime) -> dict[str, object]:
+    """Return the loaner phones given for a repair and the owner's offline days."""
+    loans = loaners_of(session, repair)
+    days = offline_of(repair, loans, now)
+    return {
+        "loaners": [LoanerRead.model_validate(loan) for loan in loans],
+        "offline": OfflineRead(
+            days_without_phone=days.without_phone,
+            days_with_loaner=days.with_loaner,
+            offline_days=days.offline,
+            counting=days.counting,
+        ),
+    }
 
 
 def _clock(repair: RepairOrder, terms: SlaTerms, now: datetime, listed: bool) -> SlaClockRead:
     """Return the SLA clock: in lists with the stored state and due date they sort on."""
-    return clock_read(clock_for(repair, terms, now), terms, repair if listed else None)
+    return clock_read(clock_for(repair, terms, now), terms, repair, stored=listed)
 
 
 def event_read(event: RepairEvent, viewer: Account) -> EventRead:
@@ -149,5 +176,7 @@ def event_read(event: RepairEvent, viewer: Account) -> EventRead:
         hidden["actor_id"] = None
         if event.type == "owner_changed":
             hidden["data"] = {}
+        if event.type == "assigned":  # the names stay: staff read who took it
+            hidden["data"] = {k: v for k, v in event.data.items() if not k.endswith("_id")}
     read = EventRead.model_validate(event)
     return read.model_copy(update=hidden) if hidden else read

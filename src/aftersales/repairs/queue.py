@@ -15,9 +15,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
+from aftersales.accounts.models import Account
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre
 from aftersales.kernel.clock import local_date
 from aftersales.kernel.workdays import workdays_between
+from aftersales.repairs.loaners import loaner_owed
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.queries import bounded_count, open_in, running_in
 from aftersales.repairs.sla_state import STATES_BY_URGENCY
@@ -44,6 +46,7 @@ class QueueRow:
     received_at: datetime | None
     created_at: datetime
     sla: StoredSla
+    assignee: str | None  # the technician working on it, by name
 
 
 def open_at(centre: ServiceCentre) -> list[ColumnElement[bool]]:
@@ -58,8 +61,29 @@ def in_state(
 
     `running`: only those whose clock still runs (the board's SLA lists, as the API's).
     """
-    r = RepairOrder
     which = running_in(state) if running else open_in(state)
+    return _rows(session, [RepairOrder.centre_id == centre.id, *which], limit)
+
+
+def assigned_to(session: Session, account_id: int, limit: int) -> list[QueueRow]:
+    """Return the open repairs assigned to one person: the most urgent first, then by due date.
+
+    Read from `ix_repair_order_open_assignee`: a person holds tens of repairs, not thousands.
+    """
+    where = [RepairOrder.assigned_to_id == account_id, RepairOrder.closed_at.is_(None)]
+    urgency = case(
+        {s: i for i, s in enumerate(STATES_BY_URGENCY)},
+        value=RepairOrder.sla_state,
+        else_=len(STATES_BY_URGENCY),
+    )
+    return _rows(session, where, limit, urgency)
+
+
+def _rows(
+    session: Session, where: list[ColumnElement[bool]], limit: int, *first: ColumnElement[int]
+) -> list[QueueRow]:
+    """Read queue rows: the repair's columns, its brand and model, who works on it."""
+    r = RepairOrder
     rows = session.execute(
         select(
             r.code,
@@ -73,11 +97,14 @@ def in_state(
             r.sla_due_date,
             r.ready_at,
             r.loaner_owed_at,
+            r.loaner_given,
+            Account.name.label("assignee"),
         )
         .join(PhoneModel, PhoneModel.id == r.model_id)
         .join(Brand, Brand.id == PhoneModel.brand_id)
-        .where(r.centre_id == centre.id, *which)
-        .order_by(r.sla_due_date, r.id)
+        .outerjoin(Account, Account.id == r.assigned_to_id)
+        .where(*where)
+        .order_by(*first, r.sla_due_date, r.id)
         .limit(limit)
     ).all()
     return [
@@ -92,8 +119,12 @@ def in_state(
             StoredSla(
                 row.sla_state,
                 row.sla_due_date,
-                row.ready_at is None and row.loaner_owed_at is not None,  # set by the sweep
+                # flagged by the sweep, until the phone is ready or a loaner is given
+                loaner_owed(
+                    row.ready_at is None and row.loaner_owed_at is not None, row.loaner_given
+                ),
             ),
+            row.assignee,
         )
         for row in rows
     ]

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from aftersales.accounts.schemas import OwnerIn
+from aftersales.repairs.schemas_work import LoanerRead, OfflineRead
 from aftersales.sla.schemas import SlaClockRead
 
 # Fields not every role reads are null for the others (the table in docs/architecture.md).
@@ -107,6 +108,19 @@ class RepairRead(BaseModel):
         description="What the warranty decision rests on: given only by GET /repairs/{code} "
         "to the centre's staff and platform admins; null for everyone else and in lists.",
     )
+    assignee: str | None = Field(
+        default=None, description="The technician working on it (name). " + _HIDDEN
+    )
+    loaners: list[LoanerRead] | None = Field(
+        default=None,
+        description="Loaner phones given and returned: given only by GET /repairs/{code} to "
+        "staff; null for owners and in lists.",
+    )
+    offline: OfflineRead | None = Field(
+        default=None,
+        description="The owner's days without a phone, minus days with a loaner (calendar "
+        "days): as `loaners`.",
+    )
 
 
 class RepairPage(BaseModel):
@@ -134,6 +148,11 @@ class TransitionIn(BaseModel):
     note: str | None = Field(default=None, max_length=4000, description="Shown to the owner.")
     internal_note: str | None = Field(default=None, max_length=4000)
     outcome: str | None = Field(default=None, description="Needed when closing.")
+    loaner_back: bool = Field(
+        default=False,
+        description="Closing or cancelling with a loaner phone out: the owner gave it back "
+        "(recorded with the move); without it the move answers 409.",
+    )
 
 
 class NoteIn(BaseModel):

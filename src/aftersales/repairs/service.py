@@ -28,6 +28,7 @@ from aftersales.kernel.text import check_texts, text_problem
 from aftersales.repairs import sla_state
 from aftersales.repairs.access import require_centre, require_staff_side, sides_of
 from aftersales.repairs.events import EventType, record_event
+from aftersales.repairs.loaners import end_loan, loaner_out
 from aftersales.repairs.models import Quote, RepairEvent, RepairOrder
 from aftersales.repairs.notify import announce
 from aftersales.repairs.states import (
@@ -46,6 +47,7 @@ from aftersales.repairs.states import (
 from aftersales.repairs.timing import paused_days_until, refresh_expected
 from aftersales.warranty.service import check_decision
 
+FINAL = frozenset({Status.closed, Status.cancelled})
 OPEN_FOR_WARRANTY = frozenset(
     {
         Status.at_centre,
@@ -108,10 +110,13 @@ def transition(
     outcome: str | None = None,
     by_quote: bool = False,
     facts: dict[str, Any] | None = None,
+    loaner_back: bool = False,
 ) -> RepairEvent:
     """Move a repair to another status if the table and the actor's side allow it.
 
     `facts` go into the event's data beside the outcome (how the owner answered a quote, say).
+    `loaner_back`: closing, the staff confirm that the owner gave the loaner phone back; it is
+    recorded as returned with the move (a repair does not end with a loaner out).
     """
     check_version(repair, version)
     errors: dict[str, str] = {}
@@ -151,6 +156,8 @@ def transition(
         raise Conflict(N_("Send a quote: the repair then waits for the owner's answer to it."))
     if current in PAUSES_CLOCK and not by_quote:
         _withdraw_pending_quotes(session, repair)
+    if target in FINAL:
+        _settle_loaner(session, actor, repair, now, loaner_back)
     _stamp(session, repair, current, target, now, outcome)
     event = record_event(
         session,
@@ -177,6 +184,23 @@ def transition(
     if sla.news:
         sla_state.alert_state(session, repair, sla.clock, sla.terms, now)
     return event
+
+
+def _settle_loaner(
+    session: Session, actor: Account, repair: RepairOrder, now: datetime, back: bool
+) -> None:
+    """Refuse to end a repair while a loaner is out, unless staff confirm it came back."""
+    loan = loaner_out(session, repair)
+    if loan is None:
+        return
+    if not back:
+        raise Conflict(
+            Msg(
+                "The loaner phone %(label)s is still out: confirm that the owner gave it back.",
+                label=loan.label,
+            )
+        )
+    end_loan(session, actor, repair, loan, now)
 
 
 def _check_outcome(target: Status, outcome: str | None) -> None:

@@ -72,3 +72,16 @@ MESSAGE_CHANNELS = {
     "sms": N_("Text message (SMS)"),
     "webhook": N_("Webhook"),
 }
+# History entries that are not status changes, as staff read them on the work page (the
+# owner's timeline names the steps it shows in repairs.tracking.EVENT_LABELS).
+STAFF_EVENT_LABELS = {
+    "created": N_("Repair opened"),
+    "note": N_("Note"),
+    "warranty_decision": N_("Warranty decision"),
+    "expected_date_changed": N_("New expected date"),
+    "contact": N_("Contact"),
+    "owner_changed": N_("New owner recorded at intake"),
+    "assigned": N_("Assigned to"),
+    "loaner_given": N_("Loaner phone given"),
+    "loaner_returned": N_("Loaner phone returned"),
+}

@@ -18,7 +18,9 @@ from aftersales.http.pages import Page
 from aftersales.kernel.errors import DomainError, NotFound
 from aftersales.kernel.i18n import N_
 from aftersales.repairs.models import RepairOrder
-from aftersales.repairs.pages.repair import act_on_repair, load_repair, show_repair
+from aftersales.repairs.pages.repair_view import act as act_on_repair
+from aftersales.repairs.pages.repair_view import load as load_repair
+from aftersales.repairs.pages.repair_view import show as show_repair
 
 router = APIRouter(include_in_schema=False)
 NOT_YOURS = N_("No repair with this code is yours to see.")
@@ -146,6 +148,7 @@ def handback(
     payment_received: str = Form(""),
     signature: str = Form(""),
     note: str = Form(""),
+    loaner_back: bool = Form(False),
     version: str = Form(""),
     csrf: str = Form(""),
 ) -> Response:
@@ -160,6 +163,7 @@ def handback(
         signature=signature,
         note=note,
         version=int(version) if version.isdigit() else None,
+        loaner_back=loaner_back,
     )
     values = {k: v for k, v in vars(collection).items() if k != "version"}
 

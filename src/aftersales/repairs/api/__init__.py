@@ -1,4 +1,4 @@
-"""JSON routes of repairs: repair orders, then SLA boards and reports.
+"""JSON routes of repairs: repair orders, the centre's work on them, SLA boards and reports.
 
 Public tracking (`track`) is listed apart: the app matches it before every other route and
 serves its busiest path as a plain Starlette route (`track.fast_track`).
@@ -6,8 +6,8 @@ serves its busiest path as a plain Starlette route (`track.fast_track`).
 
 from fastapi import APIRouter
 
-from aftersales.repairs.api import orders, reports
+from aftersales.repairs.api import orders, reports, work
 
 router = APIRouter()
-for module in (orders, reports):
+for module in (orders, work, reports):
     router.include_router(module.router)

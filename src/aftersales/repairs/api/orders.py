@@ -101,9 +101,11 @@ def list_all(
 def get_one(
     code: str, user: User, lang: AnswerLanguage, session: DbSession, now: Now
 ) -> RepairRead:
-    """Return one repair (for the centre's staff, with what the warranty decision rests on)."""
+    """Return one repair (for the centre's staff, with what the warranty decision rests on;
+    for staff, with the loaner phones and the owner's offline days)."""
     repair = get_repair_for(session, user, code)
-    return repair_read(repair, user, now, TermsCache(session), with_warranty=True, lang=lang)
+    terms = TermsCache(session)
+    return repair_read(repair, user, now, terms, with_warranty=True, with_loaners=True, lang=lang)
 
 
 @router.post("/{code}/transitions", response_model=RepairRead)
@@ -131,6 +133,7 @@ def move(
             note=b.note,
             internal_note=b.internal_note,
             outcome=b.outcome,
+            loaner_back=b.loaner_back,
         )
         return repair_read(repair, user, now, TermsCache(session), lang=lang)
 

@@ -51,7 +51,7 @@ def _board(
                 brand=r.model.brand.name,
                 model=r.model.name,
                 fault_category=r.fault_category,
-                sla=clock_read(clock_for(r, t, now), t, stored=r),
+                sla=clock_read(clock_for(r, t, now), t, r, stored=True),
                 expected_date=r.expected_date,
             )
         )

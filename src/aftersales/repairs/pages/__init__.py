@@ -3,7 +3,16 @@
 from fastapi import APIRouter
 
 from aftersales.http.pages import register_globals, register_words
-from aftersales.repairs.pages import centre, owner, public, quote, repair, shop
+from aftersales.repairs.pages import (
+    centre,
+    owner,
+    public,
+    quote,
+    repair,
+    repair_forms,
+    shop,
+    work,
+)
 from aftersales.repairs.states import LABELS, STAFF_LABELS
 from aftersales.repairs.words import (
     CHANNELS,
@@ -34,5 +43,5 @@ register_words(
 register_globals(status_labels=LABELS, staff_labels=STAFF_LABELS)
 
 router = APIRouter(include_in_schema=False)
-for module in (public, owner, repair, quote, shop, centre):
+for module in (public, owner, repair, repair_forms, work, quote, shop, centre):
     router.include_router(module.router)

@@ -17,7 +17,7 @@ from aftersales.kernel.i18n import N_
 from aftersales.repairs.access import may_manage_centre, may_work_queue
 from aftersales.repairs.backlog import AGE_BUCKETS, backlog_of
 from aftersales.repairs.queries import COUNT_CAP, work_per_technician
-from aftersales.repairs.queue import centre_queue, in_state, state_count
+from aftersales.repairs.queue import assigned_to, centre_queue, in_state, state_count
 from aftersales.repairs.states import Status
 from aftersales.sla import service as sla
 
@@ -37,7 +37,7 @@ def _centre_staff(page: Page, allowed: Callable[[Account], bool]) -> Response | 
 
 @router.get("/centre/queue")
 def queue(page: PageDep, session: DbSession) -> Response:
-    """The centre's open repairs, the most urgent for the SLA first."""
+    """The person's own repairs ("my repairs"), then the centre's, the most urgent first."""
     if (stop := _centre_staff(page, may_work_queue)) is not None:
         return stop
     assert page.user is not None and page.user.centre_id is not None
@@ -45,6 +45,7 @@ def queue(page: PageDep, session: DbSession) -> Response:
     rows, total = centre_queue(session, centre, QUEUE_SIZE)
     return page.render(
         "repairs/centre/queue.html",
+        mine=assigned_to(session, page.user.id, QUEUE_SIZE),
         rows=rows,
         total=min(total, COUNT_CAP),
         capped=total > COUNT_CAP,
