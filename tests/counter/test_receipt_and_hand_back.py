@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from aftersales.counter.handback import hand_back_of
 from aftersales.counter.models import IntakeChecklist, RepairPhoto
+from aftersales.repairs.loaners import give_loaner
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.quotes import decide_quote, make_quote
 from aftersales.repairs.service import transition
@@ -177,3 +178,20 @@ def test_the_shop_finds_a_repair_by_the_imeis_last_digits(client, session, now):
     found = client.get("/shop/repairs", params={"q": tail}).text
     assert repair.code in found and (other.phone.imei.endswith(tail) or other.code not in found)
     assert repair.code not in client.get("/shop/repairs", params={"q": "999"}).text
+
+
+def test_the_hand_back_takes_the_loaner_phone_back(client, session, now):  # type: ignore[no-untyped-def]
+    w = World(session)
+    repair = w.repair(now)
+    give_loaner(session, w.shop_staff, repair, now, label="PRESTITO-7")
+    for step in ("diagnosing", "ready"):
+        transition(session, w.technician, repair, step, now)
+    session.commit()
+    sign_in(client, w.technician)
+    assert "PRESTITO-7" in client.get(f"/repairs/{repair.code}?lang=en").text
+    refused = post(client, f"/repairs/{repair.code}/handback", {"outcome": "repaired"})
+    assert refused.status_code == 409 and "PRESTITO-7" in texts(refused.text)
+    form = {"outcome": "repaired", "loaner_back": "true"}
+    assert post(client, f"/repairs/{repair.code}/handback", form).status_code == 303
+    session.expire_all()
+    assert session.get(RepairOrder, repair.id).status == "closed"  # type: ignore[union-attr]

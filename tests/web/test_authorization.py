@@ -591,13 +591,13 @@ PAGE_TARGETS = {
     "POST /repairs/{code}/photos": "received",
     "POST /repairs/{code}/passcode": "locked",
     "POST /repairs/{code}/handback": "ready",
+    "POST /repairs/{code}/assignment": "received",
+    "POST /repairs/{code}/loaner": "received",
+    "POST /repairs/{code}/loaner/return": "loaned",
 }
 # Files sent with a page's form (multipart), as a phone's browser sends them.
 PAGE_FILES: dict[str, Callable[[], dict[str, Any]]] = {
     "POST /repairs/{code}/photos": lambda: {"photos": ("p.jpg", photo_bytes(), "image/jpeg")},
-    "POST /repairs/{code}/assignment": "received",
-    "POST /repairs/{code}/loaner": "received",
-    "POST /repairs/{code}/loaner/return": "loaned",
 }
 # Query values of page actions that name world A's brand (else a platform admin's default).
 PAGE_QUERIES = {
