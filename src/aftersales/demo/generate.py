@@ -21,6 +21,7 @@ from aftersales.accounts.service import create_account, hash_password
 from aftersales.catalog import service as catalog
 from aftersales.catalog.models import Brand, ServiceCentre, Shop
 from aftersales.demo import data as d
+from aftersales.demo.counter import note_checklist
 from aftersales.demo.data import DEMO_PASSWORD, DOMAIN, FaultSpec, ShopSpec
 from aftersales.demo.types import DAY, DemoPhone, DemoSummary, Job, Service, Step, WorkClock
 from aftersales.demo.work import plan_work
@@ -342,6 +343,7 @@ class _Loader:
         """Open the repair at the counter (or online) through the intake service."""
         job: Job = kw["job"]
         job.repair = open_repair(session, actor, kw["intake"], now)
+        note_checklist(session, actor, job.repair, now)
         if job.owner is not None:  # the owner's account was created at the counter just now
             created = session.get(Account, job.repair.owner_id)
             if created is not None:
