@@ -254,6 +254,7 @@ MATRIX = {
     "POST /repairs/{code}/quote":              "401 403 404 403 201 201 403 404 404 404 201",
     "GET /repairs/{code}/quotes":              "401 200 404 200 200 200 200 404 404 404 200",
     "POST /repairs/{code}/quote/decision":     "401 200 404 403 200 200 403 404 404 404 200",
+    "POST /repairs/{code}/quote/withdraw":     "401 403 404 403 200 200 403 404 404 404 200",
     "POST /repairs/{code}/contacts":           "401 403 404 201 201 201 403 404 404 404 201",
     "GET /repairs/{code}/contacts":            "401 403 404 200 200 200 403 404 404 404 200",
     "GET /repairs/{code}/messages":            "401 403 404 200 200 200 200 404 404 404 200",
@@ -282,6 +283,7 @@ TARGETS = {
     "POST /repairs/{code}/warranty-decision": "diagnosing",
     "POST /repairs/{code}/quote": "diagnosing",
     "POST /repairs/{code}/quote/decision": "quoted",
+    "POST /repairs/{code}/quote/withdraw": "quoted",
 }
 BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /auth/login": lambda w: {"email": w.login_account().email, "password": PASSWORD},
@@ -327,6 +329,7 @@ BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
         "description": "Batteria nuova",
     },
     "POST /repairs/{code}/quote/decision": lambda w: {"approve": True, "told_by": "phone"},
+    "POST /repairs/{code}/quote/withdraw": lambda w: {"reason": "Il prezzo del pezzo è salito."},
     "POST /repairs/{code}/contacts": lambda w: {"channel": "phone", "who": "owner"},
     "POST /webhooks": lambda w: {"url": "https://erp.example.test/hook", "shop_id": w.a.shop.id},
     "POST /outbox/requeue": lambda w: {"all": True},
@@ -495,6 +498,7 @@ PAGES = {
     "POST /repairs/{code}/warranty":           "log 403 404 403 303 303 403 404 404 404 303",
     "POST /repairs/{code}/quote":              "log 403 404 403 303 303 403 404 404 404 303",
     "POST /repairs/{code}/quote/decision":     "log 303 404 403 303 303 403 404 404 404 303",
+    "POST /repairs/{code}/quote/withdraw":     "log 403 404 403 303 303 403 404 404 404 303",
     "POST /repairs/{code}/contact":            "log 403 404 303 303 303 403 404 404 404 303",
     # webhooks: as in the API; a platform admin sees all but must name the owner (API only)
     "GET /webhooks":                           "log 404 404 200 404 404 200 200 404 200 200",
@@ -511,6 +515,7 @@ PAGE_TARGETS = {
     "POST /repairs/{code}/warranty": "diagnosing",
     "POST /repairs/{code}/quote": "diagnosing",
     "POST /repairs/{code}/quote/decision": "quoted",
+    "POST /repairs/{code}/quote/withdraw": "quoted",
 }
 # Query values of page actions that name world A's brand (else a platform admin's default).
 PAGE_QUERIES = {
@@ -550,6 +555,7 @@ PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
         "description": "Batteria nuova",
     },
     "POST /repairs/{code}/quote/decision": lambda w: {"answer": "approve", "told_by": "phone"},
+    "POST /repairs/{code}/quote/withdraw": lambda w: {"reason": "Il prezzo del pezzo è salito."},
     "POST /repairs/{code}/contact": lambda w: {"channel": "phone", "who": "owner"},
     "POST /webhooks": lambda w: {"url": "https://erp.example.test/hook"},
     "POST /webhooks/{endpoint_id}/switch": lambda w: {"active": "off"},
@@ -585,6 +591,7 @@ def test_pages_and_api_let_the_same_people_see_and_act_on_a_repair():
         "POST /repairs/{code}/warranty": "POST /repairs/{code}/warranty-decision",
         "POST /repairs/{code}/quote": "POST /repairs/{code}/quote",
         "POST /repairs/{code}/quote/decision": "POST /repairs/{code}/quote/decision",
+        "POST /repairs/{code}/quote/withdraw": "POST /repairs/{code}/quote/withdraw",
         "POST /repairs/{code}/contact": "POST /repairs/{code}/contacts",
         "GET /webhooks/{endpoint_id}": "GET /webhooks/{endpoint_id}/deliveries",
         "POST /webhooks/{endpoint_id}/switch": "POST /webhooks/{endpoint_id}/disable",

@@ -163,6 +163,13 @@ class QuoteDecisionIn(BaseModel):
     )
 
 
+class QuoteWithdrawIn(BaseModel):
+    """The centre withdraws the waiting quote; the owner is told why."""
+
+    reason: str = Field(max_length=4000, examples=["The part's price went up."])
+    version: int | None = None
+
+
 class QuoteRead(BaseModel):
     """A quote."""
 

@@ -69,6 +69,8 @@ MOVES: dict[tuple[Status, Status], frozenset[Actor]] = {
     (S.awaiting_approval, S.awaiting_parts): CENTRE | OWNER,
     (S.awaiting_approval, S.repairing): CENTRE | OWNER,
     (S.awaiting_approval, S.testing): CENTRE | OWNER,
+    # Only by withdrawing the quote (repairs.quotes.withdraw_quote), with a reason.
+    (S.awaiting_approval, S.diagnosing): CENTRE,
     (S.awaiting_parts, S.repairing): CENTRE,
     (S.awaiting_parts, S.awaiting_approval): CENTRE,
     (S.repairing, S.testing): CENTRE,
@@ -112,7 +114,7 @@ LABELS: dict[Status, str] = {
 NEXT_STEP: dict[Status, str] = {
     S.registered: N_("Bring the phone to the shop or service centre you chose."),
     S.received: N_("The phone will be checked or sent to the service centre."),
-    S.in_transit_to_centre: N_("The service centre will confirm its arrival."),
+    S.in_transit_to_centre: N_("Next, a technician checks the phone at the service centre."),
     S.at_centre: N_("A technician will check the phone."),
     S.diagnosing: N_("A technician is finding the cause of the problem."),
     S.awaiting_approval: N_("Please approve or decline the quote; the repair waits for you."),
@@ -122,7 +124,7 @@ NEXT_STEP: dict[Status, str] = {
     S.ready: N_("You can collect the phone at the service centre."),
     S.in_transit_to_shop: N_("The shop will tell you when you can collect it."),
     S.ready_for_pickup: N_("Collect the phone with your tracking code."),
-    S.closed: N_("Nothing more to do. Please tell us how it went."),
+    S.closed: N_("Nothing more to do."),
     S.cancelled: N_("Nothing more to do."),
 }
 

@@ -112,7 +112,8 @@ def _show(
         moves=[
             (s, label(s, staff=True))
             for s in allowed_next_for(current, sides)
-            if staff and s != Status.awaiting_approval
+            # A quote is left only by its answer or by withdrawing it (forms of their own).
+            if staff and s != Status.awaiting_approval and current != Status.awaiting_approval
         ],
         quote=quotes.pending_quote(session, repair),
         quotes=quotes.quotes_of(session, repair),
@@ -380,6 +381,26 @@ def quote_decision(
 
     values = {"answer": answer, "told_by": told_by}
     return _act(page, session, code, now, csrf, "decision", values, act)
+
+
+@router.post("/repairs/{code}/quote/withdraw")
+def quote_withdraw(
+    code: str,
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    reason: str = Form(""),
+    version: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    """The centre withdraws the waiting quote, saying why (the owner is told)."""
+
+    def act(repair: RepairOrder) -> None:
+        quotes.withdraw_quote(
+            session, _user(page), repair, now, reason=reason, version=_version(version)
+        )
+
+    return _act(page, session, code, now, csrf, "withdraw", {"reason": reason}, act)
 
 
 @router.post("/repairs/{code}/contact")
