@@ -283,4 +283,5 @@ def decide_warranty(
         data={"decision": decision},
     )
     session.flush()
+    announce(session, repair, event, now)  # the owner's: the diagnosis, with its reason
     return event

@@ -92,6 +92,26 @@ READY_STATES = frozenset({S.ready, S.ready_for_pickup})
 PAUSES_CLOCK = frozenset({S.awaiting_approval})
 NEEDS_OUTCOME = frozenset({S.closed})
 
+# The moves owners are told of (repairs.notify): received, the diagnosis, a quote, waiting
+# for parts, ready, the end. The steps between show on the tracking page and in the next
+# message; shops and webhooks still hear of every move.
+OWNER_NEWS_TO = frozenset(
+    {S.received, S.awaiting_approval, S.awaiting_parts, S.ready_for_pickup, S.closed, S.cancelled}
+)
+
+
+def owner_hears_of(frm: Status | None, to: Status, *, via_shop: bool) -> bool:
+    """Tell whether a move is a milestone the owner gets a message about."""
+    if to in OWNER_NEWS_TO:
+        return True
+    if to == S.at_centre:
+        return frm == S.registered  # received at the centre itself
+    if to == S.ready:
+        return not via_shop  # collected at the centre; else the shop's pickup is the news
+    # The diagnosis is done (what comes next), or the quote is answered (the work goes on).
+    return frm in (S.diagnosing, S.awaiting_approval)
+
+
 # Owner-facing wording (English source strings; catalogues translate them).
 LABELS: dict[Status, str] = {
     S.registered: N_("Repair registered"),
