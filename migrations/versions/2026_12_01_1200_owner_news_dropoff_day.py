@@ -5,8 +5,9 @@ Revises: 0008
 Create Date: 2026-12-01 12:00:00
 
 `outbox_message.batch_key` groups an owner's news about a repair so that news within a few
-minutes go as one message; the news kinds gained `earlier` (the news folded into a message),
-so messages still waiting get an empty one, or the worker would refuse them. The fields are
+minutes go as one message; the news kinds gained `earlier` (the news folded into a message)
+and `dropoff` (a booking's drop-off day), so messages still waiting get an empty list and a
+null day, or the worker would refuse them. The fields are
 written down here, as they are today. `repair_order.dropoff_date` is the day an owner who
 booked online plans to hand the phone in, with the indexes of each centre's and shop's
 expected drop-offs.
@@ -56,8 +57,9 @@ def upgrade() -> None:
     )
     for row in conn.execute(waiting).all():
         context = dict(row.context or {})
-        if "earlier" not in context:
-            context["earlier"] = []
+        if "earlier" not in context or "dropoff" not in context:
+            context.setdefault("earlier", [])
+            context.setdefault("dropoff", None)
             conn.execute(sa.update(MESSAGE).where(MESSAGE.c.id == row.id).values(context=context))
 
 
@@ -72,9 +74,9 @@ def downgrade() -> None:
     waiting = sa.select(MESSAGE).where(MESSAGE.c.status == "pending", MESSAGE.c.kind.in_(NEWS))
     for row in conn.execute(waiting).all():
         context = dict(row.context or {})
-        if "earlier" in context or "folded" in context:
-            context.pop("earlier", None)
-            context.pop("folded", None)
+        if {"earlier", "folded", "dropoff"} & set(context):
+            for added in ("earlier", "folded", "dropoff"):
+                context.pop(added, None)
             conn.execute(sa.update(MESSAGE).where(MESSAGE.c.id == row.id).values(context=context))
     with op.batch_alter_table("repair_order", schema=None) as batch_op:
         for scope in ("centre", "shop"):

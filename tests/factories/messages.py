@@ -21,6 +21,7 @@ def news_props(**overrides: Any) -> dict[str, Any]:
         "expected_low": "2026-03-18",
         "expected_high": "2026-03-25",
         "place": "Centro Napoli, Via Roma 1, Napoli",
+        "dropoff": None,
         "event_id": 8812,
         "event_type": "status_changed",
         "at": "2026-03-10T09:00:00+00:00",

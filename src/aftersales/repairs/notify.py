@@ -80,13 +80,15 @@ def news_of(
     missing fact raises here (MessageRefused), failing the change rather than the message.
     """
     status = Status(repair.status)
-    shop = repair.shop if status in (Status.ready_for_pickup, Status.closed) else None
+    handed = (Status.registered, Status.ready_for_pickup, Status.closed)  # at the shop
+    shop = repair.shop if status in handed else None
     place: Shop | ServiceCentre = shop or repair.centre
     props: dict[str, Any] = facts(repair) | {
         "expected": repair.expected_date,
         "expected_low": repair.expected_low_date,
         "expected_high": repair.expected_high_date,
         "place": ", ".join(p for p in (place.name, place.address, place.city) if p),
+        "dropoff": repair.dropoff_date if status == Status.registered else None,
         "event_id": event.id if event else None,
         "event_type": event.type if event else None,
         "at": event.at if event else None,

@@ -31,6 +31,12 @@ class RepairCreate(BaseModel):
         "by default the nearest one.",
     )
     channel: str | None = None
+    dropoff_date: date | None = Field(
+        default=None,
+        description="Online bookings: the day the owner plans to hand the phone in, a working "
+        "day of the centre's country within 30 days (default: the next working day). The "
+        "expected ready date counts from it.",
+    )
     confirm_new_owner: bool = Field(
         default=False,
         description="The phone is registered to someone else and the person handing it in "
@@ -90,6 +96,9 @@ class RepairRead(BaseModel):
     contact: OwnerContactRead | None = Field(description=_HIDDEN)
     warranty_decision: str | None
     warranty_reason: str | None
+    dropoff_date: date | None = Field(
+        description="An online booking's planned drop-off day (null for other intakes)."
+    )
     expected_date: date
     expected_low_date: date
     expected_high_date: date

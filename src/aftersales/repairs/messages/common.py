@@ -62,6 +62,11 @@ def expected(p: News, t: Tongue, *, staff: bool) -> list[str]:
     """Return when the phone is expected, or (owners) where to collect a ready one."""
     if p.status not in OPEN:
         return []
+    handing = []
+    if p.dropoff is not None and not staff:  # a booking: when and where the owner brings it
+        handing = [
+            t._("Bring the phone to {place} on {day}.").format(place=p.place, day=t.day(p.dropoff))
+        ]
     if p.status in READY_STATES:
         if staff:
             return []
@@ -71,11 +76,12 @@ def expected(p: News, t: Tongue, *, staff: bool) -> list[str]:
             )
         ]
     if p.expected_low == p.expected_high:
-        return [t._("Expected ready date: {date}.").format(date=t.day(p.expected))]
+        return [*handing, t._("Expected ready date: {date}.").format(date=t.day(p.expected))]
     return [
+        *handing,
         t._("Expected ready date: {date} (likely between {low} and {high}).").format(
             date=t.day(p.expected), low=t.day(p.expected_low), high=t.day(p.expected_high)
-        )
+        ),
     ]
 
 

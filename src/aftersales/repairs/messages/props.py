@@ -51,7 +51,9 @@ class News(RepairFacts):
     expected: date
     expected_low: date
     expected_high: date
-    place: str = Field(min_length=1)  # where the phone is collected: name, address, city
+    # Where the phone is handed in (a booking) or collected: name, address, city.
+    place: str = Field(min_length=1)
+    dropoff: date | None  # a booking's planned drop-off day (None once the phone is in)
     event_id: int | None
     event_type: str | None
     at: datetime | None

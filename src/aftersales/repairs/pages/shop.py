@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from fastapi import APIRouter, Form
 from fastapi.responses import Response
 
 from aftersales.accounts.deps import PageDep
+from aftersales.accounts.models import Account
 from aftersales.catalog.models import PhoneModel, Shop
 from aftersales.catalog.service import get_shop, model_for_imei
 from aftersales.devices.service import find_by_imei
@@ -15,12 +16,14 @@ from aftersales.http.deps import DbSession, Now
 from aftersales.http.i18n import LANGUAGES
 from aftersales.http.once import new_form_token, submit_once
 from aftersales.http.pages import Page, form_errors
+from aftersales.kernel.clock import local_date
 from aftersales.kernel.errors import DomainError, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.imei import imei_issue, normalize_imei
 from aftersales.kernel.paging import PAGE_SIZE, page_count, page_number
 from aftersales.repairs.access import may_take_in
 from aftersales.repairs.choices import centres_in, models_by_name
+from aftersales.repairs.dropoff import expected_dropoffs
 from aftersales.repairs.intake import Intake, OwnerDetails, open_repair
 from aftersales.repairs.models import FAULT_CATEGORIES
 from aftersales.repairs.queries import RepairFilter, RepairList, list_repairs
@@ -208,6 +211,7 @@ def _intake_errors(v: dict[str, str]) -> dict[str, str]:
 def shop_repairs(
     page: PageDep,
     session: DbSession,
+    now: Now,
     q: str = "",
     status: str = "",
     page_no: int = 1,
@@ -237,4 +241,13 @@ def shop_repairs(
         q=q,
         status=status,
         statuses=list(Status),
+        # The bookings the shop expects, above the list (the same few queries on every page).
+        dropoffs=expected_dropoffs(session, page.user),
+        today=_shop_today(session, page.user, now),
     )
+
+
+def _shop_today(session: DbSession, user: Account, now: datetime) -> date:
+    """Return the date at the shop (bookings past their drop-off day are flagged)."""
+    shop = get_shop(session, user.shop_id) if user.shop_id else None
+    return local_date(now, shop.timezone) if shop else now.date()
