@@ -167,7 +167,7 @@ def test_the_same_news_queued_again_folds_once(session: Session):
     transition(session, w.technician, repair, "diagnosing", T0)
     transition(session, w.technician, repair, "repairing", T0)
     last = events(session, repair)[-1]
-    announce(session, repair, last, T0)  # a job or a retry queues it again: no new step
+    assert announce(session, repair, last, T0) == 0  # queued again: nothing new, no new step
     for m in to_owner(session, repair):
         assert [s["status"] for s in m.context["earlier"]] == ["received"]
         assert len(m.context["folded"]) == 1

@@ -130,10 +130,11 @@ def enqueue(
         kept = []
         for draft, row in zip(drafts, rows, strict=True):
             message = held(session, draft.batch) if draft.batch else None
-            if message is not None and _fold(session, message, draft, fold, now):
-                folded += 1
-            else:
+            new = _fold(session, message, draft, fold, now) if message is not None else None
+            if new is None:
                 kept.append(row)
+            else:
+                folded += new
         rows = kept
     if not rows:
         return folded
@@ -168,12 +169,16 @@ def held(session: Session, batch: str) -> OutboxMessage | None:
 
 def _fold(
     session: Session, message: OutboxMessage, draft: Draft, fold: Fold, now: datetime
-) -> bool:
-    """Put a later draft of the batch in the held message's place; False if it was taken."""
+) -> int | None:
+    """Put a later draft of the batch in the held message's place.
+
+    Return 1, or 0 when the message holds this draft already (queued twice), or None when
+    a worker took the message meanwhile (the draft is then queued on its own).
+    """
     context = dict(message.context or {})
     seen = [message.key, *context.get("folded", [])]
     if draft.key[:120] in seen:
-        return True  # the same news queued again (a job run twice): nothing new
+        return 0
     merged = fold(message.kind, context, draft)
     values = _row(merged, now)
     values["context"] |= {"folded": [*seen[1:], draft.key[:120]]}
@@ -189,7 +194,7 @@ def _fold(
         .execution_options(synchronize_session=False)
     )
     session.expire(message)
-    return bool(changed.rowcount)  # type: ignore[attr-defined]
+    return 1 if changed.rowcount else None  # type: ignore[attr-defined]
 
 
 def _context(d: Draft) -> dict[str, Any]:
