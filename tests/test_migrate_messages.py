@@ -68,3 +68,30 @@ def test_waiting_messages_of_the_old_shape_fit_their_kinds_after_the_upgrade(
         if key == "l":
             assert props.later.reason == "Parts"  # type: ignore[attr-defined]
     assert rows["s"][1] == OLD_NEWS
+
+
+def test_waiting_news_gain_the_fields_of_0012_and_lose_them_on_the_way_down(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'news.db'}"
+    migrate.upgrade(url, "0008")
+    news = {k: v for k, v in OLD_NEWS.items() if k not in ("status_label", "next_step", "open",
+            "ready", "quote_amount_minor", "quote_currency", "quote_description")}  # fmt: skip
+    news |= {"status": "repairing", "contact": "", "note": None, "later": None}
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        _queue(conn, "n", "status_changed", "pending", news)
+    migrate.upgrade(url)
+
+    def stored() -> dict[str, Any]:
+        with engine.connect() as conn:
+            raw = conn.execute(text("SELECT context FROM outbox_message")).scalar_one()
+        return dict(json.loads(raw) if isinstance(raw, str) else raw)
+
+    context = stored()
+    assert (context["earlier"], context["dropoff"]) == ([], None)
+    reader = ("audience", "name", "account_id")
+    KINDS.get("status_changed").check({k: v for k, v in context.items() if k not in reader})
+    migrate.downgrade(url, "0008")
+    assert "earlier" not in stored() and "dropoff" not in stored()
+    engine.dispose()

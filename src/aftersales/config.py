@@ -80,6 +80,9 @@ class Settings(BaseSettings):
     outbox_backoff_max_seconds: float = Field(default=6 * 3600, gt=0)
     # How long a claimed message belongs to its worker; after that another may retry it.
     outbox_lease_seconds: float = Field(default=120, gt=0)
+    # An owner's news about a repair waits this long for later news to go with it as one
+    # message (a quote goes at once); shops, staff and webhooks are not held.
+    owner_news_hold_minutes: float = Field(default=5, ge=0, le=60)
     worker_batch_size: int = Field(default=50, ge=1, le=1000)
     worker_idle_seconds: float = Field(default=1.0, gt=0, le=60)
 

@@ -21,11 +21,13 @@ def news_props(**overrides: Any) -> dict[str, Any]:
         "expected_low": "2026-03-18",
         "expected_high": "2026-03-25",
         "place": "Centro Napoli, Via Roma 1, Napoli",
+        "dropoff": None,
         "event_id": 8812,
         "event_type": "status_changed",
         "at": "2026-03-10T09:00:00+00:00",
         "note": None,
         "later": None,
+        "earlier": [],
     }
     return props | overrides
 
@@ -35,6 +37,18 @@ def quote_props(**overrides: Any) -> dict[str, Any]:
     quote = {"amount_minor": 4990, "currency": "EUR", "description": "Nuova batteria <originale>",
              "quote_id": 41}  # fmt: skip
     return news_props(status="awaiting_approval") | quote | overrides
+
+
+def withdrawn_props(**overrides: Any) -> dict[str, Any]:
+    """Return the props of a `quote_withdrawn` message (back to diagnosing, with the reason)."""
+    why = {"amount_minor": 4990, "currency": "EUR", "note": "Il pezzo costa di più <ora>"}
+    return news_props(status="diagnosing") | why | overrides
+
+
+def decided_props(**overrides: Any) -> dict[str, Any]:
+    """Return the props of a `warranty_decided` message (the reason in `note`)."""
+    why = {"decision": "covered", "note": "Difetto di fabbrica <display>"}
+    return news_props(status="diagnosing", event_type="warranty_decision") | why | overrides
 
 
 def alert_props(**overrides: Any) -> dict[str, Any]:

@@ -7,9 +7,14 @@ from datetime import datetime
 import pytest
 from sqlalchemy.orm import Session
 
-from aftersales.kernel.errors import Conflict
+from aftersales.kernel.errors import Conflict, Forbidden, ValidationFailed
 from aftersales.repairs.models import RepairOrder
-from aftersales.repairs.quotes import decide_quote, make_quote, pending_quote, quotes_of
+from aftersales.repairs.quotes import (
+    decide_quote,
+    make_quote,
+    quotes_of,
+    withdraw_quote,
+)
 from aftersales.repairs.service import check_version, decide_warranty, transition
 from aftersales.repairs.states import Status
 from tests.repairs import QuickWorld, events, on
@@ -77,7 +82,7 @@ def test_every_move_is_an_event_with_actor_and_time(session: Session) -> None:
     assert repair.last_public_event_at == on(11)
 
 
-def test_leaving_approval_without_an_answer_withdraws_the_quote(
+def test_staff_leave_a_waiting_quote_only_by_its_answer_or_by_withdrawing_it(
     session: Session, now: datetime
 ) -> None:
     w = QuickWorld(session)
@@ -85,13 +90,31 @@ def test_leaving_approval_without_an_answer_withdraws_the_quote(
     first = make_quote(
         session, w.technician, repair, now, amount_minor=5000, currency="EUR", description="Battery"
     )
-    # The centre goes on without an answer (the table allows it): the quote is moot.
-    transition(session, w.technician, repair, Status.awaiting_parts, now)
-    assert pending_quote(session, repair) is None
-    assert first.status == "withdrawn"
+    # Moving on without an answer would leave the owner's link answering nothing.
+    for target in (Status.awaiting_parts, Status.repairing, Status.testing, Status.diagnosing):
+        with pytest.raises(Conflict) as info:
+            transition(session, w.technician, repair, target, now)
+        assert "withdraw the quote" in info.value.detail
+    assert repair.status == Status.awaiting_approval and first.status == "pending"
+    with pytest.raises(ValidationFailed) as bad:
+        withdraw_quote(session, w.technician, repair, now, reason=" ")
+    assert set(bad.value.errors) == {"reason"}
+    with pytest.raises(Forbidden):
+        withdraw_quote(session, w.owner, repair, now, reason="The price changed.")
+    withdraw_quote(session, w.technician, repair, now, reason="The part's price went up.")
+    assert first.status == "withdrawn" and first.decided_by_id == w.technician.id
+    assert repair.status == Status.diagnosing
+    last = events(session, repair)[-1]
+    assert (last.from_status, last.to_status, last.public) == (
+        Status.awaiting_approval,
+        Status.diagnosing,
+        True,
+    )
+    assert last.note == "The part's price went up."
+    assert last.data["quote_withdrawn"] == first.id
     with pytest.raises(Conflict):
         decide_quote(session, w.owner, repair, now, approve=True)
-    # A new price can be asked for later.
+    # A new price can be asked for, and answered.
     second = make_quote(
         session, w.technician, repair, now, amount_minor=7000, currency="EUR", description="Board"
     )

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.kernel.errors import Conflict
 from aftersales.kernel.language import MISSING
-from aftersales.notifications.kinds import MessageRefused
+from aftersales.notifications.kinds import RESERVED, MessageRefused
 from aftersales.notifications.links import Links
 from aftersales.notifications.models import OutboxMessage
 from aftersales.notifications.outbox import Draft, enqueue
@@ -22,7 +22,13 @@ from aftersales.repairs.notify import news_of
 from aftersales.repairs.quotes import make_quote
 from aftersales.repairs.service import transition
 from aftersales.repairs.states import Status
-from tests.factories.messages import alert_props, news_props, quote_props
+from tests.factories.messages import (
+    alert_props,
+    decided_props,
+    news_props,
+    quote_props,
+    withdrawn_props,
+)
 from tests.repairs import QuickWorld
 
 T0 = datetime(2026, 3, 10, 9, tzinfo=UTC)
@@ -31,6 +37,15 @@ LATER = {"old": "2026-03-16", "reason": "Waiting for parts is taking longer than
 OWNER = {"audience": "owner", "name": "Mario <Rossi>", "account_id": 7}
 SHOP = {"audience": "shop"}
 STAFF = {"audience": "staff", "name": "Giulia"}
+# News held for the owner and folded into a later message (every kind of step).
+EARLIER = [
+    {"kind": "status_changed", "status": "received", "at": "2026-03-10T09:00:00+00:00",
+     "note": None, "later": None, "decision": None},
+    {"kind": "warranty_decided", "status": "diagnosing", "at": "2026-03-10T09:01:00+00:00",
+     "note": "Difetto di fabbrica", "later": None, "decision": "not_covered"},
+    {"kind": "status_changed", "status": "awaiting_parts", "at": "2026-03-10T09:01:30+00:00",
+     "note": "Display ordinato", "later": LATER, "decision": None},
+]  # fmt: skip
 
 
 def props_for(kind: str) -> dict[str, Any]:
@@ -38,12 +53,16 @@ def props_for(kind: str) -> dict[str, Any]:
     if kind == "quote_waiting":
         return quote_props(later=LATER)
     if kind == "expected_later":
-        return news_props(later=LATER)
+        return news_props(later=LATER, earlier=EARLIER)
+    if kind == "quote_withdrawn":
+        return withdrawn_props(later=LATER, earlier=EARLIER)
+    if kind == "warranty_decided":
+        return decided_props(earlier=EARLIER)
     if kind == "sla_escalated":
         return alert_props(breached_days=3)
     if kind in {k.name for k in ALERTS}:
         return alert_props()
-    return news_props(later=LATER)
+    return news_props(later=LATER, earlier=EARLIER)
 
 
 def say(kind: str, lang: str, to: dict[str, Any], **props: Any) -> Rendered:
@@ -73,7 +92,10 @@ def test_every_kind_speaks_every_language_to_each_of_its_audiences(
         assert "/unsubscribe/7.email." in words.text  # owners can stop e-mails
         assert "/unsubscribe/7.sms." in words.sms
         assert "<Rossi>" not in words.html and "&lt;Rossi&gt;" in words.html  # escaped
+        if kind != "quote_waiting":  # its props here fold nothing
+            assert "Display ordinato" in words.text  # the news folded into this one
     else:
+        assert "Display ordinato" not in words.text  # shops hear of each step on its own
         assert words.link == "https://as.example/repairs/K7QM-3XT9-PW2D"
         assert "unsubscribe" not in words.text
 
@@ -204,7 +226,7 @@ def test_every_news_kind_is_queued_with_props_that_fit(session: Session):
     )
     kinds = {k.name: k for k in NEWS}
     for m in session.scalars(select(OutboxMessage).where(OutboxMessage.about_id == repair.id)):
-        props = {k: v for k, v in m.context.items() if k not in {"audience", "name", "account_id"}}
+        props = {k: v for k, v in m.context.items() if k not in RESERVED}
         if m.channel != "webhook":
             kinds[m.kind].check(props)  # what was stored reads back as the kind's model
     shop = session.scalars(
@@ -228,3 +250,27 @@ def test_a_quote_made_without_autoflush_still_moves_the_repair(session: Session)
             session, w.technician, repair, T0, amount_minor=990, currency="EUR", description="A pin"
         )
     assert repair.status == Status.awaiting_approval
+
+
+# Promises of a survey the platform does not send yet (a later issue adds surveys).
+UNKEPT = {
+    "en": ("how it went", "survey", "rate us", "your opinion", "feedback"),
+    "it": ("com'è andata", "sondaggio", "valuta", "opinione", "valutazione"),
+    "vi": ("trải nghiệm", "khảo sát", "đánh giá", "ý kiến"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "it", "vi"])
+def test_no_message_or_step_promises_a_survey(lang: str):
+    from aftersales.kernel.language import translate
+    from aftersales.repairs.states import LABELS, NEXT_STEP, STAFF_NEXT_STEP
+
+    said = [translate(lang, s) for s in [*LABELS.values(), *NEXT_STEP.values()]]
+    said += [translate(lang, s) for s in STAFF_NEXT_STEP.values()]
+    for kind, audience in CASES:
+        to = {"owner": OWNER, "shop": SHOP, "staff": STAFF}[audience]
+        for status in Status:
+            words = say(kind, lang, to, status=status)
+            said += [words.subject, words.text, words.sms]
+    for text in said:
+        assert not any(p in text.lower() for p in UNKEPT[lang]), text

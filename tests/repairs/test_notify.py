@@ -58,16 +58,19 @@ def test_a_counter_intake_tells_owner_shop_and_their_systems(session: Session):
     assert len({m.key for m in msgs}) == len(msgs)
 
 
-def test_each_public_step_is_news_and_the_owner_choices_are_kept(session: Session):
+def test_each_public_step_is_news_to_the_shop_and_milestones_to_the_owner(session: Session):
     w = world(session)
-    w.owner.notify_email = False
+    w.owner.notify_email = False  # the owner's choice: SMS only
     repair = w.repair(T0)
     before = len(queued(session, repair))
     transition(session, w.shop_staff, repair, "in_transit_to_centre", T0)
     new = queued(session, repair)[before:]
-    assert {m.channel for m in new} == {"sms", "email", "webhook"}  # e-mail: the shop's only
-    assert all(m.recipient != w.owner.email for m in new)
+    assert {m.channel for m in new} == {"email", "webhook"}  # the shop's and the systems'
+    assert all(m.context.get("audience") != "owner" for m in new)  # a step between milestones
     assert {m.context["status"] for m in new} == {"in_transit_to_centre"}
+    [sms] = [m for m in queued(session, repair) if m.channel == "sms"]
+    assert sms.context["status"] == "received"  # the owner's one message so far
+    assert all(m.recipient != w.owner.email for m in queued(session, repair))
 
 
 def test_a_quote_asks_the_owner_with_its_price(session: Session):

@@ -16,6 +16,7 @@ from aftersales.repairs.jobs import sla_sweep
 from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.queries import RepairFilter, list_repairs, work_per_technician
 from aftersales.repairs.queue import backlog, centre_queue
+from aftersales.repairs.quotes import decide_quote
 from aftersales.repairs.service import transition
 from aftersales.repairs.sla_state import backfill
 from tests.factories import make_account, make_phone
@@ -46,7 +47,8 @@ def test_every_move_stores_the_sla_state_and_due_date(session: Session) -> None:
     assert (repair.sla_state, repair.sla_due_date) == ("on_track", date(2026, 3, 17))
     transition(session, w.technician, repair, "diagnosing", on(11))
     make_quote(session, w.technician, repair, on(11))  # waits for the owner
-    transition(session, w.technician, repair, "repairing", on(13))  # 2 working days paused
+    # The owner said yes on the phone after 2 working days paused; the centre records it.
+    decide_quote(session, w.technician, repair, on(13), approve=True, told_by="phone")
     assert repair.sla_due_date == date(2026, 3, 19)  # the pause moves the date
     transition(session, w.technician, repair, "testing", on(23))
     transition(session, w.technician, repair, "ready", on(23))

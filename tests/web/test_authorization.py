@@ -289,6 +289,7 @@ MATRIX = {
     "POST /repairs/{code}/quote":              "401 403 404 403 201 201 403 404 404 404 201",
     "GET /repairs/{code}/quotes":              "401 200 404 200 200 200 200 404 404 404 200",
     "POST /repairs/{code}/quote/decision":     "401 200 404 403 200 200 403 404 404 404 200",
+    "POST /repairs/{code}/quote/withdraw":     "401 403 404 403 200 200 403 404 404 404 200",
     "POST /repairs/{code}/contacts":           "401 403 404 201 201 201 403 404 404 404 201",
     "GET /repairs/{code}/contacts":            "401 403 404 200 200 200 403 404 404 404 200",
     "GET /repairs/{code}/messages":            "401 403 404 200 200 200 200 404 404 404 200",
@@ -327,6 +328,7 @@ TARGETS = {
     "POST /repairs/{code}/assignment": "received",
     "POST /repairs/{code}/loaners": "received",
     "POST /repairs/{code}/loaners/return": "loaned",
+    "POST /repairs/{code}/quote/withdraw": "quoted",
 }
 BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /auth/login": lambda w: {"email": w.login_account().email, "password": PASSWORD},
@@ -372,6 +374,7 @@ BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
         "description": "Batteria nuova",
     },
     "POST /repairs/{code}/quote/decision": lambda w: {"approve": True, "told_by": "phone"},
+    "POST /repairs/{code}/quote/withdraw": lambda w: {"reason": "Il prezzo del pezzo è salito."},
     "POST /repairs/{code}/contacts": lambda w: {"channel": "phone", "who": "owner"},
     "POST /repairs/{code}/assignment": lambda w: {"technician": w.a.people["tech"].id},
     "POST /repairs/{code}/loaners": lambda w: {"label": "PRESTITO-01"},
@@ -548,6 +551,7 @@ PAGES = {
     "POST /repairs/{code}/warranty":           "log 403 404 403 303 303 403 404 404 404 303",
     "POST /repairs/{code}/quote":              "log 403 404 403 303 303 403 404 404 404 303",
     "POST /repairs/{code}/quote/decision":     "log 303 404 403 303 303 403 404 404 404 303",
+    "POST /repairs/{code}/quote/withdraw":     "log 403 404 403 303 303 403 404 404 404 303",
     "POST /repairs/{code}/contact":            "log 403 404 303 303 303 403 404 404 404 303",
     # the counter's prints, photos and hand-back: the repair's shop and centre only
     "GET /repairs/{code}/receipt.pdf":         "log 404 404 200 200 200 404 404 404 404 200",
@@ -594,6 +598,7 @@ PAGE_TARGETS = {
     "POST /repairs/{code}/assignment": "received",
     "POST /repairs/{code}/loaner": "received",
     "POST /repairs/{code}/loaner/return": "loaned",
+    "POST /repairs/{code}/quote/withdraw": "quoted",
 }
 # Files sent with a page's form (multipart), as a phone's browser sends them.
 PAGE_FILES: dict[str, Callable[[], dict[str, Any]]] = {
@@ -637,6 +642,7 @@ PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
         "description": "Batteria nuova",
     },
     "POST /repairs/{code}/quote/decision": lambda w: {"answer": "approve", "told_by": "phone"},
+    "POST /repairs/{code}/quote/withdraw": lambda w: {"reason": "Il prezzo del pezzo è salito."},
     "POST /repairs/{code}/contact": lambda w: {"channel": "phone", "who": "owner"},
     "POST /repairs/{code}/handback": lambda w: {"outcome": "repaired"},
     "POST /repairs/{code}/assignment": lambda w: {"technician": str(w.a.people["tech"].id)},
@@ -684,6 +690,7 @@ def test_pages_and_api_let_the_same_people_see_and_act_on_a_repair():
         "POST /repairs/{code}/warranty": "POST /repairs/{code}/warranty-decision",
         "POST /repairs/{code}/quote": "POST /repairs/{code}/quote",
         "POST /repairs/{code}/quote/decision": "POST /repairs/{code}/quote/decision",
+        "POST /repairs/{code}/quote/withdraw": "POST /repairs/{code}/quote/withdraw",
         "POST /repairs/{code}/contact": "POST /repairs/{code}/contacts",
         "POST /repairs/{code}/assignment": "POST /repairs/{code}/assignment",
         "POST /repairs/{code}/loaner": "POST /repairs/{code}/loaners",

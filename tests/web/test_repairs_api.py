@@ -620,3 +620,23 @@ def test_list_pages_deep_by_cursor(story, app):  # type: ignore[no-untyped-def]
     assert page["total"] == 5 and page["total_capped"] is False
     assert_problem(story.get("shop", REPAIRS, cursor="x!"), 422, "cursor")
     assert_problem(story.get("shop", REPAIRS, offset=10_001), 422, "offset")
+
+
+def test_an_owner_books_with_a_drop_off_day_checked_in_their_language(
+    client: Any, session: Session, now: datetime
+) -> None:
+    s = Story(session, client, now)
+    phone = make_phone(session, s.w.model, owner_id=s.w.owner.id)
+    s.w.owner.language = "it"  # the account's language is the answer's
+    session.commit()
+    body = {"imei": phone.imei, "fault_category": "battery", "problem": "Si scarica subito",
+            "centre_id": s.w.centre.id}  # fmt: skip
+    headers = s.auth["owner"]
+    r = client.post(REPAIRS, json=body | {"dropoff_date": "2026-03-14"}, headers=headers)
+    problem = assert_problem(r, 422, "dropoff_date")
+    said = {e["field"]: e["message"] for e in problem["errors"]}
+    assert "scegli un giorno lavorativo" in said["dropoff_date"]
+    r = client.post(REPAIRS, json=body | {"dropoff_date": "2026-03-12"}, headers=headers)
+    assert r.status_code == 201, r.text
+    assert r.json()["dropoff_date"] == "2026-03-12"
+    assert r.json()["expected_low_date"] > "2026-03-12"  # counted from the drop-off day

@@ -90,6 +90,9 @@ def worker_settings(database_url: str, smtp: Smtp, tmp_path: Path) -> Settings:
         smtp_timeout_seconds=5,
         sms_provider="file",
         public_url="https://aftersales.example",
+        # These tests are about the channels: each message goes as soon as it is queued.
+        # Holding an owner's news to send it as one has its own (tests/worker/test_batching.py).
+        owner_news_hold_minutes=0,
     )
 
 

@@ -35,6 +35,10 @@ class OutboxMessage(Base):
     timezone: Mapped[str] = mapped_column(String(60), default="UTC")  # for SMS quiet hours
     country: Mapped[str | None] = mapped_column(String(2))
     context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Messages to one reader about one record that go as one: while unsent, a later draft of
+    # the batch replaces this one's words (outbox.enqueue), and the worker holds it a while
+    # after `created_at` (outbox.claim). None: sent as soon as the worker can.
+    batch_key: Mapped[str | None] = mapped_column(String(120), index=True)
     # pending -> sent | dead | dropped; a claimed message stays pending with a lease.
     status: Mapped[str] = mapped_column(String(10), default="pending")
     attempts: Mapped[int] = mapped_column(default=0)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import random
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
@@ -50,6 +50,16 @@ class Draft:
     about_id: int | None = None
     timezone: str = "UTC"
     country: str | None = None
+    # Messages of one batch go as one (see OutboxMessage.batch_key); `urgent` takes what the
+    # batch holds and goes at once, ending the batch.
+    batch: str | None = None
+    urgent: bool = False
+
+
+# Given a held message's kind and stored context and a later draft of its batch, the area
+# that owns the kind returns the draft to store in its place (the later news, saying the
+# earlier).
+Fold = Callable[[str, Mapping[str, Any], Draft], Draft]
 
 
 @dataclass(frozen=True)
@@ -101,20 +111,90 @@ class Backoff:
         return full / 2 + (rng or random).uniform(0, full / 2)
 
 
-def enqueue(session: Session, drafts: Iterable[Draft], now: datetime) -> int:
+def enqueue(
+    session: Session, drafts: Iterable[Draft], now: datetime, fold: Fold | None = None
+) -> int:
     """Queue messages in the caller's transaction; return how many were new (keys dedupe).
 
     Each draft is checked first (MessageRefused, before anything is written): a known kind,
-    props that fit its model, and words for its audience on its channel.
+    props that fit its model, and words for its audience on its channel. With `fold`, a
+    draft whose batch holds an unsent message replaces it (it counts as new) rather than
+    being queued beside it.
     """
     if session.info.get(MUTED):
         return 0
+    drafts = list(drafts)
     rows = [_row(d, now) for d in drafts]
+    folded = 0
+    if fold is not None:
+        kept = []
+        for draft, row in zip(drafts, rows, strict=True):
+            message = held(session, draft.batch) if draft.batch else None
+            new = _fold(session, message, draft, fold, now) if message is not None else None
+            if new is None:
+                kept.append(row)
+            else:
+                folded += new
+        rows = kept
     if not rows:
-        return 0
+        return folded
     # RETURNING, as rowcount is not reliable for multi-row inserts.
     stmt = insert_ignoring_conflicts(session, OutboxMessage, rows).returning(OutboxMessage.id)
-    return len(session.execute(stmt).all())
+    return folded + len(session.execute(stmt).all())
+
+
+def _unsent() -> list[Any]:
+    """Return the condition of a message no worker has taken: pending, unclaimed, never tried."""
+    return [
+        OutboxMessage.status == "pending",
+        OutboxMessage.claim_token.is_(None),
+        OutboxMessage.attempts == 0,
+    ]
+
+
+def held(session: Session, batch: str) -> OutboxMessage | None:
+    """Return the batch's unsent message, locked against a worker's claim, if there is one.
+
+    A worker that claimed it first leaves nothing to find (its claim is committed before it
+    sends); one that comes second skips the locked row (SKIP LOCKED) or finds it changed.
+    """
+    return session.scalar(
+        select(OutboxMessage)
+        .where(OutboxMessage.batch_key == batch, *_unsent())
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+        .with_for_update()
+    )
+
+
+def _fold(
+    session: Session, message: OutboxMessage, draft: Draft, fold: Fold, now: datetime
+) -> int | None:
+    """Put a later draft of the batch in the held message's place.
+
+    Return 1, or 0 when the message holds this draft already (queued twice), or None when
+    a worker took the message meanwhile (the draft is then queued on its own).
+    """
+    context = dict(message.context or {})
+    seen = [message.key, *context.get("folded", [])]
+    if draft.key[:120] in seen:
+        return 0
+    merged = fold(message.kind, context, draft)
+    values = _row(merged, now)
+    values["context"] |= {"folded": [*seen[1:], draft.key[:120]]}
+    for kept in ("key", "created_at", "status", "attempts"):  # the batch's first moment holds
+        del values[kept]
+    if not draft.urgent:
+        values["next_attempt_at"] = message.next_attempt_at
+    values["batch_key"] = None if draft.urgent else message.batch_key
+    changed = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message.id, *_unsent())
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    session.expire(message)
+    return 1 if changed.rowcount else None  # type: ignore[attr-defined]
 
 
 def _context(d: Draft) -> dict[str, Any]:
@@ -141,6 +221,7 @@ def _row(d: Draft, now: datetime) -> dict[str, Any]:
         "about_id": d.about_id,
         "timezone": d.timezone,
         "country": d.country,
+        "batch_key": None if d.urgent else d.batch,
         "status": "pending",
         "attempts": 0,
         "next_attempt_at": now,
@@ -149,9 +230,18 @@ def _row(d: Draft, now: datetime) -> dict[str, Any]:
 
 
 def claim(
-    session: Session, now: datetime, *, limit: int, lease_seconds: float, max_attempts: int
+    session: Session,
+    now: datetime,
+    *,
+    limit: int,
+    lease_seconds: float,
+    max_attempts: int,
+    hold_seconds: float = 0,
 ) -> list[Envelope]:
     """Take up to `limit` due messages for this worker; the caller commits at once.
+
+    A message of a batch is due `hold_seconds` after the batch's first news was queued, so
+    that later news within that time go with it.
 
     On PostgreSQL the rows are picked with FOR UPDATE SKIP LOCKED, so workers running at the
     same time take disjoint sets; the UPDATE checks again that each row is still due, which
@@ -160,6 +250,9 @@ def claim(
     it becomes a dead letter instead of taking its batch down with it once more.
     """
     due = (OutboxMessage.status == "pending") & (OutboxMessage.next_attempt_at <= now)
+    if hold_seconds > 0:
+        ripe = OutboxMessage.created_at <= now - timedelta(seconds=hold_seconds)
+        due &= or_(OutboxMessage.batch_key.is_(None), ripe)
     session.execute(
         update(OutboxMessage)
         .where(due, OutboxMessage.attempts >= max_attempts)

@@ -28,10 +28,12 @@ from aftersales.devices.service import (
     register_phone,
     resolve_model,
 )
+from aftersales.kernel.clock import local_date
 from aftersales.kernel.codes import new_tracking_code
 from aftersales.kernel.errors import Conflict, Forbidden, ValidationFailed
 from aftersales.kernel.i18n import N_, Msg
 from aftersales.kernel.imei import imei_problem, validate_imei
+from aftersales.repairs import dropoff
 from aftersales.repairs.events import EventType, record_event
 from aftersales.repairs.models import (
     CHANNELS,
@@ -62,6 +64,9 @@ class Intake:
     channel: str | None = None
     # The phone is registered to someone else and the person handing it in is its new owner.
     confirm_new_owner: bool = False
+    # An online booking: the day the owner plans to hand the phone in (default: the next
+    # working day; see repairs.dropoff).
+    dropoff_date: date | None = None
 
 
 # The one rule for the problem's length, for the API and every page alike.
@@ -90,6 +95,7 @@ def open_repair(session: Session, actor: Account, intake: Intake, now: datetime)
     if actor.role == Role.owner and phone is not None:  # a booking: not of a retired model
         refuse_retired(phone.model, "imei")
     centre = _pick_centre(session, actor, intake, shop_id, phone, imei)
+    dropoff = _dropoff(intake, channel, centre, now)
     with _one_open_repair_per_phone():
         phone = phone or register_phone(
             session,
@@ -102,12 +108,24 @@ def open_repair(session: Session, actor: Account, intake: Intake, now: datetime)
         )
         _ensure_no_open_repair(session, phone)
         change = _settle_owner(session, actor, intake, phone, centre.country)
-        repair = _new_order(session, actor, intake, phone, centre, channel, shop_id, now)
+        repair = _new_order(session, actor, intake, phone, centre, channel, shop_id, now, dropoff)
     if change is not None:
         _record_owner_change(session, actor, repair, change, now)
     if channel in ("shop", "walk_in") and actor.role != Role.owner:
         transition(session, actor, repair, Status.received, now)
     return repair
+
+
+def _dropoff(intake: Intake, channel: str, centre: ServiceCentre, now: datetime) -> date | None:
+    """Return the drop-off day of an online booking; other intakes have the phone already."""
+    if channel != "online":
+        if intake.dropoff_date is not None:
+            raise ValidationFailed(
+                N_("Only an online booking has a drop-off day."),
+                {"dropoff_date": N_("Leave it empty: the phone is handed in now.")},
+            )
+        return None
+    return dropoff.settle(intake.dropoff_date, local_date(now, centre.timezone), centre)
 
 
 @contextmanager
@@ -279,6 +297,7 @@ def _new_order(
     channel: str,
     shop_id: int | None,
     now: datetime,
+    dropoff_date: date | None,
 ) -> RepairOrder:
     if shop_id is not None:
         get_shop(session, shop_id)
@@ -307,6 +326,7 @@ def _new_order(
         country=centre.country,
         fault_category=intake.fault_category,
         problem=intake.problem.strip(),
+        dropoff_date=dropoff_date,
         condition_notes=intake.condition_notes.strip(),
         status=Status.registered,
         expected_basis="",

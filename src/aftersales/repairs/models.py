@@ -39,6 +39,10 @@ OPEN_ONLY: dict[str, Any] = {
     "postgresql_where": text("closed_at IS NULL"),
     "sqlite_where": text("closed_at IS NULL"),
 }
+# Bookings whose phone is not handed in yet: the expected drop-offs of a centre or a shop
+# (repairs.dropoffs), by day. The queries say `RepairOrder.status == "registered"`.
+_BOOKED = text("status = 'registered'")
+BOOKED_ONLY: dict[str, Any] = {"postgresql_where": _BOOKED, "sqlite_where": _BOOKED}
 
 
 class RepairOrder(Base):
@@ -117,6 +121,8 @@ class RepairOrder(Base):
             "id",
             **OPEN_ONLY,
         ),
+        Index("ix_repair_order_centre_dropoff", "centre_id", "dropoff_date", "id", **BOOKED_ONLY),
+        Index("ix_repair_order_shop_dropoff", "shop_id", "dropoff_date", "id", **BOOKED_ONLY),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(14), unique=True)
@@ -136,6 +142,9 @@ class RepairOrder(Base):
     country: Mapped[str] = mapped_column(String(2))
     fault_category: Mapped[str] = mapped_column(String(20))
     problem: Mapped[str] = mapped_column(Text)
+    # The day the owner plans to hand the phone in (online bookings): the expected ready
+    # date of a booking counts from it, and the shop or centre expects the phone that day.
+    dropoff_date: Mapped[date | None]
     condition_notes: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(24))
     outcome: Mapped[str | None] = mapped_column(String(24))

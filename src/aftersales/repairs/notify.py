@@ -2,6 +2,8 @@
 
 Every message is queued in the transaction of the change it announces; its key names the
 event, the channel and the recipient, so the same news never goes twice to one place.
+Owners hear of the milestones (`states.owner_hears_of`, warranty decisions, a later date),
+batched over a few minutes (`repairs.batching`); shops and webhooks hear of every public move.
 """
 
 from __future__ import annotations
@@ -17,16 +19,19 @@ from aftersales.catalog.models import ServiceCentre, Shop
 from aftersales.notifications.kinds import Audience
 from aftersales.notifications.models import WebhookEndpoint
 from aftersales.notifications.outbox import MUTED, Draft, enqueue
+from aftersales.repairs.batching import URGENT, batch_of, fold
 from aftersales.repairs.messages import (
     EXPECTED_LATER,
     KINDS,
     QUOTE_WAITING,
+    QUOTE_WITHDRAWN,
     READY,
     STATUS_CHANGED,
+    WARRANTY_DECIDED,
 )
 from aftersales.repairs.messages.props import News, SlaAlert
 from aftersales.repairs.models import Quote, RepairEvent, RepairOrder
-from aftersales.repairs.states import Status
+from aftersales.repairs.states import Status, owner_hears_of
 
 # Shops have no language setting: they hear in their country's language.
 SHOP_LANGUAGE = {"IT": "it", "VN": "vi"}
@@ -37,6 +42,10 @@ def kind_of(repair: RepairOrder, event: RepairEvent) -> str:
     """Return the message kind that announces `event`."""
     if event.type == "expected_date_changed":
         return EXPECTED_LATER.name
+    if event.type == "warranty_decision":
+        return WARRANTY_DECIDED.name
+    if (event.data or {}).get("quote_withdrawn"):
+        return QUOTE_WITHDRAWN.name
     status = Status(repair.status)
     if status == Status.awaiting_approval:
         return QUOTE_WAITING.name
@@ -71,18 +80,21 @@ def news_of(
     missing fact raises here (MessageRefused), failing the change rather than the message.
     """
     status = Status(repair.status)
-    shop = repair.shop if status in (Status.ready_for_pickup, Status.closed) else None
+    handed = (Status.registered, Status.ready_for_pickup, Status.closed)  # at the shop
+    shop = repair.shop if status in handed else None
     place: Shop | ServiceCentre = shop or repair.centre
     props: dict[str, Any] = facts(repair) | {
         "expected": repair.expected_date,
         "expected_low": repair.expected_low_date,
         "expected_high": repair.expected_high_date,
         "place": ", ".join(p for p in (place.name, place.address, place.city) if p),
+        "dropoff": repair.dropoff_date if status == Status.registered else None,
         "event_id": event.id if event else None,
         "event_type": event.type if event else None,
         "at": event.at if event else None,
         "note": event.note if event else None,
         "later": None,
+        "earlier": [],
     }
     why = later if later is not None else event
     if why is not None and why.type == "expected_date_changed":
@@ -98,6 +110,12 @@ def news_of(
                 "description": quote.description,
                 "quote_id": quote.id,
             }
+    if kind == QUOTE_WITHDRAWN.name and event is not None:
+        withdrawn = session.get(Quote, event.data["quote_withdrawn"])
+        if withdrawn is not None:
+            props |= {"amount_minor": withdrawn.amount_minor, "currency": withdrawn.currency}
+    if kind == WARRANTY_DECIDED.name and event is not None:
+        props["decision"] = event.data.get("decision")
     checked = BY_NAME[kind].check(props)
     assert isinstance(checked, News)
     return checked
@@ -111,19 +129,58 @@ def announce(
     *,
     later: RepairEvent | None = None,
 ) -> int:
-    """Queue the owner's, the shop's and the webhooks' messages about a public event."""
+    """Queue the owner's, the shop's and the webhooks' messages about a public event.
+
+    The owner hears of milestones only, batched; the shop and webhooks of every public move
+    as before, and not of warranty decisions.
+    """
     if session.info.get(MUTED):
         return 0
     kind = kind_of(repair, event)
     props = news_of(session, repair, kind, event, later)
     tag = f"{kind}.{event.id}"
-    return enqueue(session, news_drafts(session, repair, kind, props, tag), now)
+    moves = event.type != "warranty_decision"
+    drafts = news_drafts(
+        session,
+        repair,
+        kind,
+        props,
+        tag,
+        owner=owner_hears(repair, event, later),
+        shop=moves,
+        webhooks=moves,
+        batched=True,
+    )
+    return enqueue(session, drafts, now, fold=fold)
+
+
+def owner_hears(repair: RepairOrder, event: RepairEvent, later: RepairEvent | None) -> bool:
+    """Tell whether the owner gets a message about this event (a milestone, or a later date)."""
+    if event.type != "status_changed" or later is not None:
+        return True  # a booking, a warranty decision, an expected date moved later
+    if (event.data or {}).get("quote_withdrawn"):
+        return True
+    before = Status(event.from_status) if event.from_status else None
+    after = Status(event.to_status or repair.status)
+    return owner_hears_of(before, after, via_shop=repair.shop_id is not None)
 
 
 def news_drafts(
-    session: Session, repair: RepairOrder, kind: str, props: News, tag: str
+    session: Session,
+    repair: RepairOrder,
+    kind: str,
+    props: News,
+    tag: str,
+    *,
+    owner: bool = True,
+    shop: bool = True,
+    webhooks: bool = True,
+    batched: bool = False,
 ) -> list[Draft]:
-    """Return the drafts for the owner (e-mail, SMS), the shop (e-mail) and webhooks."""
+    """Return the drafts for the owner (e-mail, SMS), the shop (e-mail) and webhooks.
+
+    `batched`: the owner's drafts join the batch of their news about the repair.
+    """
     drafts: list[Draft] = []
 
     def add(
@@ -135,6 +192,7 @@ def news_drafts(
         name: str | None,
         account: int | None,
     ) -> None:
+        batch = batch_of(repair.id, account, channel) if batched and account else None
         drafts.append(
             Draft(
                 f"{tag}.{channel}.{key}",
@@ -149,20 +207,24 @@ def news_drafts(
                 about_id=repair.id,
                 timezone=repair.centre.timezone,
                 country=repair.country,
+                batch=batch,
+                urgent=kind in URGENT,
             )
         )
 
-    owner = session.get(Account, repair.owner_id) if repair.owner_id else None
-    if owner is not None and owner.is_active:
-        mine = (owner.language, owner.name, owner.id)
-        if owner.notify_email and owner.email:
-            add(f"a{owner.id}", "email", owner.email, "owner", *mine)
-        if owner.notify_sms and owner.phone_number:
-            add(f"a{owner.id}", "sms", owner.phone_number, "owner", *mine)
-    shop = repair.shop
-    if shop is not None and shop.email:
-        lang = SHOP_LANGUAGE.get(shop.country, "en")
-        add(f"s{shop.id}", "email", shop.email, "shop", lang, None, None)
+    owner_ = session.get(Account, repair.owner_id) if owner and repair.owner_id else None
+    if owner_ is not None and owner_.is_active:
+        mine = (owner_.language, owner_.name, owner_.id)
+        if owner_.notify_email and owner_.email:
+            add(f"a{owner_.id}", "email", owner_.email, "owner", *mine)
+        if owner_.notify_sms and owner_.phone_number:
+            add(f"a{owner_.id}", "sms", owner_.phone_number, "owner", *mine)
+    place = repair.shop if shop else None
+    if place is not None and place.email:
+        lang = SHOP_LANGUAGE.get(place.country, "en")
+        add(f"s{place.id}", "email", place.email, "shop", lang, None, None)
+    if not webhooks:
+        return drafts
     return drafts + webhook_drafts(session, repair, kind, props, tag)
 
 

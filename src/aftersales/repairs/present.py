@@ -122,6 +122,7 @@ def repair_read(
         else None,
         warranty_decision=repair.warranty_decision,
         warranty_reason=repair.warranty_reason,
+        dropoff_date=repair.dropoff_date,
         expected_date=expected.likely,
         expected_low_date=expected.low,
         expected_high_date=expected.high,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from aftersales.accounts.models import Account
 from aftersales.kernel.errors import Conflict, Forbidden, ValidationFailed
 from aftersales.kernel.i18n import N_
-from aftersales.kernel.text import MAX_INT, check_texts
+from aftersales.kernel.text import MAX_INT, check_texts, text_problem
 from aftersales.repairs.access import require_centre, sides_of
 from aftersales.repairs.contacts import CONTACT_CHANNELS
 from aftersales.repairs.models import Quote, RepairOrder
@@ -122,6 +122,38 @@ def decide_quote(
         )
         transition(session, actor, repair, Status.testing, now, by_quote=True, note=note,
                    facts=facts)  # fmt: skip
+    return quote
+
+
+def withdraw_quote(
+    session: Session,
+    actor: Account,
+    repair: RepairOrder,
+    now: datetime,
+    *,
+    reason: str,
+    version: int | None = None,
+) -> Quote:
+    """Withdraw the waiting quote, saying why; the repair goes back to diagnosing.
+
+    The owner is told (with the reason) like of any other step, and the quote's link then
+    answers that the quote was withdrawn. A new quote may follow from diagnosing.
+    """
+    check_version(repair, version)
+    require_centre(actor, repair)
+    problem = text_problem(reason) if reason.strip() else None
+    if len(reason.strip()) < 5 or problem is not None:
+        raise ValidationFailed(
+            N_("Say why the quote is withdrawn."),
+            {"reason": problem or N_("Tell the owner why, e.g. the price changed.")},
+        )
+    quote = pending_quote(session, repair)
+    if quote is None or repair.status != Status.awaiting_approval:
+        raise Conflict(N_("There is no quote waiting for an answer."))
+    quote.status = "withdrawn"
+    quote.decided_at, quote.decided_by_id = now, actor.id
+    transition(session, actor, repair, Status.diagnosing, now, by_quote=True,
+               note=reason.strip(), facts={"quote_withdrawn": quote.id})  # fmt: skip
     return quote
 
 

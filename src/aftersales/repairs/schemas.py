@@ -32,6 +32,12 @@ class RepairCreate(BaseModel):
         "by default the nearest one.",
     )
     channel: str | None = None
+    dropoff_date: date | None = Field(
+        default=None,
+        description="Online bookings: the day the owner plans to hand the phone in, a working "
+        "day of the centre's country within 30 days (default: the next working day). The "
+        "expected ready date counts from it.",
+    )
     confirm_new_owner: bool = Field(
         default=False,
         description="The phone is registered to someone else and the person handing it in "
@@ -91,6 +97,9 @@ class RepairRead(BaseModel):
     contact: OwnerContactRead | None = Field(description=_HIDDEN)
     warranty_decision: str | None
     warranty_reason: str | None
+    dropoff_date: date | None = Field(
+        description="An online booking's planned drop-off day (null for other intakes)."
+    )
     expected_date: date
     expected_low_date: date
     expected_high_date: date
@@ -180,6 +189,13 @@ class QuoteDecisionIn(BaseModel):
         None,
         description="the centre recording the owner's answer: phone, email, in_person, chat or sms",
     )
+
+
+class QuoteWithdrawIn(BaseModel):
+    """The centre withdraws the waiting quote; the owner is told why."""
+
+    reason: str = Field(max_length=4000, examples=["The part's price went up."])
+    version: int | None = None
 
 
 class QuoteRead(BaseModel):

@@ -58,6 +58,10 @@ OPEN_FOR_WARRANTY = frozenset(
         Status.testing,
     }
 )
+QUOTE_WAITS = N_(
+    "The quote waits for the owner's answer: record the answer the owner gave you, or "
+    "withdraw the quote saying why."
+)
 
 
 def check_version(repair: RepairOrder, version: int | None) -> None:
@@ -154,8 +158,10 @@ def transition(
         # The owner is asked to answer a quote: without one there is nothing to answer, and
         # the message asking for it would have no price.
         raise Conflict(N_("Send a quote: the repair then waits for the owner's answer to it."))
-    if current in PAUSES_CLOCK and not by_quote:
-        _withdraw_pending_quotes(session, repair)
+    if current in PAUSES_CLOCK and not by_quote and target != Status.cancelled:
+        # Staff leave a waiting quote only by its answer or by withdrawing it, both told to
+        # the owner: moving on silently would leave the owner's link answering nothing.
+        raise Conflict(QUOTE_WAITS)
     if target in FINAL:
         _settle_loaner(session, actor, repair, now, loaner_back)
     _stamp(session, repair, current, target, now, outcome)
@@ -217,13 +223,6 @@ def _check_outcome(target: Status, outcome: str | None) -> None:
 def _has_pending_quote(session: Session, repair: RepairOrder) -> bool:
     pending = select(Quote.id).where(Quote.repair_id == repair.id, Quote.status == "pending")
     return session.scalar(pending.limit(1)) is not None
-
-
-def _withdraw_pending_quotes(session: Session, repair: RepairOrder) -> None:
-    """Withdraw a quote left unanswered when the centre moves the repair on without it."""
-    pending = select(Quote).where(Quote.repair_id == repair.id, Quote.status == "pending")
-    for quote in session.scalars(pending):
-        quote.status = "withdrawn"
 
 
 def _stamp(
@@ -308,4 +307,5 @@ def decide_warranty(
         data={"decision": decision},
     )
     session.flush()
+    announce(session, repair, event, now)  # the owner's: the diagnosis, with its reason
     return event

@@ -69,6 +69,8 @@ MOVES: dict[tuple[Status, Status], frozenset[Actor]] = {
     (S.awaiting_approval, S.awaiting_parts): CENTRE | OWNER,
     (S.awaiting_approval, S.repairing): CENTRE | OWNER,
     (S.awaiting_approval, S.testing): CENTRE | OWNER,
+    # Only by withdrawing the quote (repairs.quotes.withdraw_quote), with a reason.
+    (S.awaiting_approval, S.diagnosing): CENTRE,
     (S.awaiting_parts, S.repairing): CENTRE,
     (S.awaiting_parts, S.awaiting_approval): CENTRE,
     (S.repairing, S.testing): CENTRE,
@@ -89,6 +91,26 @@ READY_STATES = frozenset({S.ready, S.ready_for_pickup})
 # While in these the SLA clock stops: the service waits for the owner.
 PAUSES_CLOCK = frozenset({S.awaiting_approval})
 NEEDS_OUTCOME = frozenset({S.closed})
+
+# The moves owners are told of (repairs.notify): received, the diagnosis, a quote, waiting
+# for parts, ready, the end. The steps between show on the tracking page and in the next
+# message; shops and webhooks still hear of every move.
+OWNER_NEWS_TO = frozenset(
+    {S.received, S.awaiting_approval, S.awaiting_parts, S.ready_for_pickup, S.closed, S.cancelled}
+)
+
+
+def owner_hears_of(frm: Status | None, to: Status, *, via_shop: bool) -> bool:
+    """Tell whether a move is a milestone the owner gets a message about."""
+    if to in OWNER_NEWS_TO:
+        return True
+    if to == S.at_centre:
+        return frm == S.registered  # received at the centre itself
+    if to == S.ready:
+        return not via_shop  # collected at the centre; else the shop's pickup is the news
+    # The diagnosis is done (what comes next), or the quote is answered (the work goes on).
+    return frm in (S.diagnosing, S.awaiting_approval)
+
 
 # Owner-facing wording (English source strings; catalogues translate them).
 LABELS: dict[Status, str] = {
@@ -112,7 +134,7 @@ LABELS: dict[Status, str] = {
 NEXT_STEP: dict[Status, str] = {
     S.registered: N_("Bring the phone to the shop or service centre you chose."),
     S.received: N_("The phone will be checked or sent to the service centre."),
-    S.in_transit_to_centre: N_("The service centre will confirm its arrival."),
+    S.in_transit_to_centre: N_("Next, a technician checks the phone at the service centre."),
     S.at_centre: N_("A technician will check the phone."),
     S.diagnosing: N_("A technician is finding the cause of the problem."),
     S.awaiting_approval: N_("Please approve or decline the quote; the repair waits for you."),
@@ -122,7 +144,7 @@ NEXT_STEP: dict[Status, str] = {
     S.ready: N_("You can collect the phone at the service centre."),
     S.in_transit_to_shop: N_("The shop will tell you when you can collect it."),
     S.ready_for_pickup: N_("Collect the phone with your tracking code."),
-    S.closed: N_("Nothing more to do. Please tell us how it went."),
+    S.closed: N_("Nothing more to do."),
     S.cancelled: N_("Nothing more to do."),
 }
 

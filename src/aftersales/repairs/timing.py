@@ -62,10 +62,14 @@ def estimate(
     terms = terms or repair_terms(session, repair)
     elapsed = clock_for(repair, terms, now).elapsed_days
     week = repair.centre.working_week
+    # A booking's phone is not in yet: its time counts from the day the owner brings it.
+    start = today
+    if status == Status.registered and repair.dropoff_date and repair.dropoff_date > today:
+        start = repair.dropoff_date
     samples, group = comparable_samples(session, repair, now)
     if samples:
-        return from_history(samples, status, elapsed, today, repair.country, week, group)
-    return from_sla(terms, status, elapsed, today, repair.country, week)
+        return from_history(samples, status, elapsed, start, repair.country, week, group)
+    return from_sla(terms, status, elapsed, start, repair.country, week)
 
 
 def current_estimate(session: Session, repair: RepairOrder, now: datetime) -> Estimate:

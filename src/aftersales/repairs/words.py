@@ -55,6 +55,8 @@ MESSAGE_KINDS = {
     "ready": N_("Ready"),
     "expected_later": N_("Later expected date"),
     "no_silence": N_("Where it stands (no news for a while)"),
+    "quote_withdrawn": N_("Quote withdrawn"),
+    "warranty_decided": N_("Warranty decision"),
     "sla_at_risk": N_("SLA at risk"),
     "sla_breached": N_("SLA breached"),
     "sla_escalated": N_("SLA breach escalated"),

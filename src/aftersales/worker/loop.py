@@ -64,6 +64,7 @@ class Worker:
                 limit=self.settings.worker_batch_size,
                 lease_seconds=self.settings.outbox_lease_seconds,
                 max_attempts=self.settings.outbox_max_attempts,
+                hold_seconds=self.settings.owner_news_hold_minutes * 60,
             )
         if not batch:
             return 0

@@ -224,3 +224,30 @@ def test_booking_offers_and_takes_only_centres_of_the_phone_s_country_and_brand(
                                "problem": "The battery lasts two hours",
                                "place": f"centre:{hanoi.id}"})  # fmt: skip
     assert r.status_code == 422 and 'id="place-error"' in r.text  # abroad: not this phone's
+
+
+def test_booking_takes_a_drop_off_day_that_shop_and_centre_then_expect(client, session, now):  # type: ignore[no-untyped-def]
+    w = World(session)
+    w.owner.language = "it"
+    phone = make_phone(session, w.model, owner_id=w.owner.id)
+    session.commit()
+    sign_in(client, w.owner)
+    form = client.get("/book").text  # Tuesday 10 March: the next working day is offered
+    assert 'name="dropoff_date" value="2026-03-11" min="2026-03-10" max="2026-04-09"' in form
+    base = {"phone": str(phone.id), "fault_category": "battery",
+            "problem": "La batteria dura due ore", "place": f"centre:{w.centre.id}"}  # fmt: skip
+    r = post(client, "/book", base | {"dropoff_date": "2026-03-14"})  # a Saturday
+    assert r.status_code == 422
+    assert 'id="dropoff_date-error"' in r.text and "scegli un giorno lavorativo" in r.text
+    assert 'value="2026-03-14"' in r.text  # the input is kept
+    r = post(client, "/book", base | {"dropoff_date": "2026-03-12"})
+    assert r.status_code == 303, r.text
+    code = r.headers["location"].split("/")[2].split("?")[0]
+    repair = session.scalar(select(RepairOrder).where(RepairOrder.code == code))
+    assert repair is not None and repair.dropoff_date == date(2026, 3, 12)
+    page = texts(client.get(r.headers["location"]).text)
+    assert "Giorno di consegna: 12 mar 2026" in page
+    assert "Giorno di consegna: 12 mar 2026" in texts(client.get("/my/repairs").text)
+    sign_in(client, w.technician)
+    queue = texts(client.get("/centre/queue", headers={"Accept-Language": "en"}).text)
+    assert "Expected drop-offs" in queue and code in queue and "Mar 12, 2026" in queue

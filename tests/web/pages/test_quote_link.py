@@ -107,3 +107,35 @@ def test_the_centre_records_the_owner_s_answer_and_how_it_was_given(
         .order_by(OutboxMessage.id.desc())
     ).first()  # fmt: skip
     assert told is not None and told.context["event_id"] == step.id
+
+
+def test_the_centre_withdraws_a_quote_saying_why_and_the_owner_s_link_says_so(
+    client: Any, session: Session, now: datetime
+) -> None:
+    from tests.web.pages.helpers import sign_in
+
+    w, repair, quote = _quoted(session, now)
+    sign_in(client, w.technician)
+    page = client.get(f"/repairs/{repair.code}", headers={"Accept-Language": "en"}).text
+    assert "Withdraw the quote" in page
+    assert 'name="to_status"' not in page  # no move past the quote without its answer
+    r = post(client, f"/repairs/{repair.code}/quote/withdraw", {"reason": ""})
+    assert r.status_code == 422 and 'id="withdraw-reason-error"' in r.text
+    r = post(client, f"/repairs/{repair.code}/move", {"to_status": "repairing"})
+    assert r.status_code == 409  # the page's move form is checked again by the service
+    r = post(client, f"/repairs/{repair.code}/quote/withdraw",
+             {"reason": "Il prezzo del display è cambiato"})  # fmt: skip
+    assert r.status_code == 303
+    session.refresh(quote)
+    session.refresh(repair)
+    assert quote.status == "withdrawn" and repair.status == "diagnosing"
+    told = session.scalars(
+        select(OutboxMessage).where(
+            OutboxMessage.account_id == w.owner.id, OutboxMessage.kind == "quote_withdrawn"
+        )
+    ).first()
+    assert told is not None and told.context["note"] == "Il prezzo del display è cambiato"
+    client.cookies.clear()
+    token = quote_token(client.app.state.settings.secret_key, quote.id, repair.code)
+    link = texts(client.get(f"/quote/{token}", headers={"Accept-Language": "en"}).text)
+    assert "Withdrawn" in link and "Approve the quote" not in link

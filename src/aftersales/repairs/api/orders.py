@@ -29,6 +29,7 @@ from aftersales.repairs.schemas import (
     QuoteDecisionIn,
     QuoteIn,
     QuoteRead,
+    QuoteWithdrawIn,
     RepairCreate,
     RepairPage,
     RepairRead,
@@ -218,6 +219,17 @@ def decide_quote(
     repair = get_repair_for(session, user, code, lock=True)
     return quotes.decide_quote(
         session, user, repair, now, approve=body.approve, told_by=body.told_by
+    )
+
+
+@router.post("/{code}/quote/withdraw", response_model=QuoteRead)
+def withdraw_quote(
+    code: str, body: QuoteWithdrawIn, user: User, session: DbSession, now: Now
+) -> Quote:
+    """Withdraw the waiting quote with a reason the owner reads; back to diagnosing."""
+    repair = get_repair_for(session, user, code, lock=True)
+    return quotes.withdraw_quote(
+        session, user, repair, now, reason=body.reason, version=body.version
     )
 
 

@@ -12,13 +12,17 @@ from aftersales.repairs.messages.props import (
     ExpectedLater,
     NoSilence,
     QuoteWaiting,
+    QuoteWithdrawn,
     Ready,
     SlaAlert,
     SlaEscalated,
     StatusChanged,
+    WarrantyDecided,
 )
 
-PRIVATE = frozenset({"contact"})  # people's details stay out of webhooks
+# People's details stay out of webhooks, and so does the owner's folded news (never a
+# webhook's: webhooks are not batched).
+PRIVATE = frozenset({"contact", "earlier"})
 OWNER_SMS: frozenset[Audience] = frozenset({"owner"})
 
 
@@ -38,6 +42,19 @@ EXPECTED_LATER = _news(
     "expected_later", ExpectedLater, news.owner_expected_later, news.shop_expected_later
 )
 NO_SILENCE = _news("no_silence", NoSilence, news.owner_no_silence, news.shop_no_silence)
+QUOTE_WITHDRAWN = _news(
+    "quote_withdrawn", QuoteWithdrawn, news.owner_quote_withdrawn, news.shop_quote_withdrawn
+)
+# The owner's only: shops hear of the moves, as before.
+WARRANTY_DECIDED = register(
+    Kind(
+        "warranty_decided",
+        WarrantyDecided,
+        {"owner": news.owner_warranty_decided},
+        OWNER_SMS,
+        PRIVATE,
+    )
+)
 SLA_AT_RISK = register(Kind("sla_at_risk", SlaAlert, {"staff": alerts.at_risk}, private=PRIVATE))
 SLA_BREACHED = register(Kind("sla_breached", SlaAlert, {"staff": alerts.breached}, private=PRIVATE))
 SLA_ESCALATED = register(
@@ -47,6 +64,14 @@ LOANER_OWED = register(
     Kind("loaner_owed", SlaAlert, {"staff": alerts.loaner_owed}, private=PRIVATE)
 )
 
-NEWS = (STATUS_CHANGED, QUOTE_WAITING, READY, EXPECTED_LATER, NO_SILENCE)
+NEWS = (
+    STATUS_CHANGED,
+    QUOTE_WAITING,
+    READY,
+    EXPECTED_LATER,
+    NO_SILENCE,
+    QUOTE_WITHDRAWN,
+    WARRANTY_DECIDED,
+)
 ALERTS = (SLA_AT_RISK, SLA_BREACHED, SLA_ESCALATED, LOANER_OWED)
 KINDS = NEWS + ALERTS

@@ -5,8 +5,9 @@ from __future__ import annotations
 from aftersales.kernel.i18n import N_
 from aftersales.notifications.links import Links
 from aftersales.notifications.render import Tongue
-from aftersales.repairs.messages.props import Later, News, RepairFacts
+from aftersales.repairs.messages.props import Later, News, RepairFacts, Step, WarrantyDecided
 from aftersales.repairs.states import OPEN, READY_STATES, label
+from aftersales.repairs.words import WARRANTY
 
 OWNER_WHY = N_("You receive this because you follow this repair.")
 STAFF_WHY = N_("You receive this because you handle this repair in aftersales.")
@@ -61,6 +62,11 @@ def expected(p: News, t: Tongue, *, staff: bool) -> list[str]:
     """Return when the phone is expected, or (owners) where to collect a ready one."""
     if p.status not in OPEN:
         return []
+    handing = []
+    if p.dropoff is not None and not staff:  # a booking: when and where the owner brings it
+        handing = [
+            t._("Bring the phone to {place} on {day}.").format(place=p.place, day=t.day(p.dropoff))
+        ]
     if p.status in READY_STATES:
         if staff:
             return []
@@ -70,9 +76,40 @@ def expected(p: News, t: Tongue, *, staff: bool) -> list[str]:
             )
         ]
     if p.expected_low == p.expected_high:
-        return [t._("Expected ready date: {date}.").format(date=t.day(p.expected))]
+        return [*handing, t._("Expected ready date: {date}.").format(date=t.day(p.expected))]
     return [
+        *handing,
         t._("Expected ready date: {date} (likely between {low} and {high}).").format(
             date=t.day(p.expected), low=t.day(p.expected_low), high=t.day(p.expected_high)
-        )
+        ),
     ]
+
+
+def decision(p: WarrantyDecided | Step, t: Tongue) -> str:
+    """Return "Warranty decision: <covered or not>. Why: <reason>" of a decision."""
+    assert p.decision is not None
+    return t._("Warranty decision: {decision}. Why: {reason}").format(
+        decision=t._(WARRANTY[p.decision]), reason=t.known(p.note)
+    )
+
+
+def earlier(p: News, t: Tongue) -> list[str]:
+    """Return the owner's earlier news folded into this message, oldest first."""
+    if not p.earlier:
+        return []
+    return [t._("Also since our last message:"), *(f"– {_step(s, t)}" for s in p.earlier)]
+
+
+def _step(s: Step, t: Tongue) -> str:
+    if s.decision is not None:
+        return decision(s, t)
+    said = [t._(label(s.status, staff=False)) + "."]
+    if s.note:
+        said.append(t._("Note from the service: {note}").format(note=t.known(s.note)))
+    if s.later is not None:
+        said.append(
+            t._("The expected ready date moved later (it was {old}). Why: {reason}").format(
+                old=t.day(s.later.old), reason=t.known(s.later.reason)
+            )
+        )
+    return " ".join(said)

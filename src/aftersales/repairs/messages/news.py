@@ -12,6 +12,8 @@ from aftersales.notifications.render import Tongue
 from aftersales.repairs.messages.common import (
     OWNER_WHY,
     STAFF_WHY,
+    decision,
+    earlier,
     expected,
     later,
     note,
@@ -20,15 +22,25 @@ from aftersales.repairs.messages.common import (
     status_line,
     track_link,
 )
-from aftersales.repairs.messages.props import ExpectedLater, News, QuoteWaiting
+from aftersales.repairs.messages.props import (
+    ExpectedLater,
+    News,
+    QuoteWaiting,
+    QuoteWithdrawn,
+    WarrantyDecided,
+)
 from aftersales.repairs.quote_links import quote_token
-from aftersales.repairs.states import next_step
+from aftersales.repairs.states import OPEN, READY_STATES, next_step
+from aftersales.repairs.words import WARRANTY
 
 # --- the owner ---------------------------------------------------------------------------
 
 
-def _owner(p: News, links: Links, subject: str, parts: list[str], sms: str) -> Words:
-    return Words(subject, parts, track_link(p, links), sms, OWNER_WHY)
+def _owner(
+    p: News, t: Tongue, links: Links, subject: str, parts: list[str], sms: str, link: str = ""
+) -> Words:
+    """Return the owner's words, with the earlier news this message folded in."""
+    return Words(subject, parts + earlier(p, t), link or track_link(p, links), sms, OWNER_WHY)
 
 
 def owner_status_changed(p: News, t: Tongue, links: Links) -> Words:
@@ -44,8 +56,10 @@ def owner_status_changed(p: News, t: Tongue, links: Links) -> Words:
     sms = t._("{code}: {status}. Expected {date}.").format(
         code=p.code, status=now, date=t.day(p.expected)
     )
+    if p.status not in OPEN or p.status in READY_STATES:  # no date to expect any more
+        sms = t._("{code}: {status}.").format(code=p.code, status=now)
     subject = t._("Repair {code}: {status}").format(code=p.code, status=now)
-    return _owner(p, links, subject, parts, sms)
+    return _owner(p, t, links, subject, parts, sms)
 
 
 def owner_quote_waiting(p: QuoteWaiting, t: Tongue, links: Links) -> Words:
@@ -63,10 +77,10 @@ def owner_quote_waiting(p: QuoteWaiting, t: Tongue, links: Links) -> Words:
     )
     subject = t._("Your approval is needed for repair {code}").format(code=p.code)
     if p.quote_id is None:  # queued before answer links existed
-        return _owner(p, links, subject, parts, sms)
+        return _owner(p, t, links, subject, parts, sms)
     answer = links.page(f"quote/{quote_token(links.secret, p.quote_id, p.code)}")
     parts[1] = t._("Approve or decline it here, no password needed: {link}").format(link=answer)
-    return Words(subject, parts, answer, sms, OWNER_WHY)
+    return _owner(p, t, links, subject, parts, sms, answer)
 
 
 def owner_ready(p: News, t: Tongue, links: Links) -> Words:
@@ -79,7 +93,7 @@ def owner_ready(p: News, t: Tongue, links: Links) -> Words:
     ]
     sms = t._("{code}: ready for pickup at {place}.").format(code=p.code, place=p.place)
     subject = t._("Your {model} is ready for pickup").format(model=p.model)
-    return _owner(p, links, subject, parts, sms)
+    return _owner(p, t, links, subject, parts, sms)
 
 
 def owner_expected_later(p: ExpectedLater, t: Tongue, links: Links) -> Words:
@@ -87,7 +101,35 @@ def owner_expected_later(p: ExpectedLater, t: Tongue, links: Links) -> Words:
     parts = [status_line(p, t, staff=False), *later(p, t), *expected(p, t, staff=False)]
     sms = t._("{code}: now expected on {date}.").format(code=p.code, date=t.day(p.expected))
     subject = t._("New expected ready date for repair {code}").format(code=p.code)
-    return _owner(p, links, subject, parts, sms)
+    return _owner(p, t, links, subject, parts, sms)
+
+
+def owner_warranty_decided(p: WarrantyDecided, t: Tongue, links: Links) -> Words:
+    """Tell the owner whether the warranty covers the repair, and why."""
+    covered = t._(WARRANTY[p.decision])
+    parts = [status_line(p, t, staff=False), decision(p, t), *later(p, t)]
+    parts += expected(p, t, staff=False)
+    sms = t._("{code}: {decision}.").format(code=p.code, decision=covered)
+    subject = t._("Repair {code}: {decision}").format(code=p.code, decision=covered)
+    return _owner(p, t, links, subject, parts, sms)
+
+
+def owner_quote_withdrawn(p: QuoteWithdrawn, t: Tongue, links: Links) -> Words:
+    """Tell the owner the quote no longer waits for them, and why."""
+    amount = t.money(p.amount_minor, p.currency)
+    parts = [
+        t._(
+            "The service centre withdrew its quote of {amount} for your {model}. Why: {reason}"
+        ).format(amount=amount, model=p.model, reason=t.known(p.note)),
+        t._("You need not answer it. The technician checks the phone again."),
+        *later(p, t),
+        *expected(p, t, staff=False),
+    ]
+    sms = t._("{code}: the quote of {amount} was withdrawn; no answer is needed.").format(
+        code=p.code, amount=amount
+    )
+    subject = t._("Repair {code}: the quote was withdrawn").format(code=p.code)
+    return _owner(p, t, links, subject, parts, sms)
 
 
 def owner_no_silence(p: News, t: Tongue, links: Links) -> Words:
@@ -101,7 +143,7 @@ def owner_no_silence(p: News, t: Tongue, links: Links) -> Words:
         code=p.code, status=status(p, t, staff=False), date=t.day(p.expected)
     )
     subject = t._("Where repair {code} stands").format(code=p.code)
-    return _owner(p, links, subject, parts, sms)
+    return _owner(p, t, links, subject, parts, sms)
 
 
 # --- the shop ----------------------------------------------------------------------------
@@ -166,6 +208,20 @@ def shop_expected_later(p: ExpectedLater, t: Tongue, links: Links) -> Words:
     """Tell the shop the new expected ready date and why it moved."""
     parts = [status_line(p, t, staff=True), *later(p, t), *expected(p, t, staff=True)]
     subject = t._("New expected ready date for repair {code}").format(code=p.code)
+    return _shop(p, links, subject, parts)
+
+
+def shop_quote_withdrawn(p: QuoteWithdrawn, t: Tongue, links: Links) -> Words:
+    """Tell the shop that the centre withdrew the owner's quote, and why."""
+    parts = [
+        status_line(p, t, staff=True),
+        t._("The service centre withdrew the owner's quote of {amount}. Why: {reason}").format(
+            amount=t.money(p.amount_minor, p.currency), reason=t.known(p.note)
+        ),
+        *later(p, t),
+        *expected(p, t, staff=True),
+    ]
+    subject = t._("Repair {code}: the owner's quote was withdrawn").format(code=p.code)
     return _shop(p, links, subject, parts)
 
 

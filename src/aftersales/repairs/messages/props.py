@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,6 +17,18 @@ class Later(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     old: date
     reason: str
+
+
+class Step(BaseModel):
+    """An earlier piece of news folded into a later message to the owner (see `News.earlier`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kind: str
+    status: Status
+    at: datetime | None
+    note: str | None
+    later: Later | None
+    decision: str | None  # a warranty decision: covered, not_covered
 
 
 class RepairFacts(Props):
@@ -38,12 +51,17 @@ class News(RepairFacts):
     expected: date
     expected_low: date
     expected_high: date
-    place: str = Field(min_length=1)  # where the phone is collected: name, address, city
+    # Where the phone is handed in (a booking) or collected: name, address, city.
+    place: str = Field(min_length=1)
+    dropoff: date | None  # a booking's planned drop-off day (None once the phone is in)
     event_id: int | None
     event_type: str | None
     at: datetime | None
     note: str | None
     later: Later | None
+    # The owner's news held and replaced by this one within the batching window, oldest
+    # first (repairs.batching); always empty for shops and webhooks, which are not batched.
+    earlier: list[Step]
 
 
 class StatusChanged(News):
@@ -57,6 +75,21 @@ class QuoteWaiting(News):
     currency: str = Field(pattern=r"^[A-Z]{3}$")
     description: str = Field(min_length=1)
     quote_id: int | None  # the owner's link answers it (None: queued before such links)
+
+
+class QuoteWithdrawn(News):
+    """The centre withdrew the waiting quote; `note` says why."""
+
+    amount_minor: int = Field(gt=0)
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    note: str = Field(min_length=1)
+
+
+class WarrantyDecided(News):
+    """The technician decided whether the warranty covers the repair; `note` says why."""
+
+    decision: Literal["covered", "not_covered"]
+    note: str = Field(min_length=1)
 
 
 class Ready(News):

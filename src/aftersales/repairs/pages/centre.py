@@ -13,9 +13,11 @@ from aftersales.accounts.models import Account
 from aftersales.catalog.models import ServiceCentre
 from aftersales.http.deps import DbSession, Now
 from aftersales.http.pages import Page
+from aftersales.kernel.clock import local_date
 from aftersales.kernel.i18n import N_
 from aftersales.repairs.access import may_manage_centre, may_work_queue
 from aftersales.repairs.backlog import AGE_BUCKETS, backlog_of
+from aftersales.repairs.dropoff import expected_dropoffs
 from aftersales.repairs.queries import COUNT_CAP, work_per_technician
 from aftersales.repairs.queue import assigned_to, centre_queue, in_state, state_count
 from aftersales.repairs.states import Status
@@ -36,7 +38,7 @@ def _centre_staff(page: Page, allowed: Callable[[Account], bool]) -> Response | 
 
 
 @router.get("/centre/queue")
-def queue(page: PageDep, session: DbSession) -> Response:
+def queue(page: PageDep, session: DbSession, now: Now) -> Response:
     """The person's own repairs ("my repairs"), then the centre's, the most urgent first."""
     if (stop := _centre_staff(page, may_work_queue)) is not None:
         return stop
@@ -49,6 +51,8 @@ def queue(page: PageDep, session: DbSession) -> Response:
         rows=rows,
         total=min(total, COUNT_CAP),
         capped=total > COUNT_CAP,
+        dropoffs=expected_dropoffs(session, page.user),
+        today=local_date(now, centre.timezone),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta
+
 from fastapi import APIRouter, Form
 from fastapi.responses import Response
 
@@ -11,9 +13,11 @@ from aftersales.devices.service import owner_phones
 from aftersales.http.deps import DbSession, Now
 from aftersales.http.once import new_form_token, submit_once
 from aftersales.http.pages import Page, form_errors
+from aftersales.kernel.clock import local_date
 from aftersales.kernel.errors import DomainError
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.paging import PAGE_SIZE, page_count, page_number
+from aftersales.repairs import dropoff
 from aftersales.repairs.access import may_book
 from aftersales.repairs.choices import booking_places
 from aftersales.repairs.intake import PROBLEM_MIN_LENGTH, Intake, open_repair
@@ -60,10 +64,22 @@ def my_repairs(page: PageDep, session: DbSession, now: Now, page_no: int = 1) ->
 
 
 def _book_page(
-    page: Page, session: DbSession, values: dict[str, str], errors: dict[str, str], status: int
+    page: Page,
+    session: DbSession,
+    now: datetime,
+    values: dict[str, str],
+    errors: dict[str, str],
+    status: int,
 ) -> Response:
     phones = _my_phones(page, session)
     shops, centres = booking_places(session, phones)
+    # The calendar offers today to 30 days ahead, from the next working day where the
+    # owner's phones are repaired; the service checks the day against the chosen place.
+    first = centres[0] if centres else None
+    today = local_date(now, first.timezone) if first else now.date()
+    values.setdefault("dropoff_date", "")
+    if not values["dropoff_date"] and first is not None:
+        values["dropoff_date"] = dropoff.first_day(today, first).isoformat()
     return page.render(
         "repairs/owner/book.html",
         status,
@@ -74,16 +90,19 @@ def _book_page(
         values=values,
         errors=errors,
         form_token=new_form_token(),
+        dropoff_min=today.isoformat(),
+        dropoff_max=(today + timedelta(days=dropoff.DAYS_AHEAD)).isoformat(),
+        dropoff_days=dropoff.DAYS_AHEAD,
     )
 
 
 @router.get("/book")
-def book_form(page: PageDep, session: DbSession, phone: str = "") -> Response:
+def book_form(page: PageDep, session: DbSession, now: Now, phone: str = "") -> Response:
     """Show the booking form."""
     if (stop := _owner(page)) is not None:
         return stop
     values = {"phone": phone, "fault_category": "", "problem": "", "place": ""}
-    return _book_page(page, session, values, {}, 200)
+    return _book_page(page, session, now, values, {}, 200)
 
 
 @router.post("/book")
@@ -95,6 +114,7 @@ def book(
     fault_category: str = Form(""),
     problem: str = Form(""),
     place: str = Form(""),
+    dropoff_date: str = Form(""),
     csrf: str = Form(""),
     form_token: str = Form(""),
 ) -> Response:
@@ -103,6 +123,7 @@ def book(
         return stop
     assert page.user is not None
     values = {"phone": phone, "fault_category": fault_category, "problem": problem, "place": place}
+    values["dropoff_date"] = dropoff_date
     errors: dict[str, str] = {}
     if not page.check_csrf(csrf):
         errors["form"] = N_("The form expired. Please try again.")
@@ -116,14 +137,18 @@ def book(
     kind, _, place_id = place.partition(":")
     if kind not in ("shop", "centre") or not place_id.isdigit():
         errors["place"] = N_("Choose where you will hand the phone in.")
+    day = _day(dropoff_date.strip())
+    if dropoff_date.strip() and day is None:
+        errors["dropoff_date"] = N_("Choose a day from the calendar.")
     if errors:
-        return _book_page(page, session, values, errors, 422)
+        return _book_page(page, session, now, values, errors, 422)
     intake = Intake(
         imei=mine[phone].imei,
         fault_category=fault_category,
         problem=problem.strip(),
         shop_id=int(place_id) if kind == "shop" else None,
         centre_id=int(place_id) if kind == "centre" else None,
+        dropoff_date=day,
     )
     user = page.user
 
@@ -135,7 +160,15 @@ def book(
     except DomainError as exc:
         session.rollback()
         errors = form_errors(exc, _FIELD)
-        return _book_page(page, session, values, errors, 422)
+        return _book_page(page, session, now, values, errors, 422)
+
+
+def _day(text: str) -> date | None:
+    """Return the day a date field sent (ISO, as browsers send it), or None."""
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 _FIELD = {"imei": "phone", "shop_id": "place", "centre_id": "place", "Idempotency-Key": "form"}

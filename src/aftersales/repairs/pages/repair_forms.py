@@ -140,6 +140,26 @@ def quote_decision(
     return act(page, session, code, now, csrf, "decision", values, run)
 
 
+@router.post("/repairs/{code}/quote/withdraw")
+def quote_withdraw(
+    code: str,
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    reason: str = Form(""),
+    version: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    """The centre withdraws the waiting quote, saying why (the owner is told)."""
+
+    def run(repair: RepairOrder) -> None:
+        quotes.withdraw_quote(
+            session, user_of(page), repair, now, reason=reason, version=version_of(version)
+        )
+
+    return act(page, session, code, now, csrf, "withdraw", {"reason": reason}, run)
+
+
 @router.post("/repairs/{code}/contact")
 def contact(
     code: str,

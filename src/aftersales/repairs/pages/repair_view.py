@@ -145,7 +145,10 @@ def show(
             (s, label(s, staff=True))
             for s in allowed_next_for(current, sides)
             # closing is the counter's hand-back form, which records who collected the phone
-            if staff and s not in (Status.awaiting_approval, Status.closed)
+            # a quote is left only by its answer or by withdrawing it (forms of their own)
+            if staff
+            and s not in (Status.awaiting_approval, Status.closed)
+            and current != Status.awaiting_approval
         ],
         quote=quotes.pending_quote(session, repair),
         quotes=quotes.quotes_of(session, repair),

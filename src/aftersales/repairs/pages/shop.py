@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from fastapi import APIRouter
 from fastapi.responses import Response
 
 from aftersales.accounts.deps import PageDep
-from aftersales.http.deps import DbSession
+from aftersales.accounts.models import Account
+from aftersales.catalog.service import get_shop
+from aftersales.http.deps import DbSession, Now
 from aftersales.http.pages import Page
+from aftersales.kernel.clock import local_date
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.paging import PAGE_SIZE, page_count, page_number
 from aftersales.repairs.access import may_take_in
+from aftersales.repairs.dropoff import expected_dropoffs
 from aftersales.repairs.queries import RepairFilter, RepairList, list_repairs
 from aftersales.repairs.states import Status
 
@@ -31,6 +37,7 @@ def _staff(page: Page) -> Response | None:
 def shop_repairs(
     page: PageDep,
     session: DbSession,
+    now: Now,
     q: str = "",
     status: str = "",
     page_no: int = 1,
@@ -60,4 +67,13 @@ def shop_repairs(
         q=q,
         status=status,
         statuses=list(Status),
+        # The bookings the shop expects, above the list (the same few queries on every page).
+        dropoffs=expected_dropoffs(session, page.user),
+        today=_shop_today(session, page.user, now),
     )
+
+
+def _shop_today(session: DbSession, user: Account, now: datetime) -> date:
+    """Return the date at the shop (bookings past their drop-off day are flagged)."""
+    shop = get_shop(session, user.shop_id) if user.shop_id else None
+    return local_date(now, shop.timezone) if shop else now.date()
