@@ -90,3 +90,18 @@ def test_an_owner_books_a_drop_off_day_and_the_shop_expects_the_phone(  # type: 
         assert t("Expected drop-offs") in expecting.inner_text() and code in expecting.inner_text()
         _fits(clerk, width)
         shot(clerk, f"shop-expected-dropoffs-{lang}-{'desktop' if width > 400 else 'phone'}")
+
+    # The owner changes their mind before handing the phone in: the booking is cancelled,
+    # and the shop no longer expects the phone.
+    wide.goto(f"/repairs/{code}")
+    cancel = wide.locator("form[action$='/cancel']")
+    cancel.locator("button[type=submit]").click()  # not confirmed: the browser asks to tick
+    assert wide.url.endswith(f"/repairs/{code}")
+    cancel.locator("input[name=confirm]").check()
+    cancel.locator("button[type=submit]").click()
+    wide.wait_for_url(re.compile(r".*done=cancel"))
+    assert wide.locator("h1").inner_text() == t("Cancelled")
+    shot(wide, f"booking-cancelled-{lang}-desktop")
+    clerk.goto("/shop/repairs")
+    expecting = clerk.locator("section[aria-labelledby=dropoffs-h]")
+    assert expecting.count() == 0 or code not in expecting.inner_text()
