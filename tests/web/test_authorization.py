@@ -283,6 +283,9 @@ MATRIX = {
     "GET /repairs":                            "401 200 200 200 200 200 200 200 200 200 200",
     "GET /repairs/{code}":                     "401 200 404 200 200 200 200 404 404 404 200",
     "POST /repairs/{code}/transitions":        "401 403 404 200 200 200 403 404 404 404 200",
+    # the counter's prints, for a shop's till: the repair's shop and centre only
+    "GET /repairs/{code}/receipt.pdf":         "401 404 404 200 200 200 404 404 404 404 200",
+    "GET /repairs/{code}/label.pdf":           "401 404 404 200 200 200 404 404 404 404 200",
     "GET /repairs/{code}/events":              "401 200 404 200 200 200 200 404 404 404 200",
     "POST /repairs/{code}/notes":              "401 403 404 201 201 201 403 404 404 404 201",
     "POST /repairs/{code}/warranty-decision":  "401 403 404 403 200 200 403 404 404 404 200",

@@ -25,6 +25,7 @@ from aftersales.catalog import api as catalog_api
 from aftersales.catalog import edit_pages as catalog_edit_pages
 from aftersales.catalog import pages as catalog_pages
 from aftersales.config import Settings, get_settings
+from aftersales.counter import api as counter_api
 from aftersales.counter import pages as counter_pages
 from aftersales.db import make_engine, make_sessionmaker
 from aftersales.devices import api as devices_api
@@ -54,6 +55,7 @@ API_ROUTES = (
     warranty_api.router,
     sla_api.router,
     repairs_api.router,
+    counter_api.router,
     notifications_api.router,
     audit_api.router,
 )
