@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from aftersales.repairs.assignment import assign
 from aftersales.repairs.jobs import sla_sweep
 from aftersales.repairs.loaners import give_loaner
-from aftersales.repairs.quotes import make_quote
+from aftersales.repairs.quotes import decide_quote, make_quote
 from aftersales.repairs.service import add_note, transition
 from aftersales.repairs.states import LABELS, NEXT_STEP, STAFF_LABELS, STAFF_NEXT_STEP
 from aftersales.repairs.tracking import EVENT_LABELS
@@ -89,7 +89,11 @@ def test_staff_read_no_owner_wording_at_any_step(client: Any, session: Session, 
     session.commit()
     sign_in(client, w.technician)
     seen = []
-    steps = [(None, None), ("repairing", w.technician), ("testing", w.technician),
+    seen.append(html.unescape(texts(client.get(f"/repairs/{repair.code}").text)))
+    # the owner said yes on the phone: the centre records it, and the repair moves on
+    decide_quote(session, w.technician, repair, now, approve=True, told_by="phone")
+    session.commit()
+    steps = [(None, None), ("testing", w.technician),
              ("in_transit_to_shop", w.technician), ("ready_for_pickup", w.shop_staff)]  # fmt: skip
     for to, who in steps:
         if to:
