@@ -34,9 +34,11 @@ def booking_places(
     pairs = {(p.country, p.model.brand_id) for p in phones}
     if not pairs:
         return [], []
-    serving = (
-        select(ServiceCentre)
-        .join(centre_brand)
+    # Centres by id from the pairs that match, not a DISTINCT over the rows: PostgreSQL
+    # cannot compare the JSON opening hours that a DISTINCT would compare.
+    matching = (
+        select(centre_brand.c.centre_id)
+        .join(ServiceCentre, ServiceCentre.id == centre_brand.c.centre_id)
         .where(
             or_(
                 *(
@@ -45,8 +47,8 @@ def booking_places(
                 )
             )
         )
-        .distinct()
     )
+    serving = select(ServiceCentre).where(ServiceCentre.id.in_(matching))
     centres = list(session.scalars(serving.order_by(ServiceCentre.name)))
     countries = {c.country for c in centres}
     shops = session.scalars(select(Shop).where(Shop.country.in_(countries)).order_by(Shop.name))
