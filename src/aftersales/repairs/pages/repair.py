@@ -14,6 +14,7 @@ from fastapi.responses import Response
 
 from aftersales.accounts.deps import PageDep
 from aftersales.accounts.models import Account
+from aftersales.catalog.look import look_of
 from aftersales.http.deps import DbSession, Now
 from aftersales.http.pages import Page
 from aftersales.kernel.errors import (
@@ -124,6 +125,7 @@ def _show(
         errors=errors or {},
         values=values or {},
         done=page.request.query_params.get("done", ""),
+        look=None if staff else look_of(repair.model.brand),  # the owner's brand's look
     )
 
 
