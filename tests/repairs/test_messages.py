@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.kernel.errors import Conflict
 from aftersales.kernel.language import MISSING
-from aftersales.notifications.kinds import MessageRefused
+from aftersales.notifications.kinds import RESERVED, MessageRefused
 from aftersales.notifications.links import Links
 from aftersales.notifications.models import OutboxMessage
 from aftersales.notifications.outbox import Draft, enqueue
@@ -204,7 +204,7 @@ def test_every_news_kind_is_queued_with_props_that_fit(session: Session):
     )
     kinds = {k.name: k for k in NEWS}
     for m in session.scalars(select(OutboxMessage).where(OutboxMessage.about_id == repair.id)):
-        props = {k: v for k, v in m.context.items() if k not in {"audience", "name", "account_id"}}
+        props = {k: v for k, v in m.context.items() if k not in RESERVED}
         if m.channel != "webhook":
             kinds[m.kind].check(props)  # what was stored reads back as the kind's model
     shop = session.scalars(

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 Audience = Literal["owner", "shop", "staff", "account"]
 AUDIENCES: tuple[Audience, ...] = ("owner", "shop", "staff", "account")
 # Keys the outbox stores next to the props (who reads the message); no props field may use them.
-RESERVED = frozenset({"audience", "name", "account_id"})
+RESERVED = frozenset({"audience", "name", "account_id", "look"})
 
 
 class MessageRefused(ValueError):

@@ -50,6 +50,8 @@ class Draft:
     about_id: int | None = None
     timezone: str = "UTC"
     country: str | None = None
+    # The brand's name and colour for an owner's mail ({"name": ..., "colour": ...}).
+    look: Mapping[str, str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,8 @@ def _context(d: Draft) -> dict[str, Any]:
     if d.channel == "webhook":
         return kind.webhook(props)
     kind.writer(d.audience, d.channel)
-    to = {"audience": d.audience, "name": d.name, "account_id": d.account_id}
+    look = dict(d.look) if d.look else None
+    to = {"audience": d.audience, "name": d.name, "account_id": d.account_id, "look": look}
     return props.model_dump(mode="json") | {k: v for k, v in to.items() if v is not None}
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account, Role
+from aftersales.catalog.look import look_of
 from aftersales.catalog.models import ServiceCentre, Shop
 from aftersales.notifications.kinds import Audience
 from aftersales.notifications.models import WebhookEndpoint
@@ -149,8 +150,12 @@ def news_drafts(
                 about_id=repair.id,
                 timezone=repair.centre.timezone,
                 country=repair.country,
+                look=look if audience == "owner" else None,  # the owner reads the brand's
             )
         )
+
+    shown = look_of(repair.model.brand)
+    look = {"name": shown.name, "colour": shown.colour} if shown else None
 
     owner = session.get(Account, repair.owner_id) if repair.owner_id else None
     if owner is not None and owner.is_active:
