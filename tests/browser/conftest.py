@@ -154,6 +154,8 @@ def sign_in(page, email: str, password: str = "demo1234") -> None:  # type: igno
 
 
 def sign_out(page) -> None:  # type: ignore[no-untyped-def]
-    """Sign out with the header's button."""
+    """Sign out with the header's button (on a phone, in the menu, opened first)."""
+    if page.locator("details.menu[open]").count() == 0:
+        page.locator("details.menu > summary").click()
     page.locator("form.logout button").click()
     page.wait_for_url(re.compile(r".*/track"))
