@@ -83,18 +83,21 @@ def _demo_records(database_url: str) -> dict[str, Any]:
         open_repairs = select(RepairOrder).where(
             RepairOrder.status.in_([str(s) for s in OPEN]), RepairOrder.model_id.in_(xiaomi)
         )
+        # The owner's own repair, a Xiaomi one under way if they have one (its look shows).
         mine = s.scalars(open_repairs.where(RepairOrder.owner_id == owner.id).limit(1)).first()
-        tracked = (
-            mine or s.scalars(open_repairs.where(RepairOrder.status == "awaiting_parts")).first()
+        mine = (
+            mine or s.scalars(select(RepairOrder).where(RepairOrder.owner_id == owner.id)).first()
         )
-        assert tracked is not None
+        waiting = RepairOrder.status == "awaiting_parts"
+        tracked = s.scalars(open_repairs.order_by(waiting.desc(), RepairOrder.id)).first()
+        assert mine is not None and tracked is not None
         at_shop = s.scalars(open_repairs.where(RepairOrder.shop_id == shop_id).limit(1)).first()
         at_centre = s.scalars(
             open_repairs.where(RepairOrder.centre_id == centre_id).limit(1)
         ).first()
         assert at_shop is not None and at_centre is not None
         found = {
-            "owner_code": (mine or tracked).code,
+            "owner_code": mine.code,
             "shop_code": at_shop.code,
             "centre_code": at_centre.code,
             "shop_id": shop_id,
