@@ -30,6 +30,7 @@ from tests.browser.conftest import shot, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 PHONE, DESKTOP = 360, 1280
+TOP = 2400  # px of a long page kept in its screenshot: the first screens tell it all
 # The violations axe-core reports that a page must not have.
 SERIOUS = """async () => {
   const found = await axe.run(document, {resultTypes: ["violations"]});
@@ -175,12 +176,12 @@ def test_main_pages_fit_pass_axe_and_are_shot_in_three_languages(role, role_page
         # English on a desktop, then Italian and Vietnamese on a phone; axe in two of them.
         wrong += _check(page, url, DESKTOP, "en")
         wrong += [f"{url} (en, desktop): {v}" for v in serious_violations(page)]
-        shot(page, f"{name}-en-desktop", docs=bool(shown.docs))
+        shot(page, f"{name}-en-desktop", docs=bool(shown.docs), height=TOP)
         for lang in ("it", "vi"):
             wrong += _check(page, url, PHONE, lang)
             if lang == "vi":  # the phone's layout: cards, the folded menu
                 wrong += [f"{url} ({lang}, phone): {v}" for v in serious_violations(page)]
-            shot(page, f"{name}-{lang}-phone", docs=bool(shown.docs))
+            shot(page, f"{name}-{lang}-phone", docs=bool(shown.docs), height=TOP)
     assert not wrong, "\n".join(wrong)
 
 
