@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
@@ -62,6 +63,11 @@ def contrast_with_white(colour: str) -> float:
     return 1.05 / (luminance(colour) + 0.05)
 
 
+def shown_ratio(ratio: float) -> Decimal:
+    """Return a contrast ratio as shown, rounded down to a tenth: 4.49 must not read as 4.5."""
+    return Decimal(int(ratio * 10)) / 10
+
+
 def check_colour(raw: str | None) -> str | None:
     """Return the colour as stored (#rrggbb, lower case; None if empty), or raise saying why."""
     value = (raw or "").strip().lower()
@@ -81,7 +87,7 @@ def check_colour(raw: str | None) -> str | None:
         message = Msg(
             "This colour is too light for white text: its contrast is %(ratio)s:1 and at least"
             " 4.5:1 is needed so that everyone can read the owners' pages. Choose a darker one.",
-            ratio=f"{int(ratio * 10) / 10:.1f}",  # rounded down: 4.49 must not read as 4.5
+            ratio=str(shown_ratio(ratio)),
         )
         raise ValidationFailed(N_("Check the colour."), {"colour": message})
     return value

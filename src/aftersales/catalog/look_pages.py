@@ -7,7 +7,13 @@ from typing import Any
 from fastapi import APIRouter, Form
 from fastapi.responses import Response
 
-from aftersales.catalog.look import check_colour, contrast_with_white, look_of, set_look
+from aftersales.catalog.look import (
+    check_colour,
+    contrast_with_white,
+    look_of,
+    set_look,
+    shown_ratio,
+)
 from aftersales.catalog.models import Brand
 from aftersales.catalog.pages import save
 from aftersales.http.deps import Actor, DbSession
@@ -20,7 +26,7 @@ router = APIRouter(include_in_schema=False)
 
 def _look(page: Page[Any], session: DbSession, brand: Brand) -> dict[str, Any]:
     look = look_of(brand)
-    ratio = contrast_with_white(brand.colour) if brand.colour else None
+    ratio = shown_ratio(contrast_with_white(brand.colour)) if brand.colour else None
     return {"brand_look": look, "look_ratio": ratio}
 
 
