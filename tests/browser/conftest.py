@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -148,8 +149,8 @@ def shot(page, name: str, *, docs: bool = False, height: int | None = None) -> N
         width = page.viewport_size["width"]
         clip = {"x": 0, "y": 0, "width": width, "height": min(height, tall)}
     page.screenshot(path=str(SHOTS / file), full_page=True, clip=clip)
-    if docs:
-        page.screenshot(path=str(DOC_SHOTS / file), full_page=True, clip=clip)
+    if docs:  # the same picture: copied, not taken twice
+        shutil.copyfile(SHOTS / file, DOC_SHOTS / file)
 
 
 def sign_in(page, email: str, password: str = "demo1234") -> None:  # type: ignore[no-untyped-def]
