@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -135,13 +136,21 @@ def open_page(browser, demo_server, request) -> Iterator[Callable[..., object]]:
         ctx.close()
 
 
-def shot(page, name: str, *, docs: bool = False) -> None:  # type: ignore[no-untyped-def]
-    """Keep a full-page screenshot as a test artifact; `docs`: also as docs/pages.md shows it."""
+def shot(page, name: str, *, docs: bool = False, height: int | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Keep a full-page screenshot as a test artifact; `docs`: also as docs/pages.md shows it.
+
+    `height`: keep only the page's top, for long lists whose first screens tell it all.
+    """
     file = f"{re.sub(r'[^a-z0-9-]+', '-', name.lower())}.png"
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / file), full_page=True)
-    if docs:
-        page.screenshot(path=str(DOC_SHOTS / file), full_page=True)
+    clip = None
+    if height is not None:
+        tall = page.evaluate("document.documentElement.scrollHeight")
+        width = page.viewport_size["width"]
+        clip = {"x": 0, "y": 0, "width": width, "height": min(height, tall)}
+    page.screenshot(path=str(SHOTS / file), full_page=True, clip=clip)
+    if docs:  # the same picture: copied, not taken twice
+        shutil.copyfile(SHOTS / file, DOC_SHOTS / file)
 
 
 def sign_in(page, email: str, password: str = "demo1234") -> None:  # type: ignore[no-untyped-def]
@@ -154,6 +163,8 @@ def sign_in(page, email: str, password: str = "demo1234") -> None:  # type: igno
 
 
 def sign_out(page) -> None:  # type: ignore[no-untyped-def]
-    """Sign out with the header's button."""
+    """Sign out with the header's button (on a phone, in the menu, opened first)."""
+    if page.locator("details.menu[open]").count() == 0:
+        page.locator("details.menu > summary").click()
     page.locator("form.logout button").click()
     page.wait_for_url(re.compile(r".*/track"))

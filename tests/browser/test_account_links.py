@@ -177,6 +177,6 @@ def test_an_owner_approves_a_quote_from_the_mail(open_page, demo_server, inbox: 
     page = open_page("it-IT", width=360)
     page.goto(link.group(0))
     assert code in page.locator("main").inner_text()
-    shot(page, "it-quote-from-mail-phone")
+    shot(page, "it-quote-from-mail-phone", docs=True)
     page.locator("main form:not(.decline) button[type=submit]").click()
     assert page.locator("[role=status]").count() == 1  # answered: the answer shows

@@ -218,6 +218,7 @@ class Worlds:
             "place_id": a.centre.id,
             "account_id": a.people["owner"].id,
             "action": "invite",
+            "colour": "1d4ed8",
         }
 
     def photo_id(self) -> int:
@@ -543,6 +544,10 @@ PAGES = {
     "POST /brand/tacs/{tac}/{decision}":       "log 404 404 404 404 404 404 404 404 404 303",
     "POST /brand/warranty":                    "log 404 404 404 404 404 303 404 404 303 303",
     "POST /brand/sla":                         "log 404 404 404 404 404 303 404 404 303 303",
+    # the look owners see: each admin their own brand's, platform admins any; the colour's
+    # stylesheet is public, as the pages that use it
+    "POST /brand/look":                        "log 404 404 404 404 404 303 404 404 303 303",
+    "GET /look/{colour}.css":                  "200 200 200 200 200 200 200 200 200 200 200",
     "POST /brand/centres":                     "log 404 404 404 404 404 404 404 404 404 303",
     "POST /brand/shops":                       "log 404 404 404 404 404 404 404 404 404 303",
     # one repair, as in the API: same people see it, same sides act
@@ -631,6 +636,7 @@ PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
         "at_risk_days": "5",
         "loaner_days": "3",
     },
+    "POST /brand/look": lambda w: {"display_name": "Care", "colour": "#1d4ed8"},
     "POST /brand/centres": lambda w: {"name": f"C{n()}", "city": "Napoli", "country": "IT"},
     "POST /brand/shops": lambda w: {"name": f"S{n()}", "city": "Portici", "country": "IT"},
     "POST /repairs/{code}/move": lambda w: {"to_status": "cancelled"},

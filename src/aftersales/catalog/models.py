@@ -28,6 +28,10 @@ class Brand(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(100))
+    # What owners see on tracking, their pages and mails (decision 126): a name such as
+    # "Xiaomi Care" and a colour dark enough for white text; none: the platform's own look.
+    display_name: Mapped[str | None] = mapped_column(String(60))
+    colour: Mapped[str | None] = mapped_column(String(7))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

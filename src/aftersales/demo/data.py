@@ -18,6 +18,11 @@ BRANDS = (
     ("vivo", "vivo"),
     ("samsung", "Samsung"),
 )
+# What owners see of a brand (decision 126): its service's name and a colour for white text.
+BRAND_LOOKS = {
+    "xiaomi": ("Xiaomi Care", "#c2410c"),
+    "vsmart": ("Vsmart Care", "#be123c"),
+}
 
 
 @dataclass(frozen=True)

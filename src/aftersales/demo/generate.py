@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from aftersales.accounts.models import Account, Role
 from aftersales.accounts.service import create_account, hash_password
 from aftersales.catalog import service as catalog
+from aftersales.catalog.look import set_look
 from aftersales.catalog.models import Brand, ServiceCentre, Shop
 from aftersales.demo import data as d
 from aftersales.demo.counter import note_checklist
@@ -161,6 +162,8 @@ class _Loader:
         for slug, name in d.BRANDS:
             self.brands[slug] = catalog.create_brand(s, SYSTEM, slug, name)
             self.brands[slug].created_at = self.start
+            if slug in d.BRAND_LOOKS:
+                set_look(s, SYSTEM, self.brands[slug], *d.BRAND_LOOKS[slug])
         for m in d.MODELS:
             brand_id, tacs = self.brands[m.brand].id, list(m.tacs)
             dates = (m.release, m.end_of_sale)

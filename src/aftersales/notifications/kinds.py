@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 # the account itself (an invitation, a reset), sent whatever the news settings say.
 Audience = Literal["owner", "shop", "staff", "account"]
 AUDIENCES: tuple[Audience, ...] = ("owner", "shop", "staff", "account")
-# Keys the outbox stores next to the props (who reads the message, the drafts folded into it);
-# no props field may use them.
-RESERVED = frozenset({"audience", "name", "account_id", "folded"})
+# Keys the outbox stores next to the props (who reads the message, the drafts folded into it,
+# the brand's look); no props field may use them.
+RESERVED = frozenset({"audience", "name", "account_id", "folded", "look"})
 
 
 class MessageRefused(ValueError):

@@ -54,6 +54,8 @@ class Draft:
     # batch holds and goes at once, ending the batch.
     batch: str | None = None
     urgent: bool = False
+    # The brand's name and colour for an owner's mail ({"name": ..., "colour": ...}).
+    look: Mapping[str, str | None] | None = None
 
 
 # Given a held message's kind and stored context and a later draft of its batch, the area
@@ -204,7 +206,8 @@ def _context(d: Draft) -> dict[str, Any]:
     if d.channel == "webhook":
         return kind.webhook(props)
     kind.writer(d.audience, d.channel)
-    to = {"audience": d.audience, "name": d.name, "account_id": d.account_id}
+    look = dict(d.look) if d.look else None
+    to = {"audience": d.audience, "name": d.name, "account_id": d.account_id, "look": look}
     return props.model_dump(mode="json") | {k: v for k, v in to.items() if v is not None}
 
 

@@ -9,14 +9,18 @@ says exactly what the first delivery said.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from aftersales.kernel.language import Formats, known, translations
 from aftersales.notifications.kinds import KINDS, RESERVED, Registry, Words
 from aftersales.notifications.links import Links
+
+HEX_RE = re.compile(r"^#[0-9a-f]{6}$")  # a colour as the brand's look stores it
+PLATFORM_COLOUR = "#0f172a"  # the header's colour of the pages, when no brand has its own
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,8 @@ class Rendered:
     sms: str
     link: str
     unsubscribe: str | None = None  # the owner's one-click link that stops these e-mails
+    brand: str = "aftersales"  # the name in the mail's header: the brand, for owners
+    colour: str = PLATFORM_COLOUR  # the header's colour, checked for white text (decision 127)
 
     @property
     def text(self) -> str:
@@ -37,14 +43,28 @@ class Rendered:
 
     @property
     def html(self) -> str:
-        """Return the HTML body (every value escaped)."""
-        body = "".join(f"<p>{html.escape(p)}</p>" for p in self.paragraphs)
-        link = f'<p><a href="{html.escape(self.link)}">{html.escape(self.link)}</a></p>'
-        foot = "".join(
-            f'<p style="color:#555;font-size:small">{html.escape(p)}</p>' for p in self.footer
+        """Return the HTML body (every value escaped), under a header in the brand's colour.
+
+        Mail clients ignore stylesheets, so the layout is inline styles and one column that
+        fits a small screen; the link is a button as well as written out, for clients without HTML.
+        """
+        e = html.escape
+        head = (
+            f'<div style="background:{self.colour};color:#ffffff;padding:12px 16px;'
+            f'font-size:18px;font-weight:bold">{e(self.brand)}</div>'
         )
-        page = '<!doctype html><html><body style="font-family:sans-serif">{}</body></html>'
-        return page.format(body + link + foot)
+        body = "".join(f'<p style="margin:0 0 12px">{e(p)}</p>' for p in self.paragraphs)
+        button = (
+            f'<p style="margin:16px 0"><a href="{e(self.link)}" style="background:{self.colour};'
+            f"color:#ffffff;padding:10px 16px;border-radius:6px;text-decoration:none;"
+            f'display:inline-block">{e(self.link)}</a></p>'
+        )
+        foot = "".join(f'<p style="color:#4b5563;font-size:small">{e(p)}</p>' for p in self.footer)
+        return (
+            '<!doctype html><html><body style="margin:0;font-family:sans-serif;color:#1b1f24;'
+            f'line-height:1.5"><div style="max-width:600px;margin:0 auto">{head}'
+            f'<div style="padding:16px">{body}{button}{foot}</div></div></body></html>'
+        )
 
 
 class Tongue:
@@ -98,7 +118,17 @@ def render(
         stop = links.unsubscribe(account, "sms")
         sms += " " + t._("Stop SMS: {link}").format(link=stop)
     footer = _footer(t, links, words.why, stop_mail)
-    return Rendered(words.subject, body, footer, sms, words.link, stop_mail)
+    rendered = Rendered(words.subject, body, footer, sms, words.link, stop_mail)
+    return with_look(rendered, context.get("look"))
+
+
+def with_look(rendered: Rendered, look: Mapping[str, Any] | None) -> Rendered:
+    """Put the brand's name and colour in the mail's header; a colour not checked stays out."""
+    if not look:
+        return rendered
+    colour = look.get("colour")
+    checked = colour if isinstance(colour, str) and HEX_RE.match(colour) else PLATFORM_COLOUR
+    return replace(rendered, brand=str(look.get("name") or rendered.brand), colour=checked)
 
 
 def _footer(t: Tongue, links: Links, why: str, stop_mail: str | None) -> list[str]:

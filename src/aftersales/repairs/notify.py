@@ -15,6 +15,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account, Role
+from aftersales.catalog.look import look_of
 from aftersales.catalog.models import ServiceCentre, Shop
 from aftersales.notifications.kinds import Audience
 from aftersales.notifications.models import WebhookEndpoint
@@ -209,8 +210,12 @@ def news_drafts(
                 country=repair.country,
                 batch=batch,
                 urgent=kind in URGENT,
+                look=look if audience == "owner" else None,  # the owner reads the brand's
             )
         )
+
+    shown = look_of(repair.model.brand)
+    look = {"name": shown.name, "colour": shown.colour} if shown else None
 
     owner_ = session.get(Account, repair.owner_id) if owner and repair.owner_id else None
     if owner_ is not None and owner_.is_active:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import JSON, Connection, TextualSelect, text
 from sqlalchemy.orm import Session
 
+from aftersales.catalog.look import Look
 from aftersales.kernel.clock import local_date, utcnow
 from aftersales.kernel.codes import normalize_tracking_code
 from aftersales.kernel.errors import NotFound
@@ -22,6 +23,7 @@ from aftersales.kernel.i18n import N_
 from aftersales.kernel.language import known, translations
 from aftersales.repairs.eta import Estimate
 from aftersales.repairs.models import RepairOrder
+from aftersales.repairs.stages import Stage, progress
 from aftersales.repairs.states import LABELS, NEXT_STEP, OPEN, Status
 from aftersales.repairs.timing import current_estimate
 
@@ -67,6 +69,12 @@ class PublicView:
     timeline: list[PublicStep]
     pickup_hours: dict[str, list[str]] | None = None
     timezone: str = "UTC"  # the centre's, for showing times
+    look: Look | None = None  # the brand's name and colour for owners
+
+    @property
+    def stages(self) -> list[Stage]:
+        """Return the stepper's stages, each done, current or to come."""
+        return progress(Status(self.status))
 
 
 # The whole view is one JSON array from one statement: one round trip, and a single column
@@ -77,8 +85,10 @@ _FIELDS = (
     " r.expected_high_date, r.expected_basis, substr(p.imei, 12, 4), m.name, b.name,"
     " c.timezone, c.name, c.address, c.city, s.name, s.address, s.city"
 )
-# The pickup place's opening hours, last (the shop's when it hands the phone back).
+# The pickup place's opening hours (the shop's when it hands the phone back), then the
+# brand's look for owners (decision 126): its display name and colour.
 _HOURS = "CASE WHEN s.id IS NULL THEN c.opening_hours ELSE s.opening_hours END"
+_LOOK = "b.display_name, b.colour"
 _FROM = (
     " FROM repair_order r JOIN phone p ON p.id = r.phone_id"
     " JOIN phone_model m ON m.id = r.model_id JOIN brand b ON b.id = m.brand_id"
@@ -88,11 +98,11 @@ _FROM = (
 VIEW_SQL = {
     "postgresql": f"SELECT json_build_array({_FIELDS}, (SELECT json_agg(json_build_array("
     "e.at, e.to_status, e.note, e.type) ORDER BY e.at, e.id) FROM repair_event e"
-    f" WHERE e.repair_id = r.id AND e.public), {_HOURS}) AS view{_FROM}",
+    f" WHERE e.repair_id = r.id AND e.public), {_HOURS}, {_LOOK}) AS view{_FROM}",
     "sqlite": f"SELECT json_array({_FIELDS}, json((SELECT json_group_array(json_array("
     "t.at, t.to_status, t.note, t.type)) FROM (SELECT e.at, e.to_status, e.note, e.type"
     " FROM repair_event e WHERE e.repair_id = r.id AND e.public ORDER BY e.at, e.id) t)),"
-    f" json({_HOURS})) AS view{_FROM}",
+    f" json({_HOURS}), {_LOOK}) AS view{_FROM}",
 }
 _QUERIES: dict[str, TextualSelect] = {
     name: text(sql).columns(view=JSON()) for name, sql in VIEW_SQL.items()
@@ -170,6 +180,7 @@ def build_view(found: Found, expected: Estimate | None = None) -> PublicView:
         pickup_city=s_city if on_shop else c_city,
         timezone=found[_TIMEZONE],
         pickup_hours=found[19] if len(found) > 19 else None,
+        look=Look(found[20] or brand, found[21]) if len(found) > 21 else None,
         timeline=[
             PublicStep(
                 at=_at(at),

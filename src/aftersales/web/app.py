@@ -23,6 +23,7 @@ from aftersales.admin import pages as admin_pages
 from aftersales.audit import api as audit_api
 from aftersales.catalog import api as catalog_api
 from aftersales.catalog import edit_pages as catalog_edit_pages
+from aftersales.catalog import look_pages as catalog_look_pages
 from aftersales.catalog import pages as catalog_pages
 from aftersales.config import Settings, get_settings
 from aftersales.counter import api as counter_api
@@ -66,6 +67,7 @@ PAGE_ROUTES = (
     onboarding_pages.router,
     catalog_pages.router,
     catalog_edit_pages.router,
+    catalog_look_pages.router,
     devices_pages.router,
     warranty_pages.router,
     sla_pages.router,

@@ -70,6 +70,9 @@ async def track_lookup(
         except HTTPException as exc:
             error = N_("Too many tries from your address; wait a minute and try again.")
             status = exc.status_code
-    response = page.render("repairs/track.html", status, error=error, view=view, **context)
+    look = view.look if view else None  # the brand's name and colour once the repair is shown
+    response = page.render(
+        "repairs/track.html", status, error=error, view=view, look=look, **context
+    )
     response.headers["Cache-Control"] = "no-store"  # the answer shows a repair
     return response

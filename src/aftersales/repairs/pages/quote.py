@@ -7,15 +7,22 @@ from fastapi.responses import HTMLResponse, Response
 
 from aftersales.accounts.deps import PageDep
 from aftersales.accounts.links import LinkUnusable
+from aftersales.catalog.look import Look, look_of
 from aftersales.http.deps import DbSession, Now
 from aftersales.http.pages import keep_link_private
 from aftersales.kernel.errors import Conflict
 from aftersales.kernel.i18n import N_
+from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.quote_links import open_quote
 from aftersales.repairs.quotes import decide_quote
 
 router = APIRouter(include_in_schema=False)
 TEMPLATE = "repairs/quote_link.html"
+
+
+def _look(repair: RepairOrder) -> Look | None:
+    """Return the look of the repair's brand: the owner reads the quote in its colours."""
+    return look_of(repair.model.brand)
 
 
 def _unusable(page: PageDep, exc: LinkUnusable) -> Response:
@@ -31,7 +38,9 @@ def quote_form(page: PageDep, session: DbSession, now: Now, token: str) -> Respo
     except LinkUnusable as exc:
         return _unusable(page, exc)
     return keep_link_private(
-        page.render(TEMPLATE, token=token, quote=quote, repair=repair, error=None)
+        page.render(
+            TEMPLATE, token=token, quote=quote, repair=repair, error=None, look=_look(repair)
+        )
     )
 
 
@@ -63,4 +72,5 @@ def quote_answer(
         except Conflict as exc:
             error = exc.detail
     context = {"token": token, "quote": quote, "repair": repair, "error": error}
+    context["look"] = _look(repair)
     return page.render(TEMPLATE, 422 if error else 200, **context)

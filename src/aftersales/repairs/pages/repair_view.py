@@ -26,6 +26,7 @@ from aftersales.kernel.errors import (
     ValidationFailed,
 )
 from aftersales.kernel.i18n import N_
+from aftersales.catalog.look import look_of
 from aftersales.repairs import contacts, quotes, service
 from aftersales.repairs.access import (
     acts_as_centre,
@@ -157,6 +158,7 @@ def show(
         errors=errors or {},
         values=values or {},
         done=page.request.query_params.get("done", ""),
+        look=None if staff else look_of(repair.model.brand),  # the owner's brand's look
     )
     if not words_of_staff:
         return page.render("repairs/owner/repair.html", code, **context)
