@@ -14,6 +14,7 @@ from typing import Any
 from fastapi.responses import Response
 
 from aftersales.accounts.models import Account
+from aftersales.catalog.look import look_of
 from aftersales.http.deps import DbSession
 from aftersales.http.pages import Page
 from aftersales.kernel.errors import (
@@ -26,7 +27,6 @@ from aftersales.kernel.errors import (
     ValidationFailed,
 )
 from aftersales.kernel.i18n import N_
-from aftersales.catalog.look import look_of
 from aftersales.repairs import contacts, quotes, service
 from aftersales.repairs.access import (
     acts_as_centre,
