@@ -197,6 +197,10 @@ def test_the_tracking_answer_wears_the_brands_look_and_passes_axe(open_page, rec
     page.locator("main form button[type=submit]").click()
     page.wait_for_selector("#status")
     assert page.locator(".top .brand").inner_text() == "Xiaomi Care"
+    # The brand's own logo, served from this site, stands in for ours.
+    logo = page.locator(".top .brand img.logo-tile")
+    assert logo.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert logo.get_attribute("src").startswith("/look/logo/")  # type: ignore[union-attr]
     assert page.locator(".stepper li[aria-current=step]").count() == 1
     # The header wears the brand's colour (rgb of #c2410c).
     background = page.evaluate("getComputedStyle(document.querySelector('.top')).backgroundColor")

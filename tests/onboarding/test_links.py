@@ -76,6 +76,33 @@ def test_an_invitation_link_sets_the_first_password_and_signs_in(
     assert r.status_code == 303
 
 
+def test_the_welcome_page_says_what_the_account_is_for_to_each_role(
+    client: Any, session: Session, now: datetime
+) -> None:
+    w = World(session)
+    said = {
+        "owner": "follow your repairs and answer quotes",
+        "shop_staff": "check phones in at the counter",
+        "technician": "work on your centre's repairs",
+        "brand_admin": "manage your brand's models",
+        "platform_admin": "manage the brands, places and accounts",
+    }
+    place = {"shop_staff": w.shop.id, "technician": w.centre.id, "brand_admin": w.brand.id}
+    secret = client.app.state.settings.secret_key
+    for role, words in said.items():
+        kw = {"shop_id": place[role]} if role == "shop_staff" else {}
+        kw |= {"centre_id": place[role]} if role == "technician" else {}
+        kw |= {"brand_id": place[role]} if role == "brand_admin" else {}
+        account = make_account(session, role, password=None, **kw)
+        link = new_link(session, account, Purpose.invite, now)
+        session.commit()
+        page = client.get(f"/password/{link_token(secret, link.id, link.nonce)}",
+                          headers={"Accept-Language": "en"})  # fmt: skip
+        shown = texts(page.text).replace("&#39;", "'")
+        assert words in shown, role
+        assert role == "owner" or "your repairs" not in shown, role
+
+
 def test_a_forged_or_expired_link_gets_the_same_answer(
     client: Any, session: Session, now: datetime
 ) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
 from aftersales.accounts.service import create_api_token, start_session
+from aftersales.catalog.logo import set_logo
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop
 from aftersales.catalog.service import add_tacs
 from aftersales.config import Settings
@@ -28,6 +30,7 @@ from aftersales.counter.checklist import Checklist, record_checklist
 from aftersales.counter.images import clean
 from aftersales.counter.photos import add_photos
 from aftersales.counter.storage import LocalFolderStore
+from aftersales.kernel.actors import SYSTEM
 from aftersales.notifications import webhooks
 from aftersales.notifications.links import unsubscribe_token
 from aftersales.notifications.models import OutboxMessage
@@ -219,7 +222,13 @@ class Worlds:
             "account_id": a.people["owner"].id,
             "action": "invite",
             "colour": "1d4ed8",
+            "digest": self.logo_digest,
         }
+
+    @cached_property
+    def logo_digest(self) -> str:
+        """Return the address of world A's brand's logo, given once."""
+        return set_logo(self.session, SYSTEM, self.a.brand, photo_bytes(fmt="PNG")).logo or ""
 
     def photo_id(self) -> int:
         """Return a condition photo of world A's repair, taken at its counter."""
@@ -548,6 +557,9 @@ PAGES = {
     # stylesheet is public, as the pages that use it
     "POST /brand/look":                        "log 404 404 404 404 404 303 404 404 303 303",
     "GET /look/{colour}.css":                  "200 200 200 200 200 200 200 200 200 200 200",
+    "POST /brand/logo":                        "log 404 404 404 404 404 303 404 404 303 303",
+    "POST /brand/logo/remove":                 "log 404 404 404 404 404 303 404 404 303 303",
+    "GET /look/logo/{digest}.png":             "200 200 200 200 200 200 200 200 200 200 200",
     "POST /brand/centres":                     "log 404 404 404 404 404 404 404 404 404 303",
     "POST /brand/shops":                       "log 404 404 404 404 404 404 404 404 404 303",
     # one repair, as in the API: same people see it, same sides act
@@ -611,6 +623,7 @@ PAGE_TARGETS = {
 # Files sent with a page's form (multipart), as a phone's browser sends them.
 PAGE_FILES: dict[str, Callable[[], dict[str, Any]]] = {
     "POST /repairs/{code}/photos": lambda: {"photos": ("p.jpg", photo_bytes(), "image/jpeg")},
+    "POST /brand/logo": lambda: {"logo": ("logo.png", photo_bytes(fmt="PNG"), "image/png")},
 }
 # Query values of page actions that name world A's brand (else a platform admin's default).
 PAGE_QUERIES = {

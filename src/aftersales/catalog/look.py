@@ -1,8 +1,9 @@
 """A brand's look for its owners: the name they read and a colour that white text stands on.
 
-Owners see the brand's display name ("Xiaomi Care") and colour on the tracking page, their own
-pages and the mails about their repair (decision 126). The colour must carry white text at the
-WCAG AA contrast of 4.5:1, so no brand can make its pages hard to read (decision 127).
+Owners see the brand's display name ("Xiaomi Care"), colour and logo (catalog.logo) on the
+tracking page, their own pages and the mails about their repair (decisions 126, 134). The
+colour must carry white text at the WCAG AA contrast of 4.5:1, so no brand can make its
+pages hard to read (decision 127).
 """
 
 from __future__ import annotations
@@ -29,22 +30,33 @@ LOOK_FIELDS = ("display_name", "colour")
 
 @dataclass(frozen=True)
 class Look:
-    """What an owner-facing page or mail shows of a brand: its name and colour (or none)."""
+    """What an owner-facing page or mail shows of a brand: its name, colour and logo (or none)."""
 
     name: str
     colour: str | None = None
+    logo: str | None = None  # the digest of its logo (catalog.logo)
 
     @property
     def stylesheet(self) -> str | None:
         """Return the address of the stylesheet that sets the colour, if there is one."""
         return f"/look/{self.colour[1:]}.css" if self.colour else None
 
+    @property
+    def logo_url(self) -> str | None:
+        """Return the address of the logo on this site, if the brand has one."""
+        return logo_path(self.logo) if self.logo else None
+
+
+def logo_path(digest: str) -> str:
+    """Return where a logo is served: its digest is its address, so it caches forever."""
+    return f"/look/logo/{digest}.png"
+
 
 def look_of(brand: Brand | None) -> Look | None:
     """Return a brand's look for owners; None for no brand."""
     if brand is None:
         return None
-    return Look(brand.display_name or brand.name, brand.colour)
+    return Look(brand.display_name or brand.name, brand.colour, brand.logo)
 
 
 def luminance(colour: str) -> float:
@@ -87,7 +99,7 @@ def check_colour(raw: str | None) -> str | None:
         message = Msg(
             "This colour is too light for white text: its contrast is %(ratio)s:1 and at least"
             " 4.5:1 is needed so that everyone can read the owners' pages. Choose a darker one.",
-            ratio=str(shown_ratio(ratio)),
+            ratio=shown_ratio(ratio),
         )
         raise ValidationFailed(N_("Check the colour."), {"colour": message})
     return value

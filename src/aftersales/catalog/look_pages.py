@@ -1,12 +1,13 @@
-"""The brand page's "Look for owners" section: display name and colour, with a preview."""
+"""The brand page's "Look for owners" section: display name, colour and logo, with a preview."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import Response
 
+from aftersales.catalog.logo import MAX_LOGO_BYTES, logo_png, remove_logo, set_logo
 from aftersales.catalog.look import (
     check_colour,
     contrast_with_white,
@@ -67,3 +68,42 @@ def look_css(colour: str) -> Response:
     body = f":root {{ --brand: {checked}; }}\n"
     headers = {"cache-control": "public, max-age=31536000, immutable"}
     return Response(body, media_type="text/css", headers=headers)
+
+
+@router.post("/brand/logo")
+def change_logo(
+    page: ActorPage,
+    session: DbSession,
+    brand_id: int | None = None,
+    logo: UploadFile | None = File(None),
+    csrf: str = Form(""),
+) -> Response:
+    """Give the brand a new logo: a PNG, JPEG or WebP picture, kept as a clean PNG."""
+    raw = logo.file.read(MAX_LOGO_BYTES + 1) if logo is not None and logo.filename else b""
+
+    def act(brand: Brand, user: Actor) -> None:
+        set_logo(session, user, brand, raw)
+
+    return save(page, session, brand_id, csrf, "logo", {}, act)
+
+
+@router.post("/brand/logo/remove")
+def drop_logo(
+    page: ActorPage, session: DbSession, brand_id: int | None = None, csrf: str = Form("")
+) -> Response:
+    """Take the brand's logo away; owners then see its name alone."""
+
+    def act(brand: Brand, user: Actor) -> None:
+        remove_logo(session, user, brand)
+
+    return save(page, session, brand_id, csrf, "logo", {}, act)
+
+
+@router.get("/look/logo/{digest}.png")
+def logo(digest: str, session: DbSession) -> Response:
+    """Serve a brand's logo to anyone: it is public, and its digest is its address (cached)."""
+    png = logo_png(session, digest)
+    if png is None:
+        return Response(b"", 404, media_type="image/png")
+    headers = {"cache-control": "public, max-age=31536000, immutable"}
+    return Response(png, media_type="image/png", headers=headers)

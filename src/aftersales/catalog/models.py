@@ -6,7 +6,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, String, Table, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, LargeBinary, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from aftersales.db import Base
@@ -32,6 +32,22 @@ class Brand(Base):
     # "Xiaomi Care" and a colour dark enough for white text; none: the platform's own look.
     display_name: Mapped[str | None] = mapped_column(String(60))
     colour: Mapped[str | None] = mapped_column(String(7))
+    # The digest of its logo in brand_logo (decision 134): the logo's address, so a new logo
+    # has a new address and caches never show an old one.
+    logo: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class BrandLogo(Base):
+    """A brand's logo as served: a PNG re-encoded from the upload's pixels, kept by its digest."""
+
+    __tablename__ = "brand_logo"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brand.id", ondelete="CASCADE"), index=True)
+    digest: Mapped[str] = mapped_column(String(64), index=True)  # SHA-256 of `png`, in hex
+    png: Mapped[bytes] = mapped_column(LargeBinary)
+    width: Mapped[int]
+    height: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

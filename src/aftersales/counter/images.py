@@ -1,66 +1,31 @@
-"""Pictures from a phone's camera or a signature pad: checked, turned upright, metadata removed."""
+"""Pictures from a phone's camera or a signature pad: the counter's limits on kernel.images."""
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass
-
-from PIL import Image, ImageOps, UnidentifiedImageError
+from dataclasses import replace
 
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.i18n import N_
+from aftersales.kernel.images import CleanImage, Rules
+from aftersales.kernel.images import clean as clean_picture
+
+__all__ = ["MAX_PHOTO_BYTES", "MAX_UPLOADS", "CleanImage", "clean", "clean_all"]
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_UPLOADS = 6  # per form; the request's size limit is sized for this many
 MAX_SIDE = 2048  # enough to read a scratch; a 12 MP original is cut to about 1 MB
-ACCEPTED = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
-# Refuse decompression bombs before decoding: 40 MP is more than any phone camera gives.
-Image.MAX_IMAGE_PIXELS = 40_000_000
-
-
-@dataclass(frozen=True)
-class CleanImage:
-    """An image as it will be kept: re-encoded, without EXIF or any other metadata."""
-
-    data: bytes
-    content_type: str
-    width: int
-    height: int
+_PHOTO = Rules(
+    MAX_PHOTO_BYTES,
+    (MAX_SIDE, MAX_SIDE),
+    N_("Choose a picture of at most 10 MB."),
+    N_("Choose a photo (JPEG, PNG or WebP)."),
+)
+_SIGNATURE = replace(_PHOTO, png=True)
 
 
 def clean(raw: bytes, field: str, *, keep_png: bool = False) -> CleanImage:
-    """Check a picture's size and type, turn it upright and re-encode it without metadata.
-
-    Re-encoding from the pixels alone drops EXIF (the place and time a photo was taken,
-    the camera), XMP and comments; a photo becomes JPEG, a signature stays PNG.
-    """
-    if not raw:
-        raise ValidationFailed(N_("The picture is empty."), {field: N_("Choose a picture.")})
-    if len(raw) > MAX_PHOTO_BYTES:
-        raise ValidationFailed(
-            N_("The picture is too large."), {field: N_("Choose a picture of at most 10 MB.")}
-        )
-    try:
-        with Image.open(io.BytesIO(raw)) as img:
-            if img.format not in ACCEPTED:
-                raise ValidationFailed(N_("This kind of file is not accepted."), _KINDS(field))
-            img.load()
-            upright = ImageOps.exif_transpose(img)
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
-        raise ValidationFailed(
-            N_("This file is not a picture we can read."), _KINDS(field)
-        ) from exc
-    upright.thumbnail((MAX_SIDE, MAX_SIDE))
-    out = io.BytesIO()
-    if keep_png:
-        pixels = upright.convert("RGBA")
-        pixels.save(out, "PNG", optimize=True)
-        kind = "image/png"
-    else:
-        pixels = upright.convert("RGB")
-        pixels.save(out, "JPEG", quality=85, optimize=True)
-        kind = "image/jpeg"
-    return CleanImage(out.getvalue(), kind, pixels.width, pixels.height)
+    """Clean a photo (kept as JPEG) or a signature (kept as PNG), as kernel.images does."""
+    return clean_picture(raw, field, _SIGNATURE if keep_png else _PHOTO)
 
 
 def clean_all(uploads: list[bytes], field: str = "photos") -> list[CleanImage]:
@@ -70,7 +35,3 @@ def clean_all(uploads: list[bytes], field: str = "photos") -> list[CleanImage]:
             N_("Too many photos."), {field: N_("Send at most 6 photos at a time.")}
         )
     return [clean(raw, field) for raw in uploads]
-
-
-def _KINDS(field: str) -> dict[str, str]:
-    return {field: N_("Choose a photo (JPEG, PNG or WebP).")}

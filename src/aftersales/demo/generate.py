@@ -19,11 +19,13 @@ from sqlalchemy.orm import Session
 from aftersales.accounts.models import Account, Role
 from aftersales.accounts.service import create_account, hash_password
 from aftersales.catalog import service as catalog
+from aftersales.catalog.logo import set_logo
 from aftersales.catalog.look import set_look
 from aftersales.catalog.models import Brand, ServiceCentre, Shop
 from aftersales.demo import data as d
 from aftersales.demo.counter import note_checklist
 from aftersales.demo.data import DEMO_PASSWORD, DOMAIN, FaultSpec, ShopSpec
+from aftersales.demo.logos import demo_logo
 from aftersales.demo.types import DAY, DemoPhone, DemoSummary, Job, Service, Step, WorkClock
 from aftersales.demo.work import plan_work
 from aftersales.devices.models import Phone
@@ -163,7 +165,9 @@ class _Loader:
             self.brands[slug] = catalog.create_brand(s, SYSTEM, slug, name)
             self.brands[slug].created_at = self.start
             if slug in d.BRAND_LOOKS:
-                set_look(s, SYSTEM, self.brands[slug], *d.BRAND_LOOKS[slug])
+                name, colour = d.BRAND_LOOKS[slug]
+                set_look(s, SYSTEM, self.brands[slug], name, colour)
+                set_logo(s, SYSTEM, self.brands[slug], demo_logo(name, colour))
         for m in d.MODELS:
             brand_id, tacs = self.brands[m.brand].id, list(m.tacs)
             dates = (m.release, m.end_of_sale)

@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError, dates, numbers
@@ -66,12 +67,20 @@ def translate(lang: str, text: str) -> str:
         template = text.template if lang == "en" else translations(lang).gettext(text.template)
         if not text.params:
             return template
-        # A value may itself be a message (a status's label): it is said in the same language.
-        params = {
-            k: translate(lang, v) if isinstance(v, Msg) else v for k, v in text.params.items()
-        }
+        # A value may itself be a message (a status's label): it is said in the same language;
+        # a decimal number is written with the language's separators (2,8 in Italian).
+        params = {k: _said(lang, v) for k, v in text.params.items()}
         return template % params
     return text if lang == "en" or not text else translations(lang).gettext(text)
+
+
+def _said(lang: str, value: Any) -> Any:
+    """Return a message's value as said in the language: messages translated, decimals local."""
+    if isinstance(value, Msg):
+        return translate(lang, value)
+    if isinstance(value, Decimal):
+        return numbers.format_decimal(value, locale=_locale(lang))
+    return value
 
 
 def known(lang: str, text: str) -> str:

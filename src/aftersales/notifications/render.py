@@ -20,6 +20,7 @@ from aftersales.notifications.kinds import KINDS, RESERVED, Registry, Words
 from aftersales.notifications.links import Links
 
 HEX_RE = re.compile(r"^#[0-9a-f]{6}$")  # a colour as the brand's look stores it
+LOGO_RE = re.compile(r"^/[a-z0-9/]+/[0-9a-f]{64}\.png$")  # a logo's address on this site
 PLATFORM_COLOUR = "#0f172a"  # the header's colour of the pages, when no brand has its own
 
 
@@ -35,6 +36,7 @@ class Rendered:
     unsubscribe: str | None = None  # the owner's one-click link that stops these e-mails
     brand: str = "aftersales"  # the name in the mail's header: the brand, for owners
     colour: str = PLATFORM_COLOUR  # the header's colour, checked for white text (decision 127)
+    logo: str | None = None  # the absolute address of the brand's logo (decision 134)
 
     @property
     def text(self) -> str:
@@ -49,9 +51,18 @@ class Rendered:
         fits a small screen; the link is a button as well as written out, for clients without HTML.
         """
         e = html.escape
+        # The logo stands on a white tile, as on the pages, so it reads on any brand colour;
+        # its alt is empty because the brand's name follows it (and shows if images are off).
+        logo = (
+            f'<img src="{e(self.logo)}" alt="" height="40" style="height:40px;width:auto;'
+            "background:#ffffff;border-radius:4px;padding:4px;margin-right:10px;"
+            'vertical-align:middle">'
+            if self.logo
+            else ""
+        )
         head = (
             f'<div style="background:{self.colour};color:#ffffff;padding:12px 16px;'
-            f'font-size:18px;font-weight:bold">{e(self.brand)}</div>'
+            f'font-size:18px;font-weight:bold">{logo}{e(self.brand)}</div>'
         )
         body = "".join(f'<p style="margin:0 0 12px">{e(p)}</p>' for p in self.paragraphs)
         button = (
@@ -119,16 +130,23 @@ def render(
         sms += " " + t._("Stop SMS: {link}").format(link=stop)
     footer = _footer(t, links, words.why, stop_mail)
     rendered = Rendered(words.subject, body, footer, sms, words.link, stop_mail)
-    return with_look(rendered, context.get("look"))
+    return with_look(rendered, context.get("look"), links)
 
 
-def with_look(rendered: Rendered, look: Mapping[str, Any] | None) -> Rendered:
-    """Put the brand's name and colour in the mail's header; a colour not checked stays out."""
+def with_look(rendered: Rendered, look: Mapping[str, Any] | None, links: Links) -> Rendered:
+    """Put the brand's name, colour and logo in the mail's header; what is not checked stays out.
+
+    The logo is linked on this site, not attached: every owner's mail points at the same
+    address, so loading it tells nobody who opened which mail (decision 134).
+    """
     if not look:
         return rendered
     colour = look.get("colour")
     checked = colour if isinstance(colour, str) and HEX_RE.match(colour) else PLATFORM_COLOUR
-    return replace(rendered, brand=str(look.get("name") or rendered.brand), colour=checked)
+    path = look.get("logo")
+    logo = links.page(path) if isinstance(path, str) and LOGO_RE.match(path) else None
+    name = str(look.get("name") or rendered.brand)
+    return replace(rendered, brand=name, colour=checked, logo=logo)
 
 
 def _footer(t: Tongue, links: Links, why: str, stop_mail: str | None) -> list[str]:

@@ -215,7 +215,7 @@ def news_drafts(
         )
 
     shown = look_of(repair.model.brand)
-    look = {"name": shown.name, "colour": shown.colour} if shown else None
+    look = {"name": shown.name, "colour": shown.colour, "logo": shown.logo_url} if shown else None
 
     owner_ = session.get(Account, repair.owner_id) if owner and repair.owner_id else None
     if owner_ is not None and owner_.is_active:

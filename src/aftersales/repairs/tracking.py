@@ -69,7 +69,7 @@ class PublicView:
     timeline: list[PublicStep]
     pickup_hours: dict[str, list[str]] | None = None
     timezone: str = "UTC"  # the centre's, for showing times
-    look: Look | None = None  # the brand's name and colour for owners
+    look: Look | None = None  # the brand's name, colour and logo for owners
 
     @property
     def stages(self) -> list[Stage]:
@@ -86,9 +86,9 @@ _FIELDS = (
     " c.timezone, c.name, c.address, c.city, s.name, s.address, s.city"
 )
 # The pickup place's opening hours (the shop's when it hands the phone back), then the
-# brand's look for owners (decision 126): its display name and colour.
+# brand's look for owners (decisions 126, 134): its display name, colour and logo.
 _HOURS = "CASE WHEN s.id IS NULL THEN c.opening_hours ELSE s.opening_hours END"
-_LOOK = "b.display_name, b.colour"
+_LOOK = "b.display_name, b.colour, b.logo"
 _FROM = (
     " FROM repair_order r JOIN phone p ON p.id = r.phone_id"
     " JOIN phone_model m ON m.id = r.model_id JOIN brand b ON b.id = m.brand_id"
@@ -180,7 +180,7 @@ def build_view(found: Found, expected: Estimate | None = None) -> PublicView:
         pickup_city=s_city if on_shop else c_city,
         timezone=found[_TIMEZONE],
         pickup_hours=found[19] if len(found) > 19 else None,
-        look=Look(found[20] or brand, found[21]) if len(found) > 21 else None,
+        look=Look(found[20] or brand, found[21], found[22]) if len(found) > 22 else None,
         timeline=[
             PublicStep(
                 at=_at(at),

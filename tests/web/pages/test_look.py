@@ -13,7 +13,7 @@ from aftersales.notifications.render import render
 from aftersales.repairs.service import transition
 from tests.factories import World
 from tests.repairs.test_messages import LINKS
-from tests.web.pages.helpers import post, sign_in, texts
+from tests.web.pages.helpers import csrf, post, sign_in, texts
 
 
 def _styled(session, w: World) -> None:  # type: ignore[no-untyped-def]
@@ -56,6 +56,12 @@ def test_the_refusal_speaks_the_admins_language(client, session):  # type: ignor
     sign_in(client, w.brand_admin)
     r = post(client, "/brand/look", {"colour": "#ffff00"})
     assert r.status_code == 422 and "Màu này quá sáng cho chữ trắng" in r.text
+    # The figure is written as the language writes numbers: 2,8 in Italian, not 2.8.
+    client.post("/lang", data={"csrf": csrf(client), "lang": "it", "next": "/brand"})
+    w.brand_admin.language = "it"
+    session.commit()
+    r = post(client, "/brand/look", {"colour": "#ff6900"})
+    assert r.status_code == 422 and "2,8:1" in texts(r.text) and "2.8:1" not in texts(r.text)
 
 
 def test_the_colour_stylesheet_serves_checked_colours_only(client):  # type: ignore[no-untyped-def]
