@@ -109,3 +109,40 @@ def test_a_retired_model_takes_no_new_phones_until_it_comes_back(session, now): 
         register_phone(session, imei=make_imei(tac, n()), country="IT")
     retire_model(session, brand_admin, model, now, retired=False)
     assert register_phone(session, imei=make_imei(tac, n()), country="IT").model_id == model.id
+
+
+def test_the_place_field_offers_what_the_admin_searches_and_keeps_the_chosen_one(client, session):  # type: ignore[no-untyped-def]
+    admin_ = make_account(session, "platform_admin")
+    city = f"Caserta{n()}"
+    far = make_shop(session, name="Zeta Telefonia", city=city)
+    for i in range(40):
+        make_shop(session, name=f"Alfa Mobile {i:02d}", city="Portici")
+    staff = make_account(session, "shop_staff", shop_id=far.id)
+    session.commit()
+    login(client, admin_)
+    page = client.get(f"/admin/accounts/{staff.id}").text
+    # 30 shops at most, and the staff's own shop (not among the first 30) is offered, chosen.
+    assert page.count('value="shop:') <= 31
+    assert f'<option value="shop:{far.id}" selected>' in page
+    # The live search (htmx) and the search without scripts find by city.
+    options = client.get("/admin/places", params={"place_q": city.upper(), "place": ""}).text
+    assert f'value="shop:{far.id}"' in options and "Alfa Mobile" not in options
+    page = client.get("/admin/accounts/new", params={"place_q": "alfa mobile 39"}).text
+    assert page.count('value="shop:') == 1 and "Alfa Mobile 39, Portici" in page
+    assert 'value="alfa mobile 39"' in page  # the search stays in its box
+
+
+def test_the_api_pages_centres_and_shops_by_id_with_a_link_to_the_next(client, session, now):  # type: ignore[no-untyped-def]
+    headers = bearer(session, make_account(session, "owner", password=None), now)
+    made = [make_shop(session).id for _ in range(5)]
+    session.commit()
+    seen: list[int] = []
+    url: str | None = "/api/v1/shops?limit=2"
+    while url:
+        r = client.get(url, headers=headers)
+        assert r.status_code == 200 and len(r.json()) <= 2
+        seen += [s["id"] for s in r.json()]
+        link = r.headers.get("link")
+        url = link[1 : link.index(">")] if link else None
+    assert seen == sorted(seen) and set(made) <= set(seen)
+    assert client.get("/api/v1/centres?limit=501", headers=headers).status_code == 422

@@ -602,6 +602,7 @@ PAGES = {
     "GET /admin/accounts/{account_id}":        "log 404 404 404 404 404 404 404 404 404 200",
     "POST /admin/accounts/{account_id}/{action}": "log 404 404 404 404 404 404 404 404 404 303",
     "GET /admin/network":                      "log 404 404 404 404 404 404 404 404 404 200",
+    "GET /admin/places":                       "log 404 404 404 404 404 404 404 404 404 200",
 }
 # fmt: on
 PAGE_TARGETS = {

@@ -16,7 +16,6 @@ from aftersales.accounts.deps import PageDep
 from aftersales.accounts.links import Purpose
 from aftersales.accounts.models import Account, Role
 from aftersales.admin import queries
-from aftersales.catalog import queries as catalogue
 from aftersales.http.deps import DbSession, Now
 from aftersales.http.pages import Page, form_errors
 from aftersales.kernel.actors import is_platform
@@ -47,10 +46,10 @@ def _admin(page: Page[Account]) -> Response | None:
     return None
 
 
-def _places(session: DbSession) -> dict[str, Any]:
-    """What the role-and-place forms offer."""
-    return {"brands": catalogue.list_brands(session), "centres": catalogue.list_centres(session),
-            "shops": catalogue.list_shops(session), "role_names": ROLE_NAMES}  # fmt: skip
+def _places(session: DbSession, values: dict[str, str], place_q: str = "") -> dict[str, Any]:
+    """What the role-and-place forms offer: the places found by `place_q`, and the chosen one."""
+    found = queries.find_places(session, place_q[:120], values.get("place", ""))
+    return {"places": found, "place_q": place_q[:120], "role_names": ROLE_NAMES}
 
 
 def _place_ids(place: str) -> dict[str, int | None]:
@@ -94,19 +93,30 @@ def accounts_page(
 
 
 def _new_form(page: Page[Account], session: DbSession, values: dict[str, str],
-              errors: dict[str, str], code: int = 200) -> Response:  # fmt: skip
+              errors: dict[str, str], code: int = 200, place_q: str = "") -> Response:  # fmt: skip
     return page.render("admin/account_new.html", code, values=values, errors=errors,
-                       **_places(session))  # fmt: skip
+                       **_places(session, values, place_q))  # fmt: skip
 
 
 @router.get("/admin/accounts/new")
-def new_account_form(page: PageDep, session: DbSession) -> Response:
-    """Show the form that makes a staff account."""
+def new_account_form(page: PageDep, session: DbSession, place_q: str = "") -> Response:
+    """Show the form that makes a staff account (`place_q`: the places to offer)."""
     if (refused := _admin(page)) is not None:
         return refused
     values = {"name": "", "email": "", "role": "shop_staff", "place": "", "language": "it",
               "invite": "true"}  # fmt: skip
-    return _new_form(page, session, values, {})
+    return _new_form(page, session, values, {}, place_q=place_q)
+
+
+@router.get("/admin/places")
+def place_options(
+    page: PageDep, session: DbSession, place_q: str = "", place: str = ""
+) -> Response:
+    """Return the place field's options for what the admin types (the form's live search)."""
+    if (refused := _admin(page)) is not None:
+        return refused
+    found = queries.find_places(session, place_q[:120], place)
+    return page.render("admin/place_options.html", places=found, values={"place": place})
 
 
 @router.post("/admin/accounts/new")
@@ -145,7 +155,7 @@ def create_account(
 
 def _account_page(page: Page[Account], session: DbSession, account_id: int,
                   errors: dict[str, str] | None = None, values: dict[str, str] | None = None,
-                  code: int = 200) -> Response:  # fmt: skip
+                  code: int = 200, place_q: str = "") -> Response:  # fmt: skip
     assert page.user is not None
     try:
         account = accounts_admin.get_account(session, page.user, account_id)
@@ -156,15 +166,15 @@ def _account_page(page: Page[Account], session: DbSession, account_id: int,
     shown = values or {"role": account.role, "place": place}
     return page.render("admin/account.html", code, account=account, values=shown,
                        errors=errors or {}, self_view=account.id == page.user.id,
-                       **_places(session))  # fmt: skip
+                       **_places(session, shown, place_q))  # fmt: skip
 
 
 @router.get("/admin/accounts/{account_id}")
-def account_page(page: PageDep, session: DbSession, account_id: int) -> Response:
+def account_page(page: PageDep, session: DbSession, account_id: int, place_q: str = "") -> Response:
     """Show one account: role and place, switched on or off, links to send."""
     if (refused := _admin(page)) is not None:
         return refused
-    return _account_page(page, session, account_id)
+    return _account_page(page, session, account_id, place_q=place_q)
 
 
 @router.post("/admin/accounts/{account_id}/{action}")

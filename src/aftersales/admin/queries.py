@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -85,3 +86,40 @@ def outbox_state(session: Session, page: int) -> tuple[dict[str, int], list[Outb
 
 def _skip(page: int) -> int:
     return (page - 1) * PAGE_SIZE
+
+
+PLACE_CHOICES = 30  # centres and shops offered at a time in the role forms
+
+
+@dataclass(frozen=True)
+class PlaceChoices:
+    """What a role form's place field offers: brands, and the centres and shops found."""
+
+    brands: list[Brand]
+    centres: list[ServiceCentre]
+    shops: list[Shop]
+
+
+def find_places(session: Session, q: str, chosen: str) -> PlaceChoices:
+    """Return the brands, and up to PLACE_CHOICES centres and shops whose name or city has q.
+
+    Places number in the thousands at most, so a bounded scan answers in a millisecond; the
+    place already chosen ("shop:3") is always offered, so saving never changes it by accident.
+    """
+    pattern = f"%{q.strip().lower()}%"
+
+    def found(model: type[ServiceCentre] | type[Shop], kind: str) -> list[Any]:
+        stmt = select(model).order_by(model.name, model.id).limit(PLACE_CHOICES)
+        if q.strip():
+            stmt = stmt.where(
+                func.lower(model.name).like(pattern) | func.lower(model.city).like(pattern)
+            )
+        rows = list(session.scalars(stmt))
+        kind_of, _, number = chosen.partition(":")
+        if kind_of == kind and number.isdigit() and all(r.id != int(number) for r in rows):
+            picked = session.get(model, int(number))
+            rows = [picked, *rows] if picked is not None else rows
+        return rows
+
+    brands = list(session.scalars(select(Brand).order_by(Brand.name).limit(COUNT_CAP)))
+    return PlaceChoices(brands, found(ServiceCentre, "centre"), found(Shop, "shop"))

@@ -6,7 +6,7 @@ depends on the phones already registered, which live above the catalogue.
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query, Request, Response
 
 from aftersales.catalog import lifecycle, places, queries
 from aftersales.catalog import service as catalog
@@ -69,10 +69,30 @@ def guess_model(imei: str, user: Signed, session: DbSession) -> ModelGuess:
     )
 
 
+PLACES_PAGE = Query(100, ge=1, le=500, description="places on one page")
+AFTER = Query(None, ge=0, description="the last id of the previous page (see the Link header)")
+
+
+def _next_link(request: Request, response: Response, ids: list[int], limit: int) -> None:
+    """Say where the next page starts (RFC 8288); the list itself stays a plain list."""
+    if len(ids) == limit:
+        nxt = request.url.include_query_params(after=ids[-1])
+        response.headers["Link"] = f'<{nxt}>; rel="next"'
+
+
 @router.get("/centres", response_model=list[CentreRead])
-def list_centres(user: Signed, session: DbSession) -> list[CentreRead]:
-    """List service centres."""
-    return [centre_read(c) for c in queries.list_centres(session)]
+def list_centres(
+    user: Signed,
+    session: DbSession,
+    request: Request,
+    response: Response,
+    limit: int = PLACES_PAGE,
+    after: int | None = AFTER,
+) -> list[CentreRead]:
+    """List service centres by id, 100 a page (Link: next)."""
+    found = queries.centres_page(session, limit, after)
+    _next_link(request, response, [c.id for c in found], limit)
+    return [centre_read(c) for c in found]
 
 
 @router.post("/centres", response_model=CentreRead, status_code=201)
@@ -88,9 +108,18 @@ def create_centre(
 
 
 @router.get("/shops", response_model=list[ShopRead])
-def list_shops(user: Signed, session: DbSession) -> list[ShopRead]:
-    """List shops."""
-    return [ShopRead.model_validate(s) for s in queries.list_shops(session)]
+def list_shops(
+    user: Signed,
+    session: DbSession,
+    request: Request,
+    response: Response,
+    limit: int = PLACES_PAGE,
+    after: int | None = AFTER,
+) -> list[ShopRead]:
+    """List shops by id, 100 a page (Link: next)."""
+    found = queries.shops_page(session, limit, after)
+    _next_link(request, response, [s.id for s in found], limit)
+    return [ShopRead.model_validate(s) for s in found]
 
 
 @router.post("/shops", response_model=ShopRead, status_code=201)

@@ -25,6 +25,7 @@ from aftersales.http.home import BRAND_HOME, Section
 from aftersales.http.pages import ActorPage, Page, form_errors
 from aftersales.kernel.errors import DomainError, NotFound, ValidationFailed
 from aftersales.kernel.i18n import N_
+from aftersales.kernel.paging import PAGE_SIZE
 
 router = APIRouter(include_in_schema=False)
 
@@ -126,7 +127,9 @@ def _centres(page: Page[Any], session: DbSession, brand: Brand) -> dict[str, Any
 
 
 def _shops(page: Page[Any], session: DbSession, brand: Brand) -> dict[str, Any]:
-    return {"shops": queries.shops_by_country(session), "catalogue_admin": _catalogue_admin(page)}
+    if not _catalogue_admin(page):  # shops sell every brand: they are the platform's to keep
+        return {"shops": [], "catalogue_admin": False}
+    return {"shops": queries.newest_shops(session, PAGE_SIZE), "catalogue_admin": True}
 
 
 BRAND_HOME.add(Section(0, "catalog/brand_head.html", _head, wide=True))

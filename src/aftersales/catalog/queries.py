@@ -21,9 +21,11 @@ def list_models(session: Session, brand_id: int | None = None) -> list[PhoneMode
     return list(session.scalars(stmt))
 
 
-def list_centres(session: Session) -> list[ServiceCentre]:
-    """Return every service centre by country and city."""
-    stmt = select(ServiceCentre).order_by(ServiceCentre.country, ServiceCentre.city)
+def centres_page(session: Session, limit: int, after: int | None = None) -> list[ServiceCentre]:
+    """Return a page of service centres by id, from after the id `after`."""
+    stmt = select(ServiceCentre).order_by(ServiceCentre.id).limit(limit)
+    if after is not None:
+        stmt = stmt.where(ServiceCentre.id > after)
     return list(session.scalars(stmt))
 
 
@@ -38,11 +40,14 @@ def centres_serving(session: Session, brand_id: int) -> list[ServiceCentre]:
     return list(session.scalars(stmt))
 
 
-def list_shops(session: Session) -> list[Shop]:
-    """Return every shop by country, city and name."""
-    return list(session.scalars(select(Shop).order_by(Shop.country, Shop.city, Shop.name)))
+def shops_page(session: Session, limit: int, after: int | None = None) -> list[Shop]:
+    """Return a page of shops by id, from after the id `after`."""
+    stmt = select(Shop).order_by(Shop.id).limit(limit)
+    if after is not None:
+        stmt = stmt.where(Shop.id > after)
+    return list(session.scalars(stmt))
 
 
-def shops_by_country(session: Session) -> list[Shop]:
-    """Return every shop by country and name (the brand page's list)."""
-    return list(session.scalars(select(Shop).order_by(Shop.country, Shop.name)))
+def newest_shops(session: Session, limit: int) -> list[Shop]:
+    """Return the shops added last (the brand page's list; the network page has them all)."""
+    return list(session.scalars(select(Shop).order_by(Shop.id.desc()).limit(limit)))
