@@ -114,7 +114,7 @@ def find_places(session: Session, q: str, chosen: str) -> PlaceChoices:
             stmt = stmt.where(
                 func.lower(model.name).like(pattern) | func.lower(model.city).like(pattern)
             )
-        rows = list(session.scalars(stmt))
+        rows: list[Any] = list(session.scalars(stmt))
         kind_of, _, number = chosen.partition(":")
         if kind_of == kind and number.isdigit() and all(r.id != int(number) for r in rows):
             picked = session.get(model, int(number))
