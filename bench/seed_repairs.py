@@ -73,6 +73,11 @@ PATHS = [
     (6, "cancelled", None, None, 2, ["registered", "received", "cancelled"]),
     (7, "registered", None, None, None, ["registered"]),
 ]
+# Every centre and shop opens Monday to Friday and Saturday morning (catalog.places format).
+HOURS = (
+    '{"0": ["09:00", "19:00"], "1": ["09:00", "19:00"], "2": ["09:00", "19:00"],'
+    ' "3": ["09:00", "19:00"], "4": ["09:00", "19:00"], "5": ["09:30", "13:00"]}'
+)
 NOTES = {"awaiting_parts": "A replacement part has been ordered."}
 # Every bench staff account signs in with this password (bench/staff_pages.py).
 STAFF_PASSWORD = "bench-staff-password"
@@ -167,20 +172,21 @@ def reference_data(cur: psycopg.Cursor, net: Layout) -> None:
         )
         cur.execute("INSERT INTO model_tac (tac, model_id) VALUES (%s, %s)", (tac, mid))
     cur.execute(
-        "INSERT INTO service_centre (id, name, city, country, timezone, working_week, address)"
+        "INSERT INTO service_centre (id, name, city, country, timezone, working_week, address,"
+        " opening_hours)"
         " SELECT c, 'Nova Service ' || c, 'Milano', 'IT', 'Europe/Rome', '1111100',"
-        "  'Via Gattamelata ' || c || ', 20149 Milano' FROM generate_series(1, %s) c",
-        (net.centres,),
+        "  'Via Gattamelata ' || c || ', 20149 Milano', %s::json FROM generate_series(1, %s) c",
+        (HOURS, net.centres),
     )
     cur.execute(
         "INSERT INTO centre_brand (centre_id, brand_id) SELECT c, 1 FROM generate_series(1, %s) c",
         (net.centres,),
     )
     cur.execute(
-        "INSERT INTO shop (id, name, city, country, timezone, address)"
-        " SELECT s, 'Telefonia ' || s, 'Milano', 'IT', 'Europe/Rome', 'Corso Buenos Aires ' || s"
-        " FROM generate_series(1, %s) s",
-        (net.shops,),
+        "INSERT INTO shop (id, name, city, country, timezone, address, opening_hours)"
+        " SELECT s, 'Telefonia ' || s, 'Milano', 'IT', 'Europe/Rome', 'Corso Buenos Aires ' || s,"
+        " %s::json FROM generate_series(1, %s) s",
+        (HOURS, net.shops),
     )
     cur.execute(
         "INSERT INTO sla_policy (id, brand_id, country, channel, target_days, at_risk_days,"
