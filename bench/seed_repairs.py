@@ -54,7 +54,8 @@ FAULTS = [
 # Life-cycle paths, every move allowed by repairs.states.MOVES:
 # (path, final status, outcome, step of 'ready' or None, step of 'closed' or None, statuses).
 # Repairs opened in the last 30 days are in progress (paths 0-3, by id); older ones are closed
-# (4, 5) or, one in 40, cancelled (6), as in a service that turns phones round in days.
+# (4, 5) or, one in 40, cancelled (6), as in a service that turns phones round in days. One in
+# ten of the last 10 days' repairs is an online booking whose phone is not handed in yet (7).
 PATHS = [
     (0, "diagnosing", None, None, None, ["registered", "received", "diagnosing"]),
     (1, "repairing", None, None, None, ["registered", "received", "diagnosing", "repairing"]),
@@ -70,7 +71,13 @@ PATHS = [
     (4, "closed", "repaired", 3, 4, ["registered", "received", "diagnosing", "ready", "closed"]),
     (5, "closed", "repaired", 3, 4, ["registered", "at_centre", "diagnosing", "ready", "closed"]),
     (6, "cancelled", None, None, 2, ["registered", "received", "cancelled"]),
+    (7, "registered", None, None, None, ["registered"]),
 ]
+# Every centre and shop opens Monday to Friday and Saturday morning (catalog.places format).
+HOURS = (
+    '{"0": ["09:00", "19:00"], "1": ["09:00", "19:00"], "2": ["09:00", "19:00"],'
+    ' "3": ["09:00", "19:00"], "4": ["09:00", "19:00"], "5": ["09:30", "13:00"]}'
+)
 NOTES = {"awaiting_parts": "A replacement part has been ordered."}
 # Every bench staff account signs in with this password (bench/staff_pages.py).
 STAFF_PASSWORD = "bench-staff-password"
@@ -98,6 +105,10 @@ class Layout:
     def shop_staff(self, shop: int) -> int:
         """Return the id of the shop's staff account."""
         return self.owners + 2 * self.centres + shop
+
+    def platform_admin(self) -> int:
+        """Return the id of the platform's administrator (after every shop's staff)."""
+        return self.owners + 2 * self.centres + self.shops + 1
 
 
 def log(t0: float, msg: str) -> None:
@@ -161,20 +172,21 @@ def reference_data(cur: psycopg.Cursor, net: Layout) -> None:
         )
         cur.execute("INSERT INTO model_tac (tac, model_id) VALUES (%s, %s)", (tac, mid))
     cur.execute(
-        "INSERT INTO service_centre (id, name, city, country, timezone, working_week, address)"
+        "INSERT INTO service_centre (id, name, city, country, timezone, working_week, address,"
+        " opening_hours)"
         " SELECT c, 'Nova Service ' || c, 'Milano', 'IT', 'Europe/Rome', '1111100',"
-        "  'Via Gattamelata ' || c || ', 20149 Milano' FROM generate_series(1, %s) c",
-        (net.centres,),
+        "  'Via Gattamelata ' || c || ', 20149 Milano', %s::json FROM generate_series(1, %s) c",
+        (HOURS, net.centres),
     )
     cur.execute(
         "INSERT INTO centre_brand (centre_id, brand_id) SELECT c, 1 FROM generate_series(1, %s) c",
         (net.centres,),
     )
     cur.execute(
-        "INSERT INTO shop (id, name, city, country, timezone, address)"
-        " SELECT s, 'Telefonia ' || s, 'Milano', 'IT', 'Europe/Rome', 'Corso Buenos Aires ' || s"
-        " FROM generate_series(1, %s) s",
-        (net.shops,),
+        "INSERT INTO shop (id, name, city, country, timezone, address, opening_hours)"
+        " SELECT s, 'Telefonia ' || s, 'Milano', 'IT', 'Europe/Rome', 'Corso Buenos Aires ' || s,"
+        " %s::json FROM generate_series(1, %s) s",
+        (HOURS, net.shops),
     )
     cur.execute(
         "INSERT INTO sla_policy (id, brand_id, country, channel, target_days, at_risk_days,"
@@ -213,6 +225,13 @@ def reference_data(cur: psycopg.Cursor, net: Layout) -> None:
             },
         )
     cur.execute(
+        "INSERT INTO account (id, email, phone_number, name, role, language, country,"
+        " password_hash, shop_id, centre_id, brand_id, is_active, created_at)"
+        " VALUES (%s, 'admin@bench.invalid', NULL, 'Bench platform admin', 'platform_admin',"
+        " 'en', 'IT', %s, NULL, NULL, NULL, true, now())",
+        (net.platform_admin(), staff_hash),
+    )
+    cur.execute(
         "CREATE TEMP TABLE bench_step (p int, step int, from_status text, to_status text,"
         " note text)"
     )
@@ -236,7 +255,14 @@ def reference_data(cur: psycopg.Cursor, net: Layout) -> None:
         cur.execute("INSERT INTO bench_fault VALUES (%s, %s, %s)", (f, category, problem))
 
 
-BULK_TABLES = ["phone", "repair_order", "repair_event"]
+BULK_TABLES = [
+    "phone",
+    "repair_order",
+    "repair_event",
+    "intake_checklist",
+    "repair_photo",
+    "outbox_message",
+]
 
 
 def drop_secondary(cur: psycopg.Cursor) -> list[sql.Composed]:
@@ -265,19 +291,23 @@ def drop_secondary(cur: psycopg.Cursor) -> list[sql.Composed]:
 
 
 # One row per repair: its path, creation time c (evenly spread over the last 365 days, in id
-# order) and the spacing sp of its steps (1-3 days; squeezed so no step lies in the future).
+# order), the spacing sp of its steps (1-3 days; squeezed so no step lies in the future) and
+# a hash h of its id: bookings and assignments are drawn by h, so that they do not follow the
+# id's residues that give each repair its shop and centre (shop 1 gets its share of both).
 PLAN_SQL = """
 CREATE TEMP TABLE plan AS
 WITH b AS (
-    SELECT s.i, s.code, s.imei, t.t0, t.t0 - (365 - s.i * 365.0 / %(n)s) * interval '1 day' AS c
+    SELECT s.i, s.code, s.imei, t.t0, t.t0 - (365 - s.i * 365.0 / %(n)s) * interval '1 day' AS c,
+           abs(hashint4(s.i)::bigint) AS h
     FROM stage s, (SELECT now() AS t0) t
 ), q AS (
-    SELECT b.*, CASE WHEN b.t0 - b.c < interval '30 days' THEN mod(b.i, 4)
+    SELECT b.*, CASE WHEN b.t0 - b.c < interval '10 days' AND mod(b.h, 10) = 0 THEN 7
+                     WHEN b.t0 - b.c < interval '30 days' THEN mod(b.i, 4)
                      WHEN mod(b.i, 40) = 0 THEN 6
                      ELSE 4 + mod(b.i, 2) END AS p
     FROM b
 )
-SELECT q.i, q.code, q.imei, q.c, q.p,
+SELECT q.i, q.code, q.imei, q.c, q.p, q.h,
        least((1 + mod(q.i, 3)) * interval '1 day' + interval '37 minutes',
              (q.t0 - q.c) / bp.n) AS sp
 FROM q JOIN bench_path bp ON bp.p = q.p
@@ -296,24 +326,32 @@ ORDER BY i
 
 # Open repairs expect their phone back in 1-5 days (what the nightly refresh_open_repairs
 # keeps true), except --overdue-permille of them whose date has passed: those make the
-# tracking page recompute the estimate. Column order follows the table: no NOT NULL left out.
+# tracking page recompute the estimate. Bookings (path 7) were made online; half are to be
+# handed in at the centre itself (no shop), the others at the shop, on a drop-off day from 2
+# days ago to 9 days ahead. --assigned-permille of the repairs in progress are the centre
+# technician's. Column order follows the table: no NOT NULL left out.
 REPAIRS_SQL = """
 INSERT INTO repair_order (id, code, phone_id, owner_id, brand_id, model_id, channel, shop_id,
-    centre_id, country, fault_category, problem, condition_notes, status, outcome,
-    warranty_decision, warranty_reason, loaner_given, received_at, ready_at, closed_at,
-    paused_since, paused_workdays, tat_workdays, expected_date, expected_low_date,
+    centre_id, country, fault_category, problem, dropoff_date, condition_notes, status, outcome,
+    warranty_decision, warranty_reason, loaner_given, assigned_to_id, received_at, ready_at,
+    closed_at, paused_since, paused_workdays, tat_workdays, expected_date, expected_low_date,
     expected_high_date, expected_basis, last_public_event_at, created_at, updated_at, version)
 SELECT x.i, x.code, x.i, 1 + mod((x.i - 1)::bigint * 7919, %(owners)s), 1,
-       1 + mod(x.i - 1, 5), 'shop', 1 + mod(x.i - 1, %(shops)s),
-       1 + mod(mod(x.i - 1, %(shops)s), %(centres)s), 'IT', f.category, f.problem,
+       1 + mod(x.i - 1, 5), CASE WHEN x.p = 7 THEN 'online' ELSE 'shop' END,
+       CASE WHEN x.p <> 7 OR mod(x.h / 10, 2) = 1 THEN 1 + mod(x.i - 1, %(shops)s) END,
+       x.centre, 'IT', f.category, f.problem,
+       CASE WHEN x.p = 7 THEN current_date - 2 + mod(x.h / 20, 12)::int END,
        'Light scratches on the frame', p.final, p.outcome, NULL, NULL, false,
-       x.c + x.sp, x.c + p.ready_step * x.sp, x.c + p.closed_step * x.sp, NULL, 0,
+       CASE WHEN x.p <= 3 AND mod(x.h / 20, 1000) < %(assigned)s
+            THEN %(tech0)s + x.centre - 1 END,
+       CASE WHEN x.p <> 7 THEN x.c + x.sp END, x.c + p.ready_step * x.sp,
+       x.c + p.closed_step * x.sp, NULL, 0,
        round(extract(epoch FROM (p.ready_step - 1) * x.sp) / 86400 * 5 / 7)::int,
        x.e, x.e - 3, x.e + 5, 'SLA target of 10 working days',
        x.c + (p.n - 1) * x.sp, x.c, x.c + (p.n - 1) * x.sp, 1
 FROM (
-    SELECT pl.*, CASE
-        WHEN pl.p > 3 THEN (pl.c + interval '14 days')::date
+    SELECT pl.*, 1 + mod(mod(pl.i - 1, %(shops)s), %(centres)s) AS centre, CASE
+        WHEN pl.p BETWEEN 4 AND 6 THEN (pl.c + interval '14 days')::date
         WHEN mod(pl.i, 1000) < %(overdue)s THEN current_date - 1 - mod(pl.i, 3)
         ELSE current_date + 1 + mod(pl.i, 5) END AS e
     FROM plan pl
@@ -330,14 +368,88 @@ INSERT INTO repair_event (repair_id, type, from_status, to_status, actor_id, act
                           public, note, internal_note, data)
 SELECT pl.i, CASE WHEN st.step = 0 THEN 'created' ELSE 'status_changed' END,
        st.from_status, st.to_status,
-       CASE WHEN st.step = 0 THEN %(staff0)s + mod(pl.i - 1, %(shops)s)
+       CASE WHEN pl.p = 7 THEN 1 + mod((pl.i - 1)::bigint * 7919, %(owners)s)
+            WHEN st.step = 0 THEN %(staff0)s + mod(pl.i - 1, %(shops)s)
             ELSE %(tech0)s + mod(mod(pl.i - 1, %(shops)s), %(centres)s) END,
-       CASE WHEN st.step = 0 THEN 'shop_staff' ELSE 'technician' END,
+       CASE WHEN pl.p = 7 THEN 'owner' WHEN st.step = 0 THEN 'shop_staff'
+            ELSE 'technician' END,
        pl.c + st.step * pl.sp, true, st.note, NULL,
        CASE WHEN st.to_status = 'closed' THEN '{"outcome": "repaired"}' ELSE '{}' END::json
 FROM plan pl
 JOIN bench_step st ON st.p = pl.p
 ORDER BY pl.c + st.step * pl.sp, pl.i
+"""
+
+# The technician took each assigned repair two hours after it was received (a staff-only
+# event, as repairs.assignment writes it).
+ASSIGNED_SQL = """
+INSERT INTO repair_event (repair_id, type, from_status, to_status, actor_id, actor_role, at,
+                          public, note, internal_note, data)
+SELECT r.id, 'assigned', NULL, NULL, r.assigned_to_id, 'technician',
+       least(r.received_at + interval '2 hours', now()), false, NULL, NULL,
+       json_build_object('from_id', NULL, 'from_name', NULL, 'to_id', r.assigned_to_id,
+                         'to_name', a.name, 'taken', true)
+FROM repair_order r JOIN account a ON a.id = r.assigned_to_id
+WHERE r.assigned_to_id IS NOT NULL
+ORDER BY r.id
+"""
+
+# The counter's records of the phones taken in over the last 30 days (bookings are not
+# handed in yet): a checklist and two condition photos each. The photos' files are not
+# written (the work page lists them; each is fetched by its own request, not measured).
+CHECKLIST_SQL = """
+INSERT INTO intake_checklist (repair_id, accessories, accessories_note, sim_removed,
+    memory_card_removed, screen_lock, passcode_secret, passcode_erased_at, recorded_by_id,
+    recorded_at)
+SELECT pl.i, CASE WHEN mod(pl.i, 2) = 0 THEN '["charger", "case"]' ELSE '[]' END::json, '',
+       mod(pl.i, 3) > 0, mod(pl.i, 5) > 0,
+       CASE WHEN mod(pl.i, 2) = 0 THEN 'none' ELSE 'code_withheld' END, NULL, NULL,
+       %(staff0)s + mod(pl.i - 1, %(shops)s), pl.c
+FROM plan pl
+WHERE pl.c > now() - interval '30 days' AND pl.p <> 7
+ORDER BY pl.i
+"""
+PHOTOS_SQL = """
+INSERT INTO repair_photo (repair_id, kind, storage_key, content_type, size_bytes, width,
+                          height, taken_by_id, at)
+SELECT pl.i, 'condition', 'bench' || pl.i || 'p' || k, 'image/jpeg', 180000, 1600, 1200,
+       %(staff0)s + mod(pl.i - 1, %(shops)s), pl.c
+FROM plan pl, generate_series(1, 2) k
+WHERE pl.c > now() - interval '30 days' AND pl.p <> 7
+ORDER BY pl.i, k
+"""
+
+# What was told about the last 30 days' repairs: an e-mail to the owner and one to the shop
+# for each move after intake (status_changed; ready when the phone is ready). Almost all
+# were sent; one in 997 is dead (its error kept), and one repair in 50 has its last day's
+# messages still waiting. Older repairs' messages are not seeded (see docs/benchmarks.md).
+OUTBOX_SQL = """
+INSERT INTO outbox_message (key, kind, channel, recipient, language, account_id, endpoint_id,
+    about_id, timezone, country, context, batch_key, status, attempts, next_attempt_at,
+    claim_token, last_error, created_at, sent_at)
+SELECT 'bench:' || m.i || ':' || m.step || ':' || m.aud,
+       CASE WHEN m.to_status = 'ready' THEN 'ready' ELSE 'status_changed' END, 'email',
+       CASE WHEN m.aud = 'owner' THEN 'owner' || m.owner || '@bench.invalid'
+            ELSE 'shop' || m.shop || '@bench.invalid' END,
+       'it', CASE WHEN m.aud = 'owner' THEN m.owner END, NULL, m.i, 'Europe/Rome', 'IT',
+       json_build_object('audience', m.aud, 'code', m.code, 'status', m.to_status), NULL,
+       m.status, CASE WHEN m.status = 'dead' THEN 8 WHEN m.status = 'sent' THEN 1 ELSE 0 END,
+       m.at + interval '1 minute', NULL,
+       CASE WHEN m.status = 'dead' THEN '550 5.1.1 mailbox unavailable' END, m.at,
+       CASE WHEN m.status = 'sent' THEN m.at + interval '1 minute' END
+FROM (
+    SELECT pl.i, pl.code, st.step, st.to_status, a.aud, pl.c + st.step * pl.sp AS at,
+           1 + mod((pl.i - 1)::bigint * 7919, %(owners)s) AS owner,
+           1 + mod(pl.i - 1, %(shops)s) AS shop,
+           CASE WHEN mod(pl.i * 31 + st.step, 997) = 0 THEN 'dead'
+                WHEN mod(pl.i, 50) = 0 AND pl.c + st.step * pl.sp > now() - interval '1 day'
+                THEN 'pending' ELSE 'sent' END AS status
+    FROM plan pl
+    JOIN bench_step st ON st.p = pl.p AND st.step > 0
+    CROSS JOIN (VALUES ('owner'), ('shop')) a (aud)
+    WHERE pl.c > now() - interval '30 days'
+) m
+ORDER BY m.at, m.i, m.aud
 """
 
 
@@ -381,13 +493,22 @@ def seed(args: argparse.Namespace) -> None:
         cur.execute(PLAN_SQL, {"n": n})
         cur.execute(PHONES_SQL, spread)
         log(t0, f"inserted {cur.rowcount:,} phones")
-        cur.execute(REPAIRS_SQL, {"overdue": args.overdue_permille} | spread)
+        knobs = {"overdue": args.overdue_permille, "assigned": args.assigned_permille}
+        cur.execute(REPAIRS_SQL, knobs | spread | {"tech0": net.technician(1)})
         log(t0, f"inserted {cur.rowcount:,} repair orders")
         cur.execute("SELECT status, count(*) FROM repair_order GROUP BY 1 ORDER BY 2 DESC")
         log(t0, "  by status: " + ", ".join(f"{st} {k:,}" for st, k in cur.fetchall()))
         staff = {"staff0": net.shop_staff(1), "tech0": net.technician(1)}
         cur.execute(EVENTS_SQL, spread | staff)
         log(t0, f"inserted {cur.rowcount:,} public repair events")
+        cur.execute(ASSIGNED_SQL)
+        log(t0, f"inserted {cur.rowcount:,} assignments (staff-only events)")
+        cur.execute(CHECKLIST_SQL, spread | staff)
+        log(t0, f"inserted {cur.rowcount:,} intake checklists")
+        cur.execute(PHOTOS_SQL, spread | staff)
+        log(t0, f"inserted {cur.rowcount:,} condition photos (rows only)")
+        cur.execute(OUTBOX_SQL, spread)
+        log(t0, f"inserted {cur.rowcount:,} messages about repairs")
         for stmt in restore:
             cur.execute(stmt)
         log(t0, f"rebuilt {len(restore)} indexes and foreign keys (foreign keys validated)")
@@ -401,6 +522,8 @@ def seed(args: argparse.Namespace) -> None:
             "phone",
             "repair_order",
             "repair_event",
+            "repair_photo",
+            "outbox_message",
         ):
             cur.execute(
                 sql.SQL(
@@ -443,6 +566,12 @@ def main() -> None:
         type=int,
         default=0,
         help="open repairs (per 1000) whose expected date has passed (default 0)",
+    )
+    ap.add_argument(
+        "--assigned-permille",
+        type=int,
+        default=25,
+        help="repairs in progress (per 1000) assigned to their centre's technician (25)",
     )
     ap.add_argument("--shops", type=int, default=1, help="shops, repairs spread evenly (1)")
     ap.add_argument("--centres", type=int, default=1, help="service centres (1)")

@@ -15,6 +15,7 @@ end unless --keep.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import socket
@@ -29,7 +30,9 @@ from pathlib import Path
 
 import httpx
 import psycopg
+from PIL import Image, ImageDraw
 
+from aftersales.counter.storage import LocalFolderStore
 from aftersales.repairs.queries import encode_cursor
 
 HERE = Path(__file__).resolve().parent
@@ -39,10 +42,12 @@ PYTHON = ROOT / ".venv" / "bin" / "python"
 DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432"
 PASSWORD = "bench-staff-password"  # bench/seed_repairs.py STAFF_PASSWORD
 SEQ_P95_MS, CONC_P95_MS, RSS_MB = 100.0, 300.0, 500.0
+# A technician holds about 40 repairs in the spread case and about 40,000 in the skewed one.
 LAYOUTS = {
-    "spread": ["--shops", "2000", "--centres", "50", "--owners", "250000"],
-    "skewed": [],
-}
+    "spread": ["--shops", "2000", "--centres", "50", "--owners", "250000",
+               "--assigned-permille", "25"],
+    "skewed": ["--assigned-permille", "500"],
+}  # fmt: skip
 
 
 @dataclass
@@ -75,7 +80,22 @@ def seed(args: argparse.Namespace, case: str, db: str) -> None:
     subprocess.run(cmd, check=True)
 
 
-def pick(url: str) -> dict[str, str]:
+def signature_png() -> bytes:
+    """Return a signature as the counter's pad sends it: a PNG of a few strokes."""
+    img = Image.new("RGB", (600, 200), "white")
+    ImageDraw.Draw(img).line([(20, 150), (120, 40), (220, 160), (330, 60), (560, 120)],
+                             fill="black", width=4)  # fmt: skip
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    return out.getvalue()
+
+
+def photo_dir(case: str) -> Path:
+    """Return the server's photo folder for one case (the receipt's signature is there)."""
+    return HERE / "out" / f"photos_{case}"
+
+
+def pick(url: str, photos: Path) -> dict[str, str]:
     """Choose who signs in and what they look up: the busiest shop, centre and owner."""
     with psycopg.connect(url) as conn:
 
@@ -120,6 +140,38 @@ def pick(url: str) -> dict[str, str]:
             centre,
         )
         total = one("SELECT count(*) FROM repair_order WHERE shop_id = %s", shop)[0]
+        tech_id = one("SELECT id FROM account WHERE email = %s", staff["technician"])[0]
+        # The technician's newest repair in hand (else the centre's newest open one).
+        work_code = one(
+            "SELECT code FROM repair_order WHERE centre_id = %s AND closed_at IS NULL"
+            " ORDER BY assigned_to_id = %s DESC, id DESC LIMIT 1",
+            centre,
+            tech_id,
+        )[0]
+        # The owner's newest repair under way (else their newest), the page they come back to.
+        owner_code = one(
+            "SELECT code FROM repair_order WHERE owner_id = %s"
+            " ORDER BY closed_at IS NULL AND status <> 'registered' DESC, id DESC LIMIT 1",
+            owner,
+        )[0]
+        # The shop's newest intake at the counter: checklist, photos and a signature.
+        counter_id, counter_code = one(
+            "SELECT r.id, r.code FROM repair_order r JOIN intake_checklist c"
+            " ON c.repair_id = r.id WHERE r.shop_id = %s ORDER BY r.id DESC LIMIT 1",
+            shop,
+        )
+        conn.execute(
+            "DELETE FROM repair_photo WHERE repair_id = %s AND kind = 'signature'", (counter_id,)
+        )
+        key = LocalFolderStore(photos).put(signature_png())
+        conn.execute(
+            "INSERT INTO repair_photo (repair_id, kind, storage_key, content_type, size_bytes,"
+            " width, height, taken_by_id, at) SELECT %s, 'signature', %s, 'image/png', 4000,"
+            " 600, 200, id, now() FROM account WHERE email = %s",
+            (counter_id, key, staff["shop_staff"]),
+        )
+        admin = one("SELECT email FROM account WHERE role = 'platform_admin' ORDER BY id LIMIT 1")
+        shops = one("SELECT count(*) FROM shop")[0]
     return {
         "shop": str(shop),
         "code": code,
@@ -129,6 +181,14 @@ def pick(url: str) -> dict[str, str]:
         "deep_cursor": encode_cursor(deep[0], deep[1]),
         "last_page": str(min(400, (total + 24) // 25)),
         "owner": owner_email,
+        "owner_id": str(owner),
+        "owner_name": " ".join(name.split()[:2]),
+        "technician_id": str(tech_id),
+        "work_code": work_code,
+        "owner_code": owner_code,
+        "counter_code": counter_code,
+        "admin": admin[0],
+        "shops_last_page": str(max(1, (shops + 24) // 25)),
         **staff,
     }
 
@@ -166,16 +226,52 @@ def plan(p: dict[str, str]) -> list[tuple[str, str, str]]:
         ("owner", "my phones", "/my/phones"),
         ("owner", "my repairs", "/my/repairs"),
         ("shop_staff", "repair detail", f"/repairs/{p['code']}"),
+        # Added by the issue "complete flows and pages" (table D of docs/benchmarks.md).
+        ("technician", "work page, technician", f"/repairs/{p['work_code']}"),
+        ("technician", "API messages of a repair", f"/api/v1/repairs/{p['work_code']}/messages"),
+        ("shop_staff", "work page, counter", f"/repairs/{p['counter_code']}"),
+        ("shop_staff", "receipt A4 (PDF)", f"/repairs/{p['counter_code']}/receipt.pdf"),
+        (
+            "shop_staff",
+            "receipt 80 mm (PDF)",
+            f"/repairs/{p['counter_code']}/receipt.pdf?size=80mm",
+        ),
+        ("shop_staff", "box label (PDF)", f"/repairs/{p['counter_code']}/label.pdf"),
+        ("owner", "owner's repair page", f"/repairs/{p['owner_code']}"),
+        ("owner", "book a repair", "/book"),
+        ("admin", "admin accounts, staff", "/admin/accounts"),
+        ("admin", "admin accounts, owners", "/admin/accounts?role=owner"),
+        ("admin", "admin accounts, owners, page 400", "/admin/accounts?role=owner&page_no=400"),
+        (
+            "admin",
+            "admin accounts, search by name",
+            "/admin/accounts?" + str(q(role="owner", q=p["owner_name"])),
+        ),
+        (
+            "admin",
+            "admin accounts, search by e-mail",
+            "/admin/accounts?" + str(q(role="owner", q=p["owner"])),
+        ),
+        ("admin", "admin account, technician", f"/admin/accounts/{p['technician_id']}"),
+        ("admin", "admin account, owner", f"/admin/accounts/{p['owner_id']}"),
+        ("admin", "admin network", "/admin/network"),
+        (
+            "admin",
+            "admin network, last shops page",
+            f"/admin/network?shops_page={p['shops_last_page']}",
+        ),
+        ("admin", "admin shop's details", f"/network/shops/{p['shop']}"),
     ]
 
 
 class Server:
     """uvicorn on the bench database, with its peak memory sampled while it runs."""
 
-    def __init__(self, args: argparse.Namespace, url: str, log: Path) -> None:
+    def __init__(self, args: argparse.Namespace, url: str, log: Path, photos: Path) -> None:
         env = dict(
             os.environ,
             AFTERSALES_DATABASE_URL=url.replace("postgresql://", "postgresql+psycopg://", 1),
+            AFTERSALES_PHOTO_DIR=str(photos),
             AFTERSALES_LOGIN_LIMIT_PER_MINUTE="1000000",
             AFTERSALES_TRACK_LIMIT_PER_MINUTE="1000000",
         )
@@ -251,13 +347,13 @@ def worker_jobs(url: str) -> None:
 def run_case(args: argparse.Namespace, case: str, url: str) -> tuple[list[Timing], float]:
     """Time every page of one database; return the timings and the server's peak RSS (MB)."""
     worker_jobs(url)
-    p = pick(url)
+    p = pick(url, photo_dir(case))
     print(f"\n## {case}: " + json.dumps({k: p[k] for k in ("shop", "code", "surname")}))
     # The machine's load: other work on the same cores shows up in every figure below.
     print("load average before: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()), flush=True)
-    server = Server(args, url, HERE / "out" / f"staff_pages_{case}.log")
+    server = Server(args, url, HERE / "out" / f"staff_pages_{case}.log", photo_dir(case))
     roles = {"anyone": None, "shop_staff": p["shop_staff"], "technician": p["technician"],
-             "manager": p["centre_manager"], "owner": p["owner"]}  # fmt: skip
+             "manager": p["centre_manager"], "owner": p["owner"], "admin": p["admin"]}  # fmt: skip
     results = []
     try:
         pools = {

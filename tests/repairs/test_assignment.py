@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -115,3 +115,22 @@ def test_my_repairs_are_the_open_ones_assigned_to_me(session: Session):
     rows = assigned_to(session, w.technician.id, 50)
     assert [r.code for r in rows] == [mine.code]
     assert rows[0].assignee == w.technician.name
+
+
+def test_my_repairs_come_by_urgency_then_due_date(session: Session):
+    w, first = _world(session)
+    plan = [("on_track", 3), ("breached", 9), ("at_risk", 5), ("breached", 4), ("met", 1)]
+    repairs = [first, *(w.repair(on(10)) for _ in plan[1:])]
+    for repair, (state, day) in zip(repairs, plan, strict=True):
+        assign(session, w.technician, repair, on(10), to=w.technician.id)
+        repair.sla_state, repair.sla_due_date = state, date(2026, 3, day)  # type: ignore[attr-defined]
+    session.flush()
+    rows = assigned_to(session, w.technician.id, 50)
+    assert [(r.sla.state, r.sla.due_date.day) for r in rows] == [  # type: ignore[union-attr]
+        ("breached", 4),
+        ("breached", 9),
+        ("at_risk", 5),
+        ("on_track", 3),
+        ("met", 1),
+    ]
+    assert len(assigned_to(session, w.technician.id, 3)) == 3

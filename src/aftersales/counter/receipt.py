@@ -9,21 +9,21 @@ import segno
 from fpdf import FPDF
 
 from aftersales.counter.receipt_facts import ReceiptFacts
+from aftersales.counter.typeface import font_files
 
-FONTS = Path(__file__).parent / "fonts"
 SIZES = ("a4", "80mm")
 # A thermal roll has no fixed length: the page is as long as what is printed on it.
 ROLL_WIDTH, ROLL_DRAFT_HEIGHT = 80.0, 1000.0
 LABEL = (100.0, 62.0)  # a common shipping-label size, landscape
 
 
-def _pdf(size: tuple[float, float] | str, margin: float) -> FPDF:
+def _pdf(size: tuple[float, float] | str, margin: float, fonts: dict[str, Path]) -> FPDF:
     pdf = FPDF(unit="mm", format=size)
     pdf.set_margins(margin, margin, margin)
     pdf.set_auto_page_break(True, margin)
     # DejaVu covers Latin and Vietnamese letters alike; the core PDF fonts do not.
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    for style, path in fonts.items():
+        pdf.add_font("DejaVu", style, str(path))
     pdf.set_creator("aftersales")
     pdf.add_page()
     return pdf
@@ -45,13 +45,20 @@ def qr_png(url: str) -> bytes:
     return out.getvalue()
 
 
+def _fonts_for(f: ReceiptFacts) -> dict[str, Path]:
+    """Return the font files that print every text of the receipt (typeface.font_files)."""
+    texts = [x for x in vars(f).values() if isinstance(x, str)]
+    return font_files([*texts, *f.terms, *f.words.values()])
+
+
 def receipt(f: ReceiptFacts, size: str) -> bytes:
     """Return the receipt as PDF bytes, on A4 or on an 80 mm roll."""
+    fonts = _fonts_for(f)
     if size == "a4":
-        return bytes(_receipt(_pdf("A4", 15), f, qr=38, body=10).output())
-    draft = _receipt(_pdf((ROLL_WIDTH, ROLL_DRAFT_HEIGHT), 4), f, qr=40, body=8)
+        return bytes(_receipt(_pdf("A4", 15, fonts), f, qr=38, body=10).output())
+    draft = _receipt(_pdf((ROLL_WIDTH, ROLL_DRAFT_HEIGHT), 4, fonts), f, qr=40, body=8)
     height = draft.get_y() + 6
-    return bytes(_receipt(_pdf((ROLL_WIDTH, height), 4), f, qr=40, body=8).output())
+    return bytes(_receipt(_pdf((ROLL_WIDTH, height), 4, fonts), f, qr=40, body=8).output())
 
 
 def _receipt(pdf: FPDF, f: ReceiptFacts, qr: float, body: float) -> FPDF:
@@ -131,7 +138,7 @@ def _row(pdf: FPDF, name: str, value: str, body: float) -> None:
 
 def label(f: ReceiptFacts) -> bytes:
     """Return the box label: code and QR large, the phone and where it came from."""
-    pdf = _pdf(LABEL, 4)
+    pdf = _pdf(LABEL, 4, _fonts_for(f))
     pdf.set_auto_page_break(False)
     pdf.set_font("DejaVu", "", 7)
     pdf.cell(pdf.epw, 3.5, f"{f.brand} · {f.words['code']}", new_x="LMARGIN", new_y="NEXT")

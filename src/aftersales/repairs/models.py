@@ -40,9 +40,15 @@ OPEN_ONLY: dict[str, Any] = {
     "sqlite_where": text("closed_at IS NULL"),
 }
 # Bookings whose phone is not handed in yet: the expected drop-offs of a centre or a shop
-# (repairs.dropoffs), by day. The queries say `RepairOrder.status == "registered"`.
+# (repairs.dropoffs), by day. The queries say `RepairOrder.status == "registered"`; a centre
+# expects only those handed in at the centre itself, `RepairOrder.shop_id.is_(None)` too.
 _BOOKED = text("status = 'registered'")
 BOOKED_ONLY: dict[str, Any] = {"postgresql_where": _BOOKED, "sqlite_where": _BOOKED}
+_BOOKED_AT_CENTRE = text("status = 'registered' AND shop_id IS NULL")
+BOOKED_AT_CENTRE: dict[str, Any] = {
+    "postgresql_where": _BOOKED_AT_CENTRE,
+    "sqlite_where": _BOOKED_AT_CENTRE,
+}
 
 
 class RepairOrder(Base):
@@ -105,10 +111,11 @@ class RepairOrder(Base):
             "created_at",
             **OPEN_ONLY,
         ),
-        # A technician's own open repairs ("my repairs"), by due date.
+        # A technician's own open repairs ("my repairs"), by SLA state then due date.
         Index(
             "ix_repair_order_open_assignee",
             "assigned_to_id",
+            "sla_state",
             "sla_due_date",
             "id",
             **OPEN_ONLY,
@@ -121,7 +128,9 @@ class RepairOrder(Base):
             "id",
             **OPEN_ONLY,
         ),
-        Index("ix_repair_order_centre_dropoff", "centre_id", "dropoff_date", "id", **BOOKED_ONLY),
+        Index(
+            "ix_repair_order_centre_dropoff", "centre_id", "dropoff_date", "id", **BOOKED_AT_CENTRE
+        ),
         Index("ix_repair_order_shop_dropoff", "shop_id", "dropoff_date", "id", **BOOKED_ONLY),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -68,20 +68,20 @@ def in_state(
 def assigned_to(session: Session, account_id: int, limit: int) -> list[QueueRow]:
     """Return the open repairs assigned to one person: the most urgent first, then by due date.
 
-    Read from `ix_repair_order_open_assignee`: a person holds tens of repairs, not thousands.
+    One short read per SLA state, as the centre's queue (`ix_repair_order_open_assignee`,
+    by person, state and due date): a person holds tens of repairs, but nothing stops a
+    manager from giving one person thousands, and sorting them all would read every one.
     """
-    where = [RepairOrder.assigned_to_id == account_id, RepairOrder.closed_at.is_(None)]
-    urgency = case(
-        {s: i for i, s in enumerate(STATES_BY_URGENCY)},
-        value=RepairOrder.sla_state,
-        else_=len(STATES_BY_URGENCY),
-    )
-    return _rows(session, where, limit, urgency)
+    rows: list[QueueRow] = []
+    for state in STATES_BY_URGENCY:
+        if len(rows) >= limit:
+            break
+        rows += _rows(session, [RepairOrder.assigned_to_id == account_id, *open_in(state)],
+                      limit - len(rows))  # fmt: skip
+    return rows
 
 
-def _rows(
-    session: Session, where: list[ColumnElement[bool]], limit: int, *first: ColumnElement[int]
-) -> list[QueueRow]:
+def _rows(session: Session, where: list[ColumnElement[bool]], limit: int) -> list[QueueRow]:
     """Read queue rows: the repair's columns, its brand and model, who works on it."""
     r = RepairOrder
     rows = session.execute(
@@ -104,7 +104,7 @@ def _rows(
         .join(Brand, Brand.id == PhoneModel.brand_id)
         .outerjoin(Account, Account.id == r.assigned_to_id)
         .where(*where)
-        .order_by(*first, r.sla_due_date, r.id)
+        .order_by(r.sla_due_date, r.id)
         .limit(limit)
     ).all()
     return [
