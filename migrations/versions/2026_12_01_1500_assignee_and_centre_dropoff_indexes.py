@@ -1,7 +1,7 @@
 """a person's repairs by SLA state; a centre's drop-offs without the shops' bookings
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-01 15:00:00
 
 "My repairs" reads one short range per SLA state, as the centre's queue does, instead of
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0015"
-down_revision: str | None = "0013"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
