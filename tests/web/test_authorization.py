@@ -537,6 +537,7 @@ PAGES = {
     "GET /my/repairs":                         "log 200 200 404 404 404 404 404 404 404 404",
     "GET /book":                               "log 200 200 404 404 404 404 404 404 404 404",
     "POST /book":                              "log 422 422 404 404 404 404 404 404 404 404",
+    "GET /book/places":                        "log 200 200 404 404 404 404 404 404 404 404",
     # the shop's counter and list
     "GET /shop/intake":                        "log 404 404 200 404 404 404 200 404 404 404",
     "GET /shop/intake/imei":                   "log 404 404 200 404 404 404 200 404 404 404",

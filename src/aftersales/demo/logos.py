@@ -10,7 +10,7 @@ import io
 
 from PIL import Image, ImageDraw, ImageFont
 
-from aftersales.counter.receipt import FONTS
+from aftersales.counter.typeface import FONTS
 
 
 def demo_logo(name: str, colour: str) -> bytes:

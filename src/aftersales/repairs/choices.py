@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from aftersales.catalog.models import PhoneModel, ServiceCentre, Shop, centre_brand
@@ -23,13 +23,18 @@ def centres_in(session: Session, country: str) -> list[ServiceCentre]:
     return list(session.scalars(stmt.order_by(ServiceCentre.name)))
 
 
+PLACE_CHOICES = 30  # shops offered at a time on the booking form
+
+
 def booking_places(
-    session: Session, phones: Sequence[Phone]
+    session: Session, phones: Sequence[Phone], q: str = "", chosen: str = ""
 ) -> tuple[list[Shop], list[ServiceCentre]]:
     """Return where the owner may hand a phone in: in its country, where its brand is repaired.
 
-    Centres of the phones' countries that repair their brands, and the shops of those
-    countries where such a centre is (a shop sends its repairs to a centre of its country).
+    Centres of the phones' countries that repair their brands (a few), and up to
+    PLACE_CHOICES shops of those countries (a shop sends its repairs to a centre of its
+    country): those whose name or city has `q`, else those in the cities where the owner's
+    phones were sold, else the first by city. The shop already chosen is always offered.
     """
     pairs = {(p.country, p.model.brand_id) for p in phones}
     if not pairs:
@@ -51,5 +56,27 @@ def booking_places(
     serving = select(ServiceCentre).where(ServiceCentre.id.in_(matching))
     centres = list(session.scalars(serving.order_by(ServiceCentre.name)))
     countries = {c.country for c in centres}
-    shops = session.scalars(select(Shop).where(Shop.country.in_(countries)).order_by(Shop.name))
-    return list(shops), centres
+    stmt = select(Shop).where(Shop.country.in_(countries)).limit(PLACE_CHOICES)
+    if q.strip():
+        pattern = f"%{q.strip().lower()}%"
+        stmt = stmt.where(func.lower(Shop.name).like(pattern) | func.lower(Shop.city).like(pattern))
+    else:
+        sold_at = [p.shop_id for p in phones if p.shop_id is not None]
+        cities = select(Shop.city).where(Shop.id.in_(sold_at))
+        nearby = list(session.scalars(stmt.where(Shop.city.in_(cities)).order_by(Shop.name)))
+        if nearby:
+            return _with_chosen(session, nearby, chosen, countries), centres
+        stmt = stmt.order_by(Shop.city)
+    shops = list(session.scalars(stmt.order_by(Shop.name)))
+    return _with_chosen(session, shops, chosen, countries), centres
+
+
+def _with_chosen(
+    session: Session, shops: list[Shop], chosen: str, countries: set[str]
+) -> list[Shop]:
+    """Put the shop already chosen ("shop:3") among those offered, if it may be offered."""
+    kind, _, number = chosen.partition(":")
+    if kind != "shop" or not number.isdigit() or any(s.id == int(number) for s in shops):
+        return shops
+    picked = session.get(Shop, int(number))
+    return [picked, *shops] if picked is not None and picked.country in countries else shops

@@ -10,7 +10,7 @@ from aftersales.repairs.intake import Intake, open_repair
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.quotes import make_quote
 from aftersales.repairs.service import transition
-from tests.factories import World, make_account, make_brand, make_centre, make_phone
+from tests.factories import World, make_account, make_brand, make_centre, make_phone, make_shop
 from tests.web.pages.helpers import post, sign_in, texts
 
 
@@ -251,3 +251,26 @@ def test_booking_takes_a_drop_off_day_that_shop_and_centre_then_expect(client, s
     sign_in(client, w.technician)
     queue = texts(client.get("/centre/queue", headers={"Accept-Language": "en"}).text)
     assert "Expected drop-offs" in queue and code in queue and "Mar 12, 2026" in queue
+
+
+def test_the_booking_form_offers_nearby_shops_first_and_finds_others(client, session, now):  # type: ignore[no-untyped-def]
+    w = World(session)
+    phone = make_phone(session, w.model, owner_id=w.owner.id, shop_id=w.shop.id)
+    city = f"Caserta{phone.id}"
+    far = make_shop(session, name="Zeta Telefonia", city=city)
+    for i in range(35):
+        make_shop(session, name=f"Alfa {i:02d}", city=f"Altrove{i}")
+    session.commit()
+    sign_in(client, w.owner)
+    page = client.get("/book").text
+    # Where the phone was sold comes first; far shops are found by a search, not listed.
+    assert f'value="shop:{w.shop.id}"' in page and f'value="shop:{far.id}"' not in page
+    assert f'value="centre:{w.centre.id}"' in page
+    found = client.get("/book/places", params={"place_q": city.lower()}).text
+    assert f'value="shop:{far.id}"' in found and "Alfa" not in found
+    assert f'value="centre:{w.centre.id}"' in found  # centres are always offered
+    kept = client.get("/book/places", params={"place_q": "alfa", "place": f"shop:{far.id}"})
+    assert f'<option value="shop:{far.id}" selected>' in kept.text
+    assert kept.text.count('value="shop:') <= 31  # 30 found and the one chosen
+    page = client.get("/book", params={"place_q": city, "phone": str(phone.id)}).text
+    assert f'value="shop:{far.id}"' in page and f'<option value="{phone.id}" selected>' in page

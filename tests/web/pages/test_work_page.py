@@ -191,3 +191,18 @@ def test_the_hand_back_asks_for_the_loaner(client: Any, session: Session, now: d
     session.expire_all()
     done = post(client, f"/repairs/{repair.code}/move", form | {"loaner_back": "true"})
     assert done.status_code == 303
+
+
+def test_my_repairs_show_the_most_urgent_and_say_when_there_are_more(
+    client: Any, session: Session, now: datetime, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr("aftersales.repairs.pages.centre.MINE_SIZE", 2)
+    w = World(session)
+    for _ in range(3):
+        assign(session, w.technician, w.repair(now), now, to=w.technician.id)
+    session.commit()
+    sign_in(client, w.technician)
+    queue = client.get("/centre/queue", headers={"Accept-Language": "en"}).text
+    mine = queue.split('id="mine"', 1)[1].split('id="centre"', 1)[0]
+    assert "More than 2 open repairs are assigned to you; the 2 most urgent are shown." in mine
+    assert mine.count("/repairs/") == 2

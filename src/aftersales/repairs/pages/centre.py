@@ -25,6 +25,7 @@ from aftersales.sla import service as sla
 
 router = APIRouter(include_in_schema=False)
 QUEUE_SIZE = 200  # the most urgent; the rest wait below the fold of any real day's work
+MINE_SIZE = 50  # one person's repairs shown above the queue; more than a day's work
 BOARD_LIST_SIZE = 50  # per state on the board
 
 
@@ -47,7 +48,8 @@ def queue(page: PageDep, session: DbSession, now: Now) -> Response:
     rows, total = centre_queue(session, centre, QUEUE_SIZE)
     return page.render(
         "repairs/centre/queue.html",
-        mine=assigned_to(session, page.user.id, QUEUE_SIZE),
+        mine=assigned_to(session, page.user.id, MINE_SIZE + 1),
+        mine_size=MINE_SIZE,
         rows=rows,
         total=min(total, COUNT_CAP),
         capped=total > COUNT_CAP,

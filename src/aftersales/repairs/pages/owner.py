@@ -72,7 +72,8 @@ def _book_page(
     status: int,
 ) -> Response:
     phones = _my_phones(page, session)
-    shops, centres = booking_places(session, phones)
+    place_q = values.get("place_q", "")[:120]
+    shops, centres = booking_places(session, phones, place_q, values.get("place", ""))
     # The calendar offers today to 30 days ahead, from the next working day where the
     # owner's phones are repaired; the service checks the day against the chosen place.
     first = centres[0] if centres else None
@@ -97,12 +98,24 @@ def _book_page(
 
 
 @router.get("/book")
-def book_form(page: PageDep, session: DbSession, now: Now, phone: str = "") -> Response:
-    """Show the booking form."""
+def book_form(
+    page: PageDep, session: DbSession, now: Now, phone: str = "", place_q: str = ""
+) -> Response:
+    """Show the booking form (`place_q`: the shops to offer, by name or city)."""
     if (stop := _owner(page)) is not None:
         return stop
-    values = {"phone": phone, "fault_category": "", "problem": "", "place": ""}
+    values = {"phone": phone, "fault_category": "", "problem": "", "place": "", "place_q": place_q}
     return _book_page(page, session, now, values, {}, 200)
+
+
+@router.get("/book/places")
+def book_places(page: PageDep, session: DbSession, place_q: str = "", place: str = "") -> Response:
+    """Return the place field and its opening hours for what the owner types (live search)."""
+    if (stop := _owner(page)) is not None:
+        return stop
+    shops, centres = booking_places(session, _my_phones(page, session), place_q[:120], place)
+    return page.render("repairs/owner/book_places.html", shops=shops, centres=centres,
+                       values={"place": place}, errors={})  # fmt: skip
 
 
 @router.post("/book")
