@@ -2,11 +2,19 @@
 
 from aftersales.accounts.models import Account, AccountLink, ApiToken, LoginSession
 from aftersales.audit.models import AuditEntry
-from aftersales.catalog.models import Brand, ModelTac, PhoneModel, ServiceCentre, Shop
+from aftersales.catalog.models import Brand, BrandLogo, ModelTac, PhoneModel, ServiceCentre, Shop
 from aftersales.counter.models import HandBack, IntakeChecklist, RepairPhoto
 from aftersales.db import Base
 from aftersales.devices.models import Phone
 from aftersales.idempotency.models import IdempotentRequest
+from aftersales.inventory.models import (
+    Part,
+    StockLevel,
+    StockLocation,
+    StockMovement,
+    SupplyLine,
+    SupplyOrder,
+)
 from aftersales.jobs.models import JobRun
 from aftersales.notifications.models import DeliveryAttempt, OutboxMessage, WebhookEndpoint
 from aftersales.repairs.models import (
@@ -16,6 +24,7 @@ from aftersales.repairs.models import (
     Quote,
     RepairEvent,
     RepairOrder,
+    RepairPart,
 )
 from aftersales.sla.models import SlaPolicy
 from aftersales.warranty.models import WarrantyPolicy
@@ -27,6 +36,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Brand",
+    "BrandLogo",
     "CentreBacklog",
     "Contact",
     "DeliveryAttempt",
@@ -38,15 +48,22 @@ __all__ = [
     "LoginSession",
     "ModelTac",
     "OutboxMessage",
+    "Part",
     "Phone",
     "PhoneModel",
     "Quote",
     "RepairEvent",
     "RepairOrder",
+    "RepairPart",
     "RepairPhoto",
     "ServiceCentre",
     "Shop",
     "SlaPolicy",
+    "StockLevel",
+    "StockLocation",
+    "StockMovement",
+    "SupplyLine",
+    "SupplyOrder",
     "WarrantyPolicy",
     "WebhookEndpoint",
 ]

@@ -27,6 +27,7 @@ class EventType(StrEnum):
     assigned = "assigned"  # taken, assigned, reassigned or unassigned (repairs.assignment)
     loaner_given = "loaner_given"
     loaner_returned = "loaner_returned"
+    part = "part"  # a part reserved, back-ordered, filled, used or given back (repairs.parts)
 
 
 def record_event(

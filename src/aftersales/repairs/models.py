@@ -1,17 +1,18 @@
-"""Tables of repair orders, their events, quotes and contacts."""
+"""Tables of repair orders, their events, quotes, contacts and the parts they need."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, event, text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, event, text
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from aftersales.accounts.models import Account
 from aftersales.catalog.models import PhoneModel, ServiceCentre, Shop
 from aftersales.db import Base, postgresql_only
 from aftersales.devices.models import Phone
+from aftersales.inventory.models import Part
 from aftersales.kernel.clock import utcnow
 
 FAULT_CATEGORIES = (
@@ -295,3 +296,32 @@ def _events_are_append_only(session: Session, _ctx: Any, _instances: Any) -> Non
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, RepairEvent) and (obj in session.deleted or session.is_modified(obj)):
             raise RuntimeError("repair events are append-only")
+
+
+class RepairPart(Base):
+    """A part a repair needs: reserved on the centre's shelf, back-ordered, used or given back.
+
+    A back-order waits for a supply line; when parts arrive they go to the back-orders of
+    the most urgent repairs first (repairs.parts.fill). Stock itself moves only through
+    the ledger (inventory.ledger), in the same transaction as the state here.
+    """
+
+    __tablename__ = "repair_part"
+    __table_args__ = (
+        CheckConstraint("quantity > 0", name="quantity_positive"),
+        # Back-orders of one part at one place, as the receipt fills them.
+        Index("ix_repair_part_waiting", "location_id", "part_id", "state", "id"),
+        Index("ix_repair_part_supply", "supply_line_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    repair_id: Mapped[int] = mapped_column(ForeignKey("repair_order.id"), index=True)
+    part_id: Mapped[int] = mapped_column(ForeignKey("part.id"))
+    location_id: Mapped[int] = mapped_column(ForeignKey("stock_location.id"))
+    quantity: Mapped[int] = mapped_column(default=1)
+    state: Mapped[str] = mapped_column(String(14))  # repairs.parts.PartState
+    supply_line_id: Mapped[int | None] = mapped_column(ForeignKey("supply_line.id"))
+    requested_at: Mapped[datetime]
+    filled_at: Mapped[datetime | None]
+    done_at: Mapped[datetime | None]  # used, or given back
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    part: Mapped[Part] = relationship(lazy="joined")

@@ -99,7 +99,8 @@ def news_of(
     }
     why = later if later is not None else event
     if why is not None and why.type == "expected_date_changed":
-        props["later"] = {"old": why.data.get("old"), "reason": why.note or ""}
+        props["later"] = {"old": why.data.get("old"), "reason": why.note or "",
+                          "parts": why.data.get("parts", [])}  # fmt: skip
     if kind == QUOTE_WAITING.name:
         quote = session.scalar(
             select(Quote).where(Quote.repair_id == repair.id, Quote.status == "pending")

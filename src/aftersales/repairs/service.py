@@ -31,6 +31,7 @@ from aftersales.repairs.events import EventType, record_event
 from aftersales.repairs.loaners import end_loan, loaner_out
 from aftersales.repairs.models import Quote, RepairEvent, RepairOrder
 from aftersales.repairs.notify import announce
+from aftersales.repairs.parts import use_or_give_back
 from aftersales.repairs.states import (
     ENTERS_SERVICE,
     LABELS,
@@ -181,6 +182,7 @@ def transition(
     )
     repair.status = target
     repair.last_public_event_at = repair.updated_at = now
+    use_or_give_back(session, actor, repair, current, target, now)  # parts follow the move
     sla = sla_state.store(session, repair, now)  # the read model lists sort on
     if target in READY_STATES and repair.ready_at == now:
         repair.tat_workdays = sla.clock.elapsed_days

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aftersales.inventory.words import KINDS as PART_KINDS
 from aftersales.kernel.i18n import N_
 from aftersales.notifications.links import Links
 from aftersales.notifications.render import Tongue
@@ -51,6 +52,17 @@ def later(p: News, t: Tongue, moved: Later | None = None) -> list[str]:
     moved = moved or p.later
     if moved is None:
         return []
+    if moved.parts:  # say which part, and its day, in the reader's words
+        waits = [
+            t._("Waiting for the {part}; new arrival date {day}.").format(
+                part=t._(PART_KINDS.get(late.kind, PART_KINDS["other"])), day=t.day(late.arrival)
+            )
+            for late in moved.parts
+        ]
+        moved_to = t._("The expected ready date moved from {old} to {new}.").format(
+            old=t.day(moved.old), new=t.day(p.expected)
+        )
+        return [moved_to, *waits]
     return [
         t._("The expected ready date moved from {old} to {new}. Why: {reason}").format(
             old=t.day(moved.old), new=t.day(p.expected), reason=t.known(moved.reason)

@@ -11,12 +11,21 @@ from aftersales.notifications.kinds import Props
 from aftersales.repairs.states import Status
 
 
+class PartLate(BaseModel):
+    """A part the repair waits for, and the day it now arrives (a supply order slipped)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kind: str  # inventory.models.PartKind: said in the reader's language
+    arrival: date
+
+
 class Later(BaseModel):
     """The expected ready date moved later: from when, and why (as the event recorded it)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     old: date
     reason: str
+    parts: list[PartLate] = []  # when late parts moved it: which, and their new day
 
 
 class Step(BaseModel):
