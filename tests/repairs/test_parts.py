@@ -99,6 +99,13 @@ def test_a_receipt_fills_the_most_urgent_repairs_first_then_the_oldest(session: 
     assert (breached.status, old.status, newer.status) == (
         "repairing", "repairing", "awaiting_parts"
     )  # fmt: skip
+    # The owners waiting for the part hear that it arrived (an end to the wait they were told of).
+    told = [
+        m.context.get("status")
+        for m in session.scalars(select(OutboxMessage).where(OutboxMessage.about_id == breached.id))
+        if m.context.get("audience") == "owner" and m.channel == "email"
+    ]
+    assert "repairing" in told
     with pytest.raises(ValidationFailed):  # more than is still to arrive
         receive_supply(session, w.manager, others[1], {others[1].lines[0].id: 2}, on(13))
 

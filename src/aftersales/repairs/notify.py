@@ -160,8 +160,8 @@ def owner_hears(repair: RepairOrder, event: RepairEvent, later: RepairEvent | No
     """Tell whether the owner gets a message about this event (a milestone, or a later date)."""
     if event.type != "status_changed" or later is not None:
         return True  # a booking, a warranty decision, an expected date moved later
-    if (event.data or {}).get("quote_withdrawn"):
-        return True
+    if (event.data or {}).get("quote_withdrawn") or (event.data or {}).get("parts_arrived"):
+        return True  # the owner was told of the quote or of the wait for parts: now its end
     before = Status(event.from_status) if event.from_status else None
     after = Status(event.to_status or repair.status)
     return owner_hears_of(before, after, via_shop=repair.shop_id is not None)

@@ -169,7 +169,8 @@ def fill(session: Session, actor: Account, location_id: int, part_id: int, now: 
             from aftersales.repairs.service import transition
 
             transition(session, actor, repair, Status.repairing, now,
-                       note=N_("The parts arrived; the repair goes on."))  # fmt: skip
+                       note=N_("The parts arrived; the repair goes on."),
+                       facts={"parts_arrived": True})  # fmt: skip
     session.flush()
     return filled
 

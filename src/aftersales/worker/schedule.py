@@ -7,9 +7,11 @@ from datetime import time, timedelta
 from aftersales.config import Settings
 from aftersales.idempotency.service import forget_before
 from aftersales.jobs.lease import Job, finish, take
+from aftersales.kernel.actors import SYSTEM
 from aftersales.onboarding.service import invite_new_owners
 from aftersales.repairs.backlog import count_backlogs
 from aftersales.repairs.jobs import nightly_expected, no_silence, sla_sweep
+from aftersales.repairs.parts_late import late_supply
 
 __all__ = ["NIGHTLY_AT", "Job", "finish", "jobs", "take"]
 
@@ -44,6 +46,12 @@ def jobs(settings: Settings) -> list[Job]:
             "nightly_expected",
             timedelta(days=1),
             lambda s, now: str(nightly_expected(s, now, settings.silence_workdays)),
+            at=NIGHTLY_AT,
+        ),
+        Job(
+            "late_supply",
+            timedelta(days=1),
+            lambda s, now: f"{late_supply(s, SYSTEM, now)} repairs moved by late supply orders",
             at=NIGHTLY_AT,
         ),
         Job(
