@@ -30,6 +30,9 @@ from aftersales.counter.checklist import Checklist, record_checklist
 from aftersales.counter.images import clean
 from aftersales.counter.photos import add_photos
 from aftersales.counter.storage import LocalFolderStore
+from aftersales.inventory import ledger
+from aftersales.inventory.locations import centre_location
+from aftersales.inventory.models import Movement, Part
 from aftersales.kernel.actors import SYSTEM
 from aftersales.notifications import webhooks
 from aftersales.notifications.links import unsubscribe_token
@@ -37,6 +40,7 @@ from aftersales.notifications.models import OutboxMessage
 from aftersales.repairs.intake import Intake, open_repair
 from aftersales.repairs.loaners import give_loaner
 from aftersales.repairs.models import RepairOrder
+from aftersales.repairs.parts import need_part, parts_of
 from aftersales.repairs.quotes import make_quote
 from aftersales.repairs.service import transition
 from aftersales.web.app import create_app
@@ -52,6 +56,7 @@ from tests.factories import (
     n,
 )
 from tests.factories.images import photo_bytes
+from tests.inventory import make_part
 from tests.web.helpers import PROBLEM
 from tests.web.pages.helpers import csrf, texts
 
@@ -125,6 +130,11 @@ class Side:
         tac = next(t.tac for t in self.model.tacs if t.status == "confirmed")
         return make_imei(tac, n())
 
+    @cached_property
+    def part(self) -> Part:
+        """Return a display of this world's model, with one on the centre's shelf per call."""
+        return make_part(self.session, [self.model], self.now)
+
     def open_repair(self, status: str = "received") -> RepairOrder:
         """Open a repair at the shop's counter for a new phone and bring it to `status`."""
         s, now, people = self.session, self.now, self.people
@@ -133,8 +143,12 @@ class Side:
         if status == "booked":  # online by the owner: registered, not handed in yet
             return open_repair(s, people["owner"], intake, now)
         repair = open_repair(s, people["shop"], intake, now)
-        if status in ("diagnosing", "quoted", "ready"):
+        if status in ("diagnosing", "quoted", "ready", "parted"):
             transition(s, people["tech"], repair, "diagnosing", now)
+        if status == "parted":  # a display reserved from the centre's shelf
+            shelf = centre_location(s, self.centre)
+            ledger.move(s, shelf.id, self.part.id, Movement.received, 1, SYSTEM, now)
+            need_part(s, people["tech"], repair, self.part.id, 1, now)
         if status == "ready":
             transition(s, people["tech"], repair, "ready", now)
         if status == "locked":  # the owner left the unlock code at the counter
@@ -223,6 +237,7 @@ class Worlds:
             "action": "invite",
             "colour": "1d4ed8",
             "digest": self.logo_digest,
+            "part_row": next((p.id for p in parts_of(self.session, repair.id)), 0),
         }
 
     @cached_property
@@ -586,6 +601,9 @@ PAGES = {
     "POST /repairs/{code}/assignment":         "log 403 404 403 303 303 403 404 404 404 303",
     "POST /repairs/{code}/loaner":             "log 403 404 303 303 303 403 404 404 404 303",
     "POST /repairs/{code}/loaner/return":      "log 403 404 303 303 303 403 404 404 404 303",
+    # a repair's parts: its centre asks for them and gives them back
+    "POST /repairs/{code}/parts":              "log 403 404 403 303 303 403 404 404 404 303",
+    "POST /repairs/{code}/parts/{part_row}/release": "log 403 404 403 303 303 403 404 404 404 303",
     # webhooks: as in the API; a platform admin sees all but must name the owner (API only)
     "GET /webhooks":                           "log 404 404 200 404 404 200 200 404 200 200",
     "POST /webhooks":                          "log 404 404 201 404 404 201 201 404 201 422",
@@ -607,6 +625,8 @@ PAGES = {
 }
 # fmt: on
 PAGE_TARGETS = {
+    "POST /repairs/{code}/parts": "diagnosing",
+    "POST /repairs/{code}/parts/{part_row}/release": "parted",
     "POST /repairs/{code}/move": "received",
     "POST /repairs/{code}/cancel": "booked",
     "POST /repairs/{code}/note": "received",
@@ -671,6 +691,7 @@ PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /repairs/{code}/handback": lambda w: {"outcome": "repaired"},
     "POST /repairs/{code}/assignment": lambda w: {"technician": str(w.a.people["tech"].id)},
     "POST /repairs/{code}/loaner": lambda w: {"label": "PRESTITO-01"},
+    "POST /repairs/{code}/parts": lambda w: {"part": str(w.a.part.id), "quantity": "1"},
     "POST /webhooks": lambda w: {"url": "https://erp.example.test/hook"},
     "POST /webhooks/{endpoint_id}/switch": lambda w: {"active": "off"},
     "POST /network/{kind}/{place_id}": lambda w: {"name": f"C{n()}", "address": "Via Roma 3"},

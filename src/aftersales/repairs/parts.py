@@ -241,3 +241,35 @@ def parts_of(session: Session, repair_id: int) -> list[RepairPart]:
     """Return the parts a repair asked for, in the order asked."""
     stmt = select(RepairPart).where(RepairPart.repair_id == repair_id).order_by(RepairPart.id)
     return list(session.scalars(stmt))
+
+
+def arrivals(session: Session, rows: list[RepairPart]) -> dict[int, SupplyOrder]:
+    """Return the supply order each back-ordered part waits on, by the part's row id."""
+    lines = {rp.supply_line_id: rp.id for rp in rows if rp.supply_line_id is not None}
+    if not lines:
+        return {}
+    found = session.execute(
+        select(SupplyLine.id, SupplyOrder)
+        .join(SupplyOrder, SupplyOrder.id == SupplyLine.order_id)
+        .where(SupplyLine.id.in_(list(lines)))
+    ).tuples()
+    return {lines[line_id]: order for line_id, order in found}
+
+
+def give_back(
+    session: Session, actor: Account, repair: RepairOrder, rp_id: int, now: datetime
+) -> RepairPart:
+    """Say a part is not needed after all: a reserved one goes back on the shelf."""
+    require_centre(actor, repair)
+    rp = session.get(RepairPart, rp_id)
+    if rp is None or rp.repair_id != repair.id:
+        raise NotFound(N_("No such part on this repair."))
+    if rp.state not in OUTSTANDING:
+        raise Conflict(N_("This part is already used or given back."))
+    if rp.state == PartState.reserved:
+        ledger.must_move(session, rp.location_id, rp.part_id, Movement.released, rp.quantity,
+                         actor, now, Ref(repair_id=repair.id))  # fmt: skip
+    rp.state, rp.done_at = PartState.released, now
+    _event(session, repair, actor, now, rp.state, rp)
+    session.flush()
+    return rp

@@ -87,3 +87,20 @@ STAFF_EVENT_LABELS = {
     "loaner_given": N_("Loaner phone given"),
     "loaner_returned": N_("Loaner phone returned"),
 }
+
+
+# Where a repair's part stands (repairs.parts.PartState), as staff read it.
+PART_STATES = {
+    "reserved": N_("reserved from stock"),
+    "back_ordered": N_("ordered"),
+    "used": N_("used"),
+    "released": N_("given back"),
+}
+# A part's history entry on the work page (repairs.parts records `what`).
+PART_EVENTS = {
+    "reserved": N_("Part reserved from stock"),
+    "back_ordered": N_("Part ordered"),
+    "filled": N_("Ordered part arrived"),
+    "used": N_("Part used"),
+    "released": N_("Part given back"),
+}

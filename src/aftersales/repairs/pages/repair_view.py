@@ -17,6 +17,7 @@ from aftersales.accounts.models import Account
 from aftersales.catalog.look import look_of
 from aftersales.http.deps import DbSession
 from aftersales.http.pages import Page
+from aftersales.inventory.parts import parts_for_model
 from aftersales.kernel.errors import (
     Conflict,
     DomainError,
@@ -27,7 +28,7 @@ from aftersales.kernel.errors import (
     ValidationFailed,
 )
 from aftersales.kernel.i18n import N_
-from aftersales.repairs import contacts, quotes, service
+from aftersales.repairs import contacts, parts, quotes, service
 from aftersales.repairs.access import (
     acts_as_centre,
     acts_as_staff,
@@ -48,11 +49,11 @@ from aftersales.repairs.sent import messages_about
 from aftersales.repairs.states import Actor, Status, allowed_next_for, label, next_step
 from aftersales.repairs.timing import clock_for, current_estimate
 from aftersales.repairs.tracking import EVENT_LABELS
-from aftersales.repairs.words import STAFF_EVENT_LABELS
+from aftersales.repairs.words import PART_EVENTS, PART_STATES, STAFF_EVENT_LABELS
 from aftersales.sla.clock import SlaClock
 
 # The sections of the work page that a link may open (`?open=loaner#loaner`).
-SECTIONS = frozenset({"assignment", "loaner", "warranty", "quote-form", "contact", "note"})
+SECTIONS = frozenset({"assignment", "loaner", "parts", "warranty", "quote-form", "contact", "note"})
 
 
 @dataclass
@@ -79,6 +80,9 @@ def _step_label(e: RepairEvent, staff: bool) -> tuple[str, str | None]:
         return N_("No longer assigned to"), e.data.get("from_name")
     if e.type in ("loaner_given", "loaner_returned"):
         return STAFF_EVENT_LABELS[e.type], e.data.get("label")
+    if e.type == "part":  # "Part ordered: DS-01 × 1"
+        what = PART_EVENTS.get(e.data.get("what", ""), N_("Part"))
+        return what, f"{e.data.get('number', '')} × {e.data.get('quantity', 1)}"
     if staff and e.type == "note":
         return (N_("Note for the owner") if e.public else N_("Internal note")), None
     words = STAFF_EVENT_LABELS if staff else EVENT_LABELS
@@ -188,6 +192,20 @@ def _work(
         offline=offline_of(repair, loans, now) if Field.loaners in fields else None,
         loaner_owed=clock is not None and loaner_owed(clock.loaner_owed, repair.loaner_given),
         opened=opened if opened in SECTIONS else "",
+        **_parts(session, user, repair),
+    )
+
+
+def _parts(session: DbSession, user: Account, repair: RepairOrder) -> dict[str, Any]:
+    """Return the parts the repair asked for, and what the centre may still ask for."""
+    asked = parts.parts_of(session, repair.id)
+    may_ask = acts_as_centre(user, repair) and Status(repair.status) in parts.NEEDS_PARTS
+    return dict(
+        repair_parts=asked,
+        part_arrivals=parts.arrivals(session, asked),
+        may_ask_parts=may_ask,
+        fitting_parts=parts_for_model(session, repair.model_id) if may_ask else [],
+        part_states=PART_STATES,
     )
 
 

@@ -9,7 +9,7 @@ from aftersales.accounts.deps import PageDep
 from aftersales.http.deps import DbSession, Now
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.i18n import N_
-from aftersales.repairs import assignment, loaners
+from aftersales.repairs import assignment, loaners, parts
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.pages.repair_view import act, user_of, version_of
 
@@ -77,3 +77,41 @@ def return_loaner(
         loaners.return_loaner(session, user_of(page), repair, now)
 
     return act(page, session, code, now, csrf, "loaner_return", {}, run)
+
+
+def _number(raw: str, field: str) -> int:
+    """Read a whole number from a form, or raise naming the field."""
+    if not raw.strip().isdigit() or len(raw.strip()) > 6:
+        raise ValidationFailed(N_("Check the part."), {field: N_("Enter a whole number.")})
+    return int(raw)
+
+
+@router.post("/repairs/{code}/parts")
+def ask_for_part(
+    code: str,
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    part: str = Form(""),
+    quantity: str = Form("1"),
+    csrf: str = Form(""),
+) -> Response:
+    """Ask for a part: reserved from the centre's stock, or ordered and awaited."""
+
+    def run(repair: RepairOrder) -> None:
+        part_id, count = _number(part, "part"), _number(quantity, "quantity")
+        parts.need_part(session, user_of(page), repair, part_id, count, now)
+
+    return act(page, session, code, now, csrf, "parts", {"part": part, "quantity": quantity}, run)
+
+
+@router.post("/repairs/{code}/parts/{part_row}/release")
+def part_not_needed(
+    code: str, part_row: int, page: PageDep, session: DbSession, now: Now, csrf: str = Form("")
+) -> Response:
+    """Say an asked-for part is not needed: a reserved one goes back on the shelf."""
+
+    def run(repair: RepairOrder) -> None:
+        parts.give_back(session, user_of(page), repair, part_row, now)
+
+    return act(page, session, code, now, csrf, "parts", {}, run)
