@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from aftersales.counter.storage import LocalFolderStore
 from aftersales.inventory import ledger
 from aftersales.inventory.locations import centre_location
 from aftersales.inventory.models import Movement, Part
+from aftersales.inventory.supply import order_parts
 from aftersales.kernel.actors import SYSTEM
 from aftersales.notifications import webhooks
 from aftersales.notifications.links import unsubscribe_token
@@ -238,7 +239,14 @@ class Worlds:
             "colour": "1d4ed8",
             "digest": self.logo_digest,
             "part_row": next((p.id for p in parts_of(self.session, repair.id)), 0),
+            "order_id": self.supply_order_id(),
         }
+
+    def supply_order_id(self) -> int:
+        """Return a new open supply order of one display for world A's centre."""
+        shelf = centre_location(self.session, self.a.centre)
+        due = self.now.date() + timedelta(days=7)
+        return order_parts(self.session, SYSTEM, shelf.id, {self.a.part.id: 1}, due, self.now).id
 
     @cached_property
     def logo_digest(self) -> str:
@@ -561,6 +569,10 @@ PAGES = {
     # the centre's queue (technicians and manager) and board (manager)
     "GET /centre/queue":                       "log 404 404 404 200 200 404 404 200 404 404",
     "GET /centre/board":                       "log 404 404 404 404 200 404 404 404 404 404",
+    # the centre's stock and deliveries: its staff (another centre's order is not found)
+    "GET /centre/stock":                       "log 404 404 404 200 200 404 404 200 404 404",
+    "POST /centre/stock/orders/{order_id}/receive": "log 404 404 404 422 422 404 404 404 404 404",
+    "POST /centre/stock/orders/{order_id}/date": "log 404 404 404 422 422 404 404 404 404 404",
     # the brand's page: each admin their own brand; centres and shops by platform admins
     "GET /brand":                              "log 404 404 404 404 404 200 404 404 200 200",
     "POST /brand/models":                      "log 404 404 404 404 404 303 404 404 303 303",

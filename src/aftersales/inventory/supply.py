@@ -71,6 +71,10 @@ def receive(
     if order.status not in OPEN:
         raise Conflict(N_("This supply order is closed."))
     lines = {line.id: line for line in order.lines}
+    if not any(arrived.values()):
+        raise ValidationFailed(
+            N_("Check the quantities."), {"lines": N_("Enter how many of each part arrived.")}
+        )
     for line_id, q in arrived.items():
         if line_id not in lines or q < 0 or q > lines[line_id].outstanding:
             raise ValidationFailed(

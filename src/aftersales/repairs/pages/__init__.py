@@ -11,6 +11,7 @@ from aftersales.repairs.pages import (
     repair,
     repair_forms,
     shop,
+    stock,
     work,
 )
 from aftersales.repairs.states import LABELS, STAFF_LABELS
@@ -43,5 +44,5 @@ register_words(
 register_globals(status_labels=LABELS, staff_labels=STAFF_LABELS)
 
 router = APIRouter(include_in_schema=False)
-for module in (public, owner, repair, repair_forms, work, quote, shop, centre):
+for module in (public, owner, repair, repair_forms, work, quote, shop, centre, stock):
     router.include_router(module.router)
