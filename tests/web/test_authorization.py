@@ -584,6 +584,8 @@ PAGES = {
     # the look owners see: each admin their own brand's, platform admins any; the colour's
     # stylesheet is public, as the pages that use it
     "POST /brand/look":                        "log 404 404 404 404 404 303 404 404 303 303",
+    # the brand's parts catalogue: its admins, platform admins any brand's
+    "POST /brand/parts":                       "log 404 404 404 404 404 303 404 404 404 303",
     "GET /look/{colour}.css":                  "200 200 200 200 200 200 200 200 200 200 200",
     "POST /brand/logo":                        "log 404 404 404 404 404 303 404 404 303 303",
     "POST /brand/logo/remove":                 "log 404 404 404 404 404 303 404 404 303 303",
@@ -661,6 +663,7 @@ PAGE_FILES: dict[str, Callable[[], dict[str, Any]]] = {
 }
 # Query values of page actions that name world A's brand (else a platform admin's default).
 PAGE_QUERIES = {
+    "POST /brand/parts": {"brand_id": "{brand_id}"},
     "POST /brand/tacs": {"brand_id": "{brand_id}"},
     "POST /brand/tacs/{tac}/{decision}": {"brand_id": "{brand_id}"},
 }
@@ -684,6 +687,16 @@ PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
         "loaner_days": "3",
     },
     "POST /brand/look": lambda w: {"display_name": "Care", "colour": "#1d4ed8"},
+    "POST /brand/parts": lambda w: {
+        "number": f"P-{n()}",
+        "kind": "battery",
+        "name_en": "Battery",
+        "currency": "EUR",
+        "cost": "10,00",
+        "price": "25,00",
+        "lead_days": "4",
+        "models": str(w.a.model.id),
+    },
     "POST /brand/centres": lambda w: {"name": f"C{n()}", "city": "Napoli", "country": "IT"},
     "POST /brand/shops": lambda w: {"name": f"S{n()}", "city": "Portici", "country": "IT"},
     "POST /repairs/{code}/move": lambda w: {"to_status": "cancelled"},

@@ -67,6 +67,17 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def problems(
+    session: Session, brand_id: int, model_ids: Sequence[int], **values: Any
+) -> dict[str, str]:
+    """Return what is wrong with a new part, field by field, without making it (forms)."""
+    try:
+        _check(_clean(values), _models(session, model_ids), brand_id)
+    except ValidationFailed as exc:
+        return dict(exc.errors)
+    return {}
+
+
 def create_part(
     session: Session,
     actor: Acting,

@@ -32,6 +32,7 @@ from aftersales.db import make_engine, make_sessionmaker
 from aftersales.devices import api as devices_api
 from aftersales.devices import pages as devices_pages
 from aftersales.http.ratelimit import RateLimiter, make_storage
+from aftersales.inventory import pages as inventory_pages
 from aftersales.kernel.clock import utcnow
 from aftersales.notifications import api as notifications_api
 from aftersales.notifications import pages as notifications_pages
@@ -69,6 +70,7 @@ PAGE_ROUTES = (
     catalog_edit_pages.router,
     catalog_look_pages.router,
     devices_pages.router,
+    inventory_pages.router,
     warranty_pages.router,
     sla_pages.router,
     counter_pages.router,

@@ -54,3 +54,26 @@ def test_the_centre_asks_for_parts_and_the_shop_sees_them_awaited(
     assert post(client, f"/repairs/{repair.code}/parts/{row}/release").status_code == 303
     page = texts(client.get(f"/repairs/{repair.code}", headers={"Accept-Language": "en"}).text)
     assert "given back" in page
+
+
+def test_a_brand_admin_adds_a_part_and_a_wrong_one_comes_back_saying_why(
+    client: Any, session: Session, now: datetime
+) -> None:
+    w = World(session)
+    w.brand_admin.language = "it"
+    session.commit()
+    sign_in(client, w.brand_admin)
+    bad = post(client, "/brand/parts", {"number": "", "kind": "", "name_en": "",
+                                        "currency": "EUR", "cost": "dieci", "price": "25,00"})  # fmt: skip
+    assert bad.status_code == 422
+    page = texts(bad.text)
+    for said in ("Indica il codice del ricambio", "Scegli di che tipo di ricambio",
+                 "Inserisci il prezzo", "Scegli almeno un modello"):  # fmt: skip
+        assert said in page, said
+    assert 'value="25,00"' in bad.text  # the input is kept
+    good = {"number": "bt-mi8", "kind": "battery", "name_en": "Battery", "name_it": "Batteria",
+            "currency": "EUR", "cost": "12,50", "price": "39,90", "lead_days": "4",
+            "models": str(w.model.id)}  # fmt: skip
+    assert post(client, "/brand/parts", good).status_code == 303
+    page = texts(client.get("/brand").text)
+    assert "BT-MI8" in page and "Batteria" in page and "39,90" in page
