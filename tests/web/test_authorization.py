@@ -31,7 +31,7 @@ from aftersales.counter.images import clean
 from aftersales.counter.photos import add_photos
 from aftersales.counter.storage import LocalFolderStore
 from aftersales.inventory import ledger
-from aftersales.inventory.locations import centre_location
+from aftersales.inventory.locations import centre_location, warehouse
 from aftersales.inventory.models import Movement, Part
 from aftersales.inventory.supply import order_parts
 from aftersales.kernel.actors import SYSTEM
@@ -240,13 +240,24 @@ class Worlds:
             "digest": self.logo_digest,
             "part_row": next((p.id for p in parts_of(self.session, repair.id)), 0),
             "order_id": self.supply_order_id(),
+            "location_id": self.location_id(),
         }
 
     def supply_order_id(self) -> int:
         """Return a new open supply order of one display for world A's centre."""
         shelf = centre_location(self.session, self.a.centre)
         due = self.now.date() + timedelta(days=7)
-        return order_parts(self.session, SYSTEM, shelf.id, {self.a.part.id: 1}, due, self.now).id
+        order = order_parts(self.session, SYSTEM, shelf.id, {self.a.part.id: 1}, due, self.now)
+        self.last_line_id = order.lines[0].id
+        return order.id
+
+    def location_id(self) -> int:
+        """Return world A's centre's stock location."""
+        return centre_location(self.session, self.a.centre).id
+
+    def warehouse_id(self) -> int:
+        """Return world A's brand's warehouse in Italy."""
+        return warehouse(self.session, self.a.brand, "IT").id
 
     @cached_property
     def logo_digest(self) -> str:
@@ -266,6 +277,21 @@ class Worlds:
 MATRIX = {
     # endpoint                                  ano own owB shp tec mgr brd shB teB brB adm
     "GET /ping":                               "200 200 200 200 200 200 200 200 200 200 200",
+    # parts and stock: catalogues are read by staff; a place's stock by its staff and brands
+    "GET /parts":                              "401 200 200 200 200 200 200 200 200 200 200",
+    "GET /models/{model_id}/parts":            "401 200 200 200 200 200 200 200 200 200 200",
+    "POST /parts":                             "401 403 403 403 403 403 201 403 403 403 201",
+    "GET /stock/{location_id}":                "401 404 404 404 200 200 200 404 404 200 200",
+    "GET /stock-locations":                    "401 200 200 200 200 200 200 200 200 200 200",
+    "POST /stock/transfers":                   "401 404 404 404 404 404 409 404 404 404 409",
+    "POST /stock/adjustments":                 "401 404 404 404 403 204 403 404 404 404 204",
+    "PUT /stock/reorder-points":               "401 404 404 404 403 204 403 404 404 404 204",
+    "GET /supply-orders":                      "401 404 404 404 200 200 200 404 404 200 200",
+    "GET /repairs/{code}/parts":               "401 403 404 200 200 200 200 404 404 404 200",
+    "POST /repairs/{code}/parts":              "401 403 404 403 201 201 403 404 404 404 201",
+    "POST /repairs/{code}/parts/{part_row}/release": "401 403 404 403 200 200 403 404 404 404 200",
+    "POST /supply-orders/{order_id}/receipts": "401 404 404 404 200 200 404 404 404 404 200",
+    "POST /supply-orders/{order_id}/schedule": "401 404 404 404 200 200 404 404 404 404 200",
     "GET /openapi.json":                       "200 200 200 200 200 200 200 200 200 200 200",
     "GET /docs":                               "200 200 200 200 200 200 200 200 200 200 200",
     "GET /track/{code}":                       "200 200 200 200 200 200 200 200 200 200 200",
@@ -355,6 +381,8 @@ MATRIX = {
 
 # What a changing call needs: a fresh repair in a given state, and a body.
 TARGETS = {
+    "POST /repairs/{code}/parts": "diagnosing",
+    "POST /repairs/{code}/parts/{part_row}/release": "parted",
     "POST /repairs/{code}/transitions": "received",
     "POST /repairs/{code}/notes": "received",
     "POST /repairs/{code}/contacts": "received",
@@ -415,6 +443,40 @@ BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /repairs/{code}/assignment": lambda w: {"technician": w.a.people["tech"].id},
     "POST /repairs/{code}/loaners": lambda w: {"label": "PRESTITO-01"},
     "POST /webhooks": lambda w: {"url": "https://erp.example.test/hook", "shop_id": w.a.shop.id},
+    "POST /parts": lambda w: {
+        "brand_id": w.a.brand.id,
+        "number": f"P-{n()}",
+        "kind": "battery",
+        "names": {"en": "Battery"},
+        "cost_minor": 1000,
+        "price_minor": 2500,
+        "currency": "EUR",
+        "lead_days": 4,
+        "model_ids": [w.a.model.id],
+    },
+    "POST /stock/transfers": lambda w: {
+        "part_id": w.a.part.id,
+        "from_location_id": w.location_id(),
+        "to_location_id": w.warehouse_id(),
+        "quantity": 5,
+    },
+    "POST /stock/adjustments": lambda w: {
+        "location_id": w.location_id(),
+        "part_id": w.a.part.id,
+        "change": 2,
+        "reason": "Inventario",
+    },
+    "PUT /stock/reorder-points": lambda w: {
+        "location_id": w.location_id(),
+        "part_id": w.a.part.id,
+        "reorder_point": 3,
+    },
+    "POST /repairs/{code}/parts": lambda w: {"part_id": w.a.part.id, "quantity": 1},
+    "POST /supply-orders/{order_id}/receipts": lambda w: {"lines": {w.last_line_id: 1}},
+    "POST /supply-orders/{order_id}/schedule": lambda w: {
+        "expected_date": "2030-01-15",
+        "reason": "Il fornitore ha spostato la consegna",
+    },
     "POST /outbox/requeue": lambda w: {"all": True},
     "PATCH /centres/{centre_id}": lambda w: {
         "version": w.a.centre.version,
@@ -423,7 +485,11 @@ BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "PATCH /shops/{shop_id}": lambda w: {"version": w.a.shop.version, "address": "Via Roma 2"},
     "PATCH /models/{model_id}": lambda w: {"version": w.a.model.version, "name": f"M{n()}"},
 }
-QUERIES = {"GET /track/{code}": {"imei_last4": "{last4}"}}
+QUERIES = {
+    "GET /track/{code}": {"imei_last4": "{last4}"},
+    "GET /parts": {"brand_id": "{brand_id}"},
+    "GET /supply-orders": {"location_id": "{location_id}"},
+}
 
 
 def expected(endpoint: str) -> dict[str, int]:

@@ -71,3 +71,9 @@ def location(session: Session, location_id: int) -> StockLocation | None:
 def supply_order(session: Session, order_id: int) -> SupplyOrder | None:
     """Return a supply order by id."""
     return session.get(SupplyOrder, order_id)
+
+
+def locations(session: Session, limit: int, offset: int = 0) -> list[StockLocation]:
+    """Return a page of stock locations by id."""
+    stmt = select(StockLocation).order_by(StockLocation.id).limit(limit).offset(offset)
+    return list(session.scalars(stmt))

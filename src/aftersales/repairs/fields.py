@@ -32,6 +32,7 @@ class Field(StrEnum):
     messages = "messages"  # what was told about the repair: to whom, how, when, delivered
     assignee = "assignee"  # the centre's technician working on the repair
     loaners = "loaners"  # loaner phones given and returned, and the owner's offline days
+    parts = "parts"  # the parts the repair asked for: reserved, ordered and when due, used
 
 
 PUBLIC = "public"  # the public tracking page and API: no account, code and IMEI digits
@@ -47,6 +48,7 @@ _STAFF = frozenset(
         Field.messages,
         Field.assignee,
         Field.loaners,
+        Field.parts,
     }
 )
 # Audience -> the fields it reads. Owners read what their page shows them; the shop and the

@@ -32,6 +32,7 @@ from aftersales.db import make_engine, make_sessionmaker
 from aftersales.devices import api as devices_api
 from aftersales.devices import pages as devices_pages
 from aftersales.http.ratelimit import RateLimiter, make_storage
+from aftersales.inventory import api as inventory_api
 from aftersales.inventory import pages as inventory_pages
 from aftersales.kernel.clock import utcnow
 from aftersales.notifications import api as notifications_api
@@ -57,6 +58,7 @@ API_ROUTES = (
     warranty_api.router,
     sla_api.router,
     repairs_api.router,
+    inventory_api.router,
     counter_api.router,
     notifications_api.router,
     audit_api.router,

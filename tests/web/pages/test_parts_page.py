@@ -63,8 +63,9 @@ def test_a_brand_admin_adds_a_part_and_a_wrong_one_comes_back_saying_why(
     w.brand_admin.language = "it"
     session.commit()
     sign_in(client, w.brand_admin)
-    bad = post(client, "/brand/parts", {"number": "", "kind": "", "name_en": "",
-                                        "currency": "EUR", "cost": "dieci", "price": "25,00"})  # fmt: skip
+    wrong = {"number": "", "kind": "", "name_en": "", "currency": "EUR", "cost": "dieci",
+             "price": "25,00"}  # fmt: skip
+    bad = post(client, "/brand/parts", wrong)
     assert bad.status_code == 422
     page = texts(bad.text)
     for said in ("Indica il codice del ricambio", "Scegli di che tipo di ricambio",

@@ -6,8 +6,8 @@ serves its busiest path as a plain Starlette route (`track.fast_track`).
 
 from fastapi import APIRouter
 
-from aftersales.repairs.api import orders, reports, work
+from aftersales.repairs.api import orders, parts, reports, work
 
 router = APIRouter()
-for module in (orders, work, reports):
+for module in (orders, work, parts, reports):
     router.include_router(module.router)

@@ -198,7 +198,7 @@ def _work(
 
 def _parts(session: DbSession, user: Account, repair: RepairOrder) -> dict[str, Any]:
     """Return the parts the repair asked for, and what the centre may still ask for."""
-    asked = parts.parts_of(session, repair.id)
+    asked = parts.parts_of(session, repair.id) if Field.parts in visible_fields(user) else []
     may_ask = acts_as_centre(user, repair) and Status(repair.status) in parts.NEEDS_PARTS
     return dict(
         repair_parts=asked,
