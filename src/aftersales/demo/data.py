@@ -460,6 +460,11 @@ NOTES = {
 # The stuck Mi 8 of the demo story: the centre's only public word while the display is missing.
 STUCK_PROBLEM = "Macchie sul display poche settimane dopo l'acquisto"
 STUCK_NOTE = "Il display di ricambio per il Mi 8 non è ancora disponibile."
+# Why the supplier moved the Mi 8 display's delivery, twice (demo.stock.supplier_moves).
+SLIPS = (
+    "Il fornitore ha spostato la consegna: display del Mi 8 esauriti in fabbrica.",
+    "Nuovo rinvio del fornitore: il lotto di display è fermo in dogana.",
+)
 SHOP_CALL = "Il negozio sollecita il centro: il cliente chiede notizie."
 
 # Internal notes the staff leave for each other, and what a contact was about.

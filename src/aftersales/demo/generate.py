@@ -23,6 +23,7 @@ from aftersales.catalog.logo import set_logo
 from aftersales.catalog.look import set_look
 from aftersales.catalog.models import Brand, ServiceCentre, Shop
 from aftersales.demo import data as d
+from aftersales.demo import stock
 from aftersales.demo.counter import note_checklist
 from aftersales.demo.data import DEMO_PASSWORD, DOMAIN, FaultSpec, ShopSpec
 from aftersales.demo.logos import demo_logo
@@ -188,6 +189,10 @@ class _Loader:
                 longitude=lon,
             )
             self.centres[c.key] = centre
+        specs = [(m.brand, m.name) for m in d.MODELS]
+        self.parts = stock.make_parts(s, self.brands, self.model_ids, specs, self.start)
+        stock.stock_shelves(s, self.rng, list(self.centres.values()), self.parts, self.brands,
+                            self.start)  # fmt: skip
         for sh in d.SHOPS:
             lat, lon = d.CITY_COORDINATES[sh.city]
             self.shops[sh.key] = catalog.create_shop(
@@ -324,14 +329,16 @@ class _Loader:
         (tech, tech2), clerks = self.techs[centre.id], self.clerks[self.shops[r.shop].id]
         intake = Intake(job.phone.row.imei, r.fault, d.STUCK_PROBLEM, centre_id=centre.id)
         covered = partial(decide_warranty, decision="covered", reason=job.text(2))
-        ordered = _to("awaiting_parts", note=d.NOTES["parts"][job.lang])
+        display = partial(stock.ask_display, part_id=self.parts[("Mi 8", "display")].id)
         plan: list[tuple[int, Account, str | None, Service]] = [
             (0, clerks[0], "received", partial(self._open, job=job, intake=intake)),
             (300, clerks[0], "in_transit_to_centre", _to("in_transit_to_centre")),
             (2 * DAY + 60, tech, "at_centre", _to("at_centre")),
             (3 * DAY + 30, tech, "diagnosing", _to("diagnosing")),
             (3 * DAY + 120, tech, None, covered),
-            (3 * DAY + 150, tech, "awaiting_parts", ordered),
+            (3 * DAY + 150, tech, "awaiting_parts", display),  # none on the shelf: ordered
+            (10 * DAY + 90, tech, None, partial(stock.supplier_moves, days=12, why=d.SLIPS[0])),
+            (18 * DAY + 90, tech, None, partial(stock.supplier_moves, days=14, why=d.SLIPS[1])),
             (6 * DAY + 200, tech2, None, partial(add_note, text=d.INTERNAL["it"][0], public=False)),
             (14 * DAY + 100, tech, None, partial(add_note, text=d.STUCK_NOTE, public=True)),
         ]
