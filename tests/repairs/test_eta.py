@@ -13,12 +13,27 @@ from aftersales.catalog.models import PhoneModel, ServiceCentre
 from aftersales.devices.models import Phone
 from aftersales.kernel.codes import new_tracking_code
 from aftersales.kernel.workdays import add_workdays, is_workday, workdays_between
-from aftersales.repairs.eta import MIN_SAMPLES, from_history, from_sla, quantile
+from aftersales.repairs.eta import (
+    MIN_SAMPLES,
+    Estimate,
+    Group,
+    Method,
+    Visit,
+    from_sla,
+    from_steps,
+    quantile,
+    remaining_after,
+)
 from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.queries import events_of
 from aftersales.repairs.service import transition
 from aftersales.repairs.states import OPEN, Status
-from aftersales.repairs.timing import estimate
+from aftersales.repairs.timing import (
+    estimate,
+    off_parts_arrival,
+    on_parts_arrival,
+    refresh_expected,
+)
 from aftersales.repairs.tracking import public_view
 from aftersales.sla.clock import DEFAULT_TERMS, SlaTerms
 from tests.factories import make_brand, make_centre, make_model, make_phone
@@ -34,39 +49,73 @@ def add_closed(
     fault: str,
     tats: list[int],
     model: PhoneModel | None = None,
+    last: Status = Status.testing,
 ) -> None:
-    """Insert closed repairs with these turnarounds (rows only: cheap history)."""
+    """Insert closed repairs with these turnarounds in working days (rows only: cheap history).
+
+    Each was received `tat` working days before ready and went to `last` one working day
+    before ready (the same day for a turnaround of 0).
+    """
     model = model or phone.model
-    closed = datetime(2026, 1, 15, 10, tzinfo=UTC)
+    closed = datetime(2026, 1, 15, 10, tzinfo=UTC)  # a Thursday
     for i, tat in enumerate(tats):
         at = closed - timedelta(hours=i)
+        received = workdays_back(at, tat, centre.country)
+        repair = RepairOrder(
+            code=new_tracking_code(),
+            phone_id=phone.id,
+            brand_id=model.brand_id,
+            model_id=model.id,
+            channel="shop",
+            centre_id=centre.id,
+            country=centre.country,
+            fault_category=fault,
+            problem="Old repair",
+            status=Status.closed,
+            outcome="repaired",
+            received_at=received,
+            ready_at=at,
+            closed_at=at,
+            tat_workdays=tat,
+            expected_date=at.date(),
+            expected_low_date=at.date(),
+            expected_high_date=at.date(),
+            expected_basis="actual date",
+            last_public_event_at=at,
+            created_at=at,
+            updated_at=at,
+        )
+        session.add(repair)
+        session.flush()
+        testing = workdays_back(at, min(tat, 1), centre.country)
+        for status, moment in ((Status.received, received), (last, testing)):
+            session.add(
+                RepairEvent(
+                    repair_id=repair.id,
+                    type="status_changed",
+                    to_status=status,
+                    actor_role="system",
+                    at=moment,
+                )
+            )
         session.add(
-            RepairOrder(
-                code=new_tracking_code(),
-                phone_id=phone.id,
-                brand_id=model.brand_id,
-                model_id=model.id,
-                channel="shop",
-                centre_id=centre.id,
-                country=centre.country,
-                fault_category=fault,
-                problem="Old repair",
-                status=Status.closed,
-                outcome="repaired",
-                received_at=at - timedelta(days=tat),
-                ready_at=at,
-                closed_at=at,
-                tat_workdays=tat,
-                expected_date=at.date(),
-                expected_low_date=at.date(),
-                expected_high_date=at.date(),
-                expected_basis="actual date",
-                last_public_event_at=at,
-                created_at=at,
-                updated_at=at,
+            RepairEvent(
+                repair_id=repair.id,
+                type="status_changed",
+                to_status="ready",
+                actor_role="system",
+                at=at,
             )
         )
     session.flush()
+
+
+def workdays_back(at: datetime, n: int, country: str) -> datetime:
+    """Return the latest moment, a whole number of days before `at`, n working days before it."""
+    moment = at - timedelta(hours=1)
+    while workdays_between(moment.date(), at.date(), country) < n:
+        moment -= timedelta(days=1)
+    return moment
 
 
 def test_with_few_closed_repairs_the_basis_is_the_sla_target(
@@ -141,21 +190,41 @@ def test_other_brands_history_is_not_comparable(session: Session, now: datetime)
     assert repair.expected_basis.startswith("SLA target")
 
 
-def test_history_is_conditioned_on_the_days_already_elapsed() -> None:
-    samples = [3] * 20 + [20] * 15
-    fresh = from_history(samples, Status.repairing, 0, TUESDAY, "IT", "1111100", "g")
-    slow = from_history(samples, Status.repairing, 5, TUESDAY, "IT", "1111100", "g")
-    # At 5 days elapsed only the 15 repairs that took 20 days remain comparable: 15 to go.
-    assert slow.likely == slow.low == slow.high == add_workdays(TUESDAY, 15, "IT")
-    assert fresh.likely == add_workdays(TUESDAY, 3, "IT")  # the median of all 35 is 3
-    assert fresh.high == add_workdays(TUESDAY, 20, "IT")
-    assert slow.basis == fresh.basis == "35 comparable repairs (g)"
+def stays(step: str, pairs: list[tuple[float, float]]) -> list[Visit]:
+    """Return stays at `step` as (days there, days from entering it to ready)."""
+    return [Visit(step, stay, to_ready) for stay, to_ready in pairs]
 
 
-def test_slower_than_almost_all_history_still_gives_a_future_date() -> None:
-    est = from_history([4] * 30, Status.testing, 12, TUESDAY, "IT", "1111100", "g")
-    assert est.likely == add_workdays(TUESDAY, 1, "IT")
-    assert TUESDAY < est.low <= est.likely <= est.high
+def test_too_few_stays_at_the_step_give_no_estimate() -> None:
+    few = stays("repairing", [(1, 3)] * (MIN_SAMPLES - 1))
+    assert remaining_after(few, "repairing", 0) is None
+    assert remaining_after(few + stays("testing", [(1, 1)] * 40), "repairing", 0) is None
+
+
+def test_the_time_left_is_what_the_rest_took_from_this_step() -> None:
+    history = stays("received", [(1, 8)] * 30) + stays("testing", [(1, 1)] * 30)
+    just_in = remaining_after(history, "received", 0)
+    in_testing = remaining_after(history, "testing", 0)
+    assert just_in is not None and in_testing is not None
+    assert (just_in.low, just_in.mid, just_in.high, just_in.samples) == (8, 8, 8, 30)
+    assert (in_testing.low, in_testing.mid, in_testing.high) == (1, 1, 1)
+
+
+def test_time_already_spent_at_the_step_is_compared_with_longer_stays() -> None:
+    # 20 stays of 1 day (ready 3 days after entering), 15 of 10 days (ready after 12).
+    history = stays("awaiting_parts", [(1, 3)] * 20 + [(10, 12)] * 15)
+    fresh = remaining_after(history, "awaiting_parts", 0)
+    five_days_in = remaining_after(history, "awaiting_parts", 5)
+    assert fresh is not None and fresh.mid == 3
+    assert five_days_in is not None
+    assert five_days_in.low == five_days_in.mid == five_days_in.high == 7  # 12 - 5
+    assert five_days_in.samples == 35
+
+
+def test_longer_than_nearly_every_stay_counts_the_rest_after_the_step() -> None:
+    history = stays("repairing", [(2, 5)] * 30)  # 3 days after leaving the step
+    late = remaining_after(history, "repairing", 9)
+    assert late is not None and late.low == late.mid == late.high == 3
 
 
 def test_quantile_interpolates() -> None:
@@ -165,17 +234,75 @@ def test_quantile_interpolates() -> None:
     assert quantile([7], 0.9) == 7
 
 
+def test_from_steps_records_method_and_inputs() -> None:
+    history = stays("testing", [(1, 2)] * 40)
+    est = from_steps(history, Group.fault_centre, Status.testing, 0, TUESDAY, "IT", "1111100")
+    assert est == Estimate(
+        add_workdays(TUESDAY, 2, "IT"),
+        add_workdays(TUESDAY, 2, "IT"),
+        add_workdays(TUESDAY, 2, "IT"),
+        Method.steps,
+        samples=40,
+        group=Group.fault_centre,
+        step="testing",
+    )
+    assert est.basis == "40 comparable repairs (same fault at this centre)"
+
+
+def test_parts_arrival_moves_the_date_to_after_the_parts() -> None:
+    history = stays("awaiting_parts", [(2, 4)] * 30) + stays("repairing", [(1, 2)] * 30)
+    parts_day = date(2026, 3, 20)  # Friday: 8 working days after Tuesday 10 March
+    plain = from_steps(history, Group.brand, Status.awaiting_parts, 0, TUESDAY, "IT", "1111100")
+    waiting = from_steps(
+        history, Group.brand, Status.awaiting_parts, 0, TUESDAY, "IT", "1111100", parts_day
+    )
+    assert plain is not None and waiting is not None
+    assert plain.likely == add_workdays(TUESDAY, 4, "IT")
+    # The parts in 8 working days, then 2 days from repairing to ready: Tuesday 24 March.
+    assert waiting.likely == waiting.low == waiting.high == date(2026, 3, 24)
+    assert waiting.parts_date == parts_day
+    assert waiting.basis.endswith("; parts on 2026-03-20")
+    # Parts that came already, or arrive sooner than the history's own wait, change nothing.
+    soon = from_steps(
+        history, Group.brand, Status.awaiting_parts, 0, TUESDAY, "IT", "1111100", TUESDAY
+    )
+    assert soon is not None and soon.likely == plain.likely
+    # Past the step that needs them, the parts' date no longer counts.
+    after = from_steps(
+        history, Group.brand, Status.repairing, 0, TUESDAY, "IT", "1111100", parts_day
+    )
+    assert after is not None and after.likely == add_workdays(TUESDAY, 2, "IT")
+
+
+def test_parts_arrival_moves_the_sla_estimate_too() -> None:
+    parts_day = date(2026, 3, 31)  # 15 working days after Tuesday 10 March
+    est = from_sla(10, Status.awaiting_parts, 2, TUESDAY, "IT", "1111100", parts_day)
+    assert est.method == Method.sla and est.target_days == 10 and est.parts_date == parts_day
+    assert est.likely > parts_day
+    assert est.basis == "SLA target of 10 working days; parts on 2026-03-31"
+
+
 @given(
-    samples=st.lists(st.integers(min_value=0, max_value=80), min_size=1, max_size=60),
+    pairs=st.lists(
+        st.tuples(st.integers(0, 30), st.integers(0, 60)), min_size=MIN_SAMPLES, max_size=60
+    ),
     status=st.sampled_from(sorted(OPEN)),
-    elapsed=st.integers(min_value=0, max_value=90),
+    in_step=st.integers(min_value=0, max_value=90),
     today=st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
     country=st.sampled_from(["IT", "VN"]),
+    parts=st.none() | st.dates(min_value=date(2020, 1, 1), max_value=date(2036, 12, 31)),
 )
-def test_history_range_is_ordered_and_in_the_future(
-    samples: list[int], status: Status, elapsed: int, today: date, country: str
+def test_steps_range_is_ordered_and_in_the_future(
+    pairs: list[tuple[int, int]],
+    status: Status,
+    in_step: int,
+    today: date,
+    country: str,
+    parts: date | None,
 ) -> None:
-    est = from_history(samples, status, elapsed, today, country, "1111100", "g")
+    history = [Visit(s, min(a, b), max(a, b)) for s in (status, "repairing") for a, b in pairs]
+    est = from_steps(history, Group.brand, status, in_step, today, country, "1111100", parts)
+    assert est is not None
     assert today < est.low <= est.likely <= est.high
     assert is_workday(est.likely, country)
 
@@ -190,7 +317,7 @@ def test_sla_range_is_ordered_and_in_the_future(
     target: int, status: Status, elapsed: int, today: date
 ) -> None:
     terms = SlaTerms(target, max(0, target - 1), 0, "policy")
-    est = from_sla(terms, status, elapsed, today, "IT", "1111100")
+    est = from_sla(terms.target_days, status, elapsed, today, "IT", "1111100")
     assert today < est.low <= est.likely < est.high
     if elapsed == 0:  # nothing spent yet: the whole target is ahead
         assert workdays_between(today, est.likely, "IT") == target
@@ -272,3 +399,70 @@ def test_a_passed_expected_date_is_never_shown(session: Session, now: datetime) 
     assert repair.expected_date == stored  # reading does not write
     fresh = public_view(session, repair.code, repair.phone.imei[-4:], now)
     assert fresh.expected_date == stored
+
+
+def test_a_repair_in_testing_is_not_estimated_like_one_just_received(
+    session: Session, now: datetime
+) -> None:
+    w = QuickWorld(session)
+    # Received 6 working days before ready, in testing from the day before ready.
+    add_closed(session, make_phone(session, w.model), w.centre, "display", [6] * MIN_SAMPLES)
+    repair = w.repair(now)
+    assert repair.expected_date == add_workdays(TUESDAY, 6, "IT")
+    for status in (Status.diagnosing, Status.repairing):
+        transition(session, w.technician, repair, status, now)
+    transition(session, w.technician, repair, Status.testing, now)
+    assert repair.expected_date == add_workdays(TUESDAY, 1, "IT")
+    assert (repair.expected_method, repair.expected_samples, repair.expected_step) == (
+        "steps",
+        MIN_SAMPLES,
+        "testing",
+    )
+    assert repair.expected_group == "model_fault_centre"
+    assert repair.expected_parts_date is None and repair.expected_target_days is None
+
+
+def test_the_sla_fallback_stores_its_target(session: Session, now: datetime) -> None:
+    repair = QuickWorld(session).repair(now)
+    assert (repair.expected_method, repair.expected_samples, repair.expected_group) == (
+        "sla",
+        0,
+        "",
+    )
+    assert repair.expected_target_days == DEFAULT_TERMS.target_days
+    assert repair.expected_step == "received"
+
+
+def test_a_slip_event_carries_the_inputs(session: Session, now: datetime) -> None:
+    w = QuickWorld(session)
+    repair = w.repair(now)
+    transition(session, w.technician, repair, Status.diagnosing, now + timedelta(days=10))
+    slip = next(e for e in events_of(session, repair, public_only=True) if e.data.get("method"))
+    assert slip.data["method"] == "sla" and slip.data["step"] == "diagnosing"
+    assert slip.data["target_days"] == DEFAULT_TERMS.target_days
+    assert slip.data["high"] == repair.expected_high_date.isoformat()
+
+
+def test_the_parts_arrival_is_asked_of_the_registered_sources(
+    session: Session, now: datetime
+) -> None:
+    w = QuickWorld(session)
+    repair = w.repair(now)
+    transition(session, w.technician, repair, Status.diagnosing, now)
+    transition(session, w.technician, repair, Status.awaiting_parts, now)
+    without = estimate(session, repair, now)
+    parts_day = date(2026, 4, 30)
+    given = estimate(session, repair, now, parts=parts_day)
+    assert without.parts_date is None and given.parts_date == parts_day
+    assert given.likely > parts_day > without.likely
+
+    def arrival(_: Session, r: RepairOrder) -> date | None:
+        return parts_day if r.id == repair.id else None
+
+    on_parts_arrival(arrival)
+    try:
+        refresh_expected(session, repair, now, None, "system")
+        assert repair.expected_parts_date == parts_day
+        assert repair.expected_date == given.likely
+    finally:
+        off_parts_arrival(arrival)

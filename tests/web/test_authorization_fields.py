@@ -11,12 +11,17 @@ from sqlalchemy import func, select
 
 from aftersales.accounts.models import Role
 from aftersales.accounts.service import start_session
+from aftersales.inventory import ledger
+from aftersales.inventory.locations import centre_location
+from aftersales.inventory.models import Movement
+from aftersales.kernel.actors import SYSTEM
 from aftersales.repairs.assignment import assign
 from aftersales.repairs.contacts import record_contact
 from aftersales.repairs.fields import API_ONLY, PUBLIC, VISIBLE, Field
 from aftersales.repairs.intake import Intake, OwnerDetails, open_repair
 from aftersales.repairs.loaners import give_loaner
 from aftersales.repairs.models import RepairEvent, RepairOrder
+from aftersales.repairs.parts import need_part
 from aftersales.repairs.service import add_note, transition
 from tests.factories import World, make_phone
 from tests.web.helpers import bearer
@@ -52,6 +57,9 @@ def _rich_repair(worlds: Worlds) -> RepairOrder:
     record_contact(s, people["shop"], repair, now, channel="phone", who="owner")
     assign(s, people["tech"], repair, now, to=people["tech"].id)
     give_loaner(s, people["shop"], repair, now, label=LOANER)
+    shelf = centre_location(s, worlds.a.centre)
+    ledger.move(s, shelf.id, worlds.a.part.id, Movement.received, 1, SYSTEM, now)
+    need_part(s, people["tech"], repair, worlds.a.part.id, 1, now)
     s.commit()
     return repair
 
@@ -80,6 +88,7 @@ def test_each_role_reads_the_fields_of_the_table_in_the_api_and_on_the_page(  # 
     events = client.get(f"/api/v1/repairs/{repair.code}/events", headers=headers).json()
     contacts = client.get(f"/api/v1/repairs/{repair.code}/contacts", headers=headers)
     told = client.get(f"/api/v1/repairs/{repair.code}/messages", headers=headers)
+    asked = client.get(f"/api/v1/repairs/{repair.code}/parts", headers=headers)
     worlds.browse_as(client, role)
     html = client.get(f"/repairs/{repair.code}").text
     public_steps = session.scalar(
@@ -103,6 +112,7 @@ def test_each_role_reads_the_fields_of_the_table_in_the_api_and_on_the_page(  # 
         Field.warranty: api["warranty"] is not None and "purchase_date" in api["warranty"],
         Field.messages: told.status_code == 200 and len(told.json()) > 0,
         Field.assignee: api["assignee"] == worlds.a.people["tech"].name,
+        Field.parts: asked.status_code == 200 and len(asked.json()) == 1,
         Field.loaners: api["offline"] is not None
         and [loan["label"] for loan in api["loaners"] or []] == [LOANER],
     }
@@ -118,6 +128,7 @@ def test_each_role_reads_the_fields_of_the_table_in_the_api_and_on_the_page(  # 
         Field.messages: 'data-field="messages"' in html,
         Field.assignee: 'data-field="assignee"' in html,
         Field.loaners: 'data-field="loaners"' in html and LOANER in html,
+        Field.parts: 'data-field="parts"' in html,
     }
     fields = VISIBLE[FIELD_ROLES[role]]
     assert set(in_api) == set(Field) and set(on_page) == set(Field) - API_ONLY

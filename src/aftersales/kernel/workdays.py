@@ -84,3 +84,15 @@ def add_workdays(start: date, n: int, country: str, week: str = DEFAULT_WEEK) ->
     cal = _calendar(country.upper(), week)
     result = np.busday_offset(np.datetime64(start, "D"), n, roll="backward", busdaycal=cal)
     return date.fromisoformat(str(result))
+
+
+def workdays_between_many(
+    starts: list[date], ends: list[date], country: str, week: str = DEFAULT_WEEK
+) -> list[int]:
+    """Count working days in (start, end] for each pair at once (the history of many repairs)."""
+    if not starts:
+        return []
+    cal = _calendar(country.upper(), week)
+    first = np.array(starts, dtype="datetime64[D]") + 1
+    last = np.array(ends, dtype="datetime64[D]") + 1
+    return [int(n) for n in np.busday_count(first, last, busdaycal=cal)]

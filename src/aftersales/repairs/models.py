@@ -184,7 +184,15 @@ class RepairOrder(Base):
     expected_date: Mapped[date]
     expected_low_date: Mapped[date]
     expected_high_date: Mapped[date]
+    # A few English words for staff and the API; the fields below say the same for owners
+    # (in their language) and for measuring the estimates later (repairs.eta, decision 141).
     expected_basis: Mapped[str] = mapped_column(String(80))
+    expected_method: Mapped[str] = mapped_column(String(10), default="sla", server_default="sla")
+    expected_samples: Mapped[int] = mapped_column(default=0, server_default="0")
+    expected_group: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    expected_step: Mapped[str] = mapped_column(String(24), default="", server_default="")
+    expected_parts_date: Mapped[date | None]
+    expected_target_days: Mapped[int | None]
     last_public_event_at: Mapped[datetime]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -11,7 +11,7 @@ event, in one transaction.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import case, func, select
@@ -30,7 +30,7 @@ from aftersales.repairs.access import require_centre
 from aftersales.repairs.events import EventType, record_event
 from aftersales.repairs.models import RepairOrder, RepairPart
 from aftersales.repairs.states import Status
-from aftersales.repairs.timing import today_at
+from aftersales.repairs.timing import on_parts_arrival, today_at
 
 
 class PartState(StrEnum):
@@ -273,3 +273,20 @@ def give_back(
     _event(session, repair, actor, now, rp.state, rp)
     session.flush()
     return rp
+
+
+@on_parts_arrival
+def awaited_until(session: Session, repair: RepairOrder) -> date | None:
+    """Return the day the last part the repair waits for is due (None: it waits for none).
+
+    The expected date counts from it (repairs.timing), so the nightly recomputation never
+    promises a phone before its parts arrive.
+    """
+    stmt = (
+        select(func.max(SupplyOrder.expected_date))
+        .join(SupplyLine, SupplyLine.order_id == SupplyOrder.id)
+        .join(RepairPart, RepairPart.supply_line_id == SupplyLine.id)
+        .where(RepairPart.repair_id == repair.id, RepairPart.state == PartState.back_ordered)
+    )
+    found: date | None = session.scalar(stmt)
+    return found

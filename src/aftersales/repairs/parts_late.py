@@ -1,16 +1,15 @@
 """A supply order that slips moves the repairs waiting for it, and their owners and shops hear why.
 
 The supplier gives a new date, or the date passes with nothing delivered: every repair with a
-back-order on the order gets an expected date no earlier than the new arrival plus the work
-left after it (the SLA's share of the repair after the parts, at least one working day), an
-event saying so, and one message per recipient: "waiting for the display; new arrival date
-14 March", in their language (decision 138).
+back-order on the order gets its expected date recomputed from the parts' new arrival
+(repairs.timing: the arrival plus the time comparable repairs took from there), an event
+saying so, and one message per recipient: "waiting for the display; new arrival date 14
+March", in their language (decision 138).
 """
 
 from __future__ import annotations
 
-import math
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,12 +20,11 @@ from aftersales.inventory.models import SupplyOrder
 from aftersales.kernel.actors import Acting
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.workdays import add_workdays
-from aftersales.repairs.events import EventType, record_event
 from aftersales.repairs.models import RepairOrder, RepairPart
 from aftersales.repairs.notify import announce
 from aftersales.repairs.parts import PartState, _require_place
-from aftersales.repairs.states import PROGRESS, Status
-from aftersales.repairs.timing import repair_terms
+from aftersales.repairs.states import Status
+from aftersales.repairs.timing import refresh_expected
 
 LATE_NOTE = N_("The parts arrive later than planned.")
 GRACE_WORKDAYS = 5  # a late order with no word from the supplier: assume a week more
@@ -73,26 +71,22 @@ def _move_one(
     arrival: date,
     now: datetime,
 ) -> bool:
-    """Give one repair a date after the parts' arrival; False when its date already is."""
-    terms = repair_terms(session, repair)
-    after = max(1, math.ceil(terms.target_days * (1 - PROGRESS[Status.repairing])))
-    week = repair.centre.working_week
-    likely = add_workdays(arrival, after, repair.country, week)
-    if likely <= repair.expected_date:
+    """Recompute one repair's date from the parts' new arrival; False when it did not move later.
+
+    The event says why in words every reader's language has (LATE_NOTE) and carries the
+    parts' kinds and day, which the message turns into "waiting for the display; new
+    arrival date …" for each recipient.
+    """
+    event = refresh_expected(session, repair, now, actor.id, actor.role,
+                             cause=Status.awaiting_parts)  # fmt: skip
+    if event is None:
         return False
-    old = repair.expected_date
-    spread = max(timedelta(days=1), repair.expected_high_date - repair.expected_date)
-    repair.expected_date = likely
-    repair.expected_low_date = add_workdays(arrival, 1, repair.country, week)
-    repair.expected_high_date = likely + spread
-    repair.expected_basis = "parts arrival"
     kinds = sorted({rp.part.kind for rp in parts})
-    event = record_event(
-        session, repair, EventType.expected_date_changed, now, actor_id=actor.id,
-        actor_role=actor.role, public=True, note=LATE_NOTE,
-        data={"old": old.isoformat(), "new": likely.isoformat(), "basis": "parts arrival",
-              "parts": [{"kind": k, "arrival": arrival.isoformat()} for k in kinds]},
-    )  # fmt: skip
+    event.note = LATE_NOTE
+    event.data = {
+        **event.data,
+        "parts": [{"kind": k, "arrival": arrival.isoformat()} for k in kinds],
+    }
     repair.last_public_event_at = repair.updated_at = now
     session.flush()
     announce(session, repair, event, now)

@@ -10,15 +10,20 @@ from aftersales.accounts.models import Account
 from aftersales.kernel.language import translate
 from aftersales.repairs.access import reads_staff_wording, sides_of
 from aftersales.repairs.coverage import warranty_facts
-from aftersales.repairs.eta import Estimate
 from aftersales.repairs.fields import Field, visible_fields
 from aftersales.repairs.loaners import loaner_owed, loaners_of, offline_of
 from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.queries import TermsCache
-from aftersales.repairs.schemas import EventRead, OwnerContactRead, RepairRead, WarrantyFactsRead
+from aftersales.repairs.schemas import (
+    EventRead,
+    ExpectedInputsRead,
+    OwnerContactRead,
+    RepairRead,
+    WarrantyFactsRead,
+)
 from aftersales.repairs.schemas_work import LoanerRead, OfflineRead
 from aftersales.repairs.states import Status, allowed_next, allowed_next_for, label
-from aftersales.repairs.timing import clock_for, current_estimate
+from aftersales.repairs.timing import clock_for, current_estimate, stored_estimate
 from aftersales.sla.clock import SlaClock, SlaTerms
 from aftersales.sla.schemas import SlaClockRead
 
@@ -82,16 +87,7 @@ def repair_read(
     """
     fields = visible_fields(actor)
     status = Status(repair.status)
-    expected = (
-        Estimate(
-            repair.expected_date,
-            repair.expected_low_date,
-            repair.expected_high_date,
-            repair.expected_basis,
-        )
-        if listed
-        else current_estimate(terms.session, repair, now)
-    )
+    expected = stored_estimate(repair) if listed else current_estimate(terms.session, repair, now)
     sides = sides_of(actor, repair)
     nxt = allowed_next(status) if sides is None else allowed_next_for(status, sides)
     return RepairRead(
@@ -127,6 +123,14 @@ def repair_read(
         expected_low_date=expected.low,
         expected_high_date=expected.high,
         expected_basis=expected.basis,
+        expected_inputs=ExpectedInputsRead(
+            method=expected.method,
+            samples=expected.samples,
+            group=expected.group,
+            step=expected.step,
+            parts_date=expected.parts_date,
+            target_days=expected.target_days,
+        ),
         sla=_clock(repair, terms(repair), now, listed) if Field.sla in fields else None,
         received_at=repair.received_at,
         ready_at=repair.ready_at,

@@ -71,6 +71,23 @@ class WarrantyFactsRead(BaseModel):
     )
 
 
+class ExpectedInputsRead(BaseModel):
+    """How an expected ready date was made: method and inputs."""
+
+    method: str = Field(
+        description="actual (ready), steps (comparable repairs' time from this step), sla "
+        "(the SLA target), history (before 2026-12: whole turnarounds)"
+    )
+    samples: int = Field(description="Comparable closed repairs' stays at the step used.")
+    group: str = Field(
+        description="What they share with this repair: model_fault_centre, model_fault, "
+        "fault_centre, fault_brand, centre, brand (empty for sla and actual)"
+    )
+    step: str = Field(description="The status the estimate started from.")
+    parts_date: date | None = Field(description="When the missing parts were due, if known.")
+    target_days: int | None = Field(description="The SLA target in working days (sla only).")
+
+
 class RepairRead(BaseModel):
     """A repair order as its reader's role sees it: fields it does not read are null."""
 
@@ -103,7 +120,10 @@ class RepairRead(BaseModel):
     expected_date: date
     expected_low_date: date
     expected_high_date: date
-    expected_basis: str
+    expected_basis: str = Field(description="How the expected date was made, in a few words.")
+    expected_inputs: ExpectedInputsRead = Field(
+        description="How the expected date was made, as fields (decision 141)."
+    )
     sla: SlaClockRead | None = Field(description=_HIDDEN)
     received_at: datetime | None
     ready_at: datetime | None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, select
@@ -9,8 +10,9 @@ from sqlalchemy.orm import Session
 
 from aftersales.kernel.clock import local_date
 from aftersales.kernel.workdays import workdays_between
-from aftersales.repairs.eta import Estimate, comparable_samples, from_history, from_sla, why_later
+from aftersales.repairs.eta import Estimate, Group, Method, from_sla, from_steps, why_later
 from aftersales.repairs.events import EventType, record_event
+from aftersales.repairs.history import comparable_visits, entered_step_at
 from aftersales.repairs.loads import CLOCK
 from aftersales.repairs.models import RepairEvent, RepairOrder
 from aftersales.repairs.states import OPEN, Status
@@ -50,26 +52,82 @@ def paused_days_until(repair: RepairOrder, now: datetime) -> int:
     return max(0, workdays_between(since, today_at(repair, now), repair.country, week))
 
 
+PartsArrival = Callable[[Session, RepairOrder], date | None]
+"""Where a repair's parts arrival comes from: the day its last missing part is due, or None."""
+
+_PARTS_ARRIVAL: list[PartsArrival] = []
+
+
+def on_parts_arrival(source: PartsArrival) -> PartsArrival:
+    """Register a source of parts arrival dates (the parts module does, once, at import)."""
+    if source not in _PARTS_ARRIVAL:
+        _PARTS_ARRIVAL.append(source)
+    return source
+
+
+def off_parts_arrival(source: PartsArrival) -> None:
+    """Forget a source of parts arrival dates (tests)."""
+    if source in _PARTS_ARRIVAL:
+        _PARTS_ARRIVAL.remove(source)
+
+
+def parts_arrival(session: Session, repair: RepairOrder) -> date | None:
+    """Return the day the repair's last missing part arrives, as the registered sources say."""
+    days = [day for source in _PARTS_ARRIVAL if (day := source(session, repair)) is not None]
+    return max(days, default=None)
+
+
 def estimate(
-    session: Session, repair: RepairOrder, now: datetime, terms: SlaTerms | None = None
+    session: Session,
+    repair: RepairOrder,
+    now: datetime,
+    terms: SlaTerms | None = None,
+    parts: date | None = None,
 ) -> Estimate:
-    """Compute the expected ready date of a repair at `now`."""
+    """Compute the expected ready date of a repair at `now`.
+
+    `parts`: the day the missing parts arrive; without it the registered sources are asked.
+    """
     status = Status(repair.status)
     today = today_at(repair, now)
     if repair.ready_at is not None or status not in OPEN:
         day = _day(repair, repair.ready_at) or _day(repair, repair.closed_at) or today
-        return Estimate(day, day, day, "actual date")
+        return Estimate(day, day, day, Method.actual, step=status.value)
     terms = terms or repair_terms(session, repair)
-    elapsed = clock_for(repair, terms, now).elapsed_days
     week = repair.centre.working_week
-    # A booking's phone is not in yet: its time counts from the day the owner brings it.
-    start = today
-    if status == Status.registered and repair.dropoff_date and repair.dropoff_date > today:
-        start = repair.dropoff_date
-    samples, group = comparable_samples(session, repair, now)
-    if samples:
-        return from_history(samples, status, elapsed, start, repair.country, week, group)
-    return from_sla(terms, status, elapsed, start, repair.country, week)
+    parts = parts or parts_arrival(session, repair)
+    # A booking's phone is not in yet: its time counts from the day the owner brings it, as
+    # that of a phone just handed in where the owner said.
+    start, timed_as, in_step = today, status, 0
+    if status == Status.registered:
+        start = max(today, repair.dropoff_date or today)
+        timed_as = Status.received if repair.shop_id is not None else Status.at_centre
+    else:
+        entered = _day(repair, entered_step_at(session, repair))
+        in_step = workdays_between(entered, today, repair.country, week) if entered else 0
+    visits, group = comparable_visits(session, repair, now, timed_as.value)
+    made = from_steps(
+        visits, group, status, max(0, in_step), start, repair.country, week, parts, timed_as
+    )
+    if made is not None:
+        return made
+    elapsed = clock_for(repair, terms, now).elapsed_days
+    return from_sla(terms.target_days, status, elapsed, start, repair.country, week, parts)
+
+
+def stored_estimate(repair: RepairOrder) -> Estimate:
+    """Return the expected date and how it was made, as stored on the repair."""
+    return Estimate(
+        repair.expected_date,
+        repair.expected_low_date,
+        repair.expected_high_date,
+        Method(repair.expected_method),
+        samples=repair.expected_samples,
+        group=Group(repair.expected_group),
+        step=repair.expected_step,
+        parts_date=repair.expected_parts_date,
+        target_days=repair.expected_target_days,
+    )
 
 
 def current_estimate(session: Session, repair: RepairOrder, now: datetime) -> Estimate:
@@ -85,12 +143,38 @@ def current_estimate(session: Session, repair: RepairOrder, now: datetime) -> Es
     )
     if stale:
         return estimate(session, repair, now)
-    return Estimate(
-        repair.expected_date,
-        repair.expected_low_date,
-        repair.expected_high_date,
-        repair.expected_basis,
+    return stored_estimate(repair)
+
+
+def store(repair: RepairOrder, new: Estimate) -> None:
+    """Write an estimate and how it was made on the repair."""
+    repair.expected_date, repair.expected_low_date, repair.expected_high_date = (
+        new.likely,
+        new.low,
+        new.high,
     )
+    repair.expected_basis = new.basis
+    repair.expected_method = new.method
+    repair.expected_samples = new.samples
+    repair.expected_group = new.group
+    repair.expected_step = new.step
+    repair.expected_parts_date = new.parts_date
+    repair.expected_target_days = new.target_days
+
+
+def inputs(est: Estimate) -> dict[str, object]:
+    """Return how an estimate was made, for an event's data (JSON)."""
+    return {
+        "basis": est.basis,
+        "method": est.method.value,
+        "samples": est.samples,
+        "group": est.group.value,
+        "step": est.step,
+        "parts_date": est.parts_date.isoformat() if est.parts_date else None,
+        "target_days": est.target_days,
+        "low": est.low.isoformat(),
+        "high": est.high.isoformat(),
+    }
 
 
 def waiting_for_a_date() -> ColumnElement[bool]:
@@ -120,19 +204,16 @@ def refresh_expected(
     actor_id: int | None,
     actor_role: str,
     cause: Status | None = None,
+    parts: date | None = None,
 ) -> RepairEvent | None:
     """Recompute the expected date; when it moves later, record old, new and why.
 
-    `cause` is the step that took the time (the status just left), when known.
+    `cause` is the step that took the time (the status just left), when known; `parts` the
+    day the missing parts arrive, when the caller knows it (else the registered sources).
     """
-    new = estimate(session, repair, now)
+    new = estimate(session, repair, now, parts=parts)
     old = repair.expected_date if repair.expected_basis else None
-    repair.expected_date, repair.expected_low_date, repair.expected_high_date = (
-        new.likely,
-        new.low,
-        new.high,
-    )
-    repair.expected_basis = new.basis
+    store(repair, new)
     if old is None or new.likely <= old or repair.ready_at is not None:
         return None
     return record_event(
@@ -144,7 +225,7 @@ def refresh_expected(
         actor_role=actor_role,
         public=True,
         note=why_later(cause or Status(repair.status)),
-        data={"old": old.isoformat(), "new": new.likely.isoformat(), "basis": new.basis},
+        data={"old": old.isoformat(), "new": new.likely.isoformat(), **inputs(new)},
     )
 
 

@@ -21,7 +21,7 @@ from aftersales.kernel.codes import normalize_tracking_code
 from aftersales.kernel.errors import NotFound
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.language import known, translations
-from aftersales.repairs.eta import Estimate
+from aftersales.repairs.eta import Estimate, ExpectedWhy, Group, Method
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.stages import Stage, progress
 from aftersales.repairs.states import LABELS, NEXT_STEP, OPEN, Status
@@ -70,6 +70,7 @@ class PublicView:
     pickup_hours: dict[str, list[str]] | None = None
     timezone: str = "UTC"  # the centre's, for showing times
     look: Look | None = None  # the brand's name, colour and logo for owners
+    why: ExpectedWhy | None = None  # how the expected date was made, for "based on …"
 
     @property
     def stages(self) -> list[Stage]:
@@ -89,6 +90,11 @@ _FIELDS = (
 # brand's look for owners (decisions 126, 134): its display name, colour and logo.
 _HOURS = "CASE WHEN s.id IS NULL THEN c.opening_hours ELSE s.opening_hours END"
 _LOOK = "b.display_name, b.colour, b.logo"
+# How the expected date was made (decision 141), for the owner's "based on …" line.
+_INPUTS = (
+    "r.expected_method, r.expected_samples, r.expected_group, r.expected_step,"
+    " r.expected_parts_date, r.expected_target_days, r.fault_category"
+)
 _FROM = (
     " FROM repair_order r JOIN phone p ON p.id = r.phone_id"
     " JOIN phone_model m ON m.id = r.model_id JOIN brand b ON b.id = m.brand_id"
@@ -98,11 +104,11 @@ _FROM = (
 VIEW_SQL = {
     "postgresql": f"SELECT json_build_array({_FIELDS}, (SELECT json_agg(json_build_array("
     "e.at, e.to_status, e.note, e.type) ORDER BY e.at, e.id) FROM repair_event e"
-    f" WHERE e.repair_id = r.id AND e.public), {_HOURS}, {_LOOK}) AS view{_FROM}",
+    f" WHERE e.repair_id = r.id AND e.public), {_HOURS}, {_LOOK}, {_INPUTS}) AS view{_FROM}",
     "sqlite": f"SELECT json_array({_FIELDS}, json((SELECT json_group_array(json_array("
     "t.at, t.to_status, t.note, t.type)) FROM (SELECT e.at, e.to_status, e.note, e.type"
     " FROM repair_event e WHERE e.repair_id = r.id AND e.public ORDER BY e.at, e.id) t)),"
-    f" json({_HOURS}), {_LOOK}) AS view{_FROM}",
+    f" json({_HOURS}), {_LOOK}, {_INPUTS}) AS view{_FROM}",
 }
 _QUERIES: dict[str, TextualSelect] = {
     name: text(sql).columns(view=JSON()) for name, sql in VIEW_SQL.items()
@@ -159,10 +165,10 @@ def public_view(
 
 def build_view(found: Found, expected: Estimate | None = None) -> PublicView:
     """Shape the fetched row as the public view; `expected` replaces a stale stored date."""
-    (_, code, status_name, _, likely, low, high, basis, _, model, brand) = found[:11]
+    (_, code, status_name, _, likely, low, high, _, _, model, brand) = found[:11]
     (_, c_name, c_address, c_city, s_name, s_address, s_city, events) = found[11:19]
     status = Status(status_name)
-    expected = expected or Estimate(_day(likely), _day(low), _day(high), basis)
+    expected = expected or _stored(found, likely, low, high)
     done = status not in OPEN
     on_shop = s_name is not None
     return PublicView(
@@ -181,6 +187,7 @@ def build_view(found: Found, expected: Estimate | None = None) -> PublicView:
         timezone=found[_TIMEZONE],
         pickup_hours=found[19] if len(found) > 19 else None,
         look=Look(found[20] or brand, found[21], found[22]) if len(found) > 22 else None,
+        why=None if done else ExpectedWhy(expected, found[29], model, c_city),
         timeline=[
             PublicStep(
                 at=_at(at),
@@ -191,6 +198,22 @@ def build_view(found: Found, expected: Estimate | None = None) -> PublicView:
             )
             for at, to_status, note, kind in events or ()
         ],
+    )
+
+
+def _stored(found: Found, likely: str, low: str, high: str) -> Estimate:
+    """Return the stored estimate of the fetched row, with how it was made."""
+    method, samples, group, step, parts, target = found[23:29]
+    return Estimate(
+        _day(likely),
+        _day(low),
+        _day(high),
+        Method(method),
+        samples=samples,
+        group=Group(group),
+        step=step,
+        parts_date=_day(parts) if parts else None,
+        target_days=target,
     )
 
 

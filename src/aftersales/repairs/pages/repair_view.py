@@ -40,6 +40,7 @@ from aftersales.repairs.access import (
 )
 from aftersales.repairs.assignment import assignees
 from aftersales.repairs.coverage import warranty_facts
+from aftersales.repairs.eta import ExpectedWhy
 from aftersales.repairs.fields import Field, visible_fields
 from aftersales.repairs.loaners import loaner_owed, loaners_of, offline_of
 from aftersales.repairs.models import RepairEvent, RepairOrder
@@ -127,12 +128,14 @@ def show(
     current = Status(repair.status)
     words_of_staff = reads_staff_wording(user)
     clock = clock_for(repair, TermsCache(session)(repair), now) if Field.sla in fields else None
+    expected = current_estimate(session, repair, now)
     context: dict[str, Any] = dict(
         repair=repair,
         # Staff read the steps told about the owner; owners read them told to them.
         status_label=label(current, staff=words_of_staff),
         next_step=next_step(current, staff=words_of_staff),
-        expected=current_estimate(session, repair, now),
+        expected=expected,
+        why=ExpectedWhy(expected, repair.fault_category, repair.model.name, repair.centre.city),
         clock=clock,
         steps=steps_of(
             events_of(session, repair, public_only=Field.staff_events not in fields),
