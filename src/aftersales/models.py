@@ -18,6 +18,7 @@ from aftersales.repairs.models import (
     RepairOrder,
 )
 from aftersales.sla.models import SlaPolicy
+from aftersales.software.models import SoftwareRelease, SoftwareSighting
 from aftersales.warranty.models import WarrantyPolicy
 
 __all__ = [
@@ -47,6 +48,8 @@ __all__ = [
     "ServiceCentre",
     "Shop",
     "SlaPolicy",
+    "SoftwareRelease",
+    "SoftwareSighting",
     "WarrantyPolicy",
     "WebhookEndpoint",
 ]
