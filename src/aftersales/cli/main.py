@@ -214,7 +214,7 @@ def import_versions(
     console.print(
         f"Read {report.lines} lines: recorded {report.recorded} sightings "
         f"({len(report.flagged)} flagged: not a release on file), {report.repeated} already "
-        f"recorded; the current version of {report.current} phones changed; "
+        f"recorded; {report.current} changed a phone's current version; "
         f"refused {len(report.errors)} lines."
     )
     if report.errors or stopped:

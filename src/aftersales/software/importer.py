@@ -45,7 +45,7 @@ class VersionsReport:
 
     lines: int = 0
     recorded: int = 0  # new sightings
-    current: int = 0  # phones whose current version changed
+    current: int = 0  # sightings that changed their phone's current version
     repeated: int = 0  # sightings recorded already (the same file imported again)
     flagged: list[tuple[int, str]] = field(default_factory=list)  # recorded, not a release
     errors: list[tuple[int, str]] = field(default_factory=list)  # refused, with what to fix
@@ -97,9 +97,9 @@ def _check_header(header: list[str]) -> None:
         )
 
 
-def batches(rows: Iterable[Row], size: int = BATCH) -> Iterator[list[Row]]:
-    """Cut the rows into lists of `size`, read lazily."""
-    it = iter(rows)
+def batches(rows: Iterable[Row], size: int | None = None) -> Iterator[list[Row]]:
+    """Cut the rows into lists of `size` (BATCH), read lazily."""
+    it, size = iter(rows), size or BATCH
     while batch := list(islice(it, size)):
         yield batch
 
