@@ -20,6 +20,8 @@ def speak(session, account, lang: str) -> None:  # type: ignore[no-untyped-def]
     """Make the account's language this one: it beats the browser's."""
     account.language = lang
     session.commit()
+
+
 FORM = {
     "version": "V12.5.4",
     "release_date": "2026-02-10",
