@@ -200,7 +200,7 @@ def import_versions(
                         )  # fmt: skip
     except UnicodeDecodeError:
         stopped = (
-            f"{file} is not UTF-8 text after line {report.lines + 1}: the lines before it "
+            f"{file} is not UTF-8 text past line {report.lines + 1}: the lines up to there "
             "were imported; save the file as UTF-8 and import it again."
         )
     except DomainError as exc:
