@@ -27,6 +27,7 @@ from aftersales.repairs.models import (
     RepairPart,
 )
 from aftersales.sla.models import SlaPolicy
+from aftersales.software.models import SoftwareRelease, SoftwareSighting
 from aftersales.warranty.models import WarrantyPolicy
 
 __all__ = [
@@ -59,6 +60,8 @@ __all__ = [
     "ServiceCentre",
     "Shop",
     "SlaPolicy",
+    "SoftwareRelease",
+    "SoftwareSighting",
     "StockLevel",
     "StockLocation",
     "StockMovement",

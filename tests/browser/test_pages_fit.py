@@ -63,7 +63,9 @@ ROLES: dict[str, tuple[str | None, list[Shown]]] = {
         Shown("/centre/queue", "technician-queue"),
         Shown("/repairs/{centre_code}", "technician-repair"),
     ]),
-    "manager": ("manager.naples@demo.aftersales", [Shown("/centre/board", "manager-board")]),
+    "manager": ("manager.naples@demo.aftersales", [
+        Shown("/centre/board", "manager-board"), Shown("/centre/stock", "centre-stock"),
+    ]),
     "brand": ("brand.xiaomi@demo.aftersales", [Shown("/brand", "brand-page"), Shown("/webhooks")]),
     "admin": ("admin@demo.aftersales", [
         Shown("/admin/accounts", "admin-accounts"), Shown("/admin/network", "admin-network"),

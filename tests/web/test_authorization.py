@@ -57,6 +57,7 @@ from tests.factories import (
     n,
 )
 from tests.factories.images import photo_bytes
+from tests.factories.software import make_release
 from tests.inventory import make_part
 from tests.web.helpers import PROBLEM
 from tests.web.pages.helpers import csrf, texts
@@ -241,6 +242,7 @@ class Worlds:
             "part_row": next((p.id for p in parts_of(self.session, repair.id)), 0),
             "order_id": self.supply_order_id(),
             "location_id": self.location_id(),
+            "release_id": make_release(self.session, a.model).id,
         }
 
     def supply_order_id(self) -> int:
@@ -326,6 +328,12 @@ MATRIX = {
     "PATCH /centres/{centre_id}":              "401 403 403 403 403 403 403 403 403 403 200",
     "PATCH /shops/{shop_id}":                  "401 403 403 403 403 403 403 403 403 403 200",
     "PATCH /models/{model_id}":                "401 403 403 403 403 403 200 403 403 403 200",
+    # software releases: read by everyone signed in, as the catalogue; its brand's admins add
+    # and correct them and read the share of phones on the latest
+    "GET /models/{model_id}/releases":         "401 200 200 200 200 200 200 200 200 200 200",
+    "POST /models/{model_id}/releases":        "401 403 403 403 403 403 201 403 403 403 201",
+    "PATCH /models/{model_id}/releases/{release_id}": "401 403 403 403 403 403 200 403 403 403 200",
+    "GET /models/{model_id}/software-share":   "401 403 403 403 403 403 200 403 403 403 200",
     # phones: centres see repairs, not the phone registry
     "GET /phones":                             "401 200 200 200 200 200 200 200 200 200 200",
     "POST /phones":                            "401 201 201 201 403 403 403 201 403 403 201",
@@ -379,6 +387,12 @@ MATRIX = {
 }
 # fmt: on
 
+RELEASE = {
+    "release_date": "2026-02-10",
+    "security_patch_date": "2026-02-01",
+    "kind": "security",
+    "notes": {"en": "February security patch."},
+}
 # What a changing call needs: a fresh repair in a given state, and a body.
 TARGETS = {
     "POST /repairs/{code}/parts": "diagnosing",
@@ -402,6 +416,12 @@ BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /brands": lambda w: {"slug": f"b{n()}", "name": f"Brand {n()}"},
     "POST /models": lambda w: {"brand_id": w.a.brand.id, "name": f"M{n()}", "tacs": [f"{n():08d}"]},
     "POST /models/{model_id}/tacs": lambda w: {"tacs": [f"{99_000_000 + n():08d}"]},
+    "POST /models/{model_id}/releases": lambda w: {**RELEASE, "version": f"V{n()}"},
+    "PATCH /models/{model_id}/releases/{release_id}": lambda w: {
+        **RELEASE,
+        "version": f"V{n()}",
+        "row_version": 1,
+    },
     "POST /centres": lambda w: {"name": f"C{n()}", "city": "Napoli", "country": "IT"},
     "POST /shops": lambda w: {"name": f"S{n()}", "city": "Portici", "country": "IT"},
     "POST /phones": lambda w: {"imei": w.a.imei(), "country": "IT"},
@@ -693,6 +713,9 @@ PAGES = {
     "GET /network/{kind}/{place_id}":          "log 404 404 404 404 404 404 404 404 404 200",
     "POST /network/{kind}/{place_id}":         "log 404 404 404 404 404 404 404 404 404 303",
     "GET /brand/models/{model_id}":            "log 404 404 404 404 404 200 404 404 404 200",
+    "GET /brand/models/{model_id}/releases":   "log 404 404 404 404 404 200 404 404 404 200",
+    # a release of world A's model: its brand's admins and platform admins
+    "POST /brand/releases":                    "log 404 404 404 404 404 303 404 404 404 303",
     "POST /brand/models/{model_id}":           "log 404 404 404 404 404 303 404 404 404 303",
     # accounts and the network overview: platform admins only
     "GET /admin/accounts":                     "log 404 404 404 404 404 404 404 404 404 200",
@@ -732,6 +755,7 @@ PAGE_QUERIES = {
     "POST /brand/parts": {"brand_id": "{brand_id}"},
     "POST /brand/tacs": {"brand_id": "{brand_id}"},
     "POST /brand/tacs/{tac}/{decision}": {"brand_id": "{brand_id}"},
+    "POST /brand/releases": {"brand_id": "{brand_id}"},
 }
 PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /track": lambda w: {"code": w.a.repair.code, "imei_last4": w.a.repair.phone.imei[-4:]},
@@ -787,6 +811,14 @@ PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /webhooks/{endpoint_id}/switch": lambda w: {"active": "off"},
     "POST /network/{kind}/{place_id}": lambda w: {"name": f"C{n()}", "address": "Via Roma 3"},
     "POST /brand/models/{model_id}": lambda w: {"name": f"M{n()}"},
+    "POST /brand/releases": lambda w: {
+        "model_id": str(w.a.model.id),
+        "version": f"V{n()}",
+        "release_date": "2026-02-10",
+        "security_patch_date": "2026-02-01",
+        "kind": "security",
+        "notes_en": "February security patch.",
+    },
     "POST /admin/accounts/new": lambda w: {
         "name": "Nuova Cassiera",
         "email": f"s{n()}@example.test",

@@ -1,4 +1,4 @@
-"""Entry point: `aftersales serve | db | demo | users | import`."""
+"""Entry point: `aftersales serve | db | demo | users | import | repairs | worker`."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from aftersales.devices.importer import import_sales, read_rows
 from aftersales.kernel.actors import SYSTEM
 from aftersales.kernel.clock import utcnow
 from aftersales.kernel.errors import DomainError
+from aftersales.software import importer as versions_importer
 
 app = typer.Typer(help="aftersales: after-sales service for smartphones.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -172,6 +173,52 @@ def import_phones(
     console.print(f"Imported {report.imported} phones; refused {len(report.errors)} rows.")
     if report.errors:
         raise typer.Exit(1)  # the good rows are imported; 1 tells scripts some were not
+
+
+@import_app.command("versions")
+def import_versions(
+    file: Path = typer.Argument(
+        ..., exists=True, dir_okay=False, readable=True, help="CSV: imei,version,seen_date"
+    ),
+) -> None:
+    """Import the versions phones were seen running; bad lines are listed, good ones recorded."""
+    factory = make_sessionmaker(make_engine(settings_or_exit().database_url))
+    report = versions_importer.VersionsReport()
+    stopped = ""
+    with file.open("rb") as raw:  # the bar's total: lines, counted fast (the header is one)
+        total = max(sum(1 for _ in raw) - 1, 0)
+    try:
+        with file.open(encoding="utf-8-sig", newline="") as fh:
+            rows = versions_importer.read_versions(fh)
+            with Progress(console=err) as progress:
+                task = progress.add_task("Importing versions", total=total)
+                for batch in versions_importer.batches(rows):
+                    with session_scope(factory) as session:  # each batch is committed
+                        versions_importer.import_batch(
+                            session, SYSTEM, batch, report, utcnow(),
+                            lambda n: progress.advance(task, n),
+                        )  # fmt: skip
+    except UnicodeDecodeError:
+        stopped = (
+            f"{file} is not UTF-8 text past line {report.lines + 1}: the lines up to there "
+            "were imported; save the file as UTF-8 and import it again."
+        )
+    except DomainError as exc:
+        stopped = exc.detail
+    except SQLAlchemyError as exc:  # the batch under way is rolled back whole
+        stopped = f"The database refused a batch ({type(exc).__name__}); it was not imported."
+    for line, message in sorted(report.errors + report.flagged):  # cell text is data
+        err.print(f"line {line}: {message}", markup=False, highlight=False)
+    if stopped:
+        err.print(stopped, style="red", markup=False, highlight=False)
+    console.print(
+        f"Read {report.lines} lines: recorded {report.recorded} sightings "
+        f"({len(report.flagged)} flagged: not a release on file), {report.repeated} already "
+        f"recorded; {report.current} changed a phone's current version; "
+        f"refused {len(report.errors)} lines."
+    )
+    if report.errors or stopped:
+        raise typer.Exit(1)  # the good lines are recorded; 1 tells scripts some were not
 
 
 @repairs_app.command("refresh-expected")

@@ -60,13 +60,6 @@ MODELS = (
     ),
     ModelSpec("samsung", "Galaxy S20", ("35691823",), date(2020, 3, 6), date(2025, 6, 30), 3),
 )
-SOFTWARE = {
-    "xiaomi": "MIUI 12.5.6",
-    "vsmart": "VOS 3.0.2",
-    "oppo": "ColorOS 11.1",
-    "vivo": "Funtouch OS 11",
-    "samsung": "One UI 5.1",
-}
 
 # Share of each brand among the phones sold in a country (Vsmart sold only in Vietnam).
 BRAND_SHARE = {

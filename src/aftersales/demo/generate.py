@@ -27,6 +27,7 @@ from aftersales.demo import stock
 from aftersales.demo.counter import note_checklist
 from aftersales.demo.data import DEMO_PASSWORD, DOMAIN, FaultSpec, ShopSpec
 from aftersales.demo.logos import demo_logo
+from aftersales.demo.software import load_software
 from aftersales.demo.types import DAY, DemoPhone, DemoSummary, Job, Service, Step, WorkClock
 from aftersales.demo.work import plan_work
 from aftersales.devices.models import Phone
@@ -152,6 +153,10 @@ class _Loader:
         refresh_open_repairs(self.s, self.now)
         sla_sweep(self.s, self.now, escalate_after=2)
         count_backlogs(self.s, self.now)  # as the worker does every few minutes
+        # Its own random stream (a copy of the state): the repairs above stay as they were.
+        software_rng = random.Random()
+        software_rng.setstate(self.rng.getstate())
+        load_software(self.s, software_rng, self.now, self.model_ids, self.phones)
         imei = stuck.phone.row.imei
         # Tracking codes come from the service (`secrets`), never from the seed: demo codes
         # must be as unguessable as real ones.
@@ -295,7 +300,6 @@ class _Loader:
         self.taken.add(imei)
         row = Phone(imei=imei, model_id=self.model_ids[model], owner_id=owner, country=shop.country)
         row.purchase_date, row.shop_id = bought, self.shops[shop.key].id
-        row.software_version = d.SOFTWARE[spec.brand]
         row.created_at = datetime.combine(bought, time(12), UTC)
         maker, legal = d.WARRANTY[(spec.brand, shop.country)]
         end = coverage_from_terms(bought, maker, legal, bought).end_date

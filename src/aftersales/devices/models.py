@@ -28,6 +28,8 @@ class Phone(Base):
             "imei_reversed",
             postgresql_ops={"imei_reversed": "text_pattern_ops"},
         ),
+        # How many phones of a model run each version: read from this index alone.
+        Index("ix_phone_model_software", "model_id", "software_version"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     imei: Mapped[str] = mapped_column(String(15), unique=True)
@@ -38,7 +40,9 @@ class Phone(Base):
     purchase_date: Mapped[date | None]
     shop_id: Mapped[int | None] = mapped_column(ForeignKey("shop.id"), index=True)
     country: Mapped[str] = mapped_column(String(2))
+    # The version it runs and the day it was seen: kept by software.versions (decision 152).
     software_version: Mapped[str | None] = mapped_column(String(40))
+    software_seen_date: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     model: Mapped[PhoneModel] = relationship(lazy="joined")
     shop: Mapped[Shop | None] = relationship(lazy="joined")

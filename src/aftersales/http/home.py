@@ -61,3 +61,32 @@ class Home:
 
 # The brand admin's page (/brand); platform admins see it for the brand they pick.
 BRAND_HOME = Home("brand_home.html", subject="brand")
+
+
+class Facts:
+    """What the areas add to each card of a list of records (the owner's phones, say).
+
+    Each area registers a `Section`: its `context` gets the page's records at once (one
+    query for them all, never one per card) and its template is included in every record's
+    card, where `record` is the card's record.
+    """
+
+    def __init__(self) -> None:
+        self.sections: list[Section] = []
+
+    def add(self, section: Section) -> None:
+        """Register an area's fact."""
+        self.sections = sorted([*self.sections, section], key=lambda s: s.order)
+
+    def context(self, page: Page[Any], session: Session, records: list[Any]) -> dict[str, Any]:
+        """Return every fact's variables for these records, and the facts as `facts`."""
+        context: dict[str, Any] = {}
+        for section in self.sections:
+            context.update(section.context(page, session, records))
+        return context | {"facts": self.sections}
+
+
+# Each phone of the owner's page (/my/phones): `software` says whether it runs the latest
+# release; the support commitments add until when its model is supported (repairs, parts,
+# updates) as a fact of their own.
+OWNER_PHONE = Facts()

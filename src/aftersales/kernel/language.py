@@ -146,6 +146,10 @@ class Formats:
         """Format a number with the local separators."""
         return numbers.format_decimal(value, locale=self.locale)
 
+    def percent(self, share: float) -> str:
+        """Format a share (0.62) as a whole percentage the local way, e.g. 62%."""
+        return numbers.format_percent(share, "#,##0%", locale=self.locale)
+
     def money(self, amount_minor: int, currency: str) -> str:
         """Format integer minor units of a currency, e.g. 89,90 €."""
         digits = numbers.get_currency_precision(currency)

@@ -46,6 +46,8 @@ from aftersales.repairs.routing import centres_for, choose_centre, nearest
 from aftersales.repairs.service import transition
 from aftersales.repairs.states import OPEN, Status
 from aftersales.repairs.timing import refresh_expected
+from aftersales.software.models import Source
+from aftersales.software.versions import record_sighting, version_problem
 
 
 @dataclass
@@ -59,6 +61,8 @@ class Intake:
     model_id: int | None = None
     owner: OwnerDetails | None = None
     purchase_date: date | None = None
+    # The version the phone shows at the counter: a sighting of the day (software.versions).
+    software_version: str | None = None
     shop_id: int | None = None
     centre_id: int | None = None
     channel: str | None = None
@@ -111,6 +115,9 @@ def open_repair(session: Session, actor: Account, intake: Intake, now: datetime)
         repair = _new_order(session, actor, intake, phone, centre, channel, shop_id, now, dropoff)
     if change is not None:
         _record_owner_change(session, actor, repair, change, now)
+    if intake.software_version:
+        record_sighting(session, actor, phone, intake.software_version, now.date(),
+                        Source.intake, now)  # fmt: skip
     if channel in ("shop", "walk_in") and actor.role != Role.owner:
         transition(session, actor, repair, Status.received, now)
     return repair
@@ -151,6 +158,8 @@ def _check_fields(actor: Account, intake: Intake, today: date) -> None:
         errors["imei"] = problem
         summaries.append(problem)
     check_purchase_date(errors, intake.purchase_date, today)
+    if intake.software_version and (wrong := version_problem(intake.software_version.strip())):
+        errors["software_version"] = wrong
     if intake.owner is not None and actor.role != Role.owner:
         try:
             check_details(intake.owner)

@@ -25,6 +25,11 @@ class RepairCreate(BaseModel):
     model_id: int | None = None
     owner: OwnerIn | None = None
     purchase_date: date | None = None
+    software_version: str | None = Field(
+        default=None,
+        max_length=40,
+        description="The version the phone shows (Settings, About phone): recorded as seen today.",
+    )
     shop_id: int | None = None
     centre_id: int | None = Field(
         default=None,

@@ -13,7 +13,7 @@ from aftersales.catalog.pages import day, save, whole_number
 from aftersales.devices.access import is_owner
 from aftersales.devices.service import count_phones, phones_page
 from aftersales.http.deps import Actor, DbSession, Now
-from aftersales.http.home import BRAND_HOME, Section
+from aftersales.http.home import BRAND_HOME, OWNER_PHONE, Section
 from aftersales.http.pages import Page, register_words
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.paging import COUNT_CAP, PAGE_SIZE, page_count, page_number
@@ -43,6 +43,7 @@ def my_phones(page: PageDep, session: DbSession, now: Now, page_no: int = 1) -> 
         page_no=page_no,
         pages=page_count(total),
         pages_more=total > COUNT_CAP,
+        **OWNER_PHONE.context(page, session, phones),  # the other areas' facts of each phone
     )
 
 

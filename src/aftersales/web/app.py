@@ -44,6 +44,8 @@ from aftersales.repairs.api import track as track_api
 from aftersales.repairs.reader import make_reader
 from aftersales.sla import api as sla_api
 from aftersales.sla import pages as sla_pages
+from aftersales.software import api as software_api
+from aftersales.software import pages as software_pages
 from aftersales.warranty import api as warranty_api
 from aftersales.warranty import pages as warranty_pages
 from aftersales.web import errors
@@ -62,6 +64,7 @@ API_ROUTES = (
     counter_api.router,
     notifications_api.router,
     audit_api.router,
+    software_api.router,
 )
 # Each area's pages.
 PAGE_ROUTES = (
@@ -75,6 +78,7 @@ PAGE_ROUTES = (
     inventory_pages.router,
     warranty_pages.router,
     sla_pages.router,
+    software_pages.router,
     counter_pages.router,
     repairs_pages.router,
     admin_pages.router,

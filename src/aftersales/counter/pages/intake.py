@@ -35,8 +35,9 @@ from aftersales.repairs.words import FAULTS
 
 router = APIRouter(include_in_schema=False)
 INTAKE_FIELDS = (
-    "imei", "model_id", "purchase_date", "centre_id", "owner_name", "owner_email", "owner_phone",
-    "owner_language", "confirm_new_owner", "fault_category", "problem", "condition_notes",
+    "imei", "model_id", "purchase_date", "software_version", "centre_id", "owner_name",
+    "owner_email", "owner_phone", "owner_language", "confirm_new_owner", "fault_category",
+    "problem", "condition_notes",
     "screen_lock", "passcode", "accessories_note", "sim_removed", "memory_card_removed",
 )  # fmt: skip
 
@@ -133,6 +134,7 @@ def intake(
     imei: str = Form(""),
     model_id: str = Form(""),
     purchase_date: str = Form(""),
+    software_version: str = Form(""),
     centre_id: str = Form(""),
     owner_name: str = Form(""),
     owner_email: str = Form(""),
@@ -192,6 +194,7 @@ def intake(
         model_id=int(model_id) if model_id.isdigit() else None,
         owner=details,
         purchase_date=date.fromisoformat(purchase_date) if purchase_date else None,
+        software_version=software_version.strip() or None,
         centre_id=int(centre_id) if centre_id.isdigit() else None,
         confirm_new_owner=bool(confirm_new_owner),
     )

@@ -2,8 +2,8 @@
 supply orders and the parts each repair needs
 
 Revision ID: 0018
-Revises: 0016
-Create Date: 2026-12-01 18:00:00
+Revises: 0017
+Create Date: 2026-12-02 02:00:00
 """
 
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ from alembic import op
 import aftersales.db
 
 revision: str = "0018"
-down_revision: str | None = "0016"
+down_revision: str | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
