@@ -37,7 +37,10 @@ def _fill(page, phone: str, shop: str, problem: str) -> None:  # type: ignore[no
     page.locator("#phone").select_option(mine.get_attribute("value"))
     page.locator("#fault_category").select_option("battery")
     page.locator("#problem").fill(problem)
+    # Shops are found by a search (htmx swaps the place field's options in as one types).
+    page.locator("#place-q").fill(shop.split()[0])
     place = page.locator("#place option[value^='shop:']", has_text=shop).first
+    place.wait_for(state="attached")
     page.locator("#place").select_option(place.get_attribute("value"))
 
 
@@ -59,7 +62,7 @@ def test_an_owner_books_a_drop_off_day_and_the_shop_expects_the_phone(  # type: 
     _fill(small, phone, shop, "La batteria dura poche ore" if lang == "it" else "Pin tụt nhanh")
     sunday = offered + timedelta(days=6 - offered.weekday())
     day.fill(sunday.isoformat())
-    small.locator("main form button[type=submit]").click()
+    small.locator("main form[method=post] button[type=submit]:not([form])").click()
     error = small.locator("#dropoff_date-error")
     expected = t("That day is a weekend day or a public holiday there: choose a working day.")
     assert error.inner_text() == expected
@@ -72,7 +75,9 @@ def test_an_owner_books_a_drop_off_day_and_the_shop_expects_the_phone(  # type: 
     wide.goto("/book")
     _fill(wide, phone, shop, "La batteria dura poche ore" if lang == "it" else "Pin tụt nhanh")
     shot(wide, f"book-dropoff-{lang}-desktop")
-    wide.locator("main form button[type=submit]").click()  # the day offered
+    wide.locator(
+        "main form[method=post] button[type=submit]:not([form])"
+    ).click()  # the day offered
     wide.wait_for_url(re.compile(r".*/repairs/[0-9A-Z-]{14}\?booked=1"))
     code = re.search(r"/repairs/([0-9A-Z-]{14})", wide.url).group(1)  # type: ignore[union-attr]
     said = wide.locator("[data-field=dropoff]").inner_text()

@@ -183,7 +183,7 @@ def test_an_owner_approves_a_quote_and_a_technician_cannot_make_a_forbidden_move
     owner.locator("#problem").fill("La batteria dura poche ore")
     naples = owner.locator("#place option[value^='centre:']", has_text="Napoli").first
     owner.locator("#place").select_option(naples.get_attribute("value"))
-    owner.locator("main form button[type=submit]").click()
+    owner.locator("main form[method=post] button[type=submit]:not([form])").click()
     owner.wait_for_url(re.compile(r".*/repairs/[0-9A-Z-]{14}\?booked=1"))
     code = re.search(r"/repairs/([0-9A-Z-]{14})", owner.url).group(1)  # type: ignore[union-attr]
 
