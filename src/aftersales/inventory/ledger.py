@@ -15,6 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from aftersales.db import insert_ignoring_conflicts
 from aftersales.inventory.models import Movement, StockLevel, StockMovement
@@ -94,9 +95,9 @@ def move(
         stmt = stmt.where(guard)
     if session.execute(stmt).rowcount != 1:  # type: ignore[attr-defined]
         return False
-    level = session.get(L, (location_id, part_id))
-    if level is not None:
-        session.expire(level)  # the UPDATE went past the identity map
+    loaded = session.identity_map.get(identity_key(L, (location_id, part_id)))
+    if loaded is not None:
+        session.expire(loaded)  # the UPDATE went past the identity map
     session.add(
         StockMovement(
             location_id=location_id, part_id=part_id, kind=kind, quantity=abs(quantity),
