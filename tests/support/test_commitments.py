@@ -37,6 +37,7 @@ def test_the_table_holds_the_regulations_figures_with_their_points() -> None:
     assert EU_SMARTPHONE["updates"].source == "Annex II, Part B, point 1.2(6)(a)"
     assert EU_SMARTPHONE["delivery"].figure == 5 and EU_SMARTPHONE["delivery_longest"].figure == 10
     assert add_years(date(2024, 2, 29), 7) == date(2031, 2, 28)
+    assert add_years(date(9998, 1, 1), 7) == date.max
     assert binds("IT", None) and binds("IT", date(2025, 6, 20))
     assert not binds("IT", date(2025, 6, 19)) and not binds("VN", None)
 

@@ -59,7 +59,9 @@ BY_REGULATION = ("parts", "updates")  # of them, those the regulation sets a min
 
 
 def add_years(day: date, years: int) -> date:
-    """Return the same day `years` later (29 February becomes 28 February)."""
+    """Return the same day `years` later (29 February: 28 February; past year 9999: its end)."""
+    if day.year + years > date.max.year:
+        return date.max
     last = calendar.monthrange(day.year + years, day.month)[1]
     return day.replace(year=day.year + years, day=min(day.day, last))
 
