@@ -28,6 +28,7 @@ from aftersales.repairs.models import (
 )
 from aftersales.sla.models import SlaPolicy
 from aftersales.software.models import SoftwareRelease, SoftwareSighting
+from aftersales.support.models import BrandExit, SupportCommitment
 from aftersales.warranty.models import WarrantyPolicy
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Brand",
+    "BrandExit",
     "BrandLogo",
     "CentreBacklog",
     "Contact",
@@ -67,6 +69,7 @@ __all__ = [
     "StockMovement",
     "SupplyLine",
     "SupplyOrder",
+    "SupportCommitment",
     "WarrantyPolicy",
     "WebhookEndpoint",
 ]

@@ -334,6 +334,12 @@ MATRIX = {
     "POST /models/{model_id}/releases":        "401 403 403 403 403 403 201 403 403 403 201",
     "PATCH /models/{model_id}/releases/{release_id}": "401 403 403 403 403 403 200 403 403 403 200",
     "GET /models/{model_id}/software-share":   "401 403 403 403 403 403 200 403 403 403 200",
+    # support commitments and exits: the brand's admins and platform admins; others: not there
+    "GET /models/{model_id}/commitments":      "401 404 404 404 404 404 200 404 404 404 200",
+    "PUT /models/{model_id}/commitments":      "401 404 404 404 404 404 200 404 404 404 200",
+    "GET /brands/{brand_id}/exit":             "401 404 404 404 404 404 200 404 404 404 200",
+    "PUT /brands/{brand_id}/exit":             "401 404 404 404 404 404 200 404 404 404 200",
+    "DELETE /brands/{brand_id}/exit":          "401 404 404 404 404 404 204 404 404 404 204",
     # phones: centres see repairs, not the phone registry
     "GET /phones":                             "401 200 200 200 200 200 200 200 200 200 200",
     "POST /phones":                            "401 201 201 201 403 403 403 201 403 403 201",
@@ -504,8 +510,15 @@ BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     },
     "PATCH /shops/{shop_id}": lambda w: {"version": w.a.shop.version, "address": "Via Roma 2"},
     "PATCH /models/{model_id}": lambda w: {"version": w.a.model.version, "name": f"M{n()}"},
+    "PUT /models/{model_id}/commitments": lambda w: {"repair": {"while_in_use": True}},
+    "PUT /brands/{brand_id}/exit": lambda w: {
+        "exit_date": "2021-05-09",
+        "statement": {"en": "Until the day customers no longer use the product."},
+    },
 }
 QUERIES = {
+    "GET /models/{model_id}/commitments": {"country": "IT"},
+    "PUT /models/{model_id}/commitments": {"country": "IT"},
     "GET /track/{code}": {"imei_last4": "{last4}"},
     "GET /parts": {"brand_id": "{brand_id}"},
     "GET /supply-orders": {"location_id": "{location_id}"},
@@ -717,6 +730,10 @@ PAGES = {
     # a release of world A's model: its brand's admins and platform admins
     "POST /brand/releases":                    "log 404 404 404 404 404 303 404 404 404 303",
     "POST /brand/models/{model_id}":           "log 404 404 404 404 404 303 404 404 404 303",
+    # support commitments and the exit statement of world A's brand: its admins, the platform
+    "POST /brand/commitments":                 "log 404 404 404 404 404 303 404 404 404 303",
+    "POST /brand/exit":                        "log 404 404 404 404 404 303 404 404 404 303",
+    "POST /brand/exit/remove":                 "log 404 404 404 404 404 303 404 404 404 303",
     # accounts and the network overview: platform admins only
     "GET /admin/accounts":                     "log 404 404 404 404 404 404 404 404 404 200",
     "GET /admin/accounts/new":                 "log 404 404 404 404 404 404 404 404 404 200",
@@ -756,6 +773,9 @@ PAGE_QUERIES = {
     "POST /brand/tacs": {"brand_id": "{brand_id}"},
     "POST /brand/tacs/{tac}/{decision}": {"brand_id": "{brand_id}"},
     "POST /brand/releases": {"brand_id": "{brand_id}"},
+    "POST /brand/commitments": {"brand_id": "{brand_id}"},
+    "POST /brand/exit": {"brand_id": "{brand_id}"},
+    "POST /brand/exit/remove": {"brand_id": "{brand_id}"},
 }
 PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /track": lambda w: {"code": w.a.repair.code, "imei_last4": w.a.repair.phone.imei[-4:]},
@@ -818,6 +838,15 @@ PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
         "security_patch_date": "2026-02-01",
         "kind": "security",
         "notes_en": "February security patch.",
+    },
+    "POST /brand/commitments": lambda w: {
+        "model_id": str(w.a.model.id),
+        "country": "IT",
+        "repair": "in_use",
+    },
+    "POST /brand/exit": lambda w: {
+        "exit_date": "2021-05-09",
+        "statement_en": "Until the day customers no longer use the product.",
     },
     "POST /admin/accounts/new": lambda w: {
         "name": "Nuova Cassiera",

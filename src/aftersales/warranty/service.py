@@ -14,43 +14,11 @@ from aftersales.catalog.service import check_country, get_brand
 from aftersales.devices.models import Phone
 from aftersales.kernel.actors import Acting
 from aftersales.kernel.clock import utcnow
+from aftersales.kernel.countries import EU
 from aftersales.kernel.errors import Problems, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.warranty.access import require_may_set_policy
 from aftersales.warranty.models import WarrantyPolicy
-
-# With no policy on file, the EU's legal guarantee is the safe assumption for EU countries.
-EU = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "HR",
-        "CY",
-        "CZ",
-        "DK",
-        "EE",
-        "FI",
-        "FR",
-        "DE",
-        "GR",
-        "HU",
-        "IE",
-        "IT",
-        "LV",
-        "LT",
-        "LU",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SK",
-        "SI",
-        "ES",
-        "SE",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -168,6 +136,7 @@ def terms_for(
 
 
 def _default_terms(country: str) -> tuple[int, int, str]:
+    # With no policy on file, the EU's legal guarantee is the safe assumption for EU countries.
     return (24, 24, "default") if country in EU else (12, 0, "default")
 
 

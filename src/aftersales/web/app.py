@@ -46,6 +46,8 @@ from aftersales.sla import api as sla_api
 from aftersales.sla import pages as sla_pages
 from aftersales.software import api as software_api
 from aftersales.software import pages as software_pages
+from aftersales.support import api as support_api
+from aftersales.support import pages as support_pages
 from aftersales.warranty import api as warranty_api
 from aftersales.warranty import pages as warranty_pages
 from aftersales.web import errors
@@ -65,6 +67,7 @@ API_ROUTES = (
     notifications_api.router,
     audit_api.router,
     software_api.router,
+    support_api.router,
 )
 # Each area's pages.
 PAGE_ROUTES = (
@@ -79,6 +82,7 @@ PAGE_ROUTES = (
     warranty_pages.router,
     sla_pages.router,
     software_pages.router,
+    support_pages.router,
     counter_pages.router,
     repairs_pages.router,
     admin_pages.router,

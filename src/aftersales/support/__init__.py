@@ -1,0 +1,1 @@
+"""Support commitments: until when each model is repaired, has parts and gets updates."""
