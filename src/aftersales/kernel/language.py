@@ -123,6 +123,12 @@ def _locale(tag: str) -> Locale:
         return Locale.parse(tag.split("_")[0])
 
 
+@lru_cache(maxsize=8192)
+def _medium_day(locale: str, value: date) -> str:
+    """Format a date in a locale; lists show the same days on every row, and Babel is slow."""
+    return dates.format_date(value, "medium", locale=_locale(locale))
+
+
 class Formats:
     """Dates, times, numbers and money in one locale's format ("it", "en_GB", "en-US" …)."""
 
@@ -132,7 +138,7 @@ class Formats:
 
     def day(self, value: date | None) -> str:
         """Format a date, e.g. 12 mar 2026 / 12 thg 3, 2026."""
-        return dates.format_date(value, "medium", locale=self.locale) if value else ""
+        return _medium_day(str(self.locale), value) if value else ""
 
     def moment(self, value: datetime | None, timezone: str = "UTC") -> str:
         """Format a moment in a time zone (a centre's, for a repair)."""

@@ -23,7 +23,7 @@ def centres_in(session: Session, country: str) -> list[ServiceCentre]:
     return list(session.scalars(stmt.order_by(ServiceCentre.name)))
 
 
-PLACE_CHOICES = 30  # shops offered at a time on the booking form
+PLACE_CHOICES = 15  # shops offered at a time on the booking form: those near, or found
 
 
 def booking_places(

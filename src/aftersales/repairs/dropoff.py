@@ -23,7 +23,7 @@ from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.states import Status
 
 DAYS_AHEAD = 30
-LIST_SIZE = 50  # the next expected drop-offs a shop or centre sees
+LIST_SIZE = 25  # the next expected drop-offs a shop or centre sees: a few days of bookings
 
 
 def first_day(today: date, centre: ServiceCentre) -> date:
