@@ -201,7 +201,8 @@ def test_the_tracking_answer_wears_the_brands_look_and_passes_axe(open_page, rec
     assert page.locator(".top .brand").inner_text() == "Xiaomi Care"
     # The brand's own logo, served from this site, stands in for ours.
     logo = page.locator(".top .brand img.logo-tile")
-    assert logo.evaluate("img => img.complete && img.naturalWidth > 0")
+    # decode() waits for the picture to load (it may still be on its way) and fails if it cannot.
+    assert logo.evaluate("img => img.decode().then(() => img.naturalWidth > 0, () => false)")
     assert logo.get_attribute("src").startswith("/look/logo/")  # type: ignore[union-attr]
     assert page.locator(".stepper li[aria-current=step]").count() == 1
     # The header wears the brand's colour (rgb of #c2410c).
