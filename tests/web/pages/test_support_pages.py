@@ -90,6 +90,12 @@ def test_a_brand_states_and_withdraws_its_exit_on_the_brand_page(client, session
     assert "left the phone market on May 9, 2021." in page and VSMART_VI in page
     assert post(client, "/brand/exit/remove").status_code == 303
     assert VSMART_VI not in unescape(client.get("/brand", headers=EN).text)
+    # An exit announced for a day to come is said in the future tense.
+    r = post(client, "/brand/exit", {"exit_date": "2030-06-30", "statement_vi": VSMART_VI})
+    assert r.status_code == 303
+    page = unescape(texts(client.get("/brand", headers=EN).text))
+    assert "leaves the phone market on Jun 30, 2030." in page
+    assert "left the phone market on Jun 30" not in page
 
 
 @pytest.mark.parametrize("lang", ["it", "vi"])
