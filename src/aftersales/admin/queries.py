@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from aftersales.catalog.models import Brand, ServiceCentre, Shop, centre_brand
+from aftersales.catalog.queries import name_or_city_has
 from aftersales.kernel.paging import COUNT_CAP, PAGE_SIZE
 from aftersales.notifications import queries as outbox
 from aftersales.notifications.models import OutboxMessage
@@ -106,14 +107,11 @@ def find_places(session: Session, q: str, chosen: str) -> PlaceChoices:
     Places number in the thousands at most, so a bounded scan answers in a millisecond; the
     place already chosen ("shop:3") is always offered, so saving never changes it by accident.
     """
-    pattern = f"%{q.strip().lower()}%"
 
     def found(model: type[ServiceCentre] | type[Shop], kind: str) -> list[Any]:
         stmt = select(model).order_by(model.name, model.id).limit(PLACE_CHOICES)
         if q.strip():
-            stmt = stmt.where(
-                func.lower(model.name).like(pattern) | func.lower(model.city).like(pattern)
-            )
+            stmt = stmt.where(name_or_city_has(model, q))
         rows: list[Any] = list(session.scalars(stmt))
         kind_of, _, number = chosen.partition(":")
         if kind_of == kind and number.isdigit() and all(r.id != int(number) for r in rows):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop, centre_brand
@@ -51,3 +51,9 @@ def shops_page(session: Session, limit: int, after: int | None = None) -> list[S
 def newest_shops(session: Session, limit: int) -> list[Shop]:
     """Return the shops added last (the brand page's list; the network page has them all)."""
     return list(session.scalars(select(Shop).order_by(Shop.id.desc()).limit(limit)))
+
+
+def name_or_city_has(model: type[ServiceCentre] | type[Shop], q: str) -> ColumnElement[bool]:
+    """Return the filter of places whose name or city contains q, in any case (the searches)."""
+    pattern = f"%{q.strip().lower()}%"
+    return func.lower(model.name).like(pattern) | func.lower(model.city).like(pattern)

@@ -33,13 +33,13 @@ def require_location(actor: Acting, place: StockLocation | None) -> StockLocatio
 
 
 def require_receiving(actor: Acting, place: StockLocation) -> None:
-    """Raise unless the actor takes deliveries in here (the centre's staff, or the brand's)."""
-    require_location(actor, place)
+    """Raise NotFound unless the actor takes deliveries here: the centre's staff, the warehouse's
+    brand admins, platform admins (an outsider learns nothing of the place's orders)."""
     if is_platform(actor) or (actor.role in CENTRE_ROLES and place.centre_id == actor.centre_id):
         return
     if actor.role == Role.brand_admin and place.brand_id == actor.brand_id:
         return
-    raise Forbidden(N_("Only the staff of this place receive its deliveries."))
+    raise NotFound(N_("No such supply order."))
 
 
 def require_counting(actor: Acting, place: StockLocation) -> None:

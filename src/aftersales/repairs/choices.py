@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from aftersales.catalog.models import PhoneModel, ServiceCentre, Shop, centre_brand
+from aftersales.catalog.queries import name_or_city_has
 from aftersales.devices.models import Phone
 
 
@@ -58,8 +59,7 @@ def booking_places(
     countries = {c.country for c in centres}
     stmt = select(Shop).where(Shop.country.in_(countries)).limit(PLACE_CHOICES)
     if q.strip():
-        pattern = f"%{q.strip().lower()}%"
-        stmt = stmt.where(func.lower(Shop.name).like(pattern) | func.lower(Shop.city).like(pattern))
+        stmt = stmt.where(name_or_city_has(Shop, q))
     else:
         sold_at = [p.shop_id for p in phones if p.shop_id is not None]
         cities = select(Shop.city).where(Shop.id.in_(sold_at))

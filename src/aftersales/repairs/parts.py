@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
 from aftersales.inventory import ledger, supply
+from aftersales.inventory.access import require_receiving
 from aftersales.inventory.ledger import Ref
 from aftersales.inventory.locations import centre_location
 from aftersales.inventory.models import Movement, Part, SupplyLine, SupplyOrder
@@ -187,27 +188,11 @@ def receive_supply(
     session: Session, actor: Account, order: SupplyOrder, arrived: Mapping[int, int], now: datetime
 ) -> int:
     """Put a delivery on the shelf and fill the back-orders it answers; return how many."""
-    _require_place(actor, order)
+    require_receiving(actor, order.location)
     filled = 0
     for part_id, _ in supply.receive(session, actor, order, arrived, now):
         filled += fill(session, actor, order.location_id, part_id, now)
     return filled
-
-
-def _require_place(actor: Account, order: SupplyOrder) -> None:
-    """Raise NotFound unless the actor keeps the order's location (its centre's staff, admins)."""
-    place = order.location
-    if actor.role == "platform_admin":
-        return
-    if place.centre_id is not None and actor.centre_id == place.centre_id:
-        return
-    if (
-        place.brand_id is not None
-        and actor.role == "brand_admin"
-        and actor.brand_id == place.brand_id
-    ):
-        return
-    raise NotFound(N_("No such supply order."))
 
 
 def use_or_give_back(

@@ -16,13 +16,14 @@ from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
 from aftersales.inventory import supply
+from aftersales.inventory.access import require_receiving
 from aftersales.inventory.models import SupplyOrder
 from aftersales.kernel.actors import Acting
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.workdays import add_workdays
 from aftersales.repairs.models import RepairOrder, RepairPart
 from aftersales.repairs.notify import announce
-from aftersales.repairs.parts import PartState, _require_place
+from aftersales.repairs.parts import PartState
 from aftersales.repairs.states import Status
 from aftersales.repairs.timing import refresh_expected
 
@@ -39,7 +40,7 @@ def slip_supply(
     now: datetime,
 ) -> int:
     """Record the order's new arrival date and move the waiting repairs; return how many moved."""
-    _require_place(actor, order)
+    require_receiving(actor, order.location)
     supply.reschedule(session, actor, order, new_date, reason, now)
     return move_waiting(session, actor, order, now)
 

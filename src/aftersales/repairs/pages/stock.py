@@ -24,6 +24,7 @@ from aftersales.kernel.errors import DomainError, NotFound, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.paging import PAGE_SIZE, page_number
 from aftersales.repairs.access import may_work_queue
+from aftersales.repairs.pages.repair_view import user_of
 from aftersales.repairs.parts import receive_supply
 from aftersales.repairs.parts_late import slip_supply
 
@@ -98,7 +99,7 @@ def receive(
         return stop
 
     def run(order: SupplyOrder) -> object:
-        return receive_supply(session, page.user, order, _quantities(line, quantity), now)  # type: ignore[arg-type]
+        return receive_supply(session, user_of(page), order, _quantities(line, quantity), now)
 
     return _act(page, session, order_id, csrf, run)
 
@@ -124,7 +125,7 @@ def new_date(
             raise ValidationFailed(
                 N_("Check the new date."), {"expected_date": N_("Enter a date, e.g. 2026-03-01.")}
             ) from exc
-        return slip_supply(session, page.user, order, day, reason, now)  # type: ignore[arg-type]
+        return slip_supply(session, user_of(page), order, day, reason, now)
 
     return _act(page, session, order_id, csrf, run)
 
