@@ -83,13 +83,13 @@ def _model(
     """Store the model's phones in use and curve; return what its parts forecast needs."""
     as_of, oldest = fcst.as_of, int(g.now.max()) if len(g.n) else 0
     ahead = months if months is not None else fc.HORIZON_CAP_MONTHS
-    a = lifetime.alive(g, life, -max(oldest, history_months), ahead, fc.BANDS)
+    a = lifetime.alive(g, life, -max(oldest + 1, history_months), ahead, fc.BANDS)
     k = _ahead(a, horizon, as_of, months)
     now = _rounded(a.at(0))
     fcst.in_use[m.id] = InUse(m.id, *now, life.method, g.phones, life.events,
                               round(life.median, 2), round(life.shape, 3))  # fmt: skip
     if len(g.n):
-        days = range(-oldest, max(k, 0) + 1)
+        days = range(-oldest - 1, max(k, 0) + 1)  # from the month before the first sale
         fcst.curves[m.id] = [(month_day(as_of, t), *_rounded(a.at(t))) for t in days]
     zero = -a.first  # the row of month 0, the forecast's day
     seen = a.by_band[zero - history_months + 1 : zero + 1] if history_months else a.by_band[:0]

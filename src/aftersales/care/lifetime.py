@@ -2,8 +2,9 @@
 
 A phone's life runs from its sale (else its registration) to its last sign of life. One
 not seen for more than `WINDOW_MONTHS` counts as retired at its last sign; one seen within
-it is right-censored there; one never seen after its sale or registration tells nothing and
-is censored there too (decision 171). The fit is per model when it has `MIN_EVENTS`
+it is right-censored `WINDOW_MONTHS` before the day (known in use then: a retirement since
+cannot be told yet, so the fit looks no later); one never seen after its sale or
+registration tells nothing (decision 171). The fit is per model when it has `MIN_EVENTS`
 retired phones, else pooled over the brand, else the stated default life.
 """
 
@@ -97,13 +98,17 @@ def fit(groups: Groups, method: str) -> Life | None:
     if events < MIN_EVENTS:
         return None
     retired = groups.retired()
-    # Each phone's life ends (or is censored) at its last sign, mid-month.
-    duration = groups.last + 0.5
-    entry = np.minimum(groups.entry, groups.last).astype(float)
+    # A retired phone's life ends at its last sign; the others are known in use until the
+    # window's start (censoring them at their last sign would miss the retirements of the
+    # window, which cannot be seen yet, and read lives longer than they are). Mid-month.
+    duration = np.where(retired, groups.last, groups.now - WINDOW_MONTHS) + 0.5
+    keep = (retired | groups.seen) & (duration > groups.entry)
+    entry = groups.entry.astype(float)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            f = WeibullFitter().fit(duration, retired, entry=entry, weights=groups.n)
+            f = WeibullFitter().fit(duration[keep], retired[keep], entry=entry[keep],
+                                    weights=groups.n[keep])  # fmt: skip
     except Exception:  # lifelines raises its own convergence errors; the next level applies
         return None
     scale, shape = float(f.lambda_), float(f.rho_)
@@ -150,30 +155,35 @@ class Alive:
         return (self.high[i] - self.low[i]) / (2 * Z80)
 
 
-def _expected(g: Groups, life: Life, t: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return per group and month: P(in use | in use when last seen), ages, bought by then."""
+def _expected(g: Groups, life: Life, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return per group and month: P(in use | in use when last seen), and the phones' ages.
+
+    A phone counted retired is out of use after its last sign: the rule the life was fitted
+    by says so, and giving it a chance as well would count its retirement twice.
+    """
     age = g.now[:, None] + t[None, :]
     bought = age >= 0
     later = age > g.last[:, None]
     s_last = life.survival(g.last.astype(float))[:, None]
     with np.errstate(divide="ignore", invalid="ignore"):
         p = np.where(later, life.survival(np.maximum(age, 0).astype(float)) / s_last, 1.0)
+    p = np.where(later & g.retired()[:, None], 0.0, p)
     p = np.where(bought, np.nan_to_num(p, nan=0.0), 0.0)
-    return p, age, bought
+    return p, age
 
 
 def alive(g: Groups, life: Life, first: int, last: int, bands: int) -> Alive:
     """Return the phones expected in use from month `first` to `last` (inclusive), with an 80%
     range from the fit's parameters (delta method) and each phone's own chance (binomial)."""
     t = np.arange(first, last + 1)
-    p, age, bought = _expected(g, life, t)
+    p, age = _expected(g, life, t)
     expected = g.n @ p
     h = 1e-4
     grad = np.stack([(g.n @ _expected(g, life.shifted(*d), t)[0] - expected) / h
                      for d in ((h, 0.0), (0.0, h))])  # fmt: skip
     var = np.einsum("it,ij,jt->t", grad, life.cov, grad) + g.n @ (p * (1 - p))
     spread = Z80 * np.sqrt(np.maximum(var, 0))
-    cap = g.n @ bought
+    cap = g.n @ (p > 0)  # the phones that may be in use: bought, and not counted retired
     band = np.clip(age // 12, 0, bands - 1)
     by_band = np.zeros((len(t), bands))
     cols = np.broadcast_to(np.arange(len(t))[None, :], band.shape)

@@ -49,7 +49,7 @@ def _check(values: dict[str, Any], models: Sequence[PhoneModel], brand_id: int) 
         errors["lead_days"] = N_("Give the lead time in working days, from 0 to 365.")
     if values["production_ends_on"] is _BAD_DAY:
         errors["production_ends_on"] = N_(
-            "Give the day production ends as YYYY-MM-DD, or leave it empty."
+            "Enter the day production ends, e.g. 2027-06-30, or leave it empty."
         )
     if not models:
         errors["models"] = N_("Choose at least one model the part fits.")
