@@ -49,7 +49,7 @@ INSERT INTO software_release (id, model_id, version, release_date, security_patc
   SELECT m, m, 'V1', date '2023-01-01', date '2023-01-01', 'security', 'n', now(), 1
   FROM generate_series(1, 200) m;
 INSERT INTO software_sighting (phone_id, version, seen_date, source, release_id, recorded_at)
-  SELECT id, 'V1', least(current_date, purchase_date + (id::bigint * 104729) % 1100),
+  SELECT id, 'V1', least(current_date, purchase_date + ((id::bigint * 104729) % 1100)::int),
          'import', model_id, now()
   FROM phone WHERE id % 10 < 7;
 UPDATE phone p SET software_seen_date = s.seen_date, software_version = 'V1'

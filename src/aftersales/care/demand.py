@@ -94,28 +94,60 @@ def _priors(kind_uses: Bands, models: dict[int, Exposure]) -> Bands:
     return out
 
 
+@dataclass(frozen=True)
+class Catalogue:
+    """The parts in the catalogue, the (model, part) pairs they fit, and how many parts of a
+    kind each model has (its fault-counted uses are shared among them)."""
+
+    parts: dict[int, Part]
+    fits: list[tuple[int, int]]
+    share: dict[tuple[int, str], int]
+
+    def uses(
+        self, tracked: dict[tuple[int, int], np.ndarray], proxy: Bands
+    ) -> dict[tuple[int, int], np.ndarray]:
+        """Return each fitted pair's uses per band: tracked, plus its share of the fault-counted."""
+        out = {}
+        for mid, pid in self.fits:
+            kind = self.parts[pid].kind
+            own = tracked.get((mid, pid), _zeros())
+            out[(mid, pid)] = own + proxy.get((mid, kind), _zeros()) / self.share[(mid, kind)]
+        return out
+
+
+def catalogue(session: Session, model_ids: set[int]) -> Catalogue:
+    """Return the parts on sale (not retired) and the pairs they fit among these models."""
+    parts = {p.id: p for p in session.scalars(select(Part).where(Part.retired_at.is_(None)))}
+    fits = sorted((mid, pid) for pid, mid in session.execute(select(part_fit))
+                  if pid in parts and mid in model_ids)  # fmt: skip
+    share: dict[tuple[int, str], int] = defaultdict(int)
+    for mid, pid in fits:
+        share[(mid, parts[pid].kind)] += 1
+    return Catalogue(parts, fits, share)
+
+
+def uses_by_part(
+    session: Session, used: history.Used, model_ids: set[int]
+) -> dict[tuple[int, int], float]:
+    """Return the uses of each fitted (model, part), counted as the forecast counts them."""
+    return {k: float(v.sum()) for k, v in catalogue(session, model_ids).uses(*_uses(used)).items()}
+
+
 def outlooks(
     session: Session, models: dict[int, Exposure], used: history.Used
 ) -> tuple[list[Outlook], dict[tuple[int, int], fc.Demand]]:
     """Return the outlook of every (model, part) fitted, with its demand, before the stock."""
-    parts = {p.id: p for p in session.scalars(select(Part).where(Part.retired_at.is_(None)))}
-    fits = sorted((mid, pid) for pid, mid in session.execute(select(part_fit))
-                  if pid in parts and mid in models)  # fmt: skip
+    cat = catalogue(session, set(models))
     tracked, proxy = _uses(used)
     kind_uses: Bands = defaultdict(_zeros, proxy)
     for (mid, pid), v in tracked.items():
-        if pid in parts and mid in models:
-            kind_uses[(mid, parts[pid].kind)] = kind_uses[(mid, parts[pid].kind)] + v
+        if pid in cat.parts and mid in models:
+            kind_uses[(mid, cat.parts[pid].kind)] = kind_uses[(mid, cat.parts[pid].kind)] + v
     priors = _priors({k: v for k, v in kind_uses.items() if k[0] in models}, models)
-    share: dict[tuple[int, str], int] = defaultdict(int)
-    for mid, pid in fits:
-        share[(mid, parts[pid].kind)] += 1
     found, demands = [], {}
-    for mid, pid in fits:
-        m, kind = models[mid], parts[pid].kind
-        n = share[(mid, kind)]
-        uses = tracked.get((mid, pid), _zeros()) + proxy.get((mid, kind), _zeros()) / n
-        prior = priors.get((m.brand_id, kind), _zeros()) / n
+    for (mid, pid), uses in cat.uses(tracked, proxy).items():
+        m, kind = models[mid], cat.parts[pid].kind
+        prior = priors.get((m.brand_id, kind), _zeros()) / cat.share[(mid, kind)]
         demands[(mid, pid)] = d = fc.demand(fc.rate(uses, m.phone_years, prior), m.future,
                                             m.future_sd)  # fmt: skip
         e, u80, u95 = fc.bounds(d)
