@@ -97,11 +97,15 @@ def phone_rows(session: Session, as_of: date) -> PhoneRows:
 
 
 def history_starts(session: Session, as_of: date) -> dict[int, date]:
-    """Return, per brand, the day of its first repair on the platform: its history's start."""
-    first = func.min(RepairOrder.created_at)
+    """Return, per brand, the day its first repair closed: its parts history's start.
+
+    Uses are counted when repairs close; from the first opening instead, the weeks before
+    the first closing would count phone-years with no chance of a use.
+    """
+    first = func.min(RepairOrder.closed_at)
     stmt = (
         select(RepairOrder.brand_id, first)
-        .where(RepairOrder.created_at < end_of(as_of))
+        .where(RepairOrder.closed_at < end_of(as_of))
         .group_by(RepairOrder.brand_id)
     )
     return {brand: at.date() for brand, at in session.execute(stmt)}
