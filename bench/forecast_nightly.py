@@ -1,6 +1,6 @@
 """Time the nightly forecast (care.nightly) on PostgreSQL with 1,000,000 phones and repairs.
 
-    .venv/bin/python bench/forecast_nightly.py [--no-seed] [--keep] [--runs 3]
+    .venv/bin/python bench/forecast_nightly.py [--no-seed] [--keep] [--runs 3] [--db NAME]
 
 Seeds `aftersales_bench_forecast` with bench/seed_repairs.py (1,000,000 phones and repair
 orders, one brand, five models), then spreads the phones over 200 models of 20 brands (their
@@ -9,7 +9,9 @@ and a charging port with stock in its brand's warehouse and an open supply order
 90 days' display and battery repairs a part used (tracked), half the models a commitment
 ("until no longer in use" or a day) and two brands an exit. Then runs the job `--runs`
 times (each run replaces the stored results and commits, as the worker does) and prints the
-time of each and PASS/FAIL against 60 s. Drops the database unless `--keep`.
+time of each and PASS/FAIL against 60 s. Drops the database unless `--keep`. `--no-seed
+--db NAME --keep` times the job on any migrated database as it is (e.g. one seeded by
+seed_repairs.py and seed_care.py for the dashboard's bench).
 """
 
 from __future__ import annotations
@@ -109,13 +111,14 @@ def main() -> None:
     """Seed (unless --no-seed), add the forecast's data, time the job, drop the database."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--server", default="postgresql://postgres@127.0.0.1:5432")
-    ap.add_argument("--no-seed", action="store_true", help="reuse the seeded database")
+    ap.add_argument("--db", default=DB, help=f"database name ({DB})")
+    ap.add_argument("--no-seed", action="store_true", help="time on the database as it is")
     ap.add_argument("--keep", action="store_true", help="keep the database at the end")
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
-    url = f"{args.server}/{DB}"
+    url = f"{args.server}/{args.db}"
     if not args.no_seed:
-        cmd = [str(PYTHON), str(HERE / "seed_repairs.py"), DB, "--fresh", "--server",
+        cmd = [str(PYTHON), str(HERE / "seed_repairs.py"), args.db, "--fresh", "--server",
                args.server, "--centres", "50", "--shops", "500"]  # fmt: skip
         subprocess.run(cmd, check=True)
         run_sql(url, SPREAD, "phones spread over 200 models of 20 brands")
@@ -136,7 +139,7 @@ def main() -> None:
     print(f"nightly forecast: median {median:.1f} s, best {best:.1f} s, target {TARGET_S:.0f} s: "
           f"{verdict}")  # fmt: skip
     if not args.keep:
-        subprocess.run([str(PYTHON), str(HERE / "seed_repairs.py"), DB, "--drop", "--server",
+        subprocess.run([str(PYTHON), str(HERE / "seed_repairs.py"), args.db, "--drop", "--server",
                         args.server], check=True)  # fmt: skip
     sys.exit(0 if verdict == "PASS" else 1)
 
