@@ -43,6 +43,7 @@ def _show(
     return page.render(
         "repairs/centre/stock.html", code, levels=rows[:PAGE_SIZE], more=len(rows) > PAGE_SIZE,
         page_no=page_no, low=low, orders=orders, kinds=KINDS, errors=errors or {},
+        low_total=stock.low_count(session, place.id),
     )  # fmt: skip
 
 
