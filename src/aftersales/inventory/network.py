@@ -66,21 +66,25 @@ def _place_of(location: StockLocation, centre: ServiceCentre | None) -> Place:
     return _centre_place(centre, location.id) if centre else _warehouse_place(location)
 
 
-def find_places(session: Session, brand_id: int, q: str = "") -> list[Place]:
-    """Return the brand's warehouses and up to PLACE_CHOICES centres serving it, by name,
-    whose name or city (a warehouse: name or country) contains q."""
-    q = q.strip()
-    depots = select(StockLocation).where(StockLocation.brand_id == brand_id)
-    if q:
-        like = f"%{q.lower()}%"
-        depots = depots.where(
+def warehouses(session: Session, brand_id: int, q: str = "") -> list[Place]:
+    """Return the brand's warehouses (one per country: few), by name; with q, those whose
+    name contains it or whose country it is."""
+    stmt = select(StockLocation).where(StockLocation.brand_id == brand_id)
+    if q.strip():
+        like = f"%{q.strip().lower()}%"
+        stmt = stmt.where(
             or_(
                 func.lower(StockLocation.name).like(like),
-                func.lower(StockLocation.country) == q.lower(),
+                func.lower(StockLocation.country) == q.strip().lower(),
             )
         )
-    found = [_warehouse_place(w) for w in session.scalars(depots.order_by(StockLocation.name))]
-    centres = (
+    return [_warehouse_place(w) for w in session.scalars(stmt.order_by(StockLocation.name))]
+
+
+def centres(session: Session, brand_id: int, q: str = "") -> list[Place]:
+    """Return up to PLACE_CHOICES centres serving the brand, by name; with q, those whose name
+    or city contains it."""
+    stmt = (
         select(ServiceCentre, StockLocation.id)
         .join(centre_brand, centre_brand.c.centre_id == ServiceCentre.id)
         .outerjoin(StockLocation, StockLocation.centre_id == ServiceCentre.id)
@@ -88,9 +92,9 @@ def find_places(session: Session, brand_id: int, q: str = "") -> list[Place]:
         .order_by(ServiceCentre.name, ServiceCentre.id)
         .limit(PLACE_CHOICES)
     )
-    if q:
-        centres = centres.where(name_or_city_has(ServiceCentre, q))
-    return found + [_centre_place(c, loc) for c, loc in session.execute(centres).tuples()]
+    if q.strip():
+        stmt = stmt.where(name_or_city_has(ServiceCentre, q))
+    return [_centre_place(c, loc) for c, loc in session.execute(stmt).tuples()]
 
 
 def place(session: Session, brand_id: int, key: str) -> Place | None:

@@ -55,11 +55,10 @@ def _filters(part: str, place: str, low: bool, page_no: int) -> Filters:
     return Filters(part.strip()[:40], place.strip()[:120], low, page_number(page_no))
 
 
-def _offered(found: list[Place], chosen: list[Place | None]) -> list[Place]:
-    """Return the places found, with those already chosen first when not among them."""
-    keys = {p.key for p in found}
-    extra = [p for p in chosen if p is not None and p.key not in keys]
-    return list({p.key: p for p in extra}.values()) + found
+def _offered(chosen: list[Place | None], *found: list[Place]) -> list[Place]:
+    """Return the places the transfer offers: those already chosen first, then those found."""
+    picked = [p for p in chosen if p is not None]
+    return list({p.key: p for group in (picked, *found) for p in group}.values())
 
 
 def _show(
@@ -67,7 +66,8 @@ def _show(
     values: dict[str, str] | None = None, errors: dict[str, str] | None = None, code: int = 200,
 ) -> Response:  # fmt: skip
     values = values or {}
-    found = network.find_places(session, brand.id, filters.place)
+    centres = network.centres(session, brand.id, filters.place)
+    found = network.warehouses(session, brand.id, filters.place) + centres
     located = [p.location_id for p in found if p.location_id is not None]
     rows = network.levels(
         session, brand.id, PAGE_SIZE + 1, (filters.page_no - 1) * PAGE_SIZE,
@@ -83,8 +83,8 @@ def _show(
     return page.render(
         "inventory/network_stock.html", code, brand=brand, filters=filters,
         rows=rows[:PAGE_SIZE], more=len(rows) > PAGE_SIZE, low_total=network.low_count(
-            session, brand.id), places=_offered(found, chosen), parts=parts,
-        centres_capped=sum(not p.is_warehouse for p in found) >= PLACE_CHOICES,
+            session, brand.id), parts=parts, centres_capped=len(centres) >= PLACE_CHOICES,
+        places=_offered(chosen, network.warehouses(session, brand.id), centres),
         values=values, errors=errors or {}, query=filters.query(brand.id),
         brands=catalogue.list_brands(session) if may_change_catalogue(page.user) else [],
     )  # fmt: skip
@@ -100,13 +100,15 @@ def network_stock(
     low: bool = False,
     page_no: int = 1,
     from_place: str = "",
+    to_place: str = "",
     part_id: str = "",
 ) -> Response:
     """Show the brand's parts at every place (filtered, 25 a page) and the transfer form."""
     brand = brand_of(page, session, brand_id)
     if isinstance(brand, Response):
         return brand
-    values = {"from_place": from_place, "part_id": part_id}  # "Move from here" fills them
+    # "Move from here" and "Send here" fill them in
+    values = {"from_place": from_place, "to_place": to_place, "part_id": part_id}
     return _show(page, session, brand, _filters(part, place, low, page_no), values)
 
 
@@ -169,8 +171,8 @@ def transfer(
             session.rollback()
             brand = catalog.get_brand(session, brand.id)
             errors = form_errors(exc, FIELDS)
-            if isinstance(exc, Conflict):  # too few available where they leave
-                errors["quantity"] = exc.detail
+            if isinstance(exc, Conflict):  # too few available where they leave: said there
+                errors = {"form": N_("Check the transfer."), "quantity": exc.detail}
     if errors:
         return _show(page, session, brand, filters, values, errors, 422)
     done = filters.query(brand.id, page_no=filters.page_no, done="transfer")

@@ -153,7 +153,7 @@ def test_each_refusal_says_why_under_its_field_and_keeps_what_was_typed(
     assert 'id="t-to_place-error"' in same.text
     short = post(client, "/brand/stock/transfers",
                  typed | {"to_place": f"warehouse:{net.depot.id}", "quantity": "3"})  # fmt: skip
-    assert short.status_code == 422
+    assert short.status_code == 422 and "Check the transfer." in texts(short.text)
     assert "not enough stock of this part where it leaves: 1 available" in texts(short.text)
     assert 'id="t-quantity-error"' in short.text and 'value="3"' in short.text
     assert f'<option value="centre:{net.naples.id}" selected>' in short.text  # as chosen
