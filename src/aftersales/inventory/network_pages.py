@@ -22,6 +22,7 @@ from aftersales.catalog.models import Brand
 from aftersales.catalog.pages import brand_of
 from aftersales.http.deps import Actor, DbSession, Now
 from aftersales.http.home import BRAND_HOME, Section
+from aftersales.http.once import new_form_token, submit_once
 from aftersales.http.pages import ActorPage, Page, form_errors
 from aftersales.inventory import network, stock
 from aftersales.inventory.network import PLACE_CHOICES, Place
@@ -86,6 +87,7 @@ def _show(
             session, brand.id), parts=parts, centres_capped=len(centres) >= PLACE_CHOICES,
         places=_offered(chosen, network.warehouses(session, brand.id), centres),
         values=values, errors=errors or {}, query=filters.query(brand.id),
+        form_token=new_form_token(),
         brands=catalogue.list_brands(session) if may_change_catalogue(page.user) else [],
     )  # fmt: skip
 
@@ -150,6 +152,7 @@ def transfer(
     from_place: str = Form(""),
     to_place: str = Form(""),
     quantity: str = Form(""),
+    form_token: str = Form(""),
     csrf: str = Form(""),
 ) -> Response:
     """Move parts between two places of the network; on a refusal the form comes back as typed."""
@@ -160,23 +163,26 @@ def transfer(
     filters = _filters(part, place, low, page_no)
     values = {"part_id": part_id, "from_place": from_place, "to_place": to_place,
               "quantity": quantity}  # fmt: skip
-    errors: dict[str, str] = {}
     if not page.check_csrf(csrf):
-        errors["form"] = N_("The form expired. Please try again.")
-    else:
-        try:
-            _move(session, page.user, brand, values, now)
-            session.flush()
-        except DomainError as exc:
-            session.rollback()
-            brand = catalog.get_brand(session, brand.id)
-            errors = form_errors(exc, FIELDS)
-            if isinstance(exc, Conflict):  # too few available where they leave: said there
-                errors = {"form": N_("Check the transfer."), "quantity": exc.detail}
-    if errors:
+        errors = {"form": N_("The form expired. Please try again.")}
         return _show(page, session, brand, filters, values, errors, 422)
-    done = filters.query(brand.id, page_no=filters.page_no, done="transfer")
-    return page.redirect(f"/brand/stock?{done}#transfer")
+    user, done = page.user, filters.query(brand.id, page_no=filters.page_no, done="transfer")
+    chosen: Brand = brand
+
+    def work() -> str:
+        _move(session, user, chosen, values, now)
+        session.flush()
+        return f"/brand/stock?{done}#transfer"
+
+    try:  # a double click moves the parts once (decision 43)
+        return page.redirect(submit_once(session, user, "stock transfer", form_token, now, work))
+    except DomainError as exc:
+        session.rollback()
+        errors = form_errors(exc, FIELDS)
+        if isinstance(exc, Conflict):  # too few available where they leave: said there
+            errors = {"form": N_("Check the transfer."), "quantity": exc.detail}
+        return _show(page, session, catalog.get_brand(session, chosen.id), filters, values,
+                     errors, 422)  # fmt: skip
 
 
 def _section(page: Page[Any], session: DbSession, brand: Brand) -> dict[str, Any]:

@@ -193,3 +193,23 @@ def test_the_brand_page_links_the_network_stock_with_the_low_count(
     page = client.get("/brand", headers=EN)
     assert f'href="/brand/stock?brand_id={net.w.brand.id}"' in page.text
     assert "1 part is at or under its reorder point at a place." in texts(page.text)
+
+
+def test_a_transfer_sent_twice_moves_the_parts_once(
+    client: Any, session: Session, now: datetime
+) -> None:
+    net = Network(session, now)
+    sign_in(client, net.w.brand_admin)
+    form = re.search(r'name="form_token" value="([^"]+)"', client.get("/brand/stock").text)
+    assert form is not None
+    sent = {
+        "part_id": str(net.battery.id), "from_place": f"warehouse:{net.depot.id}",
+        "to_place": f"centre:{net.naples.id}", "quantity": "2", "form_token": form.group(1),
+    }  # fmt: skip
+    first, again = (
+        post(client, "/brand/stock/transfers", sent),
+        post(client, "/brand/stock/transfers", sent),
+    )
+    assert first.status_code == again.status_code == 303
+    assert first.headers["location"] == again.headers["location"]
+    assert net.on_hand(net.depot, net.battery) == 18 and net.on_hand(net.shelf, net.battery) == 3
