@@ -261,6 +261,12 @@ class Worlds:
         """Return world A's brand's warehouse in Italy."""
         return warehouse(self.session, self.a.brand, "IT").id
 
+    def stocked_shelf_part_id(self) -> int:
+        """Return world A's display, with one more of it on world A's centre's shelf."""
+        shelf = self.location_id()
+        ledger.move(self.session, shelf, self.a.part.id, Movement.received, 1, SYSTEM, self.now)
+        return self.a.part.id
+
     def stocked_warehouse_id(self) -> int:
         """Return world A's brand's warehouse in Italy, with one more of A's displays in it."""
         depot = self.warehouse_id()
@@ -678,6 +684,9 @@ PAGES = {
     "GET /centre/stock":                       "log 404 404 404 200 200 404 404 200 404 404",
     "POST /centre/stock/orders/{order_id}/receive": "log 404 404 404 422 422 404 404 404 404 404",
     "POST /centre/stock/orders/{order_id}/date": "log 404 404 404 422 422 404 404 404 404 404",
+    # a reorder point of the shelf: its manager (a technician reads it); B's technician's
+    # shelf never held world A's part
+    "POST /centre/stock/reorder-points":       "log 404 404 404 403 303 404 404 404 404 404",
     # the brand's page: each admin their own brand; centres and shops by platform admins
     "GET /brand":                              "log 404 404 404 404 404 200 404 404 200 200",
     "POST /brand/models":                      "log 404 404 404 404 404 303 404 404 303 303",
@@ -818,6 +827,10 @@ PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
         "price": "25,00",
         "lead_days": "4",
         "models": str(w.a.model.id),
+    },
+    "POST /centre/stock/reorder-points": lambda w: {
+        "part_id": str(w.stocked_shelf_part_id()),
+        "reorder_point": "3",
     },
     "POST /brand/stock/transfers": lambda w: {
         "part_id": str(w.a.part.id),

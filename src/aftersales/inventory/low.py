@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, SQLColumnExpression, and_, case, literal, null, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from aftersales.accounts.models import Account, Role
 from aftersales.catalog.models import ServiceCentre
@@ -47,8 +48,12 @@ def after_write(session: Session, location_id: int, part_id: int, row: Any, now:
     """Mark a balance that just fell low and tell its place's managers; True when it fell.
 
     `row` is what the write returned (RETURNED). The mark's UPDATE matches only an unmarked
-    row, and the writer's own UPDATE holds the row's lock, so a fall is told once.
+    row, and the writer's own UPDATE holds the row's lock, so a fall is told once. The
+    writes go past the identity map, so a copy of the balance loaded before is expired.
     """
+    loaded = session.identity_map.get(identity_key(L, (location_id, part_id)))
+    if loaded is not None:
+        session.expire(loaded)
     on_hand, reserved, point, since = row
     if since is not None or not is_low(on_hand, reserved, point):
         return False

@@ -13,6 +13,7 @@ from aftersales.inventory.locations import centre_location
 from aftersales.inventory.models import Movement, SupplyOrder
 from aftersales.inventory.stock import set_reorder_point
 from aftersales.kernel.actors import SYSTEM
+from aftersales.notifications.models import OutboxMessage
 from aftersales.repairs.parts import need_part
 from aftersales.repairs.service import transition
 from tests.factories import World, make_centre
@@ -101,3 +102,38 @@ def test_the_shelf_says_which_parts_are_low_and_lists_only_those_25_at_a_time(
     assert rest.count('<tr class="low">') == 2 and "LW-26" in rest and 'rel="prev"' in rest
     plenty = client.get("/centre/stock?page_no=2").text
     assert "LW-29" in plenty and plenty.count("<tr>") >= 3  # the full list, low or not
+
+
+def test_the_manager_sets_a_reorder_point_on_the_shelf_and_hears_when_it_is_low(
+    client: Any, session: Session, now: datetime
+) -> None:
+    w = World(session)
+    shelf = centre_location(session, w.centre)
+    part = make_part(session, [w.model], now, number="RP-01")
+    ledger.move(session, shelf.id, part.id, Movement.received, 3, SYSTEM, now)
+    session.commit()
+    sign_in(client, w.technician)
+    assert 'name="reorder_point"' not in client.get("/centre/stock").text  # reads it only
+    refused = post(client, "/centre/stock/reorder-points", {"part_id": str(part.id),
+                                                           "reorder_point": "5"})  # fmt: skip
+    assert refused.status_code == 403
+    client.cookies.clear()
+    sign_in(client, w.manager)
+    en = {"Accept-Language": "en"}
+    bad = client.post("/centre/stock/reorder-points", headers=en, data={
+        "csrf": csrf(client), "part_id": str(part.id), "reorder_point": "lots",
+    }, follow_redirects=False)  # fmt: skip
+    assert bad.status_code == 422 and 'value="lots"' in bad.text
+    assert f'id="part{part.id}-error"' in bad.text and "from 0 to 100000" in texts(bad.text)
+    ok = post(client, "/centre/stock/reorder-points?page_no=1",
+              {"part_id": str(part.id), "reorder_point": "3"})  # fmt: skip
+    assert ok.status_code == 303 and ok.headers["location"].endswith(f"#part{part.id}")
+    page = client.get(ok.headers["location"], headers=en).text
+    assert "1 part is at or under its reorder point." in texts(page) and 'class="low"' in page
+    told = session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "low_stock")).all()
+    assert [m.recipient for m in told] == [w.manager.email]
+    other = make_part(session, [w.model], now)  # never on this shelf
+    session.commit()
+    missing = post(client, "/centre/stock/reorder-points",
+                   {"part_id": str(other.id), "reorder_point": "1"})  # fmt: skip
+    assert missing.status_code == 404
