@@ -58,3 +58,16 @@ def test_the_worker_process_knows_every_repair_kind():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert set(eval(out)) >= {"status_changed", "quote_waiting", "ready", "sla_breached"}
+
+
+def test_the_worker_process_knows_the_stock_alert():
+    # Queued by whatever moves stock (a page, the API), sent by the worker: it must know it.
+    code = (
+        "import aftersales.worker.loop\n"
+        "from aftersales.notifications.kinds import KINDS\n"
+        "print('low_stock' in KINDS)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "True"

@@ -261,6 +261,18 @@ class Worlds:
         """Return world A's brand's warehouse in Italy."""
         return warehouse(self.session, self.a.brand, "IT").id
 
+    def stocked_shelf_part_id(self) -> int:
+        """Return world A's display, with one more of it on world A's centre's shelf."""
+        shelf = self.location_id()
+        ledger.move(self.session, shelf, self.a.part.id, Movement.received, 1, SYSTEM, self.now)
+        return self.a.part.id
+
+    def stocked_warehouse_id(self) -> int:
+        """Return world A's brand's warehouse in Italy, with one more of A's displays in it."""
+        depot = self.warehouse_id()
+        ledger.move(self.session, depot, self.a.part.id, Movement.received, 1, SYSTEM, self.now)
+        return depot
+
     @cached_property
     def logo_digest(self) -> str:
         """Return the address of world A's brand's logo, given once."""
@@ -672,6 +684,9 @@ PAGES = {
     "GET /centre/stock":                       "log 404 404 404 200 200 404 404 200 404 404",
     "POST /centre/stock/orders/{order_id}/receive": "log 404 404 404 422 422 404 404 404 404 404",
     "POST /centre/stock/orders/{order_id}/date": "log 404 404 404 422 422 404 404 404 404 404",
+    # a reorder point of the shelf: its manager (a technician reads it); B's technician's
+    # shelf never held world A's part
+    "POST /centre/stock/reorder-points":       "log 404 404 404 403 303 404 404 404 404 404",
     # the brand's page: each admin their own brand; centres and shops by platform admins
     "GET /brand":                              "log 404 404 404 404 404 200 404 404 200 200",
     "POST /brand/models":                      "log 404 404 404 404 404 303 404 404 303 303",
@@ -685,6 +700,10 @@ PAGES = {
     "POST /brand/look":                        "log 404 404 404 404 404 303 404 404 303 303",
     # the brand's parts catalogue: its admins, platform admins any brand's
     "POST /brand/parts":                       "log 404 404 404 404 404 303 404 404 404 303",
+    # the brand's stock across its network and moving it between places: its admins, the
+    # platform (a centre's staff see their own shelf only, on /centre/stock)
+    "GET /brand/stock":                        "log 404 404 404 404 404 200 404 404 404 200",
+    "POST /brand/stock/transfers":             "log 404 404 404 404 404 303 404 404 404 303",
     "GET /look/{colour}.css":                  "200 200 200 200 200 200 200 200 200 200 200",
     "POST /brand/logo":                        "log 404 404 404 404 404 303 404 404 303 303",
     "POST /brand/logo/remove":                 "log 404 404 404 404 404 303 404 404 303 303",
@@ -770,6 +789,8 @@ PAGE_FILES: dict[str, Callable[[], dict[str, Any]]] = {
 # Query values of page actions that name world A's brand (else a platform admin's default).
 PAGE_QUERIES = {
     "POST /brand/parts": {"brand_id": "{brand_id}"},
+    "GET /brand/stock": {"brand_id": "{brand_id}"},
+    "POST /brand/stock/transfers": {"brand_id": "{brand_id}"},
     "POST /brand/tacs": {"brand_id": "{brand_id}"},
     "POST /brand/tacs/{tac}/{decision}": {"brand_id": "{brand_id}"},
     "POST /brand/releases": {"brand_id": "{brand_id}"},
@@ -806,6 +827,16 @@ PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
         "price": "25,00",
         "lead_days": "4",
         "models": str(w.a.model.id),
+    },
+    "POST /centre/stock/reorder-points": lambda w: {
+        "part_id": str(w.stocked_shelf_part_id()),
+        "reorder_point": "3",
+    },
+    "POST /brand/stock/transfers": lambda w: {
+        "part_id": str(w.a.part.id),
+        "from_place": f"warehouse:{w.stocked_warehouse_id()}",
+        "to_place": f"centre:{w.a.centre.id}",
+        "quantity": "1",
     },
     "POST /brand/centres": lambda w: {"name": f"C{n()}", "city": "Napoli", "country": "IT"},
     "POST /brand/shops": lambda w: {"name": f"S{n()}", "city": "Portici", "country": "IT"},

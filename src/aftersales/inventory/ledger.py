@@ -5,7 +5,8 @@ is changed by a single conditional UPDATE whose WHERE says what must hold first 
 available to reserve, enough reserved to use …): of two technicians reserving the last
 display at once, the database lets one UPDATE match and the other match nothing, so one
 gets the part and the other a back-order, never both (decision 136). The movement row is
-written only when the balance moved, in the same transaction.
+written only when the balance moved, in the same transaction; so is the alert to the
+place's managers when the part just fell to its reorder point (inventory.low).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from aftersales.db import insert_ignoring_conflicts
+from aftersales.inventory import low
 from aftersales.inventory.models import Movement, StockLevel, StockMovement
 from aftersales.kernel.actors import Acting
 from aftersales.kernel.errors import Conflict, ValidationFailed
@@ -88,12 +90,17 @@ def move(
     stmt = (
         update(L)
         .where(L.location_id == location_id, L.part_id == part_id)
-        .values(on_hand=L.on_hand + hand, reserved=L.reserved + kept, updated_at=now)
+        .values(
+            on_hand=L.on_hand + hand, reserved=L.reserved + kept, updated_at=now,
+            low_since=low.kept_low_since(hand, kept),
+        )
+        .returning(*low.RETURNED)
         .execution_options(synchronize_session=False)
-    )
+    )  # fmt: skip
     if guard is not None:
         stmt = stmt.where(guard)
-    if session.execute(stmt).rowcount != 1:  # type: ignore[attr-defined]
+    after = session.execute(stmt).first()
+    if after is None:
         return False
     loaded = session.identity_map.get(identity_key(L, (location_id, part_id)))
     if loaded is not None:
@@ -107,6 +114,7 @@ def move(
         )
     )  # fmt: skip
     session.flush()
+    low.after_write(session, location_id, part_id, after, now)
     return True
 
 

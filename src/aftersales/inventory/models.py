@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -124,6 +126,12 @@ class StockLocation(Base):
         return self.brand_id is not None
 
 
+# The condition of the partial indexes over low balances; queries say
+# `StockLevel.low_since.is_not(None)`, word for word, to use them.
+_LOW = text("low_since IS NOT NULL")
+LOW_ONLY: dict[str, Any] = {"postgresql_where": _LOW, "sqlite_where": _LOW}
+
+
 class StockLevel(Base):
     """The running balance of one part at one location, kept with every movement."""
 
@@ -132,14 +140,21 @@ class StockLevel(Base):
         CheckConstraint("on_hand >= 0", name="on_hand_not_negative"),
         CheckConstraint("reserved >= 0 AND reserved <= on_hand", name="reserved_within_on_hand"),
         CheckConstraint("reorder_point >= 0", name="reorder_point_not_negative"),
-        # The low-stock list of a location: available below the reorder point.
+        # A part at every location: the brand's network stock, a part at a time.
         Index("ix_stock_level_part", "part_id", "location_id"),
+        # The low ones only (few): a location's low parts, and a part's low locations.
+        Index("ix_stock_level_low_place", "location_id", "part_id", **LOW_ONLY),
+        Index("ix_stock_level_low_part", "part_id", "location_id", **LOW_ONLY),
     )
     location_id: Mapped[int] = mapped_column(ForeignKey("stock_location.id"), primary_key=True)
     part_id: Mapped[int] = mapped_column(ForeignKey("part.id"), primary_key=True)
     on_hand: Mapped[int] = mapped_column(default=0, server_default="0")
     reserved: Mapped[int] = mapped_column(default=0, server_default="0")
     reorder_point: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Since when available has been at or under the reorder point (None: not low). Set when
+    # it falls there, which is when the place's managers are told; cleared when it rises
+    # above, so the next fall tells them again (inventory.low, decision 180).
+    low_since: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     part: Mapped[Part] = relationship(lazy="joined")
 

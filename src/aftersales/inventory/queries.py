@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from aftersales.inventory.models import Part, StockLevel, StockLocation, SupplyOrder
 from aftersales.inventory.supply import OPEN
+from aftersales.kernel.paging import COUNT_CAP
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class LevelLine:
     @property
     def low(self) -> bool:
         """Say whether what is available has fallen to the reorder point or below."""
-        return self.level.reorder_point > 0 and self.level.available <= self.level.reorder_point
+        return self.level.low_since is not None  # kept with every write (inventory.low)
 
 
 def levels(
@@ -45,11 +46,19 @@ def levels(
     if brand_id is not None:
         stmt = stmt.where(Part.brand_id == brand_id)
     if low_only:
-        stmt = stmt.where(
-            StockLevel.reorder_point > 0,
-            StockLevel.on_hand - StockLevel.reserved <= StockLevel.reorder_point,
-        )
+        stmt = stmt.where(StockLevel.low_since.is_not(None))  # the partial index's condition
     return [LevelLine(level, part) for level, part in session.execute(stmt).tuples()]
+
+
+def low_count(session: Session, location_id: int) -> int:
+    """Count the parts at or under their reorder point at a place (up to COUNT_CAP)."""
+    low = (
+        select(StockLevel.part_id)
+        .where(StockLevel.location_id == location_id, StockLevel.low_since.is_not(None))
+        .limit(COUNT_CAP)
+        .subquery()
+    )
+    return session.scalar(select(func.count()).select_from(low)) or 0
 
 
 def supply_orders(

@@ -53,7 +53,7 @@ class Words:
     paragraphs: list[str]
     link: str
     sms: str = ""
-    why: str = ""
+    why: str = ""  # a catalogue message's key, translated when the message is composed
 
 
 Writer = Callable[[Any, "Tongue", "Links"], Words]

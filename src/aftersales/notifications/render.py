@@ -150,6 +150,7 @@ def with_look(rendered: Rendered, look: Mapping[str, Any] | None, links: Links) 
 
 
 def _footer(t: Tongue, links: Links, why: str, stop_mail: str | None) -> list[str]:
+    why = t._(why) if why else ""  # a catalogue message: the writers give its key
     if stop_mail is None:
         return [why] if why else []
     choose = t._("Choose how we contact you: {link}").format(link=links.preferences())

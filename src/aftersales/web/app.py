@@ -33,6 +33,7 @@ from aftersales.devices import api as devices_api
 from aftersales.devices import pages as devices_pages
 from aftersales.http.ratelimit import RateLimiter, make_storage
 from aftersales.inventory import api as inventory_api
+from aftersales.inventory import network_pages as inventory_network_pages
 from aftersales.inventory import pages as inventory_pages
 from aftersales.kernel.clock import utcnow
 from aftersales.notifications import api as notifications_api
@@ -79,6 +80,7 @@ PAGE_ROUTES = (
     catalog_look_pages.router,
     devices_pages.router,
     inventory_pages.router,
+    inventory_network_pages.router,
     warranty_pages.router,
     sla_pages.router,
     software_pages.router,

@@ -16,14 +16,16 @@ from aftersales.accounts.deps import PageDep
 from aftersales.catalog.models import ServiceCentre
 from aftersales.http.deps import DbSession, Now
 from aftersales.http.pages import Page, form_errors
+from aftersales.inventory import ledger
 from aftersales.inventory import queries as stock
 from aftersales.inventory.locations import centre_location
-from aftersales.inventory.models import SupplyOrder
+from aftersales.inventory.models import StockLocation, SupplyOrder
+from aftersales.inventory.stock import set_reorder_point
 from aftersales.inventory.words import KINDS
-from aftersales.kernel.errors import DomainError, NotFound, ValidationFailed
+from aftersales.kernel.errors import DomainError, Forbidden, NotFound, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.paging import PAGE_SIZE, page_number
-from aftersales.repairs.access import may_work_queue
+from aftersales.repairs.access import may_manage_centre, may_work_queue
 from aftersales.repairs.pages.repair_view import user_of
 from aftersales.repairs.parts import receive_supply
 from aftersales.repairs.parts_late import slip_supply
@@ -31,18 +33,26 @@ from aftersales.repairs.parts_late import slip_supply
 router = APIRouter(include_in_schema=False)
 
 
+def _shelf(session: DbSession, page: Page) -> StockLocation:
+    """Return the shelf of the signed-in staff member's centre."""
+    assert page.user is not None and page.user.centre_id is not None
+    return centre_location(session, session.get_one(ServiceCentre, page.user.centre_id))
+
+
 def _show(
     page: Page, session: DbSession, page_no: int = 1, low: bool = False,
-    errors: dict[str, str] | None = None, code: int = 200,
+    errors: dict[str, str] | None = None, code: int = 200, typed: dict[str, str] | None = None,
 ) -> Response:  # fmt: skip
-    assert page.user is not None and page.user.centre_id is not None
-    place = centre_location(session, session.get_one(ServiceCentre, page.user.centre_id))
+    assert page.user is not None
+    place = _shelf(session, page)
     page_no = page_number(page_no)
     rows = stock.levels(session, place.id, PAGE_SIZE + 1, (page_no - 1) * PAGE_SIZE, low_only=low)
     orders = stock.supply_orders(session, place.id, PAGE_SIZE)
     return page.render(
         "repairs/centre/stock.html", code, levels=rows[:PAGE_SIZE], more=len(rows) > PAGE_SIZE,
         page_no=page_no, low=low, orders=orders, kinds=KINDS, errors=errors or {},
+        low_total=stock.low_count(session, place.id), typed=typed or {},
+        sets_points=may_manage_centre(page.user),
     )  # fmt: skip
 
 
@@ -58,6 +68,45 @@ def _staff(page: Page) -> Response | None:
 def stock_page(page: PageDep, session: DbSession, page_no: int = 1, low: bool = False) -> Response:
     """Show the centre's stock (low stock only, if asked) and the deliveries expected."""
     return _staff(page) or _show(page, session, page_no, low)
+
+
+@router.post("/centre/stock/reorder-points")
+def reorder_point(
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    page_no: int = 1,
+    low: bool = False,
+    part_id: str = Form(""),
+    reorder_point: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    """Set when a part of the shelf shows as low here (the centre's manager), and is told."""
+    if (stop := _staff(page)) is not None:
+        return stop
+    key = f"part{part_id}"
+    try:
+        if not page.check_csrf(csrf):
+            raise DomainError(N_("The form expired. Please try again."))
+        place = _shelf(session, page)
+        found = ledger.level(session, place.id, int(part_id)) if part_id.isdigit() else None
+        if found is None:  # only the parts this shelf has held
+            raise NotFound(N_("No such part."))
+        raw = reorder_point.strip()
+        if not raw.isdigit() or len(raw) > 6:
+            message = N_("Give a number from 0 to 100000.")
+            raise ValidationFailed(N_("Check the reorder point."), {"reorder_point": message})
+        set_reorder_point(session, user_of(page), place, found.part, int(raw), now)
+        session.flush()
+    except NotFound as exc:
+        return page.render("error.html", 404, message=exc.detail)
+    except DomainError as exc:
+        session.rollback()
+        errors = {f"{key}.{k}": v for k, v in form_errors(exc).items()}
+        code = 403 if isinstance(exc, Forbidden) else 422
+        return _show(page, session, page_no, low, errors, code, {key: reorder_point})
+    query = f"page_no={page_number(page_no)}" + ("&low=1" if low else "")
+    return page.redirect(f"/centre/stock?{query}&done={key}#{key}")
 
 
 def _order(session: DbSession, page: Page, order_id: int) -> SupplyOrder:
