@@ -243,6 +243,7 @@ class Worlds:
             "order_id": self.supply_order_id(),
             "location_id": self.location_id(),
             "release_id": make_release(self.session, a.model).id,
+            "part_id": a.part.id,
         }
 
     def supply_order_id(self) -> int:
@@ -295,6 +296,7 @@ MATRIX = {
     "GET /parts":                              "401 200 200 200 200 200 200 200 200 200 200",
     "GET /models/{model_id}/parts":            "401 200 200 200 200 200 200 200 200 200 200",
     "POST /parts":                             "401 403 403 403 403 403 201 403 403 403 201",
+    "PATCH /parts/{part_id}":                  "401 403 403 403 403 403 200 403 403 404 200",
     "GET /stock/{location_id}":                "401 404 404 404 200 200 200 404 404 200 200",
     "GET /stock-locations":                    "401 200 200 200 200 200 200 200 200 200 200",
     "POST /stock/transfers":                   "401 404 404 404 404 404 409 404 404 404 409",
@@ -492,6 +494,7 @@ BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
         "lead_days": 4,
         "model_ids": [w.a.model.id],
     },
+    "PATCH /parts/{part_id}": lambda w: {"production_ends_on": "2027-06-30"},
     "POST /stock/transfers": lambda w: {
         "part_id": w.a.part.id,
         "from_location_id": w.location_id(),
@@ -700,6 +703,7 @@ PAGES = {
     "POST /brand/look":                        "log 404 404 404 404 404 303 404 404 303 303",
     # the brand's parts catalogue: its admins, platform admins any brand's
     "POST /brand/parts":                       "log 404 404 404 404 404 303 404 404 404 303",
+    "POST /brand/parts/{part_id}/production-end": "log 404 404 404 404 404 303 404 404 404 303",
     # the brand's stock across its network and moving it between places: its admins, the
     # platform (a centre's staff see their own shelf only, on /centre/stock)
     "GET /brand/stock":                        "log 404 404 404 404 404 200 404 404 404 200",
@@ -789,6 +793,7 @@ PAGE_FILES: dict[str, Callable[[], dict[str, Any]]] = {
 # Query values of page actions that name world A's brand (else a platform admin's default).
 PAGE_QUERIES = {
     "POST /brand/parts": {"brand_id": "{brand_id}"},
+    "POST /brand/parts/{part_id}/production-end": {"brand_id": "{brand_id}"},
     "GET /brand/stock": {"brand_id": "{brand_id}"},
     "POST /brand/stock/transfers": {"brand_id": "{brand_id}"},
     "POST /brand/tacs": {"brand_id": "{brand_id}"},
@@ -818,6 +823,7 @@ PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
         "loaner_days": "3",
     },
     "POST /brand/look": lambda w: {"display_name": "Care", "colour": "#1d4ed8"},
+    "POST /brand/parts/{part_id}/production-end": lambda w: {"production_ends_on": "2027-06-30"},
     "POST /brand/parts": lambda w: {
         "number": f"P-{n()}",
         "kind": "battery",

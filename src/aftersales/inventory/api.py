@@ -26,6 +26,7 @@ from aftersales.inventory.schemas import (
     LocationRead,
     PartCreate,
     PartRead,
+    PartUpdate,
     ReorderPointIn,
     SupplyOrderRead,
     TransferIn,
@@ -72,6 +73,17 @@ def create_part(body: PartCreate, user: User, session: DbSession, now: Now, idem
         return part_read(made)
 
     return idem.once(session, user, body, now, work, PartRead)
+
+
+@router.patch("/parts/{part_id}", response_model=PartRead)
+def update_part(
+    part_id: int, body: PartUpdate, user: User, session: DbSession, now: Now
+) -> PartRead:
+    """Change a part: names, money, lead time, end of production, the models it fits (audited)."""
+    part = _part(session, user, part_id)
+    values = body.model_dump(exclude_unset=True, exclude={"model_ids"})
+    fits = body.model_ids or [m.id for m in part.models]
+    return part_read(catalogue.update_part(session, user, part, fits, now, **values))
 
 
 def _place(session: DbSession, user: User, location_id: int) -> StockLocation:

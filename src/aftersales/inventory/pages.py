@@ -15,7 +15,7 @@ from aftersales.http.home import BRAND_HOME, Section
 from aftersales.http.pages import ActorPage, Page
 from aftersales.inventory import parts as catalog_parts
 from aftersales.inventory.words import KINDS
-from aftersales.kernel.errors import ValidationFailed
+from aftersales.kernel.errors import NotFound, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.money import parse_money
 from aftersales.kernel.paging import PAGE_SIZE, page_number
@@ -85,3 +85,28 @@ def add_part(
         catalog_parts.create_part(session, user, brand.id, chosen, now, **fields)
 
     return save(page, session, brand_id, csrf, "part", values, act)
+
+
+@router.post("/brand/parts/{part_id}/production-end")
+def set_production_end(
+    page: ActorPage,
+    session: DbSession,
+    now: Now,
+    part_id: int,
+    brand_id: int | None = None,
+    production_ends_on: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    """Say the day a part's production ends, or withdraw it: the forecast plans a last batch."""
+    form = f"part-end-{part_id}"
+
+    def act(brand: Brand, user: Actor) -> None:
+        part = catalog_parts.get_part(session, part_id)
+        if part.brand_id != brand.id:
+            raise NotFound(N_("No such part."))
+        fits = [m.id for m in part.models]
+        catalog_parts.update_part(session, user, part, fits, now,
+                                  production_ends_on=production_ends_on)  # fmt: skip
+
+    return save(page, session, brand_id, csrf, form, {"production_ends_on": production_ends_on},
+                act)  # fmt: skip

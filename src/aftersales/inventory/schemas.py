@@ -35,6 +35,20 @@ class PartCreate(BaseModel):
     model_ids: list[int] = Field(min_length=1, description="the models it fits")
 
 
+class PartUpdate(BaseModel):
+    """A change to a part: only the fields given change (its brand, number and kind never)."""
+
+    names: PartNames | None = None
+    cost_minor: int | None = Field(default=None, ge=0)
+    price_minor: int | None = Field(default=None, ge=0)
+    currency: str | None = Field(default=None, min_length=3, max_length=3)
+    lead_days: int | None = Field(default=None, ge=0, le=365)
+    production_ends_on: date | None = Field(
+        default=None, description="the day production ends; null withdraws a day given before"
+    )
+    model_ids: list[int] | None = Field(default=None, min_length=1)
+
+
 class PartRead(BaseModel):
     """A part of a brand's catalogue."""
 
