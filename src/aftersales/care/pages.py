@@ -21,6 +21,8 @@ from aftersales.kernel.errors import NotFound
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.paging import PAGE_SIZE, page_count, page_number
 from aftersales.software.releases import latest_releases
+from aftersales.support.commitments import DEFAULT_CADENCE_DAYS
+from aftersales.support.regulation import EU_SMARTPHONE
 
 router = APIRouter(include_in_schema=False)
 
@@ -77,6 +79,7 @@ def model_dashboard(
         titles=charts.TITLES, quarter=lambda q: charts.quarter_label(q, tag),
         late=late[start : start + PAGE_SIZE], late_total=len(late), page_no=page_no,
         pages=page_count(len(late)), window_days=WINDOW_DAYS,
+        default_cadence=DEFAULT_CADENCE_DAYS, eu_delivery=EU_SMARTPHONE["delivery"].figure,
     )  # fmt: skip
 
 
