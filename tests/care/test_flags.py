@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from aftersales.audit.models import AuditEntry
 from aftersales.care import dashboard
-from aftersales.care.queries import PartWait
+from aftersales.care.queries import PartWait, part_waits
 from aftersales.care.waits import measure
 from aftersales.kernel.actors import SYSTEM
 from aftersales.kernel.errors import ValidationFailed
@@ -116,21 +116,31 @@ def test_waits_outside_the_window_count_only_while_still_waiting(session, now): 
     assert _country(_care(session, b, now)["Alpha"], "IT").late_repairs == 3
 
 
-def _wait(asked: datetime, ended: datetime | None, country: str = "IT") -> PartWait:
+def _wait(asked: date, ended: date | None, country: str = "IT") -> PartWait:
     week = "1111100" if country == "IT" else "1111110"
     zone = "Europe/Rome" if country == "IT" else "Asia/Ho_Chi_Minh"
-    return PartWait(1, 1, "C", 7, country, week, zone, "P-1", {"en": "Display"}, asked, ended)
+    return PartWait(1, 1, 7, country, week, zone, asked, ended)
 
 
-def test_waits_are_working_days_of_the_repairs_country_in_its_time_zone() -> None:
+def test_waits_are_working_days_of_the_repairs_country() -> None:
     limits = {(7, "IT"): 5, (7, "VN"): 5}
-    now = datetime(2026, 5, 1, 12, tzinfo=UTC)
+    now = datetime(2026, 4, 14, 23, 30, tzinfo=UTC)  # already Wednesday 15 April in Hanoi
     # Thursday 2 April to Friday 10 April 2026: Easter Monday (6 April) is a holiday in Italy.
-    easter = _wait(datetime(2026, 4, 2, 9, tzinfo=UTC), datetime(2026, 4, 10, 9, tzinfo=UTC))
+    easter = _wait(date(2026, 4, 2), date(2026, 4, 10))
     assert measure([easter], limits, now) == []  # Fri, Tue, Wed, Thu, Fri: 5, not over
-    # 23:30 UTC on Friday is already Saturday in Hanoi: the wait counts from Saturday there.
-    late_night = _wait(datetime(2026, 3, 6, 23, 30, tzinfo=UTC),
-                       datetime(2026, 3, 14, 3, tzinfo=UTC), "VN")  # fmt: skip
-    found = measure([late_night], limits, now)
-    assert [(w.workdays, w.limit) for w in found] == [(6, 5)]  # Mon-Sat 9-14 March
-    assert measure([late_night], {(7, "VN"): None}, now) == []  # no limit stated there
+    # Vietnam works Monday to Saturday: Saturday 7 to Tuesday 14 March is Mon-Sat, Tue: 7.
+    vietnam = _wait(date(2026, 3, 7), date(2026, 3, 17), "VN")
+    assert [(w.workdays, w.limit) for w in measure([vietnam], limits, now)] == [(8, 5)]
+    assert measure([vietnam], {(7, "VN"): None}, now) == []  # no limit stated there
+    # Still waiting: it ends today at its centre, Wednesday in Hanoi, Tuesday in UTC.
+    waiting = _wait(date(2026, 4, 9), None, "VN")  # Fri, Sat, Mon, Tue, Wed: 5 there
+    assert [w.workdays for w in measure([waiting], {(7, "VN"): 4}, now)] == [5]
+
+
+def test_the_day_a_part_was_asked_for_is_the_centres(session, now):  # type: ignore[no-untyped-def]
+    b = Brand(session, now)
+    late_night = b.wait("VN", datetime(2026, 2, 27, 23, 30, tzinfo=UTC), at("2026-03-09"))
+    session.flush()
+    found = part_waits(session, [b.alpha.id], at("2026-01-01"), now, 1)
+    mine = next(w for w in found if w.id == late_night.id)
+    assert (mine.asked, mine.ended) == (date(2026, 2, 28), date(2026, 3, 9))  # Saturday there

@@ -82,4 +82,6 @@ def late_parts(
     """List the model's parts that waited longer than the delivery time, longest first."""
     late = dashboard.late_of(session, model_for(session, user, model_id), now)
     _next(request, response, offset, limit, len(late))
-    return [late_read(w) for w in late[offset : offset + limit]]
+    return [
+        late_read(w, d) for w, d in dashboard.with_details(session, late[offset : offset + limit])
+    ]

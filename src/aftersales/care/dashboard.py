@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.care import queries, waits
 from aftersales.care.quarters import by_quarter
-from aftersales.care.queries import SecurityUpdate
+from aftersales.care.queries import SecurityUpdate, WaitDetail
 from aftersales.care.waits import LateWait
 from aftersales.catalog import queries as catalogue
 from aftersales.catalog.models import Brand, PhoneModel
@@ -148,6 +148,12 @@ def late_of(session: Session, model: PhoneModel, now: datetime) -> list[LateWait
     places = countries(session, model.brand_id, [model.id])
     found = supports(session, [(model, c) for c in places], now.date())
     return waits.late_waits(session, {k: s.delivery_days for k, s in found.items()}, now)
+
+
+def with_details(session: Session, late: Sequence[LateWait]) -> list[tuple[LateWait, WaitDetail]]:
+    """Return a page of late parts with what their list says of each: one query."""
+    found = queries.wait_details(session, [w.wait.id for w in late])
+    return [(w, found[w.wait.id]) for w in late]
 
 
 @dataclass(frozen=True)

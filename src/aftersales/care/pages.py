@@ -77,7 +77,8 @@ def model_dashboard(
     return page.render(
         "care/model.html", model=model, care=care, series=series, specs=specs,
         titles=charts.TITLES, quarter=lambda q: charts.quarter_label(q, tag),
-        late=late[start : start + PAGE_SIZE], late_total=len(late), page_no=page_no,
+        late=dashboard.with_details(session, late[start : start + PAGE_SIZE]),
+        late_total=len(late), page_no=page_no,
         pages=page_count(len(late)), window_days=WINDOW_DAYS,
         default_cadence=DEFAULT_CADENCE_DAYS, eu_delivery=EU_SMARTPHONE["delivery"].figure,
     )  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aftersales.care.dashboard import BrandCare, ModelCare, Series
+from aftersales.care.queries import WaitDetail
 from aftersales.care.schemas import (
     BrandCareRead,
     CountryCareRead,
@@ -72,10 +73,9 @@ def detail_read(c: ModelCare, s: Series) -> ModelCareDetail:
     )  # fmt: skip
 
 
-def late_read(w: LateWait) -> LatePartRead:
+def late_read(w: LateWait, d: WaitDetail) -> LatePartRead:
     """Shape one part that waited too long."""
-    p = w.wait
-    return LatePartRead(repair_code=p.code, country=p.country, part_number=p.part_number,
-                        requested_at=p.requested_at, ended_at=p.ended_at,
+    return LatePartRead(repair_code=d.code, country=w.wait.country, part_number=d.part_number,
+                        requested_at=d.requested_at, ended_at=d.ended_at,
                         still_waiting=w.still_waiting, working_days=w.workdays,
                         limit_working_days=w.limit)  # fmt: skip

@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Date, Interval, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from aftersales.catalog.models import PhoneModel, ServiceCentre
 from aftersales.devices.models import Phone
 from aftersales.inventory.models import Part
+from aftersales.kernel.clock import local_date
 from aftersales.repairs.models import RepairOrder, RepairPart
 from aftersales.software.models import SoftwareRelease
 
@@ -103,28 +104,51 @@ def security_updates(session: Session, model_ids: Sequence[int]) -> dict[int, Se
     return found
 
 
-@dataclass(frozen=True)
-class PartWait:
-    """One back-ordered part of a repair: asked for, and filled, given up or still awaited."""
+class PartWait(NamedTuple):
+    """A back-ordered part of a repair: the days it was asked for and ended, at the centre.
+
+    A tuple, not an object per row: a brand's year of back-orders is measured at once.
+    """
 
     id: int
     repair_id: int
-    code: str
     model_id: int
     country: str
     week: str
     timezone: str
+    asked: date  # the day asked for, at the centre
+    ended: date | None  # the day filled or given back without arriving; None: still waiting
+
+
+@dataclass(frozen=True)
+class WaitDetail:
+    """What a list of late parts says of one: its repair, the part, when asked and ended."""
+
+    code: str
     part_number: str
     part_names: dict[str, str]
     requested_at: datetime
-    ended_at: datetime | None  # filled, or given back without arriving; None: still waiting
+    ended_at: datetime | None
 
 
 def _at_least(session: Session, end: Any, start: Any, days: int) -> ColumnElement[bool]:
     """Return `end - start >= days` in the engine's own date arithmetic."""
     if session.get_bind().dialect.name == "sqlite":
         return func.julianday(end) - func.julianday(start) >= days
-    return end >= start + timedelta(days=days)
+    return end >= start + literal(timedelta(days=days), Interval())
+
+
+def _day_at(session: Session, moment: Any, zone: Any) -> Any:
+    """Return a moment's day in a time zone: in SQL on PostgreSQL; SQLite gives the moment."""
+    if session.get_bind().dialect.name == "sqlite":
+        return moment
+    return cast(func.timezone(zone, moment), Date)
+
+
+def _day(value: date | datetime | None, zone: str) -> date | None:
+    if isinstance(value, datetime):
+        return local_date(value, zone)
+    return value
 
 
 def part_waits(
@@ -136,14 +160,14 @@ def part_waits(
     days are a bound the working days are then measured within (care.waits).
     """
     ended = func.coalesce(RepairPart.filled_at, RepairPart.done_at)
-    cols = (RepairPart.id, RepairPart.repair_id, RepairOrder.code, RepairOrder.model_id,
-            RepairOrder.country, ServiceCentre.working_week, ServiceCentre.timezone, Part.number,
-            Part.names, RepairPart.requested_at, ended)  # fmt: skip
+    zone = ServiceCentre.timezone
+    cols = (RepairPart.id, RepairPart.repair_id, RepairOrder.model_id, RepairOrder.country,
+            ServiceCentre.working_week, zone, _day_at(session, RepairPart.requested_at, zone),
+            _day_at(session, ended, zone))  # fmt: skip
     base = (
         select(*cols)
         .join(RepairOrder, RepairOrder.id == RepairPart.repair_id)
         .join(ServiceCentre, ServiceCentre.id == RepairOrder.centre_id)
-        .join(Part, Part.id == RepairPart.part_id)
         .where(RepairOrder.model_id.in_(sorted(set(model_ids))))
     )
     # Two index ranges: the back-orders of the window, and those still waiting from before.
@@ -158,4 +182,23 @@ def part_waits(
         _at_least(session, now, RepairPart.requested_at, days),
     )
     rows = [*session.execute(recent).tuples(), *session.execute(older).tuples()]
-    return [PartWait(*row) for row in rows]
+    return [PartWait(i, r, m, c, w, z, _day(a, z) or now.date(), _day(e, z))
+            for i, r, m, c, w, z, a, e in rows]  # fmt: skip
+
+
+def working_weeks(session: Session) -> set[str]:
+    """Return the working weeks of the centres (a handful: most share one)."""
+    return set(session.scalars(select(ServiceCentre.working_week).distinct()))
+
+
+def wait_details(session: Session, ids: Sequence[int]) -> dict[int, WaitDetail]:
+    """Return what a list says of these back-ordered parts (a page of them), by id."""
+    stmt = (
+        select(RepairPart.id, RepairOrder.code, Part.number, Part.names, RepairPart.requested_at,
+               func.coalesce(RepairPart.filled_at, RepairPart.done_at))
+        .join(RepairOrder, RepairOrder.id == RepairPart.repair_id)
+        .join(Part, Part.id == RepairPart.part_id)
+        .where(RepairPart.id.in_(sorted(set(ids))))
+    )  # fmt: skip
+    return {i: WaitDetail(code, number, names, asked, ended)
+            for i, code, number, names, asked, ended in session.execute(stmt).tuples()}  # fmt: skip

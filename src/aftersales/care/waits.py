@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from aftersales.care.queries import PartWait, part_waits
+from aftersales.care.queries import PartWait, part_waits, working_weeks
 from aftersales.kernel.clock import local_date
 from aftersales.kernel.workdays import workdays_between_many
 
@@ -36,12 +36,27 @@ class LateWait:
     @property
     def still_waiting(self) -> bool:
         """Say whether the part is still awaited."""
-        return self.wait.ended_at is None
+        return self.wait.ended is None
 
 
 def window_start(now: datetime) -> datetime:
     """Return the moment from which parts waits are measured."""
     return now - timedelta(days=WINDOW_DAYS)
+
+
+def calendar_days(workdays: int, week: str) -> int:
+    """Return the fewest calendar days that hold `workdays` working days of a week (pure).
+
+    Holidays only add days, so this is a bound every wait of that many working days passes.
+    """
+    fewest = 7 * workdays
+    for first in range(7):  # the weekday of the first day counted
+        held, days = 0, 0
+        while held < workdays:
+            held += week[(first + days) % 7] == "1"
+            days += 1
+        fewest = min(fewest, days)
+    return fewest
 
 
 def late_waits(
@@ -55,29 +70,35 @@ def late_waits(
     if not stated:
         return []
     models = sorted({m for (m, _), days in limits.items() if days is not None})
-    # A wait of more than N working days spans at least N calendar days between the moments.
-    found = part_waits(session, models, window_start(now), now, min(stated))
+    # Only waits long enough in calendar days to hold one working day more than the limit
+    # (in any centre's week) are read; a day less, as the moments' days are the centre's.
+    bound = min(calendar_days(min(stated) + 1, week) for week in working_weeks(session)) - 1
+    found = part_waits(session, models, window_start(now), now, max(bound, 0))
     return measure(found, limits, now)
 
 
 def measure(
     found: Sequence[PartWait], limits: Mapping[tuple[int, str], int | None], now: datetime
 ) -> list[LateWait]:
-    """Keep the waits longer than their limit, counted in working days (pure)."""
+    """Keep the waits longer than their limit, counted in working days (pure).
+
+    One numpy count per country and working week; a wait still going ends today at its centre.
+    """
     groups: dict[tuple[str, str], list[PartWait]] = defaultdict(list)
     for wait in found:
         if limits.get((wait.model_id, wait.country)) is not None:
             groups[(wait.country, wait.week)].append(wait)
+    today = {zone: local_date(now, zone) for zone in {w.timezone for w in found}}
     late: list[LateWait] = []
     for (country, week), waits in groups.items():
-        starts = [local_date(w.requested_at, w.timezone) for w in waits]
-        ends = [local_date(w.ended_at or now, w.timezone) for w in waits]
+        starts = [w.asked for w in waits]
+        ends = [w.ended or today[w.timezone] for w in waits]
         for wait, days in zip(waits, workdays_between_many(starts, ends, country, week),
                               strict=True):  # fmt: skip
             limit = limits[(wait.model_id, wait.country)] or 0
             if days > limit:
                 late.append(LateWait(wait, days, limit))
-    late.sort(key=lambda w: (-w.workdays, w.wait.requested_at, w.wait.id))
+    late.sort(key=lambda w: (-w.workdays, w.wait.asked, w.wait.id))
     return late
 
 
