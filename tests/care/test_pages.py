@@ -57,7 +57,8 @@ def test_a_models_page_draws_its_charts_from_valid_specs_in_the_readers_language
     )
     assert [name for name, _ in blocks] == ["phones", "repairs", "versions"]
     specs = {name: json.loads(unescape(body)) for name, body in blocks}
-    assert specs["phones"]["title"] == "Telefoni venduti per trimestre"
+    assert specs["phones"]["description"] == "Telefoni venduti per trimestre"
+    assert "Telefoni venduti per trimestre" in texts(html)  # said above it, where it wraps
     assert specs["phones"]["config"]["locale"]["number"]["thousands"] == "."
     quarters = [v["quarter"] for v in specs["phones"]["data"]["values"]]
     assert quarters[:2] == ["T1 2025", "T2 2025"]  # the Italian quarter

@@ -37,7 +37,10 @@ def quarter_label(quarter: date, tag: str) -> str:
 
 
 def _finish(chart: alt.Chart, title: str, tag: str, height: Any = 220) -> dict[str, Any]:
-    """Return the spec with the page's look and the reader's locale (validated by altair)."""
+    """Return the spec with the page's look and the reader's locale (validated by altair).
+
+    The title stays the description (screen readers hear it) when the page shows it itself.
+    """
     # Fit the card's width (a phone's or a desktop's); the height is the chart's own.
     fit = alt.AutoSizeParams(type="fit-x", contains="padding")
     spec: dict[str, Any] = (
@@ -100,11 +103,11 @@ def _versions(series: Series, latest: str | None, t: Translate, tag: str) -> dic
         alt.Chart(alt.Data(values=version_rows(series, latest, t)), title=t(TITLES["versions"]))
         .mark_bar()
         .encode(
-            y=alt.Y("version:N", sort=None, title=version, axis=alt.Axis(labelLimit=120)),
+            y=alt.Y("version:N", sort=None, title=version, axis=alt.Axis(labelLimit=110)),
             x=alt.X("n:Q", title=phones, axis=alt.Axis(format=",d", tickMinStep=1)),
             color=alt.Color("state:N", title=None,
                             scale=alt.Scale(domain=domain, range=[OK, ACCENT, GREY, LIGHT]),
-                            legend=alt.Legend(orient="bottom", columns=2)),
+                            legend=alt.Legend(orient="bottom", columns=1, labelLimit=0)),
             tooltip=[alt.Tooltip("version:N", title=version),
                      alt.Tooltip("n:Q", title=phones, format=",d"),
                      alt.Tooltip("state:N", title=t(N_("Release")))],
@@ -113,12 +116,21 @@ def _versions(series: Series, latest: str | None, t: Translate, tag: str) -> dic
     return _finish(chart, t(TITLES["versions"]), tag, height=alt.Step(26))
 
 
-def chart(name: str, series: Series, latest: str | None, t: Translate, tag: str) -> dict[str, Any]:
-    """Return one chart of a model's page by name, in the reader's language and locale."""
+def chart(
+    name: str, series: Series, latest: str | None, t: Translate, tag: str, *, titled: bool = True
+) -> dict[str, Any]:
+    """Return one chart of a model's page by name, in the reader's language and locale.
+
+    `titled=False`: the page says the title above the chart, where it wraps on a phone.
+    """
     if name == "phones":
-        return _per_quarter(series.phones, t, tag, name)
-    if name == "repairs":
-        return _per_quarter(series.repairs, t, tag, name)
-    if name == "versions":
-        return _versions(series, latest, t, tag)
-    raise KeyError(name)
+        spec = _per_quarter(series.phones, t, tag, name)
+    elif name == "repairs":
+        spec = _per_quarter(series.repairs, t, tag, name)
+    elif name == "versions":
+        spec = _versions(series, latest, t, tag)
+    else:
+        raise KeyError(name)
+    if not titled:
+        spec.pop("title", None)
+    return spec
