@@ -1,14 +1,13 @@
-// Draw the page's charts. Each figure.chart names the JSON data block holding its Vega-Lite
-// spec (data-spec); vega runs with its expression interpreter, since the Content-Security-
-// Policy forbids making code from strings, and without the styles vega-embed would inject
-// (site.css has them). Without scripts the figure shows the chart as a picture instead.
+// Draw the page's charts. Each figure.chart holds its Vega-Lite spec as JSON in data-spec;
+// vega runs with its expression interpreter, since the Content-Security-Policy forbids
+// making code from strings, and without the styles vega-embed would inject (site.css has
+// them). Without scripts the figure shows the chart as a picture instead.
 (function () {
   "use strict";
   if (!window.vegaEmbed || !window.vegaInterpreter) { return; }
   document.querySelectorAll("figure.chart[data-spec]").forEach(function (figure) {
-    var block = document.getElementById(figure.getAttribute("data-spec"));
     var area = figure.querySelector(".chart-area");
-    if (!block || !area) { return; }
+    if (!area) { return; }
     var options = {
       ast: true,
       expr: window.vegaInterpreter.expressionInterpreter,
@@ -17,7 +16,7 @@
       defaultStyle: false,
       tooltip: { disableDefaultStyle: true }
     };
-    window.vegaEmbed(area, JSON.parse(block.textContent), options).then(function () {
+    window.vegaEmbed(area, JSON.parse(figure.getAttribute("data-spec")), options).then(function () {
       figure.classList.add("drawn");
     }).catch(function (error) {
       figure.classList.add("failed");
