@@ -72,7 +72,8 @@ def test_a_models_charts_are_drawn_under_the_csp(open_page, demo_server, lang, w
     assert title in page.locator("figure.chart").first.inner_text()
     assert page.evaluate(SERIOUS) == []
     device = "phone" if width == PHONE else "desktop"
-    shot(page, f"care-model-{lang}-{device}", docs=True)
+    shown = (lang, device) in (("it", "desktop"), ("vi", "phone"))  # those docs/pages.md shows
+    shot(page, f"care-model-{lang}-{device}", docs=shown)
 
 
 @pytest.mark.parametrize(("lang", "width"), [("it", DESKTOP), ("vi", PHONE)])
