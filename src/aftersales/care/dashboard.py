@@ -46,6 +46,9 @@ class ModelCare:
     software: ModelShare  # the latest release and the share of phones on it
     security: SecurityUpdate | None  # the release that brought the newest patch level
     countries: tuple[CountryCare, ...]
+    # The forecast's figures (care.outlook: phones in use, each part's outlook) join here as
+    # fields, read once for the page in `_figures`; a part's short runway is then a flag
+    # of its country beside `security_overdue` (decision 195).
 
     @property
     def days_since_release(self) -> int | None:
