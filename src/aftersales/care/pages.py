@@ -32,7 +32,8 @@ def _link(page: Page[Any], session: DbSession, brand: Brand) -> dict[str, Any]:
     return {}
 
 
-BRAND_HOME.add(Section(26, "care/brand_link.html", _link))
+# On top, under the brand's name: how the brand keeps its promises is what staff look for first.
+BRAND_HOME.add(Section(1, "care/brand_link.html", _link, wide=True))
 
 
 @router.get("/brand/care")
