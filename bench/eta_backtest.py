@@ -127,7 +127,7 @@ def methods(train: Sequence[Case], sla_days: float, unit_per_workday: float) -> 
     last_step = {a: band(v, len(v)) for a, v in by_act.items()}
     totals = [c.end - c.start for c in train]
     recent = sorted(train, key=lambda c: c.end)[-RECENT:]
-    stays = visits(recent)
+    stays = visits(recent[::-1])  # newest first, as repairs.history gives them
     target = round(sla_days / unit_per_workday)
 
     def sla(p: Prefix) -> Band:

@@ -1,7 +1,7 @@
 """care: the security cadence a commitment promises; the indexes the commitment dashboard reads
 
 Revision ID: 0022
-Revises: 0019
+Revises: 0020
 Create Date: 2026-12-02 06:00:00
 
 A commitment may say how many days at most pass between two security updates
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0022"
-down_revision: str | None = "0019"
+down_revision: str | None = "0020"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -2,6 +2,7 @@
 
 from aftersales.accounts.models import Account, AccountLink, ApiToken, LoginSession
 from aftersales.audit.models import AuditEntry
+from aftersales.care.models import CareInUse, CareInUsePoint, CarePartOutlook
 from aftersales.catalog.models import Brand, BrandLogo, ModelTac, PhoneModel, ServiceCentre, Shop
 from aftersales.counter.models import HandBack, IntakeChecklist, RepairPhoto
 from aftersales.db import Base
@@ -40,6 +41,9 @@ __all__ = [
     "Brand",
     "BrandExit",
     "BrandLogo",
+    "CareInUse",
+    "CareInUsePoint",
+    "CarePartOutlook",
     "CentreBacklog",
     "Contact",
     "DeliveryAttempt",

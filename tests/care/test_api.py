@@ -9,7 +9,7 @@ import io
 from sqlalchemy.orm import Session
 
 from aftersales.care.csv import COLUMNS
-from tests.care import Brand
+from tests.care.dataset import Brand
 from tests.factories import make_account, make_brand
 from tests.web.helpers import assert_problem, bearer
 

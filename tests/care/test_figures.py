@@ -8,7 +8,7 @@ from sqlalchemy import event
 
 from aftersales.care import dashboard
 from aftersales.care.quarters import by_quarter, quarter_of
-from tests.care import Brand
+from tests.care.dataset import Brand
 from tests.factories import make_model
 
 

@@ -20,7 +20,7 @@ from aftersales.support.commitments import (
     TermInput,
     set_commitment,
 )
-from tests.care import Brand, at
+from tests.care.dataset import Brand, at
 
 
 def _care(session, b: Brand, now):  # type: ignore[no-untyped-def]

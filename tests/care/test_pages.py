@@ -11,7 +11,7 @@ from html import unescape
 import vl_convert
 
 from aftersales.care.images import VEGA_LITE
-from tests.care import Brand
+from tests.care.dataset import Brand
 from tests.factories import make_account, make_brand
 from tests.web.pages.helpers import post, sign_in, texts
 

@@ -14,11 +14,14 @@ from aftersales.devices.models import Phone
 from aftersales.kernel.codes import new_tracking_code
 from aftersales.kernel.workdays import add_workdays, is_workday, workdays_between
 from aftersales.repairs.eta import (
+    MIN_CALIBRATE,
     MIN_SAMPLES,
     Estimate,
     Group,
     Method,
     Visit,
+    band,
+    calibrated,
     from_sla,
     from_steps,
     quantile,
@@ -225,6 +228,38 @@ def test_longer_than_nearly_every_stay_counts_the_rest_after_the_step() -> None:
     history = stays("repairing", [(2, 5)] * 30)  # 3 days after leaving the step
     late = remaining_after(history, "repairing", 9)
     assert late is not None and late.low == late.mid == late.high == 3
+
+
+def test_newer_repairs_going_faster_narrow_and_lower_the_range() -> None:
+    # Newest first: 80 newer stays took 1-80 days, the 240 older ones 1-120, twice over.
+    newer = stays("repairing", [(1, d) for d in range(1, 81)])
+    older = stays("repairing", [(1, d) for d in range(1, 121)] * 2)
+    low, mid, high = calibrated(newer + older)
+    # A newer stay of d days ranks (2d - 1) / 240 among the older; the 10th and 90th
+    # percentiles of those 80 ranks are 16.8 / 240 and 143.2 / 240.
+    assert mid == 0.5 and round(low, 6) == round(16.8 / 240, 6)
+    assert round(high, 6) == round(143.2 / 240, 6)
+    plain = band([v.to_ready for v in newer + older], 320)
+    tuned = remaining_after(newer + older, "repairing", 0)
+    assert tuned is not None and tuned.mid == plain.mid
+    assert tuned.low < plain.low and tuned.high < plain.high
+
+
+def test_the_calibrated_range_keeps_the_likely_value_inside() -> None:
+    newer = stays("repairing", [(1, 1)] * 30)  # every newer repair far faster than the older
+    low, mid, high = calibrated(newer + stays("repairing", [(1, 50)] * 90))
+    assert low <= mid <= high == 0.5
+
+
+def test_newer_repairs_like_the_older_keep_the_plain_levels() -> None:
+    alike = stays("repairing", [(1, d) for d in range(1, 201)] * 2)  # the same days twice
+    low, mid, high = calibrated(alike[::2] + alike[1::2])
+    assert abs(low - 0.1) < 0.02 and mid == 0.5 and abs(high - 0.9) < 0.02
+
+
+def test_too_few_newer_stays_keep_the_plain_levels() -> None:
+    few = stays("repairing", [(1, 1)] * (MIN_CALIBRATE * 4 - 1))
+    assert calibrated(few) == (0.1, 0.5, 0.9)
 
 
 def test_quantile_interpolates() -> None:

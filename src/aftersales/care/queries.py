@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Date, Interval, cast, func, literal, select
+from sqlalchemy import Date, cast, func, literal, select
 from sqlalchemy.orm import Session
 
+from aftersales.care.sql import day_number
 from aftersales.catalog.models import PhoneModel, ServiceCentre
 from aftersales.devices.models import Phone
 from aftersales.inventory.models import Part
@@ -131,11 +132,9 @@ class WaitDetail:
     ended_at: datetime | None
 
 
-def _at_least(session: Session, end: Any, start: Any, days: int) -> ColumnElement[bool]:
-    """Return `end - start >= days` in the engine's own date arithmetic."""
-    if session.get_bind().dialect.name == "sqlite":
-        return func.julianday(end) - func.julianday(start) >= days
-    return end >= start + literal(timedelta(days=days), Interval())
+def _days_apart(end: Any, start: Any) -> Any:
+    """Return the whole days between two moments' (UTC) days, in SQL."""
+    return day_number(end) - day_number(start)
 
 
 def _day_at(session: Session, moment: Any, zone: Any) -> Any:
@@ -154,7 +153,7 @@ def _day(value: date | datetime | None, zone: str) -> date | None:
 def part_waits(
     session: Session, model_ids: Sequence[int], since: datetime, now: datetime, days: int
 ) -> list[PartWait]:
-    """Return the back-ordered parts of these models that waited at least `days` calendar days.
+    """Return the back-ordered parts of these models whose (UTC) days are `days` or more apart.
 
     Those asked for since `since`, and those still waiting whenever asked for; the calendar
     days are a bound the working days are then measured within (care.waits).
@@ -174,12 +173,12 @@ def part_waits(
     recent = base.where(
         RepairPart.supply_line_id.is_not(None),
         RepairPart.requested_at >= since,
-        _at_least(session, func.coalesce(ended, now), RepairPart.requested_at, days),
+        _days_apart(func.coalesce(ended, now), RepairPart.requested_at) >= days,
     )
     older = base.where(
         RepairPart.state == BACK_ORDERED,
         RepairPart.requested_at < since,
-        _at_least(session, now, RepairPart.requested_at, days),
+        _days_apart(literal(now, RepairPart.requested_at.type), RepairPart.requested_at) >= days,
     )
     rows = [*session.execute(recent).tuples(), *session.execute(older).tuples()]
     return [PartWait(i, r, m, c, w, z, _day(a, z) or now.date(), _day(e, z))

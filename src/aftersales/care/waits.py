@@ -71,7 +71,7 @@ def late_waits(
         return []
     models = sorted({m for (m, _), days in limits.items() if days is not None})
     # Only waits long enough in calendar days to hold one working day more than the limit
-    # (in any centre's week) are read; a day less, as the moments' days are the centre's.
+    # (in any centre's week) are read; a day less, as SQL counts UTC days, not the centre's.
     bound = min(calendar_days(min(stated) + 1, week) for week in working_weeks(session)) - 1
     found = part_waits(session, models, window_start(now), now, max(bound, 0))
     return measure(found, limits, now)

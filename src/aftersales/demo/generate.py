@@ -24,6 +24,7 @@ from aftersales.catalog.look import set_look
 from aftersales.catalog.models import Brand, ServiceCentre, Shop
 from aftersales.demo import data as d
 from aftersales.demo import stock
+from aftersales.demo.care import load_care
 from aftersales.demo.counter import note_checklist
 from aftersales.demo.data import DEMO_PASSWORD, DOMAIN, FaultSpec, ShopSpec
 from aftersales.demo.logos import demo_logo
@@ -159,6 +160,7 @@ class _Loader:
         software_rng.setstate(self.rng.getstate())
         load_software(self.s, software_rng, self.now, self.model_ids, self.phones)
         load_support(self.s, self.now, self.brands, self.model_ids)  # draws nothing
+        load_care(self.s, self.now, self.parts)  # draws nothing: the forecast of it all
         imei = stuck.phone.row.imei
         # Tracking codes come from the service (`secrets`), never from the seed: demo codes
         # must be as unguessable as real ones.

@@ -1,4 +1,4 @@
-"""The demo's software: releases of every demo model and the versions demo phones were seen on.
+"""The demo's software: releases of every demo model and the versions demo phones reported.
 
 Version names follow each maker's style but are made up, as are the days. Vsmart left the
 phone market in 2021: its models' last releases are of 2021-2022; the others' go on to 2025.
@@ -6,16 +6,19 @@ phone market in 2021: its models' last releases are of 2021-2022; the others' go
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from aftersales.demo.types import DemoPhone
 from aftersales.kernel.actors import SYSTEM
+from aftersales.repairs.models import RepairOrder
 from aftersales.software.models import SoftwareRelease, Source
 from aftersales.software.releases import ReleaseFields, add_release
-from aftersales.software.versions import apply_sighting, releases_of
+from aftersales.software.versions import Seen, apply_sighting, releases_of
 
 # model: (version, release day, security patch level, kind, notes en, it, vi), oldest first.
 R = tuple[str, date, date, str, str, str, str]
@@ -105,6 +108,18 @@ RECENT: dict[str, tuple[str, int]] = {
 }
 # Of the demo phones: some never reported a version, a few run a build not on file.
 UNKNOWN, UNLISTED = 0.15, 0.03
+# The others report their version every few months while in use (the versions import of the
+# makers' update servers), and stop when retired: a demo phone lasts about four years
+# (Weibull, median 4 years, shape 2), and at least until its last repair. The forecast of
+# phones still in use (care) reads these reports as signs of life.
+REPORT_DAYS, LIFE_MEDIAN_DAYS, LIFE_SHAPE = 120, 4 * 365, 2.0
+
+
+def _retired(rng: random.Random, bought: date, repaired: date | None) -> date:
+    """Return the day a demo phone stops being used (it may lie ahead)."""
+    scale = LIFE_MEDIAN_DAYS / math.log(2) ** (1 / LIFE_SHAPE)
+    end = bought + timedelta(days=round(rng.weibullvariate(scale, LIFE_SHAPE)))
+    return max(end, repaired or end)
 
 
 def load_software(
@@ -114,7 +129,7 @@ def load_software(
     model_ids: dict[str, int],
     phones: list[DemoPhone],
 ) -> None:
-    """Add the releases, then a sighting of each phone whose version is known."""
+    """Add the releases, then the reports of each phone whose version is known."""
     today = now.date()
     by_model: dict[int, list[SoftwareRelease]] = {}
     for name, rows in RELEASES.items():
@@ -130,17 +145,27 @@ def load_software(
         release = add_release(session, SYSTEM, model_ids[name], fields, now=now)
         by_model.setdefault(model_ids[name], []).append(release)
     known = releases_of(session, by_model)
+    seen: Seen = set()  # one day's sighting of a version is recorded once
+    repaired = _last_repairs(session)
     for phone in phones:
         out = by_model.get(phone.row.model_id, [])
         if not out or rng.random() < UNKNOWN:
             continue
-        # Most run the latest; the longer a maker has been quiet, the more have caught up.
-        weights = [2**i for i in range(len(out))]
-        pick = rng.choices(out, weights)[0]
-        version = pick.version + (" beta" if rng.random() < UNLISTED else "")
-        start = max(phone.bought, pick.release_date)
-        span = max((today - start).days, 0)
-        seen = start + timedelta(days=rng.randrange(span + 1))
-        apply_sighting(session, SYSTEM, phone.row, version, seen, Source.import_, now, known,
-                       set())  # fmt: skip
+        beta = " beta" if rng.random() < UNLISTED else ""
+        until = min(_retired(rng, phone.bought, repaired.get(phone.row.id)), today)
+        day = max(phone.bought, out[0].release_date)
+        while (day := day + timedelta(days=round(rng.expovariate(1 / REPORT_DAYS)))) <= until:
+            # Most run the latest out by then; the longer a maker is quiet, the more catch up.
+            ready = [r for r in out if r.release_date <= day]
+            pick = rng.choices(ready, [2**i for i in range(len(ready))])[0]
+            apply_sighting(session, SYSTEM, phone.row, pick.version + beta, day,
+                           Source.import_, now, known, seen)  # fmt: skip
     session.flush()
+
+
+def _last_repairs(session: Session) -> dict[int, date]:
+    """Return the day each phone's last repair opened: it was in use then."""
+    stmt = select(RepairOrder.phone_id, func.max(RepairOrder.created_at)).group_by(
+        RepairOrder.phone_id
+    )
+    return {phone_id: at.date() for phone_id, at in session.execute(stmt)}

@@ -85,6 +85,9 @@ class Part(Base):
     price_minor: Mapped[int]
     currency: Mapped[str] = mapped_column(String(3))
     lead_days: Mapped[int]  # the supplier's lead time, in working days
+    # The day the maker stops producing it (none: not announced): the forecast then plans a
+    # last production batch (care.demand).
+    production_ends_on: Mapped[date | None]
     retired_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -6,7 +6,7 @@ Brand admins keep their own brand's parts (platform admins any); each change is 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -22,7 +22,8 @@ from aftersales.kernel.i18n import N_
 from aftersales.kernel.text import SHORT, check_texts
 
 LANGS = ("en", "it", "vi")
-FIELDS = ("number", "kind", "names", "cost_minor", "price_minor", "currency", "lead_days")
+FIELDS = ("number", "kind", "names", "cost_minor", "price_minor", "currency", "lead_days",
+          "production_ends_on")  # fmt: skip
 MAX_LEAD_DAYS = 365
 
 
@@ -46,12 +47,32 @@ def _check(values: dict[str, Any], models: Sequence[PhoneModel], brand_id: int) 
         errors["currency"] = N_("Give the currency as three letters, e.g. EUR.")
     if not 0 <= values["lead_days"] <= MAX_LEAD_DAYS:
         errors["lead_days"] = N_("Give the lead time in working days, from 0 to 365.")
+    if values["production_ends_on"] is _BAD_DAY:
+        errors["production_ends_on"] = N_(
+            "Enter the day production ends, e.g. 2027-06-30, or leave it empty."
+        )
     if not models:
         errors["models"] = N_("Choose at least one model the part fits.")
     elif any(m.brand_id != brand_id for m in models):
         errors["models"] = N_("A part fits only models of its own brand.")
     if errors:
         raise ValidationFailed(N_("Check the part."), errors)
+
+
+_BAD_DAY = object()  # what _clean leaves for a day it cannot read, for _check to name
+
+
+def _day(value: object) -> object:
+    """Return a day from a date or an ISO text; None for nothing; _BAD_DAY otherwise."""
+    if value is None or isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return _BAD_DAY
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
@@ -64,6 +85,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
         "price_minor": int(values.get("price_minor") or 0),
         "currency": str(values.get("currency") or "").strip().upper(),
         "lead_days": int(values.get("lead_days") or 0),
+        "production_ends_on": _day(values.get("production_ends_on")),
     }
 
 
@@ -111,7 +133,7 @@ def update_part(
     now: datetime,
     **values: Any,
 ) -> Part:
-    """Change a part's names, money, lead time or fit (not its brand); audited."""
+    """Change a part (not its brand): names, money, lead time, end of production, fit; audited."""
     require_brand_admin(actor, part.brand_id)
     clean = _clean({**snapshot(part, FIELDS), **values})
     models = _models(session, model_ids)

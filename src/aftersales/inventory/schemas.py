@@ -27,6 +27,11 @@ class PartCreate(BaseModel):
     price_minor: int = Field(ge=0, description="what the owner pays for it, in minor units")
     currency: str = Field(min_length=3, max_length=3, examples=["EUR"])
     lead_days: int = Field(ge=0, le=365, description="the supplier's lead time, working days")
+    production_ends_on: date | None = Field(
+        default=None,
+        description="the day the maker stops producing it, if announced: the forecast then "
+        "plans a last production batch",
+    )
     model_ids: list[int] = Field(min_length=1, description="the models it fits")
 
 
@@ -43,6 +48,7 @@ class PartRead(BaseModel):
     price_minor: int
     currency: str
     lead_days: int
+    production_ends_on: date | None
     model_ids: list[int]
     version: int
 

@@ -14,6 +14,7 @@ repairs use working days of the centre.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,8 +29,10 @@ from aftersales.repairs.words import FAULTS
 MIN_SAMPLES = 30
 MIN_CONDITIONAL = 10
 RECENT = 2000
-# The 80% range: the 10th and 90th percentiles of the remaining days.
+# The 80% range: the 10th and 90th percentiles of the remaining days, before calibration.
 LOW_Q, MID_Q, HIGH_Q = 0.1, 0.5, 0.9
+# The newest share of the stays at a step checks the range the older ones give (decision 144).
+CALIBRATE_SHARE, MIN_CALIBRATE = 0.25, 20
 # The step after the parts arrive: the rest is timed from entering it.
 AFTER_PARTS = Status.repairing
 
@@ -117,10 +120,33 @@ def quantile(values: Sequence[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
 
 
-def band(remaining: Sequence[float], samples: int) -> Band:
-    """Return the percentiles of the remaining days."""
-    low, mid, high = (quantile(remaining, q) for q in (LOW_Q, MID_Q, HIGH_Q))
+def band(
+    remaining: Sequence[float], samples: int, levels: tuple[float, float, float] | None = None
+) -> Band:
+    """Return the percentiles of the remaining days (the 10th, 50th, 90th unless told)."""
+    low, mid, high = (quantile(remaining, q) for q in (levels or (LOW_Q, MID_Q, HIGH_Q)))
     return Band(low, mid, high, samples)
+
+
+def calibrated(same: Sequence[Visit]) -> tuple[float, float, float]:
+    """Return the percentiles that held 80% of the newest stays' true days (decision 144).
+
+    `same` is newest first. Each of the newest CALIBRATE_SHARE is placed among the older
+    stays' days (its rank, ties halved); the 10th and 90th percentiles of those ranks are the
+    levels at which the older days would have held 80% of the newer ones, kept either side of
+    the median, which stays the likely value (moving it too made the error larger). With too
+    few newest stays the plain 10th and 90th stand.
+    """
+    n_new = int(len(same) * CALIBRATE_SHARE)
+    if n_new < MIN_CALIBRATE:
+        return LOW_Q, MID_Q, HIGH_Q
+    older = sorted(v.to_ready for v in same[n_new:])
+    ranks = [
+        (bisect.bisect_left(older, v.to_ready) + bisect.bisect_right(older, v.to_ready))
+        / (2 * len(older))
+        for v in same[:n_new]
+    ]
+    return min(quantile(ranks, LOW_Q), MID_Q), MID_Q, max(quantile(ranks, HIGH_Q), MID_Q)
 
 
 def remaining_after(visits: Sequence[Visit], step: str, in_step: float) -> Band | None:
@@ -128,6 +154,7 @@ def remaining_after(visits: Sequence[Visit], step: str, in_step: float) -> Band 
 
     Those that stayed at least as long say what is left; when the repair has stayed longer
     than nearly all of them, the time they took after leaving the step is what is left.
+    `visits` come newest first (repairs.history reads them so): the newest calibrate the range.
     None when fewer than MIN_SAMPLES stays at the step are known.
     """
     same = [v for v in visits if v.step == step]
@@ -136,7 +163,7 @@ def remaining_after(visits: Sequence[Visit], step: str, in_step: float) -> Band 
     longer = [v.to_ready - in_step for v in same if v.stay >= in_step]
     if len(longer) < MIN_CONDITIONAL:
         longer = [max(0.0, v.to_ready - v.stay) for v in same]
-    return band(longer, len(same))
+    return band(longer, len(same), calibrated(same))
 
 
 def with_parts(own: Band, parts_in: float, rest: Band | None) -> Band:

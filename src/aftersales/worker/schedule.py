@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
+from aftersales.care.nightly import nightly_forecast
 from aftersales.config import Settings
 from aftersales.idempotency.service import forget_before
 from aftersales.jobs.lease import Job, finish, take
@@ -52,6 +53,12 @@ def jobs(settings: Settings) -> list[Job]:
             "late_supply",
             timedelta(days=1),
             lambda s, now: f"{late_supply(s, SYSTEM, now)} repairs moved by late supply orders",
+            at=NIGHTLY_AT,
+        ),
+        Job(
+            "care_forecast",
+            timedelta(days=1),
+            lambda s, now: str(nightly_forecast(s, now)),
             at=NIGHTLY_AT,
         ),
         Job(

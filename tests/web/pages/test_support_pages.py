@@ -130,3 +130,17 @@ def test_the_owners_phones_say_until_when_they_are_supported(client, session, no
     else:
         assert "Hỗ trợ tại Việt Nam" in page and VSMART_VI in page
         assert "Sửa chữa: cho đến khi bạn không còn sử dụng điện thoại" in page
+
+
+def test_a_promise_of_warranty_service_does_not_lengthen_the_warranty(client, session, now):  # type: ignore[no-untyped-def]
+    w = World(session)
+    vsmart = make_model(session, w.brand)
+    forever = CommitmentFields(terms={k: TermInput(in_use=True) for k in ("warranty", "repair")})
+    set_commitment(session, SYSTEM, vsmart.id, "VN", forever, now=now)
+    make_phone(session, vsmart, owner_id=w.owner.id, country="VN", purchase_date=date(2020, 3, 1))
+    session.commit()
+    sign_in(client, w.owner)
+    page = unescape(texts(client.get("/my/phones", headers=EN).text))
+    assert "Not covered · ended on" in page  # the phone's own warranty ended long ago
+    assert "Repairs: for as long as you use your phone" in page
+    assert "Warranty service:" not in page  # owners read the promises that reach them
