@@ -244,6 +244,7 @@ class Worlds:
             "location_id": self.location_id(),
             "release_id": make_release(self.session, a.model).id,
             "part_id": a.part.id,
+            "name": "versions",
         }
 
     def supply_order_id(self) -> int:
@@ -354,6 +355,11 @@ MATRIX = {
     "GET /brands/{brand_id}/exit":             "401 404 404 404 404 404 200 404 404 404 200",
     "PUT /brands/{brand_id}/exit":             "401 404 404 404 404 404 200 404 404 404 200",
     "DELETE /brands/{brand_id}/exit":          "401 404 404 404 404 404 204 404 404 404 204",
+    # the commitment dashboard: the brand's admins and platform admins; others: not there
+    "GET /brands/{brand_id}/care":             "401 404 404 404 404 404 200 404 404 404 200",
+    "GET /brands/{brand_id}/care.csv":         "401 404 404 404 404 404 200 404 404 404 200",
+    "GET /models/{model_id}/care":             "401 404 404 404 404 404 200 404 404 404 200",
+    "GET /models/{model_id}/care/late-parts":  "401 404 404 404 404 404 200 404 404 404 200",
     # phones: centres see repairs, not the phone registry
     "GET /phones":                             "401 200 200 200 200 200 200 200 200 200 200",
     "POST /phones":                            "401 201 201 201 403 403 403 201 403 403 201",
@@ -757,6 +763,11 @@ PAGES = {
     "POST /brand/commitments":                 "log 404 404 404 404 404 303 404 404 404 303",
     "POST /brand/exit":                        "log 404 404 404 404 404 303 404 404 404 303",
     "POST /brand/exit/remove":                 "log 404 404 404 404 404 303 404 404 404 303",
+    # the commitment dashboard of world A's brand and model: its admins, the platform
+    "GET /brand/care":                         "log 404 404 404 404 404 200 404 404 404 200",
+    "GET /brand/care/models/{model_id}":       "log 404 404 404 404 404 200 404 404 404 200",
+    "GET /brand/care/models/{model_id}/charts/{name}.svg":
+                                               "log 404 404 404 404 404 200 404 404 404 200",
     # accounts and the network overview: platform admins only
     "GET /admin/accounts":                     "log 404 404 404 404 404 404 404 404 404 200",
     "GET /admin/accounts/new":                 "log 404 404 404 404 404 404 404 404 404 200",
@@ -802,6 +813,7 @@ PAGE_QUERIES = {
     "POST /brand/commitments": {"brand_id": "{brand_id}"},
     "POST /brand/exit": {"brand_id": "{brand_id}"},
     "POST /brand/exit/remove": {"brand_id": "{brand_id}"},
+    "GET /brand/care": {"brand_id": "{brand_id}"},
 }
 PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /track": lambda w: {"code": w.a.repair.code, "imei_last4": w.a.repair.phone.imei[-4:]},

@@ -43,5 +43,6 @@ def load_support(
     while_in_use = CommitmentFields(terms={k: TermInput(in_use=True) for k in KINDS})
     for name in VSMART_MODELS:
         set_commitment(session, SYSTEM, model_ids[name], "VN", while_in_use, now=now)
-    longer = CommitmentFields(terms=dict(MI_9), parts_delivery_days=3)
+    # A security update every two months at least: the dashboard holds Xiaomi to it.
+    longer = CommitmentFields(terms=dict(MI_9), parts_delivery_days=3, security_cadence_days=60)
     set_commitment(session, SYSTEM, model_ids["Mi 9"], "IT", longer, now=now)

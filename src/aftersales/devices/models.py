@@ -30,6 +30,8 @@ class Phone(Base):
         ),
         # How many phones of a model run each version: read from this index alone.
         Index("ix_phone_model_software", "model_id", "software_version"),
+        # Phones sold of a model by purchase day: the commitment dashboard's count (care).
+        Index("ix_phone_model_purchase", "model_id", "purchase_date"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     imei: Mapped[str] = mapped_column(String(15), unique=True)

@@ -40,6 +40,8 @@ OPEN_ONLY: dict[str, Any] = {
     "postgresql_where": text("closed_at IS NULL"),
     "sqlite_where": text("closed_at IS NULL"),
 }
+_CLOSED = text("status = 'closed'")
+CLOSED_ONLY: dict[str, Any] = {"postgresql_where": _CLOSED, "sqlite_where": _CLOSED}
 # Bookings whose phone is not handed in yet: the expected drop-offs of a centre or a shop
 # (repairs.dropoffs), by day. The queries say `RepairOrder.status == "registered"`; a centre
 # expects only those handed in at the centre itself, `RepairOrder.shop_id.is_(None)` too.
@@ -133,6 +135,8 @@ class RepairOrder(Base):
             "ix_repair_order_centre_dropoff", "centre_id", "dropoff_date", "id", **BOOKED_AT_CENTRE
         ),
         Index("ix_repair_order_shop_dropoff", "shop_id", "dropoff_date", "id", **BOOKED_ONLY),
+        # Repairs served (closed) of a model by closing day: the commitment dashboard (care).
+        Index("ix_repair_order_model_closed", "model_id", "closed_at", **CLOSED_ONLY),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(14), unique=True)
@@ -320,6 +324,23 @@ class RepairPart(Base):
         # Back-orders of one part at one place, as the receipt fills them.
         Index("ix_repair_part_waiting", "location_id", "part_id", "state", "id"),
         Index("ix_repair_part_supply", "supply_line_id"),
+        # Waits for parts that were back-ordered, by the day asked, and those still waiting:
+        # the commitment dashboard measures them against the delivery time (care.waits).
+        Index(
+            "ix_repair_part_back_ordered",
+            "requested_at",
+            "repair_id",
+            "filled_at",
+            "done_at",
+            postgresql_where=text("supply_line_id IS NOT NULL"),
+            sqlite_where=text("supply_line_id IS NOT NULL"),
+        ),
+        Index(
+            "ix_repair_part_still_waiting",
+            "requested_at",
+            postgresql_where=text("state = 'back_ordered'"),
+            sqlite_where=text("state = 'back_ordered'"),
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     repair_id: Mapped[int] = mapped_column(ForeignKey("repair_order.id"), index=True)

@@ -72,6 +72,17 @@ def shares(session: Session, model_ids: Sequence[int]) -> dict[int, ModelShare]:
     }
 
 
+def version_counts(session: Session, model_id: int) -> list[tuple[str | None, int]]:
+    """Return how many of a model's phones run each version (None: not known), most first."""
+    stmt = (
+        select(Phone.software_version, func.count())
+        .where(Phone.model_id == model_id)
+        .group_by(Phone.software_version)
+    )
+    rows = list(session.execute(stmt).tuples())
+    return sorted(rows, key=lambda r: (-r[1], r[0] or ""))
+
+
 @dataclass(frozen=True)
 class PhoneSoftware:
     """What the owner's page says of a phone's software.

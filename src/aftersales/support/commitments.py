@@ -30,8 +30,11 @@ from aftersales.support.regulation import (
 
 COMMITMENT_FIELDS = (
     "country", "effective_from_date", "end_of_sale_date", "parts_delivery_days",
-    *(f"{k}_until_date" for k in KINDS), *(f"{k}_in_use" for k in KINDS),
+    "security_cadence_days", *(f"{k}_until_date" for k in KINDS), *(f"{k}_in_use" for k in KINDS),
 )  # fmt: skip
+# The longest silence between security updates a promise of updates allows when the brand
+# states none: a quarter (decision 194). Not a legal figure: brands state their own.
+DEFAULT_CADENCE_DAYS = 90
 NOT_BACKDATED = N_("A commitment takes effect from today or a later day; earlier days keep theirs.")
 BOTH = N_("Choose a day or “until no longer in use”, not both.")
 NO_END_OF_SALE = N_(
@@ -56,6 +59,7 @@ class CommitmentFields:
     terms: dict[str, TermInput] = field(default_factory=dict)
     parts_delivery_days: int | None = None
     effective_from_date: date | None = None  # none: today
+    security_cadence_days: int | None = None  # none: DEFAULT_CADENCE_DAYS
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,21 @@ class Support:
     delivery_days: int | None
     delivery_source: str
     commitment: SupportCommitment | None  # the version in force, if any
+    cadence_days: int = DEFAULT_CADENCE_DAYS  # the longest silence between security updates
+    cadence_source: str = "default"  # "brand" (its promise) or "default"
+
+    def updates_promised(self, on: date) -> bool:
+        """Say whether software updates are still promised on a day (so their cadence counts).
+
+        "Until no longer in use", a day not yet past, or the EU's years after a sales end not
+        yet known (the model is still sold) all promise updates; nothing stated does not.
+        """
+        term = self.terms["updates"]
+        if term.in_use:
+            return True
+        if term.until is not None:
+            return term.until >= on
+        return term.years is not None
 
 
 def _checked(model: PhoneModel, fields: CommitmentFields, today: date, problems: Problems) -> date:
@@ -114,6 +133,9 @@ def _checked(model: PhoneModel, fields: CommitmentFields, today: date, problems:
     days = fields.parts_delivery_days
     if days is not None and not 1 <= days <= 60:
         errors["parts_delivery_days"] = N_("Use a number of working days from 1 to 60.")
+    cadence = fields.security_cadence_days
+    if cadence is not None and not 1 <= cadence <= 366:
+        errors["security_cadence_days"] = N_("Use a number of days from 1 to 366.")
     return start
 
 
@@ -187,6 +209,7 @@ def set_commitment(
         session.add(row)
     row.end_of_sale_date = fields.end_of_sale_date
     row.parts_delivery_days = fields.parts_delivery_days
+    row.security_cadence_days = fields.security_cadence_days
     for kind in KINDS:
         term = fields.terms.get(kind) or TermInput()
         setattr(row, f"{kind}_until_date", term.until)
@@ -268,6 +291,7 @@ def resolve(model: PhoneModel, country: str, in_force: dict[str, SupportCommitme
         delivery, source = EU_SMARTPHONE["delivery"].figure, "regulation"
     else:
         delivery, source = None, "none"
+    cadence = row.security_cadence_days if row is not None else None
     return Support(
         model_id=model.id,
         country=country,
@@ -279,6 +303,8 @@ def resolve(model: PhoneModel, country: str, in_force: dict[str, SupportCommitme
         delivery_days=delivery,
         delivery_source=source,
         commitment=row,
+        cadence_days=cadence or DEFAULT_CADENCE_DAYS,
+        cadence_source="brand" if cadence else "default",
     )
 
 

@@ -38,6 +38,9 @@ class SupportCommitment(Base):
     updates_in_use: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The longest a repairer waits for a part, in working days (none: the EU's in the EU).
     parts_delivery_days: Mapped[int | None]
+    # Days between security updates at most, while updates are promised (none: the default,
+    # support.commitments.DEFAULT_CADENCE_DAYS); the dashboard flags a longer silence.
+    security_cadence_days: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
 

@@ -57,6 +57,7 @@ def _support(page: Page[Any], session: DbSession, brand: Brand) -> dict[str, Any
         "support_kinds": KINDS,
         "support_today": today,
         "eu_rules": EU_SMARTPHONE,
+        "default_cadence": commitments.DEFAULT_CADENCE_DAYS,
         "regulation": REGULATION,
     }
 
@@ -111,6 +112,7 @@ def set_commitment(
     updates: str = Form("default"),
     updates_until: str = Form(""),
     parts_delivery_days: str = Form(""),
+    security_cadence_days: str = Form(""),
     csrf: str = Form(""),
 ) -> Response:
     """Set a model's commitment in a country from a day on (never below the EU minimum)."""
@@ -119,6 +121,7 @@ def set_commitment(
               "updates": updates_until}  # fmt: skip
     values = {"model_id": model_id, "country": country, "effective_from_date": effective_from_date,
               "end_of_sale_date": end_of_sale_date, "parts_delivery_days": parts_delivery_days,
+              "security_cadence_days": security_cadence_days,
               **modes, **{f"{k}_until": v for k, v in untils.items()}}  # fmt: skip
 
     def act(brand: Brand, user: Actor) -> None:
@@ -137,9 +140,11 @@ def set_commitment(
         raw_days = parts_delivery_days.strip()
         field = "parts_delivery_days"
         days = problems.check(lambda: whole_number(raw_days, field)) if raw_days else None
+        raw_cadence, every = security_cadence_days.strip(), "security_cadence_days"
+        cadence = problems.check(lambda: whole_number(raw_cadence, every)) if raw_cadence else None
         problems.raise_if_any(N_("The commitment cannot be saved."))
         assert model is not None
-        fields = CommitmentFields(ended, terms, days, start)
+        fields = CommitmentFields(ended, terms, days, start, cadence)
         commitments.set_commitment(session, user, model.id, country, fields, now=now)
 
     return save(page, session, brand_id, csrf, "commitment", values, act)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import cast
+from typing import Literal, cast
 
 from aftersales.support.commitments import CommitmentFields, Support, Term, TermInput
 from aftersales.support.exits import ExitFields
@@ -34,6 +34,7 @@ def commitment_fields(body: CommitmentIn) -> CommitmentFields:
         terms=terms,
         parts_delivery_days=body.parts_delivery_working_days,
         effective_from_date=body.effective_from_date,
+        security_cadence_days=body.security_cadence_days,
     )
 
 
@@ -55,6 +56,7 @@ def version_read(row: SupportCommitment) -> CommitmentVersionRead:
         effective_from_date=row.effective_from_date,
         end_of_sale_date=row.end_of_sale_date,
         parts_delivery_working_days=row.parts_delivery_days,
+        security_cadence_days=row.security_cadence_days,
         **terms,
     )
 
@@ -71,6 +73,8 @@ def support_read(s: Support, on: date, versions: list[SupportCommitment]) -> Sup
         union_end_of_sale_date=s.union_end_of_sale_date,
         parts_delivery_working_days=s.delivery_days,
         parts_delivery_source=cast(Source, s.delivery_source),
+        security_cadence_days=s.cadence_days,
+        security_cadence_source=cast(Literal["brand", "default"], s.cadence_source),
         effective_from_date=s.commitment.effective_from_date if s.commitment else None,
         versions=[version_read(v) for v in versions],
         **{k: _term(k, s.terms[k]) for k in KINDS},

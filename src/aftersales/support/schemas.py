@@ -39,6 +39,11 @@ class CommitmentIn(BaseModel):
     parts_delivery_working_days: int | None = Field(
         default=None, description="The longest a repairer waits for a part, in working days."
     )
+    security_cadence_days: int | None = Field(
+        default=None,
+        description="The most days between two security updates while updates are promised "
+        "(1-366; null: the default of 90).",
+    )
 
 
 class TermRead(BaseModel):
@@ -64,6 +69,7 @@ class CommitmentVersionRead(BaseModel):
     parts: TermIn
     updates: TermIn
     parts_delivery_working_days: int | None
+    security_cadence_days: int | None
 
 
 class SupportRead(BaseModel):
@@ -86,6 +92,12 @@ class SupportRead(BaseModel):
     updates: TermRead
     parts_delivery_working_days: int | None
     parts_delivery_source: Source
+    security_cadence_days: int = Field(
+        description="The most days between two security updates while updates are promised."
+    )
+    security_cadence_source: Literal["brand", "default"] = Field(
+        description="brand: its promise; default: the platform's 90 days (none stated)."
+    )
     effective_from_date: date | None = Field(description="The version in force; null: none.")
     versions: list[CommitmentVersionRead] = Field(description="Every version, oldest first.")
 

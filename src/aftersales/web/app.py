@@ -21,6 +21,8 @@ from aftersales.accounts import pages as accounts_pages
 from aftersales.accounts.signin import SIGN_IN
 from aftersales.admin import pages as admin_pages
 from aftersales.audit import api as audit_api
+from aftersales.care import api as care_api
+from aftersales.care import pages as care_pages
 from aftersales.catalog import api as catalog_api
 from aftersales.catalog import edit_pages as catalog_edit_pages
 from aftersales.catalog import look_pages as catalog_look_pages
@@ -69,6 +71,7 @@ API_ROUTES = (
     audit_api.router,
     software_api.router,
     support_api.router,
+    care_api.router,
 )
 # Each area's pages.
 PAGE_ROUTES = (
@@ -85,6 +88,7 @@ PAGE_ROUTES = (
     sla_pages.router,
     software_pages.router,
     support_pages.router,
+    care_pages.router,
     counter_pages.router,
     repairs_pages.router,
     admin_pages.router,

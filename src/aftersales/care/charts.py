@@ -1,0 +1,136 @@
+"""The dashboard's charts as Vega-Lite specs, built with altair (decision 193).
+
+One definition serves the page (drawn in the browser by vega-embed), the picture for readers
+without scripts and for print (care.images, with vl-convert). Titles and axes come in the
+reader's language, numbers and dates in their locale (`config.locale`, care.chart_locale).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import altair as alt
+from babel import dates
+
+from aftersales.care.chart_locale import chart_locale
+from aftersales.care.dashboard import Series
+from aftersales.kernel.i18n import N_
+
+CHARTS = ("phones", "repairs", "versions")  # the charts of a model's page, by name
+# as static/site.css: links, good news, muted text, ink; and a light grey for "not known"
+ACCENT, OK, GREY, INK, LIGHT = "#1d4ed8", "#166534", "#4b5563", "#1b1f24", "#9ca3af"
+FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif'
+TOP_VERSIONS = 8  # the versions named; the rest are summed as "other versions"
+TITLES = {
+    "phones": N_("Phones sold per quarter"),
+    "repairs": N_("Repairs served per quarter"),
+    "versions": N_("Phones by software version"),
+}
+Translate = Callable[[str], str]
+
+
+def quarter_label(quarter: date, tag: str) -> str:
+    """Return a quarter as the reader writes it: Q2 2025, T2 2025."""
+    return dates.format_date(quarter, "QQQ y", locale=tag.replace("-", "_"))
+
+
+def _finish(chart: alt.Chart, title: str, tag: str, height: Any = 220) -> dict[str, Any]:
+    """Return the spec with the page's look and the reader's locale (validated by altair).
+
+    The title stays the description (screen readers hear it) when the page shows it itself.
+    """
+    # Fit the card's width (a phone's or a desktop's); the height is the chart's own.
+    fit = alt.AutoSizeParams(type="fit-x", contains="padding")
+    spec: dict[str, Any] = (
+        chart.properties(width="container", height=height, description=title, autosize=fit)
+        .configure(locale=chart_locale(tag), font=FONT, background="transparent")
+        .configure_view(stroke=None)
+        .configure_title(anchor="start", fontSize=16)
+        .configure_axis(labelFontSize=12, titleFontSize=13, labelColor=GREY, titleColor=INK)
+        .configure_legend(labelFontSize=12, symbolSize=120)
+        .to_dict()
+    )
+    return spec
+
+
+def _per_quarter(rows: list[tuple[date, int]], t: Translate, tag: str, name: str) -> dict[str, Any]:
+    """Return bars of a count per quarter."""
+    counted = t(N_("Phones")) if name == "phones" else t(N_("Repairs"))
+    values = [{"quarter": quarter_label(q, tag), "n": n} for q, n in rows]
+    quarter = t(N_("Quarter"))
+    chart = (
+        alt.Chart(alt.Data(values=values), title=t(TITLES[name]))
+        .mark_bar(color=ACCENT)
+        .encode(
+            x=alt.X("quarter:O", sort=None, title=quarter,
+                    axis=alt.Axis(labelAngle=-45, labelOverlap=True)),
+            y=alt.Y("n:Q", title=counted, axis=alt.Axis(format=",d", tickMinStep=1)),
+            tooltip=[alt.Tooltip("quarter:O", title=quarter),
+                     alt.Tooltip("n:Q", title=counted, format=",d")],
+        )
+    )  # fmt: skip
+    return _finish(chart, t(TITLES[name]), tag)
+
+
+def version_rows(series: Series, latest: str | None, t: Translate) -> list[dict[str, Any]]:
+    """Return the bars of the versions chart: the most run versions, the rest, the unknown."""
+    states = {"latest": t(N_("Latest release")), "older": t(N_("Older release")),
+              "unlisted": t(N_("Not on file")), "unknown": t(N_("Not known"))}  # fmt: skip
+    known = [(v, n) for v, n in series.versions if v is not None]
+    rows = []
+    for version, n in known[:TOP_VERSIONS]:
+        state = (
+            "latest" if version == latest else "older" if version in series.listed else "unlisted"
+        )
+        rows.append({"version": version, "n": n, "state": states[state]})
+    rest = sum(n for _, n in known[TOP_VERSIONS:])
+    if rest:
+        rows.append({"version": t(N_("Other versions")), "n": rest, "state": states["older"]})
+    unknown = sum(n for v, n in series.versions if v is None)
+    if unknown:
+        rows.append({"version": t(N_("Not known")), "n": unknown, "state": states["unknown"]})
+    return rows
+
+
+def _versions(series: Series, latest: str | None, t: Translate, tag: str) -> dict[str, Any]:
+    """Return horizontal bars of the phones per version, the latest release in green."""
+    phones, version = t(N_("Phones")), t(N_("Version"))
+    domain = [t(N_("Latest release")), t(N_("Older release")), t(N_("Not on file")),
+              t(N_("Not known"))]  # fmt: skip
+    chart = (
+        alt.Chart(alt.Data(values=version_rows(series, latest, t)), title=t(TITLES["versions"]))
+        .mark_bar()
+        .encode(
+            y=alt.Y("version:N", sort=None, title=version, axis=alt.Axis(labelLimit=110)),
+            x=alt.X("n:Q", title=phones, axis=alt.Axis(format=",d", tickMinStep=1)),
+            color=alt.Color("state:N", title=None,
+                            scale=alt.Scale(domain=domain, range=[OK, ACCENT, GREY, LIGHT]),
+                            legend=alt.Legend(orient="bottom", columns=1, labelLimit=0)),
+            tooltip=[alt.Tooltip("version:N", title=version),
+                     alt.Tooltip("n:Q", title=phones, format=",d"),
+                     alt.Tooltip("state:N", title=t(N_("Release")))],
+        )
+    )  # fmt: skip
+    return _finish(chart, t(TITLES["versions"]), tag, height=alt.Step(26))
+
+
+def chart(
+    name: str, series: Series, latest: str | None, t: Translate, tag: str, *, titled: bool = True
+) -> dict[str, Any]:
+    """Return one chart of a model's page by name, in the reader's language and locale.
+
+    `titled=False`: the page says the title above the chart, where it wraps on a phone.
+    """
+    if name == "phones":
+        spec = _per_quarter(series.phones, t, tag, name)
+    elif name == "repairs":
+        spec = _per_quarter(series.repairs, t, tag, name)
+    elif name == "versions":
+        spec = _versions(series, latest, t, tag)
+    else:
+        raise KeyError(name)
+    if not titled:
+        spec.pop("title", None)
+    return spec

@@ -1,0 +1,82 @@
+"""The dashboard as CSV: the API's figures, one row per model and country (decision 198).
+
+Headers are stable English codes, the API's field names, so scripts and spreadsheets keep
+working whatever the reader's language; docs/api.md says what each means. The model's own
+figures (phones, repairs, software) repeat on each of its countries' rows; the promises and
+flags are the country's. Dates are ISO days, numbers plain, shares decimals (0.6234).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from aftersales.care.schemas import CountryCareRead, ModelCareRead
+from aftersales.support.regulation import BY_REGULATION, KINDS
+
+COLUMNS = (
+    "model_id", "model", "country", "on", "phones_sold", "repairs_served", "latest_release",
+    "latest_release_date", "days_since_release", "last_security_update",
+    "last_security_update_date", "security_patch_date", "days_since_security_update",
+    "phones_known_version", "phones_on_latest", "share_on_latest",
+    *(f"{k}_{part}" for k in KINDS for part in ("until", "while_in_use", "source")),
+    *(f"{k}_years_after_end_of_sale" for k in BY_REGULATION),
+    "parts_delivery_working_days", "security_cadence_days", "updates_promised",
+    "security_overdue", "late_part_repairs",
+)  # fmt: skip
+FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run a cell starting so
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return "'" + text if text.startswith(FORMULA) else text
+
+
+def _row(m: ModelCareRead, c: CountryCareRead | None) -> list[str]:
+    latest, security = m.latest_release, m.last_security_update
+    values: dict[str, Any] = {
+        **m.model_dump(include={"model_id", "model", "on", "phones_sold", "repairs_served",
+                                "days_since_release", "days_since_security_update",
+                                "phones_known_version", "phones_on_latest", "share_on_latest"}),
+        "latest_release": latest.version if latest else None,
+        "latest_release_date": latest.release_date if latest else None,
+        "last_security_update": security.version if security else None,
+        "last_security_update_date": security.release_date if security else None,
+        "security_patch_date": security.security_patch_date if security else None,
+    }  # fmt: skip
+    if c is not None:
+        s = c.support
+        for kind in KINDS:
+            term = getattr(s, kind)
+            values[f"{kind}_until"], values[f"{kind}_while_in_use"] = term.until, term.while_in_use
+            values[f"{kind}_source"] = term.source
+            values[f"{kind}_years_after_end_of_sale"] = term.years_after_end_of_sale
+        values.update(country=c.country, parts_delivery_working_days=s.parts_delivery_working_days,
+                      security_cadence_days=s.security_cadence_days,
+                      updates_promised=c.updates_promised, security_overdue=c.security_overdue,
+                      late_part_repairs=c.late_part_repairs)  # fmt: skip
+    return [_cell(values.get(col)) for col in COLUMNS]
+
+
+def rows(models: Iterable[ModelCareRead]) -> Iterable[list[str]]:
+    """Yield the header, then a row per model and country (a model with none: one row)."""
+    yield list(COLUMNS)
+    for m in models:
+        countries: list[CountryCareRead | None] = [*m.countries] or [None]
+        for c in countries:
+            yield _row(m, c)
+
+
+def to_csv(models: Iterable[ModelCareRead]) -> str:
+    """Return the models' figures as CSV text."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows(models))
+    return out.getvalue()
