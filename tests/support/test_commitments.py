@@ -18,7 +18,7 @@ from aftersales.support.commitments import (
     support_for,
     supports,
 )
-from aftersales.support.regulation import EU_SMARTPHONE, add_years, binds
+from aftersales.support.regulation import EU_SMARTPHONE, add_years, binds, delivery_days
 from tests.factories import World, make_account, make_brand, make_model
 
 ENDED = date(2026, 1, 31)  # after 20 June 2025: the regulation binds the model in the EU
@@ -39,6 +39,9 @@ def test_the_table_holds_the_regulations_figures_with_their_points() -> None:
     assert add_years(date(2024, 2, 29), 7) == date(2031, 2, 28)
     assert add_years(date(9998, 1, 1), 7) == date.max
     assert binds("IT", None) and binds("IT", date(2025, 6, 20))
+    assert delivery_days(None, date(2026, 1, 1)) == 5  # still on the market
+    assert delivery_days(date(2026, 1, 31), date(2026, 1, 31)) == 5
+    assert delivery_days(date(2026, 1, 31), date(2026, 2, 1)) == 10  # after its end
     assert not binds("IT", date(2025, 6, 19)) and not binds("VN", None)
 
 
@@ -49,7 +52,8 @@ def test_eu_countries_take_the_regulations_minimums_when_the_brand_says_nothing(
     assert it.eu and it.binds and it.commitment is None
     assert it.terms["parts"].until == date(2033, 1, 31) and it.terms["parts"].source == "regulation"
     assert it.terms["updates"].until == date(2031, 1, 31)
-    assert (it.delivery_days, it.delivery_source) == (5, "regulation")
+    # Its EU sales ended: parts may take up to 10 working days (5 while it was sold).
+    assert (it.delivery_days, it.delivery_source) == (10, "regulation")
     # The regulation sets nothing for warranty and repair service: nothing is stated.
     assert not it.terms["warranty"].stated and not it.terms["repair"].stated
     vn = support_for(session, w.model, "VN", now.date())
@@ -57,6 +61,7 @@ def test_eu_countries_take_the_regulations_minimums_when_the_brand_says_nothing(
     assert vn.delivery_days is None
     # Still sold: the minimum counts from an end not yet known, in years.
     sold = make_model(session, w.brand)
+    assert support_for(session, sold, "DE", now.date()).delivery_days == 5
     parts = support_for(session, sold, "DE", now.date()).terms["parts"]
     assert (parts.until, parts.years, parts.source) == (None, 7, "regulation")
 

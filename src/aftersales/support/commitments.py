@@ -25,6 +25,7 @@ from aftersales.support.regulation import (
     KINDS,
     REGULATION,
     binds,
+    delivery_days,
     minimum_until,
 )
 
@@ -279,8 +280,10 @@ def _term(row: SupportCommitment | None, kind: str, eu: bool, union_end: date | 
     return Term()
 
 
-def resolve(model: PhoneModel, country: str, in_force: dict[str, SupportCommitment]) -> Support:
-    """Return the support of a model in a country from its versions in force (pure)."""
+def resolve(
+    model: PhoneModel, country: str, in_force: dict[str, SupportCommitment], on: date
+) -> Support:
+    """Return the support of a model in a country on a day from its versions in force (pure)."""
     row = in_force.get(country)
     eu = in_eu(country)
     union_end = _union_end(model, in_force)
@@ -288,7 +291,7 @@ def resolve(model: PhoneModel, country: str, in_force: dict[str, SupportCommitme
     if row is not None and row.parts_delivery_days is not None:
         delivery, source = row.parts_delivery_days, "brand"
     elif eu:
-        delivery, source = EU_SMARTPHONE["delivery"].figure, "regulation"
+        delivery, source = delivery_days(union_end, on), "regulation"
     else:
         delivery, source = None, "none"
     cadence = row.security_cadence_days if row is not None else None
@@ -314,7 +317,7 @@ def supports(
     """Return the support of each (model, country) on a day, with one query for them all."""
     pairs = list(pairs)
     in_force = _in_force(session, [m.id for m, _ in pairs], on)
-    return {(m.id, c): resolve(m, c, in_force.get(m.id, {})) for m, c in pairs}
+    return {(m.id, c): resolve(m, c, in_force.get(m.id, {}), on) for m, c in pairs}
 
 
 def support_for(session: Session, model: PhoneModel, country: str, on: date) -> Support:

@@ -47,8 +47,8 @@ EU_SMARTPHONE = {
     "delivery": Minimum(
         5, "working days", "receipt of the order", "Annex II, Part B, point 1.1(3)"
     ),
-    # The longest delivery the point allows in part of the period (its point (a)(ii)); which
-    # years it covers is corrected by the Commission's draft notified as G/TBT/N/EU/1132 (2025).
+    # The longest delivery the point allows (its point (a)(ii)): after the end of placement on
+    # the market, as the Commission's correction notified as G/TBT/N/EU/1132 (2025) reads it.
     # Refusals use this figure: no reading of the point allows longer (decision 162).
     "delivery_longest": Minimum(
         10, "working days", "receipt of the order", "Annex II, Part B, point 1.1(3)(a)(ii)"
@@ -75,6 +75,14 @@ def binds(country: str, union_end_of_sale: date | None) -> bool:
     if not in_eu(country):
         return False
     return union_end_of_sale is None or union_end_of_sale >= APPLIES_FROM
+
+
+def delivery_days(union_end_of_sale: date | None, on: date) -> int:
+    """Return the EU's longest parts delivery on a day: 5 working days while the model is on
+    the Union market, 10 after (point 1.1(3) as the Commission's correction reads it)."""
+    if union_end_of_sale is None or on <= union_end_of_sale:
+        return EU_SMARTPHONE["delivery"].figure
+    return EU_SMARTPHONE["delivery_longest"].figure
 
 
 def minimum_until(kind: str, union_end_of_sale: date | None) -> date | None:
