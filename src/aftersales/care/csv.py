@@ -25,7 +25,7 @@ COLUMNS = (
     *(f"{k}_years_after_end_of_sale" for k in BY_REGULATION),
     "parts_delivery_working_days", "security_cadence_days", "updates_promised",
     "security_overdue", "late_part_repairs", "in_use_expected", "in_use_low", "in_use_high",
-    "short_runway_parts",
+    "short_runway_parts", "counted_on",
 )  # fmt: skip
 # The second CSV: one row per model and part, the API's `parts` (decision 200).
 PART_COLUMNS = (
@@ -49,8 +49,9 @@ def _cell(value: Any) -> str:
 def _row(m: ModelCareRead, c: CountryCareRead | None) -> list[str]:
     latest, security = m.latest_release, m.last_security_update
     values: dict[str, Any] = {
-        **m.model_dump(include={"model_id", "model", "on", "phones_sold", "repairs_served",
-                                "days_since_release", "days_since_security_update",
+        **m.model_dump(include={"model_id", "model", "on", "counted_on", "phones_sold",
+                                "repairs_served", "days_since_release",
+                                "days_since_security_update",
                                 "phones_known_version", "phones_on_latest", "share_on_latest"}),
         "latest_release": latest.version if latest else None,
         "latest_release_date": latest.release_date if latest else None,

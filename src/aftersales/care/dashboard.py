@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from aftersales.care import outlook, queries, waits
+from aftersales.care import counts, outlook, queries, waits
 from aftersales.care.outlook import InUse
 from aftersales.care.quarters import by_quarter
 from aftersales.care.queries import SecurityUpdate, WaitDetail
@@ -53,6 +53,7 @@ class ModelCare:
     # None and no parts while the nightly job has not computed the model yet.
     in_use: InUse | None = None
     parts: tuple[PartCare, ...] = ()
+    counted_on: date | None = None  # the day the nightly job counted the figures; None: live
 
     @property
     def forecast(self) -> bool:
@@ -134,10 +135,19 @@ def _figures(
     on, ids = now.date(), [m.id for m in models]
     places = countries(session, models[0].brand_id, ids)
     found = supports(session, [(m, c) for m in models for c in places], on)
-    limits = {key: s.delivery_days for key, s in found.items()}
-    over = waits.late_waits(session, limits, now)
+    # The slow counts are the nightly job's (decision 201); a model it has not counted yet
+    # (added since) is counted live, the same functions the job counts with.
+    stored = counts.stored(session, ids)
+    live = [i for i in ids if i not in stored]
+    limits = {key: s.delivery_days for key, s in found.items() if key[0] in live}
+    over = sorted(counts.late_waits(session, stored) + waits.late_waits(session, limits, now),
+                  key=waits.longest_first)  # fmt: skip
     late = waits.count_by(over)
-    share, served = shares(session, ids), queries.repairs_served(session, ids)
+    versions = [(m, v, n) for m, c in stored.items() for v, n in c.versions]
+    share = {**shares(session, list(stored), versions), **shares(session, live)}
+    served = {m: c.repairs_served for m, c in stored.items()}
+    counted = {m: c.counted_on for m, c in stored.items()}
+    served.update(queries.repairs_served(session, live) if live else {})
     security = queries.security_updates(session, ids)
     in_use, outlooks = outlook.in_use(session, ids), outlook.parts(session, ids)
     named = labelled(session, [o for m in models for o in outlooks.get(m.id, [])])
@@ -155,7 +165,7 @@ def _figures(
         )  # fmt: skip
         out.append(ModelCare(m, on, share[m.id].phones, served[m.id], share[m.id],
                              security.get(m.id), per_country, in_use.get(m.id),
-                             tuple(mine)))  # fmt: skip
+                             tuple(mine), counted.get(m.id)))  # fmt: skip
     return out, over
 
 
@@ -175,6 +185,8 @@ def model_care(
 
 def late_of(session: Session, model: PhoneModel, now: datetime) -> list[LateWait]:
     """Return a model's parts waits over the delivery time, longest first (no other figure)."""
+    if counts.stored(session, [model.id]):
+        return counts.late_waits(session, [model.id])
     places = countries(session, model.brand_id, [model.id])
     found = supports(session, [(model, c) for c in places], now.date())
     return waits.late_waits(session, {k: s.delivery_days for k, s in found.items()}, now)
@@ -202,12 +214,16 @@ class Series:
 def series(session: Session, model: PhoneModel, on: date) -> Series:
     """Return a model's quarters of phones sold and repairs served, its versions in use, and
     the forecast's curve of phones in use and parts runway."""
+    listed = frozenset(v for _, v in releases_of(session, [model.id]))
+    curve = outlook.in_use_curve(session, model.id)
+    parts = labelled(session, outlook.parts(session, [model.id]).get(model.id, []))
+    stored = counts.stored(session, [model.id]).get(model.id)
+    if stored is not None:  # the nightly job's (decision 201); quiet quarters up to today
+        phones, repairs = by_quarter(stored.phones, on), by_quarter(stored.repairs, on)
+        return Series(phones, stored.undated, repairs, stored.versions, listed, curve, parts)
     days = queries.phones_by_day(session, model.id)
     dated = [(d, n) for d, n in days if d is not None]
     undated = sum(n for d, n in days if d is None)
     repairs = by_quarter(queries.repairs_by_day(session, model.id), on)
-    listed = frozenset(v for _, v in releases_of(session, [model.id]))
-    curve = outlook.in_use_curve(session, model.id)
-    parts = labelled(session, outlook.parts(session, [model.id]).get(model.id, []))
     return Series(by_quarter(dated, on), undated, repairs, version_counts(session, model.id),
                   listed, curve, parts)  # fmt: skip

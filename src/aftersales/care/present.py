@@ -43,6 +43,7 @@ def model_read(c: ModelCare, lang: str = "en") -> ModelCareRead:
         release_date=c.model.release_date,
         end_of_sale_date=c.model.end_of_sale_date,
         on=c.on,
+        counted_on=c.counted_on,
         phones_sold=c.phones_sold,
         repairs_served=c.repairs_served,
         latest_release=ReleaseFact(version=latest.version, release_date=latest.release_date,

@@ -79,6 +79,10 @@ class ModelCareRead(BaseModel):
     release_date: date | None
     end_of_sale_date: date | None
     on: date
+    counted_on: date | None = Field(
+        description="The day the nightly job counted phones, repairs, versions and parts "
+        "waits; null: counted now (a model added since)."
+    )
     phones_sold: int = Field(description="Registered phones of the model.")
     repairs_served: int = Field(description="Closed repairs (not cancelled).")
     latest_release: ReleaseFact | None
