@@ -125,7 +125,7 @@ def _in_use(series: Series, t: Translate, tag: str) -> dict[str, Any]:
               series.in_use]  # fmt: skip
     phones, month = t(N_("Phones in use")), t(N_("Month"))
     rng = t(N_("80% range"))
-    base = alt.Chart(alt.Data(values=values), title=t(TITLES["in_use"])).encode(
+    base = alt.Chart(alt.Data(values=values)).encode(
         x=alt.X("day:T", title=month, axis=alt.Axis(format="%Y", labelOverlap=True))
     )
     band = base.mark_area(color=ACCENT, opacity=0.2).encode(
