@@ -108,13 +108,14 @@ def main() -> None:
     """Seed, serve, time every address, print the table."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--server", default="postgresql://postgres@127.0.0.1:5432")
+    ap.add_argument("--db", default=DB, help=f"with --no-seed: a seeded database's name ({DB})")
     ap.add_argument("--no-seed", action="store_true", help="reuse the seeded database")
     ap.add_argument("--keep", action="store_true", help="keep the database afterwards")
     ap.add_argument("--runs", type=int, default=30)
     args = ap.parse_args()
     if not args.no_seed:
         seed(args.server)
-    env = {**os.environ, "AFTERSALES_DATABASE_URL": f"{args.server}/{DB}",
+    env = {**os.environ, "AFTERSALES_DATABASE_URL": f"{args.server}/{args.db}",
            "AFTERSALES_ENV": "development",
            "AFTERSALES_LOGIN_LIMIT_PER_MINUTE": "1000"}  # fmt: skip
     server = subprocess.Popen([BIN / "uvicorn", "aftersales.web.asgi:app", "--port", str(PORT),
@@ -150,7 +151,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
-        if not args.keep:
+        if not args.keep and args.db == DB:  # never drop a database it did not seed
             subprocess.run([sys.executable, str(HERE / "seed_repairs.py"), DB, "--server",
                             args.server, "--drop"], check=False)  # fmt: skip
     print("FAIL" if failed else "PASS")

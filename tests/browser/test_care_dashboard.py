@@ -58,10 +58,10 @@ def test_a_models_charts_are_drawn_under_the_csp(open_page, demo_server, lang, w
     page, errors = _open(open_page, lang, width)
     page.goto(f"/brand/care/models/{model_id}?lang={lang}")
     charts = page.locator("figure.chart")
-    assert charts.count() == 3
-    for i in range(3):  # drawn: vega-embed's SVG inside each chart's box
+    assert charts.count() == 5  # phones, repairs, versions, still in use, parts runway
+    for i in range(5):  # drawn: vega-embed's SVG inside each chart's box
         charts.nth(i).locator(".chart-area svg.marks").wait_for()
-    assert page.locator("figure.chart.drawn").count() == 3
+    assert page.locator("figure.chart.drawn").count() == 5
     assert page.locator("figure.chart.failed").count() == 0
     assert page.locator("figure.chart .chart-area svg .mark-rect path").count() > 3  # the bars
     assert page.evaluate("window.cspViolations || []") == []

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from aftersales.care.models import CareInUse, CareInUsePoint, CarePartOutlook
 from aftersales.inventory.locations import centre_location
 from aftersales.inventory.supply import order_parts
 from aftersales.kernel.actors import SYSTEM
@@ -102,3 +103,26 @@ class Brand:
                          filled_at=filled)  # fmt: skip
         self.s.add(row)
         return row
+
+    def forecast(self, runway: float | None, models: tuple[str, ...] = ("Alpha", "Beta")) -> None:
+        """Store a forecast as the nightly job would: phones in use of the named models (Alpha:
+        10, 8 to 13; Beta: 1), Alpha's curve of two months, and its display's outlook lasting
+        `runway` months (None: past the horizon), computed today."""
+        day = self.now.date()
+        ids = {"Alpha": self.alpha.id, "Beta": self.beta.id}
+        for name in models:
+            expected, low, high = (10, 8, 13) if name == "Alpha" else (1, 1, 1)
+            self.s.add(CareInUse(model_id=ids[name], computed_on=day, expected=expected, low=low,
+                                 high=high, method="fitted_brand", phones_seen=12, events=3,
+                                 median_months=40.0, shape=1.5, computed_at=self.now))  # fmt: skip
+        if "Alpha" in models:
+            for month, e in ((date(2026, 3, 1), 10), (date(2026, 4, 1), 9)):
+                self.s.add(CareInUsePoint(model_id=self.alpha.id, day=month, expected=e,
+                                          low=e - 2, high=e + 3))  # fmt: skip
+            self.s.add(CarePartOutlook(
+                model_id=self.alpha.id, part_id=self.display.id, computed_on=day,
+                horizon_end=date(2033, 3, 10), horizon_basis="open", expected=6, upper80=8,
+                upper95=10, part_upper95=10, available=2, on_order=1, runway_months=runway,
+                last_batch=None, last_batch_reason=None, uses_seen=3.0, phone_years=9.0,
+            ))  # fmt: skip
+        self.s.flush()

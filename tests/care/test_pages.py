@@ -25,6 +25,7 @@ def _speak(session, account, lang: str) -> None:  # type: ignore[no-untyped-def]
 
 def test_the_brand_page_leads_to_the_dashboard_of_its_models(client, session, now):  # type: ignore[no-untyped-def]
     b = Brand(session, now)
+    b.forecast(runway=None)
     session.commit()
     sign_in(client, b.admin)
     home = client.get("/brand", headers=EN).text
@@ -48,12 +49,13 @@ def test_a_models_page_draws_its_charts_from_valid_specs_in_the_readers_language
     client, session, now
 ):  # type: ignore[no-untyped-def]
     b = Brand(session, now)
+    b.forecast(runway=10.0)
     session.commit()
     sign_in(client, b.admin)
     _speak(session, b.admin, "it")
     html = client.get(f"/brand/care/models/{b.alpha.id}").text
     blocks = re.findall(r"id=\"chart-(\w+)\" data-spec='([^']*)'", html)
-    assert [name for name, _ in blocks] == ["phones", "repairs", "versions"]
+    assert [name for name, _ in blocks] == ["phones", "repairs", "versions", "in_use", "runway"]
     specs = {name: json.loads(unescape(body)) for name, body in blocks}
     assert specs["phones"]["description"] == "Telefoni venduti per trimestre"
     assert "Telefoni venduti per trimestre" in texts(html)  # said above it, where it wraps
@@ -64,6 +66,14 @@ def test_a_models_page_draws_its_charts_from_valid_specs_in_the_readers_language
         assert vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE)["marks"]
     page = unescape(texts(html))
     assert "Impegni a rischio" in page and "ancora atteso" in page and "6 giorni lavorativi" in page
+    assert "da 8 a 13, con probabilità dell'80%" in page and "Autonomia dei ricambi" in page
+    assert "10 mesi" in page and "1 ricambio si esaurisce prima della fine" in page
+    assert specs["runway"]["data"]["values"] == [
+        {"part": b.display.number, "months": 10.0, "state": "Si esaurisce"}
+    ]
+    assert [v["n"] for v in specs["in_use"]["data"]["values"]] == [10, 9]
+    for name in ("in_use", "runway"):
+        assert client.get(f"/brand/care/models/{b.alpha.id}/charts/{name}.svg").status_code == 200
     assert "<script>" not in html  # nothing inline: the CSP would refuse it
     picture = client.get(f"/brand/care/models/{b.alpha.id}/charts/versions.svg")
     assert picture.status_code == 200 and picture.headers["content-type"] == "image/svg+xml"

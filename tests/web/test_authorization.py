@@ -358,6 +358,7 @@ MATRIX = {
     # the commitment dashboard: the brand's admins and platform admins; others: not there
     "GET /brands/{brand_id}/care":             "401 404 404 404 404 404 200 404 404 404 200",
     "GET /brands/{brand_id}/care.csv":         "401 404 404 404 404 404 200 404 404 404 200",
+    "GET /brands/{brand_id}/care-parts.csv":   "401 404 404 404 404 404 200 404 404 404 200",
     "GET /models/{model_id}/care":             "401 404 404 404 404 404 200 404 404 404 200",
     "GET /models/{model_id}/care/late-parts":  "401 404 404 404 404 404 200 404 404 404 200",
     # phones: centres see repairs, not the phone registry

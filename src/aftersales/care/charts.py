@@ -16,9 +16,10 @@ from babel import dates
 
 from aftersales.care.chart_locale import chart_locale
 from aftersales.care.dashboard import Series
+from aftersales.care.runway import MONTH_DAYS
 from aftersales.kernel.i18n import N_
 
-CHARTS = ("phones", "repairs", "versions")  # the charts of a model's page, by name
+CHARTS = ("phones", "repairs", "versions", "in_use", "runway")  # a model's page's, by name
 # as static/site.css: links, good news, muted text, ink; and a light grey for "not known"
 ACCENT, OK, GREY, INK, LIGHT = "#1d4ed8", "#166534", "#4b5563", "#1b1f24", "#9ca3af"
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif'
@@ -27,6 +28,8 @@ TITLES = {
     "phones": N_("Phones sold per quarter"),
     "repairs": N_("Repairs served per quarter"),
     "versions": N_("Phones by software version"),
+    "in_use": N_("Phones still in use, expected"),
+    "runway": N_("Parts runway in months"),
 }
 Translate = Callable[[str], str]
 
@@ -36,7 +39,7 @@ def quarter_label(quarter: date, tag: str) -> str:
     return dates.format_date(quarter, "QQQ y", locale=tag.replace("-", "_"))
 
 
-def _finish(chart: alt.Chart, title: str, tag: str, height: Any = 220) -> dict[str, Any]:
+def _finish(chart: Any, title: str, tag: str, height: Any = 220) -> dict[str, Any]:
     """Return the spec with the page's look and the reader's locale (validated by altair).
 
     The title stays the description (screen readers hear it) when the page shows it itself.
@@ -116,6 +119,67 @@ def _versions(series: Series, latest: str | None, t: Translate, tag: str) -> dic
     return _finish(chart, t(TITLES["versions"]), tag, height=alt.Step(26))
 
 
+def _in_use(series: Series, t: Translate, tag: str) -> dict[str, Any]:
+    """Return the forecast's phones in use per month: a line in its 80% band."""
+    values = [{"day": d.isoformat(), "n": e, "low": lo, "high": hi} for d, e, lo, hi in
+              series.in_use]  # fmt: skip
+    phones, month = t(N_("Phones in use")), t(N_("Month"))
+    rng = t(N_("80% range"))
+    base = alt.Chart(alt.Data(values=values)).encode(
+        x=alt.X("day:T", title=month, axis=alt.Axis(format="%Y", labelOverlap=True))
+    )
+    band = base.mark_area(color=ACCENT, opacity=0.2).encode(
+        y=alt.Y("low:Q", title=phones, axis=alt.Axis(format=",d", tickMinStep=1)),
+        y2="high:Q",
+    )
+    line = base.mark_line(color=ACCENT).encode(
+        y="n:Q",
+        tooltip=[alt.Tooltip("day:T", title=month, format="%b %Y"),
+                 alt.Tooltip("n:Q", title=phones, format=",d"),
+                 alt.Tooltip("low:Q", title=f"{rng} ↓", format=",d"),
+                 alt.Tooltip("high:Q", title=f"{rng} ↑", format=",d")],
+    )  # fmt: skip
+    return _finish(alt.layer(band, line, title=t(TITLES["in_use"])), t(TITLES["in_use"]), tag)
+
+
+def runway_rows(series: Series, t: Translate) -> list[dict[str, Any]]:
+    """Return the bars of the runway chart: months of stock per part; past the horizon, the
+    months to the horizon (when a day says it), in green."""
+    states = {"short": t(N_("Runs out")), "past": t(N_("Lasts past the horizon"))}
+    rows = []
+    for p in series.parts:
+        o = p.outlook
+        if o.runway_months is not None:
+            months, state = o.runway_months, "short"
+        else:
+            end = o.horizon_end
+            months = (end - o.computed_on).days / MONTH_DAYS if end else 0.0
+            state = "past"
+        rows.append({"part": p.number, "months": round(months, 1), "state": states[state]})
+    return rows
+
+
+def _runway(series: Series, t: Translate, tag: str) -> dict[str, Any]:
+    """Return horizontal bars of each part's runway in months."""
+    part, months = t(N_("Part")), t(N_("Months"))
+    domain = [t(N_("Runs out")), t(N_("Lasts past the horizon"))]
+    chart = (
+        alt.Chart(alt.Data(values=runway_rows(series, t)), title=t(TITLES["runway"]))
+        .mark_bar()
+        .encode(
+            y=alt.Y("part:N", sort=None, title=part, axis=alt.Axis(labelLimit=110)),
+            x=alt.X("months:Q", title=months, axis=alt.Axis(format=",.0f")),
+            color=alt.Color("state:N", title=None,
+                            scale=alt.Scale(domain=domain, range=[ACCENT, OK]),
+                            legend=alt.Legend(orient="bottom", columns=1, labelLimit=0)),
+            tooltip=[alt.Tooltip("part:N", title=part),
+                     alt.Tooltip("months:Q", title=months, format=",.1f"),
+                     alt.Tooltip("state:N", title=t(N_("Runway")))],
+        )
+    )  # fmt: skip
+    return _finish(chart, t(TITLES["runway"]), tag, height=alt.Step(26))
+
+
 def chart(
     name: str, series: Series, latest: str | None, t: Translate, tag: str, *, titled: bool = True
 ) -> dict[str, Any]:
@@ -129,6 +193,10 @@ def chart(
         spec = _per_quarter(series.repairs, t, tag, name)
     elif name == "versions":
         spec = _versions(series, latest, t, tag)
+    elif name == "in_use":
+        spec = _in_use(series, t, tag)
+    elif name == "runway":
+        spec = _runway(series, t, tag)
     else:
         raise KeyError(name)
     if not titled:

@@ -75,3 +75,50 @@ class CarePartOutlook(Base):
     last_batch_reason: Mapped[str | None] = mapped_column(String(16))
     uses_seen: Mapped[float]  # this model's uses of the part in its history
     phone_years: Mapped[float]  # its phone-years in use over that history
+
+
+class CareCount(Base):
+    """A model's counts the dashboard shows, counted by the nightly job (decision 201)."""
+
+    __tablename__ = "care_count"
+    model_id: Mapped[int] = mapped_column(
+        ForeignKey("phone_model.id", ondelete="CASCADE"), primary_key=True
+    )
+    counted_on: Mapped[date]
+    counted_at: Mapped[datetime]
+    repairs_served: Mapped[int]
+
+
+class CareCountRow(Base):
+    """One bar of a model's counted series: phones sold or repairs served in a quarter
+    (`day`: its first day; phones with no purchase day: none), or phones on a version."""
+
+    __tablename__ = "care_count_row"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    model_id: Mapped[int] = mapped_column(
+        ForeignKey("phone_model.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(8))  # phones | repairs | version
+    day: Mapped[date | None]
+    version: Mapped[str | None] = mapped_column(String(40))  # kind "version"; none: not known
+    count: Mapped[int]
+
+
+class CareLateWait(Base):
+    """A part that waited longer than its country's delivery time, as the job measured it."""
+
+    __tablename__ = "care_late_wait"
+    repair_part_id: Mapped[int] = mapped_column(
+        ForeignKey("repair_part.id", ondelete="CASCADE"), primary_key=True
+    )
+    model_id: Mapped[int] = mapped_column(
+        ForeignKey("phone_model.id", ondelete="CASCADE"), index=True
+    )
+    repair_id: Mapped[int]
+    country: Mapped[str] = mapped_column(String(2))
+    week: Mapped[str] = mapped_column(String(7))
+    timezone: Mapped[str] = mapped_column(String(60))
+    asked: Mapped[date]
+    ended: Mapped[date | None]
+    workdays: Mapped[int]
+    limit_days: Mapped[int]

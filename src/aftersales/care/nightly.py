@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
+from aftersales.care import counting
 from aftersales.care.compute import Forecast, compute
 from aftersales.care.models import CareInUse, CareInUsePoint, CarePartOutlook
 
@@ -60,6 +61,7 @@ def nightly_forecast(session: Session, now: datetime) -> NightlySummary:
     started = time.perf_counter()
     fcst = compute(session, now.date())
     store(session, fcst, now)
+    counting.store(session, now)  # the dashboard's slow counts, beside (decision 201)
     points = sum(len(p) for p in fcst.curves.values())
     return NightlySummary(len(fcst.in_use), points, len(fcst.outlooks),
                           time.perf_counter() - started)  # fmt: skip

@@ -25,6 +25,16 @@ from aftersales.support.commitments import DEFAULT_CADENCE_DAYS
 from aftersales.support.regulation import EU_SMARTPHONE
 
 router = APIRouter(include_in_schema=False)
+# How phones in use were estimated (care.outlook.InUse.method), and why a last batch is given.
+METHODS = {
+    "fitted_model": N_("estimated from this model's phones"),
+    "fitted_brand": N_("estimated from the brand's phones, this model's being too few"),
+    "default": N_("estimated with the stated default life, the phones seen being too few"),
+}
+REASONS = {
+    "brand_exit": N_("the brand left the market"),
+    "production_ends": N_("the part's production ends"),
+}
 
 
 def _link(page: Page[Any], session: DbSession, brand: Brand) -> dict[str, Any]:
@@ -82,6 +92,7 @@ def model_dashboard(
         late_total=len(late), page_no=page_no,
         pages=page_count(len(late)), window_days=WINDOW_DAYS,
         default_cadence=DEFAULT_CADENCE_DAYS, eu_delivery=EU_SMARTPHONE["delivery"].figure,
+        methods=METHODS, reasons=REASONS,
     )  # fmt: skip
 
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from aftersales.care.dashboard import BrandCare, ModelCare, Series
 from aftersales.care.queries import WaitDetail
+from aftersales.care.runway import PartCare
 from aftersales.care.schemas import (
     BrandCareRead,
     CountryCareRead,
+    InUsePoint,
+    InUseRead,
     LatePartRead,
     ModelCareDetail,
     ModelCareRead,
+    PartOutlookRead,
     QuarterCount,
     ReleaseFact,
     VersionCount,
@@ -18,8 +22,20 @@ from aftersales.care.waits import LateWait
 from aftersales.support.present import support_read
 
 
-def model_read(c: ModelCare) -> ModelCareRead:
-    """Shape one model's figures."""
+def part_read(p: PartCare, lang: str) -> PartOutlookRead:
+    """Shape one part's outlook, its name in the answer's language."""
+    o = p.outlook
+    return PartOutlookRead(part_id=o.part_id, number=p.number, name=p.name_in(lang),
+                           expected=o.expected, upper80=o.upper80, upper95=o.upper95,
+                           available=o.available, on_order=o.on_order,
+                           runway_months=o.runway_months, last_batch=o.last_batch,
+                           last_batch_reason=o.last_batch_reason,
+                           horizon_end=o.horizon_end)  # fmt: skip
+
+
+def model_read(c: ModelCare, lang: str = "en") -> ModelCareRead:
+    """Shape one model's figures (part names in `lang`)."""
+    u = c.in_use
     latest, security, share = c.software.latest, c.security, c.software
     return ModelCareRead(
         model_id=c.model.id,
@@ -27,6 +43,7 @@ def model_read(c: ModelCare) -> ModelCareRead:
         release_date=c.model.release_date,
         end_of_sale_date=c.model.end_of_sale_date,
         on=c.on,
+        counted_on=c.counted_on,
         phones_sold=c.phones_sold,
         repairs_served=c.repairs_served,
         latest_release=ReleaseFact(version=latest.version, release_date=latest.release_date,
@@ -43,33 +60,40 @@ def model_read(c: ModelCare) -> ModelCareRead:
         share_on_latest=share.share,
         security_overdue=c.security_overdue,
         late_part_repairs=c.late_repairs,
+        short_runway_parts=c.short_runway,
+        in_use=InUseRead(expected=u.expected, low=u.low, high=u.high, method=u.method,
+                         computed_on=u.computed_on) if u else None,
+        parts=[part_read(p, lang) for p in c.parts],
         countries=[
             CountryCareRead(country=k.country, support=support_read(k.support, c.on, []),
                             updates_promised=k.support.updates_promised(c.on),
-                            security_overdue=k.security_overdue, late_part_repairs=k.late_repairs)
+                            security_overdue=k.security_overdue, late_part_repairs=k.late_repairs,
+                            short_runway_parts=len(k.short_runway))
             for k in c.countries
         ],
     )  # fmt: skip
 
 
-def brand_read(b: BrandCare) -> BrandCareRead:
+def brand_read(b: BrandCare, lang: str = "en") -> BrandCareRead:
     """Shape a page of a brand's models."""
     on = b.models[0].on if b.models else b.since.date()
-    models = [model_read(m) for m in b.models]
+    models = [model_read(m, lang) for m in b.models]
     return BrandCareRead(brand_id=b.brand.id, on=on, parts_waits_since=b.since,
                          total_models=b.total, models=models)  # fmt: skip
 
 
-def detail_read(c: ModelCare, s: Series) -> ModelCareDetail:
+def detail_read(c: ModelCare, s: Series, lang: str = "en") -> ModelCareDetail:
     """Shape a model's figures with its quarters and versions."""
     latest = c.software.latest.version if c.software.latest else None
     return ModelCareDetail(
-        figures=model_read(c),
+        figures=model_read(c, lang),
         phones_by_quarter=[QuarterCount(quarter_start=q, count=n) for q, n in s.phones],
         phones_without_purchase_date=s.undated,
         repairs_by_quarter=[QuarterCount(quarter_start=q, count=n) for q, n in s.repairs],
         versions=[VersionCount(version=v, phones=n, latest=v is not None and v == latest,
                                on_file=v in s.listed) for v, n in s.versions],
+        in_use_by_month=[InUsePoint(day=d, expected=e, low=lo, high=hi)
+                         for d, e, lo, hi in s.in_use],
     )  # fmt: skip
 
 

@@ -31,6 +31,44 @@ class CountryCareRead(BaseModel):
         description="Repairs whose part waited longer than parts_delivery_working_days "
         "(parts asked for since parts_waits_since, or still awaited)."
     )
+    short_runway_parts: int = Field(
+        description="Parts whose runway ends before this country's parts promise ends "
+        '("until no longer in use": any runway short of the forecast\'s horizon).'
+    )
+
+
+class InUseRead(BaseModel):
+    """The phones of a model expected still in use, from the last nightly forecast."""
+
+    expected: int
+    low: int = Field(description="The 80% range's lower end.")
+    high: int = Field(description="The 80% range's upper end.")
+    method: str = Field(
+        description="fitted_model (its own phones' life), fitted_brand (its brand's phones, "
+        "pooled) or default (the stated default life)."
+    )
+    computed_on: date
+
+
+class PartOutlookRead(BaseModel):
+    """A part's need for the model until the horizon, and the part's stock against it."""
+
+    part_id: int
+    number: str
+    name: str = Field(description="In the answer's language (English when not given).")
+    expected: int = Field(description="The model's uses expected until horizon_end.")
+    upper80: int
+    upper95: int
+    available: int = Field(description="The part's, over every model it fits.")
+    on_order: int
+    runway_months: float | None = Field(description="null: the stock lasts past the horizon.")
+    last_batch: int | None = Field(
+        description="Only when the brand left the market or the part's production ends."
+    )
+    last_batch_reason: str | None = Field(description="brand_exit | production_ends")
+    horizon_end: date | None = Field(
+        description="null: until fewer than one phone is expected in use."
+    )
 
 
 class ModelCareRead(BaseModel):
@@ -41,6 +79,10 @@ class ModelCareRead(BaseModel):
     release_date: date | None
     end_of_sale_date: date | None
     on: date
+    counted_on: date | None = Field(
+        description="The day the nightly job counted phones, repairs, versions and parts "
+        "waits; null: counted now (a model added since)."
+    )
     phones_sold: int = Field(description="Registered phones of the model.")
     repairs_served: int = Field(description="Closed repairs (not cancelled).")
     latest_release: ReleaseFact | None
@@ -54,6 +96,11 @@ class ModelCareRead(BaseModel):
     share_on_latest: float | None = Field(description="phones_on_latest / phones_known_version.")
     security_overdue: bool = Field(description="In any country (see countries).")
     late_part_repairs: int = Field(description="In all countries (see countries).")
+    short_runway_parts: int = Field(description="Distinct parts short in any country.")
+    in_use: InUseRead | None = Field(
+        description="null: not yet forecast (the nightly job computes it)."
+    )
+    parts: list[PartOutlookRead] = Field(description="By part id; empty when not yet forecast.")
     countries: list[CountryCareRead]
 
 
@@ -83,6 +130,15 @@ class VersionCount(BaseModel):
     on_file: bool
 
 
+class InUsePoint(BaseModel):
+    """The phones expected in use on a month's day, with the 80% range."""
+
+    day: date
+    expected: int
+    low: int
+    high: int
+
+
 class ModelCareDetail(BaseModel):
     """A model's figures with their quarters and the versions in use."""
 
@@ -91,6 +147,9 @@ class ModelCareDetail(BaseModel):
     phones_without_purchase_date: int
     repairs_by_quarter: list[QuarterCount]
     versions: list[VersionCount]
+    in_use_by_month: list[InUsePoint] = Field(
+        description="The forecast's phones in use per month; empty when not yet forecast."
+    )
 
 
 class LatePartRead(BaseModel):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -37,6 +37,11 @@ class LateWait:
     def still_waiting(self) -> bool:
         """Say whether the part is still awaited."""
         return self.wait.ended is None
+
+
+def longest_first(w: LateWait) -> tuple[int, date, int]:
+    """Order late waits: the longest first, then the earliest asked."""
+    return (-w.workdays, w.wait.asked, w.wait.id)
 
 
 def window_start(now: datetime) -> datetime:
@@ -98,7 +103,7 @@ def measure(
             limit = limits[(wait.model_id, wait.country)] or 0
             if days > limit:
                 late.append(LateWait(wait, days, limit))
-    late.sort(key=lambda w: (-w.workdays, w.wait.asked, w.wait.id))
+    late.sort(key=longest_first)
     return late
 
 

@@ -43,16 +43,28 @@ class ModelShare:
         return self.on_latest / self.known
 
 
-def shares(session: Session, model_ids: Sequence[int]) -> dict[int, ModelShare]:
-    """Return each model's share of phones on its latest release: two small queries."""
+def shares(
+    session: Session,
+    model_ids: Sequence[int],
+    counted: Iterable[tuple[int, str | None, int]] | None = None,
+) -> dict[int, ModelShare]:
+    """Return each model's share of phones on its latest release: two small queries.
+
+    `counted`: the phones per (model, version) counted already (the dashboard's nightly
+    counts); else they are counted here from the index.
+    """
     ids = sorted(set(model_ids))
     if not ids:
         return {}
-    counts = session.execute(
-        select(Phone.model_id, Phone.software_version, func.count())
-        .where(Phone.model_id.in_(ids))
-        .group_by(Phone.model_id, Phone.software_version)
-    ).tuples()
+    counts = (
+        counted
+        if counted is not None
+        else session.execute(
+            select(Phone.model_id, Phone.software_version, func.count())
+            .where(Phone.model_id.in_(ids))
+            .group_by(Phone.model_id, Phone.software_version)
+        ).tuples()
+    )
     latest = latest_releases(session, ids)
     listed = releases_of(session, ids)
     totals = {m: [0, 0, 0, 0] for m in ids}  # phones, known, on latest, unlisted
