@@ -4,12 +4,14 @@ and the commitments form's security cadence."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from html import unescape
 
 import vl_convert
 
+from aftersales.care import charts, dashboard
 from aftersales.care.images import VEGA_LITE
 from tests.care.dataset import Brand
 from tests.factories import make_account, make_brand
@@ -109,3 +111,15 @@ def test_the_commitments_form_sets_the_security_cadence(client, session, now):  
     assert "at least every 120 days" in page
     care = unescape(texts(client.get(f"/brand/care/models/{b.alpha.id}", headers=EN).text))
     assert "at least every 120 days" in care and "on time" in care
+
+
+def test_a_chart_is_built_once_for_the_same_figures_language_and_locale(client, session, now):  # type: ignore[no-untyped-def]
+    b = Brand(session, now)
+    session.commit()
+    series = dashboard.series(session, b.alpha, now.date())
+    one = charts.kept_chart("phones", series, None, lambda m: m, "it", "it")
+    assert charts.kept_chart("phones", series, None, lambda m: m, "it", "it") is one
+    other = charts.kept_chart("phones", series, None, lambda m: m, "vi", "vi")
+    assert other is not one and other["config"]["locale"] != one["config"]["locale"]
+    fewer = dataclasses.replace(series, phones=series.phones[:1])  # new figures: built anew
+    assert charts.kept_chart("phones", fewer, None, lambda m: m, "it", "it") is not one

@@ -82,7 +82,8 @@ def model_dashboard(
     series = dashboard.series(session, model, now.date())
     latest = care.software.latest.version if care.software.latest else None
     tag = page.formats_locale()
-    specs = {n: charts.chart(n, series, latest, page._, tag, titled=False) for n in charts.CHARTS}
+    specs = {n: charts.kept_chart(n, series, latest, page._, tag, page.lang, titled=False)
+             for n in charts.CHARTS}  # fmt: skip
     page_no = min(page_number(page_no), page_count(len(late)))
     start = (page_no - 1) * PAGE_SIZE
     return page.render(
