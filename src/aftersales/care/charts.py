@@ -7,8 +7,6 @@ reader's language, numbers and dates in their locale (`config.locale`, care.char
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -18,6 +16,7 @@ from babel import dates
 
 from aftersales.care.chart_locale import chart_locale
 from aftersales.care.dashboard import Series
+from aftersales.care.kept import kept
 from aftersales.care.runway import MONTH_DAYS
 from aftersales.kernel.i18n import N_
 
@@ -34,11 +33,6 @@ TITLES = {
     "runway": N_("Parts runway in months"),
 }
 Translate = Callable[[str], str]
-# Building a spec with altair costs 15-25 ms of CPU a chart, and the figures change once a
-# night: the specs built are kept, by everything they are made from (docs/benchmarks.md).
-SPEC_CACHE = 512
-_built: OrderedDict[str, dict[str, Any]] = OrderedDict()
-_lock = threading.Lock()
 
 
 def quarter_label(quarter: date, tag: str) -> str:
@@ -222,15 +216,5 @@ def kept_chart(
     titled: bool = True,
 ) -> dict[str, Any]:
     """Return `chart(...)`, built once per chart, figures, language and locale (read only)."""
-    key = repr((name, lang, tag, latest, titled, series))
-    with _lock:
-        spec = _built.get(key)
-        if spec is not None:
-            _built.move_to_end(key)
-            return spec
-    spec = chart(name, series, latest, t, tag, titled=titled)
-    with _lock:
-        _built[key] = spec
-        while len(_built) > SPEC_CACHE:
-            _built.popitem(last=False)
-    return spec
+    key = repr(("spec", name, lang, tag, latest, titled, series))
+    return kept(key, lambda: chart(name, series, latest, t, tag, titled=titled))

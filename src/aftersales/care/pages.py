@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from aftersales.accounts.deps import PageDep
 from aftersales.care import charts, dashboard, images
 from aftersales.care.access import model_for
+from aftersales.care.kept import kept
 from aftersales.care.waits import WINDOW_DAYS
 from aftersales.catalog.models import Brand, PhoneModel
 from aftersales.catalog.pages import brand_of
@@ -110,9 +111,11 @@ def chart_picture(
     top = latest_releases(session, [model.id]).get(model.id)
     latest = top.version if top else None
     series = dashboard.series(session, model, now.date())
-    spec = charts.chart(name, series, latest, page._, page.formats_locale())
+    tag = page.formats_locale()
+    spec = charts.kept_chart(name, series, latest, page._, tag, page.lang)
+    picture = kept(repr(("svg", name, page.lang, tag, latest, series)), lambda: images.svg(spec))
     # A picture's own policy: its styles are inline, and it runs nothing.
     policy = "default-src 'none'; style-src 'unsafe-inline'"
-    return Response(images.svg(spec), media_type="image/svg+xml",
+    return Response(picture, media_type="image/svg+xml",
                     headers={"Content-Security-Policy": policy, "Content-Language": page.lang,
                              "Cache-Control": "private, no-store"})  # fmt: skip
