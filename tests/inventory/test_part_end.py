@@ -61,6 +61,15 @@ def test_the_end_of_production_is_set_later_by_api_and_on_the_brand_page(
     assert r.json()["lead_days"] == part.lead_days  # what was not given stays
     r = client.patch(f"/api/v1/parts/{part.id}", json={"lead_days": 400}, headers=headers)
     assert r.status_code == 422
+    kept = client.patch(f"/api/v1/parts/{part.id}", json={"cost_minor": None, "lead_days": None},
+                        headers=headers)  # fmt: skip
+    assert kept.status_code == 200  # a null leaves money and lead time as they are
+    same = (part.cost_minor, part.lead_days)
+    assert (kept.json()["cost_minor"], kept.json()["lead_days"]) == same
+    assert kept.json()["production_ends_on"] == "2027-03-31"
+    unknown = client.patch(f"/api/v1/parts/{part.id}", json={"model_ids": [w.model.id, 999999]},
+                           headers=headers)  # fmt: skip
+    assert unknown.status_code == 422 and "models" in unknown.text
     sign_in(client, make_account(session, "brand_admin", brand_id=w.brand.id))  # has a password
     url = f"/brand/parts/{part.id}/production-end?brand_id={w.brand.id}"
     wrong = post(client, url, {"production_ends_on": "31/03/2027"})

@@ -117,7 +117,7 @@ def security_overdue(support: Support, model: PhoneModel, last: date | None, on:
 
 def countries(session: Session, brand_id: int, model_ids: Sequence[int]) -> list[str]:
     """Return the countries the brand serves or has promised any of these models in."""
-    served = {c.country for c in catalogue.centres_serving(session, brand_id)}
+    served = catalogue.countries_served(session, brand_id)
     return sorted(served | countries_on_file(session, model_ids))
 
 

@@ -29,6 +29,17 @@ def centres_page(session: Session, limit: int, after: int | None = None) -> list
     return list(session.scalars(stmt))
 
 
+def countries_served(session: Session, brand_id: int) -> set[str]:
+    """Return the countries where a centre serves the brand (one row a country)."""
+    stmt = (
+        select(ServiceCentre.country)
+        .join(centre_brand)
+        .where(centre_brand.c.brand_id == brand_id)
+        .distinct()
+    )
+    return set(session.scalars(stmt))
+
+
 def centres_serving(session: Session, brand_id: int) -> list[ServiceCentre]:
     """Return the service centres that serve a brand, by name."""
     stmt = (

@@ -81,7 +81,9 @@ def update_part(
 ) -> PartRead:
     """Change a part: names, money, lead time, end of production, the models it fits (audited)."""
     part = _part(session, user, part_id)
-    values = body.model_dump(exclude_unset=True, exclude={"model_ids"})
+    given = body.model_dump(exclude_unset=True, exclude={"model_ids"})
+    # A null is "leave it" everywhere but the end of production, where it withdraws the day.
+    values = {k: v for k, v in given.items() if v is not None or k == "production_ends_on"}
     fits = body.model_ids or [m.id for m in part.models]
     return part_read(catalogue.update_part(session, user, part, fits, now, **values))
 

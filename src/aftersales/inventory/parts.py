@@ -120,7 +120,7 @@ def create_part(
     part.models = list(models)
     session.add(part)
     session.flush()
-    new = snapshot(part, FIELDS) | {"models": sorted(model_ids)}
+    new = snapshot(part, FIELDS) | {"models": sorted(m.id for m in models)}
     record(session, actor, Action.created, "part", part.id, now, new=new, brand_id=brand_id)
     return part
 
@@ -143,16 +143,22 @@ def update_part(
         setattr(part, key, value)
     part.models = list(models)
     session.flush()
-    new = snapshot(part, FIELDS) | {"models": sorted(model_ids)}
+    new = snapshot(part, FIELDS) | {"models": sorted(m.id for m in models)}
     record(session, actor, Action.updated, "part", part.id, now,
            old=old, new=new, brand_id=part.brand_id)  # fmt: skip
     return part
 
 
 def _models(session: Session, ids: Sequence[int]) -> list[PhoneModel]:
+    """Return the models named, refusing an id that names none (it is no model of the brand)."""
     if not ids:
         return []
-    return list(session.scalars(select(PhoneModel).where(PhoneModel.id.in_(set(ids)))))
+    found = list(session.scalars(select(PhoneModel).where(PhoneModel.id.in_(set(ids)))))
+    if len(found) != len(set(ids)):
+        raise ValidationFailed(
+            N_("Check the part."), {"models": N_("A part fits only models of its own brand.")}
+        )
+    return found
 
 
 def get_part(session: Session, part_id: int) -> Part:

@@ -46,7 +46,7 @@ def _today(page: Page[Any]) -> date:
 def _support(page: Page[Any], session: DbSession, brand: Brand) -> dict[str, Any]:
     """Every model of the brand in every country it serves or has promised: four queries."""
     models = catalogue.list_models(session, brand.id)
-    served = {c.country for c in catalogue.centres_serving(session, brand.id)}
+    served = catalogue.countries_served(session, brand.id)
     countries = sorted(served | commitments.countries_on_file(session, [m.id for m in models]))
     today = _today(page)
     found = commitments.supports(session, [(m, c) for m in models for c in countries], today)
