@@ -28,7 +28,8 @@ def test_a_brand_admin_reads_and_sets_a_models_commitments(client, session: Sess
         "years_after_end_of_sale": None, "citation": "Annex II, Part B, point 1.1(1)",
     }  # fmt: skip
     assert got["updates"]["until"] == "2031-01-31" and got["repair"]["source"] == "none"
-    assert (got["parts_delivery_working_days"], got["versions"]) == (5, [])
+    # Its EU sales ended on 31 January 2026: parts may take up to 10 working days since.
+    assert (got["parts_delivery_working_days"], got["versions"]) == (10, [])
     short = {"parts": {"until": "2030-01-01"}, "updates": {"until": "2029-12-31"}}
     body = assert_problem(client.put(path, params={"country": "IT"}, json=short, headers=admin),
                           422, "parts", "updates")  # fmt: skip
