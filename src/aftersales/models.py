@@ -30,6 +30,7 @@ from aftersales.repairs.models import (
 from aftersales.sla.models import SlaPolicy
 from aftersales.software.models import SoftwareRelease, SoftwareSighting
 from aftersales.support.models import BrandExit, SupportCommitment
+from aftersales.surveys.models import SurveyAnswer, SurveyInvitation
 from aftersales.warranty.models import WarrantyPolicy
 
 __all__ = [
@@ -74,6 +75,8 @@ __all__ = [
     "SupplyLine",
     "SupplyOrder",
     "SupportCommitment",
+    "SurveyAnswer",
+    "SurveyInvitation",
     "WarrantyPolicy",
     "WebhookEndpoint",
 ]

@@ -1,0 +1,1 @@
+"""Community: owners ask and answer per model and fault; the maker's engineers answer too."""

@@ -1,0 +1,1 @@
+"""Knowledge: articles and known issues per brand, model and fault, in three languages."""
