@@ -12,7 +12,7 @@ from html import unescape
 import vl_convert
 
 from aftersales.care import charts, dashboard
-from aftersales.care.images import VEGA_LITE
+from aftersales.charting.images import VEGA_LITE
 from tests.care.dataset import Brand
 from tests.factories import make_account, make_brand
 from tests.web.pages.helpers import post, sign_in, texts

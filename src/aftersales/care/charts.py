@@ -1,8 +1,8 @@
 """The dashboard's charts as Vega-Lite specs, built with altair (decision 193).
 
 One definition serves the page (drawn in the browser by vega-embed), the picture for readers
-without scripts and for print (care.images, with vl-convert). Titles and axes come in the
-reader's language, numbers and dates in their locale (`config.locale`, care.chart_locale).
+without scripts and for print (charting.images, with vl-convert). Titles and axes come in the
+reader's language, numbers and dates in their locale (`config.locale`, charting.locale).
 """
 
 from __future__ import annotations
@@ -14,16 +14,14 @@ from typing import Any
 import altair as alt
 from babel import dates
 
-from aftersales.care.chart_locale import chart_locale
 from aftersales.care.dashboard import Series
-from aftersales.care.kept import kept
 from aftersales.care.runway import MONTH_DAYS
+from aftersales.charting.kept import kept
+from aftersales.charting.look import ACCENT, GREY, LIGHT, OK
+from aftersales.charting.look import finish as _finish
 from aftersales.kernel.i18n import N_
 
 CHARTS = ("phones", "repairs", "versions", "in_use", "runway")  # a model's page's, by name
-# as static/site.css: links, good news, muted text, ink; and a light grey for "not known"
-ACCENT, OK, GREY, INK, LIGHT = "#1d4ed8", "#166534", "#4b5563", "#1b1f24", "#9ca3af"
-FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif'
 TOP_VERSIONS = 8  # the versions named; the rest are summed as "other versions"
 TITLES = {
     "phones": N_("Phones sold per quarter"),
@@ -38,25 +36,6 @@ Translate = Callable[[str], str]
 def quarter_label(quarter: date, tag: str) -> str:
     """Return a quarter as the reader writes it: Q2 2025, T2 2025."""
     return dates.format_date(quarter, "QQQ y", locale=tag.replace("-", "_"))
-
-
-def _finish(chart: Any, title: str, tag: str, height: Any = 220) -> dict[str, Any]:
-    """Return the spec with the page's look and the reader's locale (validated by altair).
-
-    The title stays the description (screen readers hear it) when the page shows it itself.
-    """
-    # Fit the card's width (a phone's or a desktop's); the height is the chart's own.
-    fit = alt.AutoSizeParams(type="fit-x", contains="padding")
-    spec: dict[str, Any] = (
-        chart.properties(width="container", height=height, description=title, autosize=fit)
-        .configure(locale=chart_locale(tag), font=FONT, background="transparent")
-        .configure_view(stroke=None)
-        .configure_title(anchor="start", fontSize=16)
-        .configure_axis(labelFontSize=12, titleFontSize=13, labelColor=GREY, titleColor=INK)
-        .configure_legend(labelFontSize=12, symbolSize=120)
-        .to_dict()
-    )
-    return spec
 
 
 def _per_quarter(rows: list[tuple[date, int]], t: Translate, tag: str, name: str) -> dict[str, Any]:

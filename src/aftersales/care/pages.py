@@ -9,12 +9,13 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from aftersales.accounts.deps import PageDep
-from aftersales.care import charts, dashboard, images
+from aftersales.care import charts, dashboard
 from aftersales.care.access import model_for
-from aftersales.care.kept import kept
 from aftersales.care.waits import WINDOW_DAYS
 from aftersales.catalog.models import Brand, PhoneModel
 from aftersales.catalog.pages import brand_of
+from aftersales.charting import images
+from aftersales.charting.kept import kept
 from aftersales.http.deps import DbSession, Now
 from aftersales.http.home import BRAND_HOME, Section
 from aftersales.http.pages import Page

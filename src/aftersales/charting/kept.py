@@ -1,4 +1,4 @@
-"""What the dashboard builds from figures that change once a night, kept by what it is made of.
+"""What the charts build from figures that change seldom, kept by what they are made of.
 
 Building a chart spec with altair costs 15-25 ms of CPU and drawing it as SVG 50-80 ms; the
 figures change when the nightly job runs. So each is kept under a key naming everything it is
