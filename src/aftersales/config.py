@@ -32,6 +32,11 @@ class Settings(BaseSettings):
     # Failed sign-ins per e-mail address (whether or not it has an account) per window.
     login_account_limit: int = Field(default=10, ge=1)
     login_account_window_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    # The community's posts per account per hour (decision 237).
+    community_questions_per_hour: int = Field(default=5, ge=1)
+    community_answers_per_hour: int = Field(default=30, ge=1)
+    community_votes_per_hour: int = Field(default=100, ge=1)
+    community_reports_per_hour: int = Field(default=20, ge=1)
     # Rate limits are counted in Redis when set (shared by every process), else in memory.
     redis_url: str = ""
     redis_timeout_seconds: float = Field(default=0.5, gt=0, le=10)

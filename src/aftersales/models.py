@@ -4,6 +4,12 @@ from aftersales.accounts.models import Account, AccountLink, ApiToken, LoginSess
 from aftersales.audit.models import AuditEntry
 from aftersales.care.models import CareInUse, CareInUsePoint, CarePartOutlook
 from aftersales.catalog.models import Brand, BrandLogo, ModelTac, PhoneModel, ServiceCentre, Shop
+from aftersales.community.models import (
+    CommunityAnswer,
+    CommunityQuestion,
+    CommunityReport,
+    CommunityVote,
+)
 from aftersales.counter.models import HandBack, IntakeChecklist, RepairPhoto
 from aftersales.db import Base
 from aftersales.devices.models import Phone
@@ -46,6 +52,10 @@ __all__ = [
     "CareInUsePoint",
     "CarePartOutlook",
     "CentreBacklog",
+    "CommunityAnswer",
+    "CommunityQuestion",
+    "CommunityReport",
+    "CommunityVote",
     "Contact",
     "DeliveryAttempt",
     "HandBack",

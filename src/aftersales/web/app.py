@@ -27,6 +27,10 @@ from aftersales.catalog import api as catalog_api
 from aftersales.catalog import edit_pages as catalog_edit_pages
 from aftersales.catalog import look_pages as catalog_look_pages
 from aftersales.catalog import pages as catalog_pages
+from aftersales.community import api as community_api
+from aftersales.community import brand_pages as community_brand_pages
+from aftersales.community import pages as community_pages
+from aftersales.community.limits import community_limiters
 from aftersales.config import Settings, get_settings
 from aftersales.counter import api as counter_api
 from aftersales.counter import pages as counter_pages
@@ -72,6 +76,7 @@ API_ROUTES = (
     software_api.router,
     support_api.router,
     care_api.router,
+    community_api.router,
 )
 # Each area's pages.
 PAGE_ROUTES = (
@@ -89,6 +94,8 @@ PAGE_ROUTES = (
     software_pages.router,
     support_pages.router,
     care_pages.router,
+    community_pages.router,
+    community_brand_pages.router,
     counter_pages.router,
     repairs_pages.router,
     admin_pages.router,
@@ -134,6 +141,7 @@ def install_limiters(app: FastAPI, settings: Settings) -> None:
     app.state.account_limiter = RateLimiter(
         limits, "login-account", settings.login_account_limit, settings.login_account_window_minutes
     )
+    app.state.community_limiters = community_limiters(limits, settings)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
