@@ -25,6 +25,7 @@ from aftersales.accounts.service import create_api_token, start_session
 from aftersales.catalog.logo import set_logo
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop
 from aftersales.catalog.service import add_tacs
+from aftersales.community import service as community
 from aftersales.config import Settings
 from aftersales.counter.checklist import Checklist, record_checklist
 from aftersales.counter.images import clean
@@ -245,7 +246,23 @@ class Worlds:
             "release_id": make_release(self.session, a.model).id,
             "part_id": a.part.id,
             "name": "versions",
+            **self.community(),
         }
+
+    def community(self) -> dict[str, Any]:
+        """Return a new question of owner A about world A's model, A's technician's answer to
+        it and owner A's report of it; the figures' chart."""
+        s, a = self.session, self.a
+        question = community.ask(
+            s, a.people["owner"], model_id=a.model.id, fault_category="battery",
+            title="Battery drains overnight", body="Empty every morning since the update.",
+            language="en", now=self.now,
+        )  # fmt: skip
+        answer = community.answer(s, a.people["tech"], question, "Turn off the refresh.", self.now)
+        report = community.report(s, a.people["owner"], question, "spam", self.now)
+        self.community_answer_id = answer.id
+        return {"question_id": question.id, "answer_id": answer.id, "report_id": report.id,
+                "chart": "problems"}  # fmt: skip
 
     def supply_order_id(self) -> int:
         """Return a new open supply order of one display for world A's centre."""
@@ -361,6 +378,20 @@ MATRIX = {
     "GET /brands/{brand_id}/care-parts.csv":   "401 404 404 404 404 404 200 404 404 404 200",
     "GET /models/{model_id}/care":             "401 404 404 404 404 404 200 404 404 404 200",
     "GET /models/{model_id}/care/late-parts":  "401 404 404 404 404 404 200 404 404 404 200",
+    # the community: anyone reads visible threads; owners ask, vote and report; owners and
+    # the brand's engineers (its admins, its centres' staff) answer; its admins moderate
+    "GET /community/questions":                "200 200 200 200 200 200 200 200 200 200 200",
+    "POST /community/questions":               "401 201 201 403 403 403 403 403 403 403 403",
+    "GET /community/questions/{question_id}":  "200 200 200 200 200 200 200 200 200 200 200",
+    "POST /community/questions/{question_id}/answers": "401 201 201 403 201 201 201 403 403 403 201",
+    "POST /community/answers/{answer_id}/votes": "401 200 200 403 403 403 403 403 403 403 403",
+    "POST /community/questions/{question_id}/accept": "401 200 403 403 403 403 200 403 403 403 200",
+    "POST /community/questions/{question_id}/reports": "401 201 201 403 403 403 403 403 403 403 403",
+    "POST /community/questions/{question_id}/moderation": "401 404 404 404 404 404 200 404 404 404 200",
+    "GET /community/reports":                  "401 404 404 404 404 404 200 404 404 404 200",
+    "POST /community/reports/{report_id}/resolve": "401 404 404 404 404 404 200 404 404 404 200",
+    "GET /brands/{brand_id}/community":        "401 404 404 404 404 404 200 404 404 404 200",
+    "GET /brands/{brand_id}/community.csv":    "401 404 404 404 404 404 200 404 404 404 200",
     # phones: centres see repairs, not the phone registry
     "GET /phones":                             "401 200 200 200 200 200 200 200 200 200 200",
     "POST /phones":                            "401 201 201 201 403 403 403 201 403 403 201",
@@ -526,6 +557,18 @@ BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
         "reason": "Il fornitore ha spostato la consegna",
     },
     "POST /outbox/requeue": lambda w: {"all": True},
+    "POST /community/questions": lambda w: {
+        "model_id": w.a.model.id,
+        "fault_category": "battery",
+        "title": "Battery drains overnight",
+        "body": "Empty every morning since the update.",
+    },
+    "POST /community/questions/{question_id}/answers": lambda w: {"body": "Try a new cable."},
+    "POST /community/questions/{question_id}/accept": lambda w: {
+        "answer_id": w.community_answer_id
+    },
+    "POST /community/questions/{question_id}/reports": lambda w: {"reason": "spam"},
+    "POST /community/questions/{question_id}/moderation": lambda w: {"action": "lock"},
     "PATCH /centres/{centre_id}": lambda w: {
         "version": w.a.centre.version,
         "address": "Via Roma 1",
@@ -539,6 +582,7 @@ BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     },
 }
 QUERIES = {
+    "GET /community/reports": {"brand_id": "{brand_id}"},
     "GET /models/{model_id}/commitments": {"country": "IT"},
     "PUT /models/{model_id}/commitments": {"country": "IT"},
     "GET /track/{code}": {"imei_last4": "{last4}"},
@@ -769,6 +813,19 @@ PAGES = {
     "GET /brand/care/models/{model_id}":       "log 404 404 404 404 404 200 404 404 404 200",
     "GET /brand/care/models/{model_id}/charts/{name}.svg":
                                                "log 404 404 404 404 404 200 404 404 404 200",
+    # the community: as in the API; the brand's figures page: its admins, the platform
+    "GET /community":                          "200 200 200 200 200 200 200 200 200 200 200",
+    "GET /community/ask":                      "log 200 200 404 404 404 404 404 404 404 404",
+    "POST /community/ask":                     "log 303 303 404 404 404 404 404 404 404 404",
+    "GET /community/questions/{question_id}":  "200 200 200 200 200 200 200 200 200 200 200",
+    "POST /community/questions/{question_id}/answer": "log 303 303 403 303 303 303 403 403 403 303",
+    "POST /community/answers/{answer_id}/vote": "log 303 303 403 403 403 403 403 403 403 403",
+    "POST /community/questions/{question_id}/accept": "log 303 403 403 403 403 303 403 403 403 303",
+    "POST /community/questions/{question_id}/report": "log 303 303 403 403 403 403 403 403 403 403",
+    "POST /community/questions/{question_id}/moderate": "log 404 404 404 404 404 303 404 404 404 303",
+    "GET /brand/community":                    "log 404 404 404 404 404 200 404 404 404 200",
+    "POST /brand/community/reports/{report_id}/resolve": "log 404 404 404 404 404 303 404 404 404 303",
+    "GET /brand/community/charts/{chart}.svg": "log 404 404 404 404 404 200 404 404 404 200",
     # accounts and the network overview: platform admins only
     "GET /admin/accounts":                     "log 404 404 404 404 404 404 404 404 404 200",
     "GET /admin/accounts/new":                 "log 404 404 404 404 404 404 404 404 404 200",
@@ -815,8 +872,22 @@ PAGE_QUERIES = {
     "POST /brand/exit": {"brand_id": "{brand_id}"},
     "POST /brand/exit/remove": {"brand_id": "{brand_id}"},
     "GET /brand/care": {"brand_id": "{brand_id}"},
+    "GET /brand/community": {"brand_id": "{brand_id}"},
+    "GET /brand/community/charts/{chart}.svg": {"brand_id": "{brand_id}"},
 }
 PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
+    "POST /community/ask": lambda w: {
+        "model_id": str(w.a.model.id),
+        "fault_category": "battery",
+        "title": "Battery drains overnight",
+        "body": "Empty every morning since the update.",
+    },
+    "POST /community/questions/{question_id}/answer": lambda w: {"body": "Try a new cable."},
+    "POST /community/questions/{question_id}/accept": lambda w: {
+        "answer_id": str(w.community_answer_id)
+    },
+    "POST /community/questions/{question_id}/report": lambda w: {"reason": "spam"},
+    "POST /community/questions/{question_id}/moderate": lambda w: {"action": "lock"},
     "POST /track": lambda w: {"code": w.a.repair.code, "imei_last4": w.a.repair.phone.imei[-4:]},
     "POST /brand/tacs": lambda w: {
         "model_id": str(w.a.model.id),
