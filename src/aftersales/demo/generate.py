@@ -25,6 +25,7 @@ from aftersales.catalog.models import Brand, ServiceCentre, Shop
 from aftersales.demo import data as d
 from aftersales.demo import stock
 from aftersales.demo.care import load_care
+from aftersales.demo.community import load_community
 from aftersales.demo.counter import note_checklist
 from aftersales.demo.data import DEMO_PASSWORD, DOMAIN, FaultSpec, ShopSpec
 from aftersales.demo.logos import demo_logo
@@ -161,6 +162,9 @@ class _Loader:
         load_software(self.s, software_rng, self.now, self.model_ids, self.phones)
         load_support(self.s, self.now, self.brands, self.model_ids)  # draws nothing
         load_care(self.s, self.now, self.parts)  # draws nothing: the forecast of it all
+        community_rng = random.Random()  # a copy again: the demo's other data stay the same
+        community_rng.setstate(self.rng.getstate())
+        load_community(self.s, community_rng, self.now)
         imei = stuck.phone.row.imei
         # Tracking codes come from the service (`secrets`), never from the seed: demo codes
         # must be as unguessable as real ones.
