@@ -20,7 +20,7 @@ from aftersales.accounts.models import Account
 from aftersales.accounts.service import create_account
 from aftersales.catalog.models import PhoneModel
 from aftersales.community import moderation, service
-from aftersales.community.models import CommunityQuestion
+from aftersales.community.models import CommunityAnswer, CommunityQuestion
 from aftersales.demo.data import DOMAIN
 from aftersales.kernel.actors import SYSTEM, Role
 
@@ -282,7 +282,8 @@ def load_community(session: Session, rng: random.Random, now: datetime) -> None:
     }
     owners = [people[k] for k in (*OWNERS, *(e[0] for e in EXTRA))]
     for t in THREADS:
-        asked = (now - timedelta(days=t.days_ago)).replace(hour=7 + rng.randrange(8), minute=0)
+        start = 1 if t.lang == "vi" else 7  # a working morning in UTC, in Hanoi or Rome
+        asked = (now - timedelta(days=t.days_ago)).replace(hour=start + rng.randrange(6), minute=0)
         question = service.ask(
             session,
             people[t.asker],
@@ -316,7 +317,7 @@ def _then(
     session: Session,
     t: Thread,
     question: CommunityQuestion,
-    written: list[object],
+    written: list[CommunityAnswer],
     people: dict[str, Account],
     moderator: str | None,
     now: datetime,
@@ -330,8 +331,10 @@ def _then(
     reason = {"hide": "spam", "hide_answer": "personal_data", "report_answer": "rude"}.get(
         action, "spam"
     )
+    report = None
     if action != "lock":
-        service.report(session, reporter, question, reason, now - timedelta(days=1), answer_id)
+        report = service.report(session, reporter, question, reason, now - timedelta(days=1),
+                                answer_id)  # fmt: skip
     admin = people[moderator or "brand:xiaomi"]
     if action == "hide":
         moderation.moderate(session, admin, question, "hide", now, reason="Annuncio di vendita")
@@ -347,3 +350,5 @@ def _then(
         )
     elif action == "lock":
         moderation.moderate(session, admin, question, "lock", now)
+    if report is not None and action.startswith("hide"):  # dealt with: hidden
+        moderation.resolve(session, admin, report.id, now)
