@@ -86,3 +86,13 @@ def test_the_country_is_the_askers_else_their_languages() -> None:
     assert country_of("vn", "it") == "VN"
     assert country_of(None, "it") == "IT"
     assert country_of(None, "vi") == "VN"
+
+
+def test_engineers_by_their_given_name_and_owners_by_a_pseudonym() -> None:
+    from aftersales.community.names import author
+
+    assert author("s", 7, "Carlo Neri", True).name == "Carlo"
+    assert author("s", 8, "Lê Thị Mai", True, family_first=True).name == "Mai"
+    owner = author("s", 9, "Anna Verdi", False)
+    assert owner.pseudonym and "Anna" not in owner.name and len(owner.name) == 4
+    assert author("s", 9, None, False) == owner and author("t", 9, None, False) != owner

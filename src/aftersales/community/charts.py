@@ -76,7 +76,7 @@ def chart(name: str, groups: list[Figures], t: Translate, tag: str) -> dict[str,
                 tooltip=[
                     alt.Tooltip("problem:N", title=label),
                     alt.Tooltip("n:Q", title=questions, format=",d"),
-                    alt.Tooltip("solved:Q", title=t(N_("Solved")), format=",d"),
+                    alt.Tooltip("solved:Q", title=t(N_("Questions solved")), format=",d"),
                 ],
             )
         )

@@ -29,8 +29,18 @@ def pseudonym(secret: str, account_id: int | None) -> str:
     return sign(secret, f"community:{account_id}", 8)[:4].upper()
 
 
-def author(secret: str, account_id: int | None, name: str | None, engineer: bool) -> Author:
-    """Return how a question's or answer's author is named to any reader."""
+def author(
+    secret: str,
+    account_id: int | None,
+    name: str | None,
+    engineer: bool,
+    family_first: bool = False,
+) -> Author:
+    """Return how a question's or answer's author is named to any reader.
+
+    A Vietnamese name gives the family name first ("Lê Thị Mai"): the given name is its last.
+    """
     if engineer and name:
-        return Author(name.split()[0], True, False)
+        words = name.split()
+        return Author(words[-1] if family_first else words[0], True, False)
     return Author(pseudonym(secret, account_id), False, True)

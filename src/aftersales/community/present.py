@@ -75,7 +75,10 @@ def thread_read(found: Thread, secret: str, lang: str) -> ThreadRead:
         AnswerRead(
             id=t.answer.id,
             author=_author(
-                author(secret, t.answer.author_id, t.author_name, t.answer.is_staff), lang
+                author(
+                    secret, t.answer.author_id, t.author_name, t.answer.is_staff, t.family_first
+                ),
+                lang,
             ),
             body=t.answer.body,
             body_html=render(t.answer.body),

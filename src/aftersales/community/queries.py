@@ -89,6 +89,7 @@ class ThreadAnswer:
     answer: CommunityAnswer
     author_name: str | None
     voted: bool
+    family_first: bool  # the author's name gives the family name first (Vietnamese)
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def thread(session: Session, actor: Acting | None, question: CommunityQuestion) 
         CommunityVote.answer_id == a.id, CommunityVote.account_id == (actor.id if actor else None)
     )
     answers = (
-        select(a, Account.name, CommunityVote.id)
+        select(a, Account.name, Account.language, CommunityVote.id)
         .outerjoin(Account, Account.id == a.author_id)
         .outerjoin(CommunityVote, voted)
         .where(a.question_id == question.id)
@@ -123,8 +124,8 @@ def thread(session: Session, actor: Acting | None, question: CommunityQuestion) 
         .where(PhoneModel.id == question.model_id)
     ).one()
     shown = [
-        ThreadAnswer(row, name if row.is_staff else None, vote is not None)
-        for row, name, vote in rows
+        ThreadAnswer(row, name if row.is_staff else None, vote is not None, language == "vi")
+        for row, name, language, vote in rows
     ]
     return Thread(question, names[0], names[1], shown)
 
