@@ -44,8 +44,9 @@ def _open(open_page: Any, lang: str, width: int, who: str | None) -> tuple[Any, 
     return page, errors
 
 
-@pytest.mark.parametrize(("lang", "width"), [("it", PHONE), ("it", DESKTOP), ("vi", PHONE),
-                                             ("vi", DESKTOP)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("lang", "width"), [("it", PHONE), ("it", DESKTOP), ("vi", PHONE), ("vi", DESKTOP)]
+)
 def test_the_list_and_a_thread(open_page, demo_server, lang, width):  # type: ignore[no-untyped-def]
     who = "owner@demo.aftersales" if lang == "it" else "owner.vn@demo.aftersales"
     page, errors = _open(open_page, lang, width, who)

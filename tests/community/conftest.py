@@ -59,9 +59,13 @@ class Community:
 
     def ask(self, who: str = "owner", **kw: Any) -> CommunityQuestion:
         """Ask a question through the service."""
-        values = {"model_id": self.model.id, "fault_category": "battery",
-                  "title": "Battery drains overnight", "language": "en",
-                  "body": "Since the last update the battery is empty every morning."} | kw  # fmt: skip
+        values = {
+            "model_id": self.model.id,
+            "fault_category": "battery",
+            "title": "Battery drains overnight",
+            "language": "en",
+            "body": "Since the last update the battery is empty every morning.",
+        } | kw
         return service.ask(self.session, self.people[who], now=self.now, **values)
 
 

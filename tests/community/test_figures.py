@@ -14,8 +14,11 @@ def test_figures_of_a_small_history(client, world, session, now):  # type: ignor
     # 3 working hours (13:00), after 7 (17:00, the day's end) and the next day at 12:00
     # (7 + 3 = 10 working hours); one waits; one hidden is left out.
     asked = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
-    answers = [datetime(2026, 3, 10, 12, tzinfo=UTC), datetime(2026, 3, 10, 16, tzinfo=UTC),
-               datetime(2026, 3, 11, 11, tzinfo=UTC)]  # fmt: skip
+    answers = [
+        datetime(2026, 3, 10, 12, tzinfo=UTC),
+        datetime(2026, 3, 10, 16, tzinfo=UTC),
+        datetime(2026, 3, 11, 11, tzinfo=UTC),
+    ]
     world.now = asked
     done = []
     for when in answers:
@@ -33,11 +36,17 @@ def test_figures_of_a_small_history(client, world, session, now):  # type: ignor
     assert t.median_staff_hours == 7.0 and t.staff_share == 0.75
     battery = next(g for g in found.groups if g.fault_category == "battery")
     assert (battery.asked, battery.median_staff_hours) == (3, 7.0)
-    r = client.get(f"/api/v1/brands/{world.brand.id}/community", params={"since": "2026-01-01"},
-                   headers=world.headers("brand"))  # fmt: skip
+    r = client.get(
+        f"/api/v1/brands/{world.brand.id}/community",
+        params={"since": "2026-01-01"},
+        headers=world.headers("brand"),
+    )
     assert r.status_code == 200 and r.json()["total"]["median_staff_hours"] == 7.0
-    csv = client.get(f"/api/v1/brands/{world.brand.id}/community.csv", params={"since": "2026-01-01"},
-                     headers=world.headers("brand")).text  # fmt: skip
+    csv = client.get(
+        f"/api/v1/brands/{world.brand.id}/community.csv",
+        params={"since": "2026-01-01"},
+        headers=world.headers("brand"),
+    ).text
     lines = csv.splitlines()
     assert lines[0].startswith("model_id,model,fault_category,asked")
     assert lines[1].startswith(",,,4,4,1,3,0.75,7.0,1,")

@@ -18,8 +18,12 @@ BODY = {"body": "Turn off background refresh for the mail app; it fixed mine."}
 
 
 def _new(client, world, who="owner", **kw):  # type: ignore[no-untyped-def]
-    body = {"model_id": world.model.id, "fault_category": "battery",
-            "title": "Battery drains overnight", "body": "Empty every morning since the update."}  # fmt: skip
+    body = {
+        "model_id": world.model.id,
+        "fault_category": "battery",
+        "title": "Battery drains overnight",
+        "body": "Empty every morning since the update.",
+    }
     r = client.post(f"{API}/questions", json=body | kw, headers=world.headers(who))
     return r
 
@@ -62,8 +66,17 @@ def test_ask_answer_vote_accept(client, world, session):  # type: ignore[no-unty
     assert stored.first_staff_answer_at is not None and stored.staff_hours == 0.0
     # accepted answers for the self-help search: one statement
     found = accepted_answers(session, world.brand.id)
-    assert found == [(staff_answer, world.model.id, "battery", "en", "Battery drains overnight",
-                      BODY["body"], f"/community/questions/{qid}")]  # fmt: skip
+    assert found == [
+        (
+            staff_answer,
+            world.model.id,
+            "battery",
+            "en",
+            "Battery drains overnight",
+            BODY["body"],
+            f"/community/questions/{qid}",
+        )
+    ]
 
 
 def test_an_old_version_cannot_accept(client, world):  # type: ignore[no-untyped-def]
@@ -80,14 +93,28 @@ def test_an_old_version_cannot_accept(client, world):  # type: ignore[no-untyped
 
 
 def test_bad_input_is_named_per_field(client, world):  # type: ignore[no-untyped-def]
-    r = _new(client, world, model_id=world.other_model.id + 1000, fault_category="toaster",
-             title="Hi", body="short")  # fmt: skip
+    r = _new(
+        client,
+        world,
+        model_id=world.other_model.id + 1000,
+        fault_category="toaster",
+        title="Hi",
+        body="short",
+    )
     assert r.status_code == 422
     fields = {e["field"] for e in r.json()["errors"]}
     assert fields == {"model_id", "fault_category", "title", "body"}
-    r = client.post(f"{API}/questions", params={"lang": "it"}, headers=world.headers("owner"),
-                    json={"model_id": world.model.id, "fault_category": "battery", "title": "x",
-                          "body": "Empty every morning since the update."})  # fmt: skip
+    r = client.post(
+        f"{API}/questions",
+        params={"lang": "it"},
+        headers=world.headers("owner"),
+        json={
+            "model_id": world.model.id,
+            "fault_category": "battery",
+            "title": "x",
+            "body": "Empty every morning since the update.",
+        },
+    )
     assert "Scrivi almeno 10 caratteri" in r.text
 
 
@@ -96,8 +123,15 @@ def test_hidden_questions_and_answers(client, world, session, now):  # type: ign
     answer = service.answer(
         session, world.people["owner2"], question, "Call me on +39 333 1234567", now
     )
-    moderation.moderate(session, world.people["brand"], question, "hide", now, reason="Phone number",
-                        answer_id=answer.id)  # fmt: skip
+    moderation.moderate(
+        session,
+        world.people["brand"],
+        question,
+        "hide",
+        now,
+        reason="Phone number",
+        answer_id=answer.id,
+    )
     session.commit()
     owner_view = client.get(f"{API}/questions/{question.id}", headers=world.headers("owner")).json()
     assert owner_view["answers"] == []
@@ -126,27 +160,42 @@ def test_hidden_questions_and_answers(client, world, session, now):  # type: ign
     )
     assert [q["hidden"] for q in mine.json()["items"]] == [True]
     # another brand's staff cannot moderate: 404, as if it were not there
-    r = client.post(f"{API}/questions/{question.id}/moderation", json={"action": "unhide"},
-                    headers=world.headers("brand_b"))  # fmt: skip
+    r = client.post(
+        f"{API}/questions/{question.id}/moderation",
+        json={"action": "unhide"},
+        headers=world.headers("brand_b"),
+    )
     assert r.status_code == 404
-    audits = session.scalar(select(func.count()).select_from(AuditEntry).where(
-        AuditEntry.entity.in_(("community_question", "community_answer")), AuditEntry.action == "updated"))  # fmt: skip
+    audits = session.scalar(
+        select(func.count())
+        .select_from(AuditEntry)
+        .where(
+            AuditEntry.entity.in_(("community_question", "community_answer")),
+            AuditEntry.action == "updated",
+        )
+    )
     assert audits == 2
 
 
 def test_a_locked_question_takes_no_answers(client, world, session, now):  # type: ignore[no-untyped-def]
     question = world.ask()
     session.commit()
-    r = client.post(f"{API}/questions/{question.id}/moderation", json={"action": "lock"},
-                    headers=world.headers("brand"))  # fmt: skip
+    r = client.post(
+        f"{API}/questions/{question.id}/moderation",
+        json={"action": "lock"},
+        headers=world.headers("brand"),
+    )
     assert r.status_code == 200 and r.json()["question"]["locked"]
     r = client.post(
         f"{API}/questions/{question.id}/answers", json=BODY, headers=world.headers("owner2")
     )
     assert r.status_code == 409 and "khóa" in r.json()["detail"]  # in the owner's language
     # hiding needs a reason
-    r = client.post(f"{API}/questions/{question.id}/moderation", json={"action": "hide"},
-                    headers=world.headers("brand"))  # fmt: skip
+    r = client.post(
+        f"{API}/questions/{question.id}/moderation",
+        json={"action": "hide"},
+        headers=world.headers("brand"),
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "reason"
 
 
@@ -158,17 +207,39 @@ def test_the_rate_limit_says_when_to_try_again(client, world, app):  # type: ign
     assert r.status_code == 429 and int(r.headers["Retry-After"]) > 0
     assert "try again in" in r.json()["detail"]
     world.browse_as(client, "owner2")
-    r = client.post("/community/ask", data={"csrf": csrf(client), "model_id": world.model.id,
-                    "fault_category": "battery", "title": "Pin si hết nhanh quá",
-                    "body": "Pin hết sau vài giờ từ khi cập nhật."}, follow_redirects=False)  # fmt: skip
+    r = client.post(
+        "/community/ask",
+        data={
+            "csrf": csrf(client),
+            "model_id": world.model.id,
+            "fault_category": "battery",
+            "title": "Pin si hết nhanh quá",
+            "body": "Pin hết sau vài giờ từ khi cập nhật.",
+        },
+        follow_redirects=False,
+    )
     assert r.status_code == 303  # each account has its own count
     for _ in range(2):
-        client.post("/community/ask", data={"csrf": csrf(client), "model_id": world.model.id,
-                    "fault_category": "battery", "title": "Pin si hết nhanh quá",
-                    "body": "Pin hết sau vài giờ từ khi cập nhật."})  # fmt: skip
-    r = client.post("/community/ask", data={"csrf": csrf(client), "model_id": world.model.id,
-                    "fault_category": "battery", "title": "Pin si hết nhanh quá nữa",
-                    "body": "Pin hết sau vài giờ từ khi cập nhật."})  # fmt: skip
+        client.post(
+            "/community/ask",
+            data={
+                "csrf": csrf(client),
+                "model_id": world.model.id,
+                "fault_category": "battery",
+                "title": "Pin si hết nhanh quá",
+                "body": "Pin hết sau vài giờ từ khi cập nhật.",
+            },
+        )
+    r = client.post(
+        "/community/ask",
+        data={
+            "csrf": csrf(client),
+            "model_id": world.model.id,
+            "fault_category": "battery",
+            "title": "Pin si hết nhanh quá nữa",
+            "body": "Pin hết sau vài giờ từ khi cập nhật.",
+        },
+    )
     assert r.status_code == 429
     assert "thử lại sau" in texts(r.text) and "Pin si hết nhanh quá nữa" in r.text  # input kept
 
@@ -200,12 +271,20 @@ def test_xss_is_shown_as_text_on_every_page(client, world, session, now):  # typ
 
 def test_pages_flow_and_the_booking_link(client, world, session):  # type: ignore[no-untyped-def]
     world.browse_as(client, "owner")
-    form = {"csrf": csrf(client), "model_id": str(world.model.id), "fault_category": "nope",
-            "title": "Short", "body": "Tiny"}  # fmt: skip
+    form = {
+        "csrf": csrf(client),
+        "model_id": str(world.model.id),
+        "fault_category": "nope",
+        "title": "Short",
+        "body": "Tiny",
+    }
     r = client.post("/community/ask", data=form)
     assert r.status_code == 422 and 'value="Short"' in r.text and "Tiny" in r.text
-    form |= {"fault_category": "display", "title": "Green line on the display",
-             "body": "A green line appeared after a drop, then it flickers."}  # fmt: skip
+    form |= {
+        "fault_category": "display",
+        "title": "Green line on the display",
+        "body": "A green line appeared after a drop, then it flickers.",
+    }
     r = client.post("/community/ask", data=form, follow_redirects=False)
     assert r.status_code == 303
     page = client.get(r.headers["location"])
@@ -218,8 +297,11 @@ def test_pages_flow_and_the_booking_link(client, world, session):  # type: ignor
     world.browse_as(client, "tech")
     r = client.post(f"/community/questions/{qid}/answer", data={"csrf": csrf(client), "body": "Hi"})
     assert r.status_code == 422 and "at least 5" in texts(r.text)
-    r = client.post(f"/community/questions/{qid}/answer", follow_redirects=False,
-                    data={"csrf": csrf(client), "body": "The flex cable is loose; bring it in."})  # fmt: skip
+    r = client.post(
+        f"/community/questions/{qid}/answer",
+        follow_redirects=False,
+        data={"csrf": csrf(client), "body": "The flex cable is loose; bring it in."},
+    )
     assert r.status_code == 303
     page = client.get(f"/community/questions/{qid}")
     assert "Engineer" in page.text and "Book a repair for this problem" not in page.text

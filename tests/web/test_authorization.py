@@ -383,11 +383,14 @@ MATRIX = {
     "GET /community/questions":                "200 200 200 200 200 200 200 200 200 200 200",
     "POST /community/questions":               "401 201 201 403 403 403 403 403 403 403 403",
     "GET /community/questions/{question_id}":  "200 200 200 200 200 200 200 200 200 200 200",
-    "POST /community/questions/{question_id}/answers": "401 201 201 403 201 201 201 403 403 403 201",
+    "POST /community/questions/{question_id}/answers":
+                                               "401 201 201 403 201 201 201 403 403 403 201",
     "POST /community/answers/{answer_id}/votes": "401 200 200 403 403 403 403 403 403 403 403",
     "POST /community/questions/{question_id}/accept": "401 200 403 403 403 403 200 403 403 403 200",
-    "POST /community/questions/{question_id}/reports": "401 201 201 403 403 403 403 403 403 403 403",
-    "POST /community/questions/{question_id}/moderation": "401 404 404 404 404 404 200 404 404 404 200",
+    "POST /community/questions/{question_id}/reports":
+                                               "401 201 201 403 403 403 403 403 403 403 403",
+    "POST /community/questions/{question_id}/moderation":
+                                               "401 404 404 404 404 404 200 404 404 404 200",
     "GET /community/reports":                  "401 404 404 404 404 404 200 404 404 404 200",
     "POST /community/reports/{report_id}/resolve": "401 404 404 404 404 404 200 404 404 404 200",
     "GET /brands/{brand_id}/community":        "401 404 404 404 404 404 200 404 404 404 200",
@@ -822,9 +825,11 @@ PAGES = {
     "POST /community/answers/{answer_id}/vote": "log 303 303 403 403 403 403 403 403 403 403",
     "POST /community/questions/{question_id}/accept": "log 303 403 403 403 403 303 403 403 403 303",
     "POST /community/questions/{question_id}/report": "log 303 303 403 403 403 403 403 403 403 403",
-    "POST /community/questions/{question_id}/moderate": "log 404 404 404 404 404 303 404 404 404 303",
+    "POST /community/questions/{question_id}/moderate":
+                                               "log 404 404 404 404 404 303 404 404 404 303",
     "GET /brand/community":                    "log 404 404 404 404 404 200 404 404 404 200",
-    "POST /brand/community/reports/{report_id}/resolve": "log 404 404 404 404 404 303 404 404 404 303",
+    "POST /brand/community/reports/{report_id}/resolve":
+                                               "log 404 404 404 404 404 303 404 404 404 303",
     "GET /brand/community/charts/{chart}.svg": "log 404 404 404 404 404 200 404 404 404 200",
     # accounts and the network overview: platform admins only
     "GET /admin/accounts":                     "log 404 404 404 404 404 404 404 404 404 200",

@@ -50,7 +50,10 @@ def brand_community(
         return brand
     found = _figures(session, brand, now)
     tag = page.formats_locale()
-    specs = {n: charts.kept_chart(n, found.groups, page._, tag, page.lang) for n in charts.CHARTS}
+    specs = {
+        n: charts.kept_chart(n, found.groups, page._, tag, page.lang, titled=False)
+        for n in charts.CHARTS
+    }
     page_no = page_number(page_no)
     reports, total = queries.open_reports(session, brand.id, PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
     waiting = queries.waiting(session, brand.id, found.since, WAITING_SHOWN)

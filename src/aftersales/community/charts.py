@@ -61,8 +61,21 @@ def engineer_rows(groups: list[Figures], t: Translate) -> list[dict[str, Any]]:
     ]
 
 
-def chart(name: str, groups: list[Figures], t: Translate, tag: str) -> dict[str, Any]:
-    """Return one chart's spec in the reader's language and locale."""
+def chart(
+    name: str, groups: list[Figures], t: Translate, tag: str, *, titled: bool = True
+) -> dict[str, Any]:
+    """Return one chart's spec in the reader's language and locale.
+
+    `titled=False`: the page says the title above the chart, where it wraps on a phone.
+    """
+    spec = _chart(name, groups, t, tag)
+    if not titled:
+        spec.pop("title", None)
+    return spec
+
+
+def _chart(name: str, groups: list[Figures], t: Translate, tag: str) -> dict[str, Any]:
+    """Return one chart's spec with its title."""
     title = t(TITLES[name])
     questions = t(N_("Questions"))
     if name == "problems":
@@ -114,10 +127,11 @@ def chart(name: str, groups: list[Figures], t: Translate, tag: str) -> dict[str,
 
 
 def kept_chart(
-    name: str, groups: list[Figures], t: Translate, tag: str, lang: str
+    name: str, groups: list[Figures], t: Translate, tag: str, lang: str, *, titled: bool = True
 ) -> dict[str, Any]:
     """Return `chart(...)`, built once per chart, figures, language and locale (read only)."""
-    return kept(repr(("community", name, lang, tag, groups)), lambda: chart(name, groups, t, tag))
+    key = repr(("community", name, lang, tag, titled, groups))
+    return kept(key, lambda: chart(name, groups, t, tag, titled=titled))
 
 
 ACCENTS = (ACCENT,)  # the site's link colour, kept for the legend's first entry
