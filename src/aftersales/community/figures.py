@@ -13,7 +13,7 @@ from datetime import datetime
 from statistics import median
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, case, false, func, select
 from sqlalchemy.orm import Session
 
 from aftersales.catalog.models import Brand, PhoneModel
@@ -64,12 +64,12 @@ def _median(values: list[float]) -> float | None:
 def brand_figures(session: Session, brand: Brand, since: datetime) -> BrandFigures:
     """Return the brand's figures over the questions asked since `since`."""
     q = CommunityQuestion
-    where = (q.brand_id == brand.id, q.hidden.is_(False), q.created_at >= since)
+    where = (q.brand_id == brand.id, q.hidden == false(), q.created_at >= since)
 
     def count(rule: ColumnElement[bool]) -> Any:
         return func.sum(case((rule, 1), else_=0))
 
-    waiting = q.first_staff_answer_at.is_(None) & q.locked.is_(False)
+    waiting = q.first_staff_answer_at.is_(None) & (q.locked == false())
     columns: list[Any] = [
         q.model_id,
         PhoneModel.name,

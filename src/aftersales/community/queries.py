@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, false, func, select
 from sqlalchemy.orm import Session
 
 from aftersales.accounts.models import Account
@@ -53,7 +53,7 @@ def _listing(actor: Acting | None, filters: Filters) -> Select[tuple[int]]:
     q = CommunityQuestion
     ids = select(q.id)
     if not _shows_hidden(actor, filters):
-        ids = ids.where(q.hidden.is_(False))
+        ids = ids.where(q.hidden == false())
     if filters.brand_id is not None:
         ids = ids.where(q.brand_id == filters.brand_id)
     if filters.model_id is not None:
@@ -115,7 +115,7 @@ def thread(session: Session, actor: Acting | None, question: CommunityQuestion) 
         .where(a.question_id == question.id)
     )
     if not may_moderate(actor, question.brand_id):
-        answers = answers.where(a.hidden.is_(False))
+        answers = answers.where(a.hidden == false())
     accepted = a.id == (question.accepted_answer_id or 0)
     rows = session.execute(answers.order_by(accepted.desc(), a.created_at, a.id)).all()
     names = session.execute(
@@ -166,8 +166,8 @@ def waiting(session: Session, brand_id: int, since: datetime, limit: int) -> lis
         .join(Brand, Brand.id == q.brand_id)
         .where(
             q.brand_id == brand_id,
-            q.hidden.is_(False),
-            q.locked.is_(False),
+            q.hidden == false(),
+            q.locked == false(),
             q.first_staff_answer_at.is_(None),
             q.created_at >= since,
         )

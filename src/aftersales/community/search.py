@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
 from aftersales.community.models import CommunityAnswer, CommunityQuestion
@@ -26,9 +26,9 @@ def accepted_answers(
         .join(a, a.id == q.accepted_answer_id)
         .where(
             q.brand_id == brand_id,
-            q.hidden.is_(False),
+            q.hidden == false(),
             q.accepted_answer_id.is_not(None),
-            a.hidden.is_(False),
+            a.hidden == false(),
         )
         .order_by(q.id)
     ).all()
