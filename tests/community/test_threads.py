@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from sqlalchemy import event, func, select
 
 from aftersales.audit.models import AuditEntry
@@ -329,4 +327,24 @@ def test_the_list_reads_a_fixed_number_of_statements(client, world, session, con
         return len(seen)
 
     assert count_for(2) == count_for(20)
-    _ = now + timedelta(0)
+
+
+def test_a_thread_reads_a_fixed_number_of_statements(client, world, session, connection, now):  # type: ignore[no-untyped-def]
+    def count_for(n: int) -> int:
+        question = world.ask()
+        for i in range(n):
+            who = ("owner2", "tech", "brand")[i % 3]
+            service.answer(session, world.people[who], question, f"Answer number {i}.", now)
+        session.commit()
+        seen: list[str] = []
+        listener = lambda *a: seen.append(a[2])  # noqa: E731
+        event.listen(connection, "before_cursor_execute", listener)
+        try:
+            assert client.get(f"/community/questions/{question.id}").status_code == 200
+            assert client.get(f"{API}/questions/{question.id}").status_code == 200
+        finally:
+            event.remove(connection, "before_cursor_execute", listener)
+        return len(seen)
+
+    world.browse_as(client, "owner")
+    assert count_for(1) == count_for(9)
