@@ -20,7 +20,7 @@ from aftersales.http.deps import DbSession, Now, client_address
 from aftersales.http.pages import LANG_COOKIE, form_errors, keep_link_private
 from aftersales.kernel.clock import local_date
 from aftersales.kernel.errors import Conflict, ValidationFailed
-from aftersales.kernel.i18n import N_, Msg
+from aftersales.kernel.i18n import N_
 from aftersales.repairs.models import RepairOrder
 from aftersales.surveys import repair_section, service
 from aftersales.surveys.models import SurveyInvitation
@@ -75,7 +75,7 @@ def _render(
     """Render the survey page in its state: the form, thanks, or the link expired."""
     invitation, repair = found
     now_state = context.pop("state", None) or state_of(invitation, now)
-    expired = Msg(service.EXPIRED, day=invitation.expires_at.date().isoformat())
+    zone = repair.centre.timezone
     return keep_link_private(
         page.render(
             TEMPLATE,
@@ -83,12 +83,11 @@ def _render(
             token=token,
             repair=repair,
             state=str(now_state),
-            expired=expired,
+            expired=service.EXPIRED,
+            expires_on=local_date(invitation.expires_at, zone),
             already=service.ALREADY,
             look=look_of(repair.model.brand),
-            closed_on=local_date(repair.closed_at, repair.centre.timezone)
-            if repair.closed_at
-            else None,
+            closed_on=local_date(repair.closed_at, zone) if repair.closed_at else None,
             rated=RATED,
             scale=SCALE_WORDS,
             questions={"overall": OVERALL, **ATTRIBUTE_WORDS},
