@@ -79,7 +79,7 @@ def not_applicable_words() -> frozenset[str]:
 @cache
 def channel_words() -> dict[str, str]:
     """Return every word that names an answer channel (codes and their names in each language)."""
-    found = {code: code for code in CHANNEL_WORDS}
+    found = {folded(code): code for code in CHANNEL_WORDS}
     for lang in LANGUAGES:
         tongue = translations(lang)
         found |= {folded(tongue.gettext(word)): code for code, word in CHANNEL_WORDS.items()}
