@@ -30,6 +30,7 @@ from aftersales.demo.data import DEMO_PASSWORD, DOMAIN, FaultSpec, ShopSpec
 from aftersales.demo.logos import demo_logo
 from aftersales.demo.software import load_software
 from aftersales.demo.support import load_support
+from aftersales.demo.surveys import load_surveys
 from aftersales.demo.types import DAY, DemoPhone, DemoSummary, Job, Service, Step, WorkClock
 from aftersales.demo.work import plan_work
 from aftersales.devices.models import Phone
@@ -161,6 +162,9 @@ class _Loader:
         load_software(self.s, software_rng, self.now, self.model_ids, self.phones)
         load_support(self.s, self.now, self.brands, self.model_ids)  # draws nothing
         load_care(self.s, self.now, self.parts)  # draws nothing: the forecast of it all
+        survey_rng = random.Random()  # its own copy again: nothing above moves
+        survey_rng.setstate(self.rng.getstate())
+        load_surveys(self.s, survey_rng, self.now, self.brands)
         imei = stuck.phone.row.imei
         # Tracking codes come from the service (`secrets`), never from the seed: demo codes
         # must be as unguessable as real ones.
