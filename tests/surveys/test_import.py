@@ -27,7 +27,8 @@ from tests.surveys import T0
 HEADER = "brand,country,channel,date,model,overall,explanation,solution,knowledge,soft_skills,turnaround,cost,comment,language"  # noqa: E501
 GOOD = [
     "sole,IT,shop,2026-01-05,Sole 5,very good,excellent,good,fair,poor,does not apply,,Ok,en",
-    "Sole Phones,IT,negozio,2026-01-06,,molto buono,eccellente,buono,discreto,scarso,non applicabile,3,Bene,it",
+    "Sole Phones,IT,negozio,2026-01-06,,molto buono,eccellente,buono,discreto,scarso,"
+    "non applicabile,3,Bene,it",
     "sole,VN,trực tuyến,2026-01-07,sole 5,Rất tốt,Xuất sắc,Tốt,Trung bình,Kém,Không áp dụng,5,,vi",
     "sole,vn,walk_in,2026-01-08,,5,4,3,2,1,n/a,,,",
 ]  # fmt: skip
