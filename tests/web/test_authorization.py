@@ -151,8 +151,9 @@ class Side:
         if status == "surveyed":  # closed, and its owner invited to the survey
             transition(s, people["tech"], repair, "ready", now)
             transition(s, people["tech"], repair, "closed", now, outcome="repaired")
+            until = now + timedelta(days=30)
             s.add(SurveyInvitation(repair_id=repair.id, brand_id=repair.brand_id, channel="email",
-                                   language="it", sent_at=now, expires_at=now + timedelta(days=30)))  # fmt: skip
+                                   language="it", sent_at=now, expires_at=until))  # fmt: skip
         if status == "parted":  # a display reserved from the centre's shelf
             shelf = centre_location(s, self.centre)
             ledger.move(s, shelf.id, self.part.id, Movement.received, 1, SYSTEM, now)
