@@ -98,4 +98,4 @@ def test_an_owner_answers_the_survey_by_taps(open_page, demo_server, lang, width
     answer = _answer(demo_server["database_url"], repair_id)
     assert answer is not None
     assert (answer.overall, answer.explanation, answer.cost, answer.language) == (4, 4, None, lang)
-    assert errors == []
+    assert [e for e in errors if "status of 422" not in e] == []  # the refused form
