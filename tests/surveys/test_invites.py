@@ -16,6 +16,7 @@ from aftersales.surveys.invites import Timing, invite_closed, remind
 from aftersales.surveys.models import SurveyInvitation
 from aftersales.surveys.tokens import survey_token
 from tests.factories import make_account
+from tests.software.test_versions import count_queries
 from tests.repairs import QuickWorld
 from tests.surveys import T0, closed_repair
 
@@ -106,3 +107,21 @@ def test_the_closing_news_promises_the_survey(session: Session) -> None:
     assert closing is not None and closing.context["status"] == "closed"
     text = render(closing.kind, "it", closing.context, LINKS).text
     assert "A breve riceverà un breve questionario: ci dica com'è andata." in text
+
+
+def test_the_job_reads_in_a_few_statements_however_many_it_invites(session: Session) -> None:
+    w = QuickWorld(session)
+    for _ in range(4):
+        closed_repair(session, w)
+    session.expire_all()  # nothing loaded beforehand
+    with count_queries(session) as seen:
+        assert invite_closed(session, T0 + HOUR) == 4
+    # one read of the repairs with their owners, models, brands and centres (and the models'
+    # TACs, which a model always loads); the writes follow
+    reads = [q[:70] for q in seen if q.lstrip().startswith("SELECT")]
+    assert len(reads) <= 3, reads  # four repairs, no read per repair
+    session.expire_all()
+    with count_queries(session) as seen:
+        assert remind(session, T0 + timedelta(days=8)) == 4
+    reads = [q[:70] for q in seen if q.lstrip().startswith("SELECT")]
+    assert len(reads) <= 3, reads  # four repairs, no read per repair

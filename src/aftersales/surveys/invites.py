@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from aftersales.accounts.models import Account
 from aftersales.catalog.look import look_of
+from aftersales.catalog.models import PhoneModel
 from aftersales.notifications.outbox import Draft, enqueue
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.states import Status
@@ -30,6 +31,11 @@ WINDOW = timedelta(days=14)
 BATCH = 500
 # A reminder goes only while the link still works for at least this long.
 REMINDER_MARGIN = timedelta(days=2)
+# What a message names: the model and its brand (the look), the centre (time zone).
+_LOADS = (
+    joinedload(RepairOrder.model).joinedload(PhoneModel.brand),
+    joinedload(RepairOrder.centre),
+)
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,7 @@ def invite_closed(session: Session, now: datetime, timing: Timing = Timing()) ->
     rows = session.execute(
         select(RepairOrder, Account)
         .join(Account, Account.id == RepairOrder.owner_id)
-        .options(joinedload(RepairOrder.model), joinedload(RepairOrder.centre))
+        .options(*_LOADS)
         .where(
             RepairOrder.status == Status.closed,
             RepairOrder.closed_at >= now - WINDOW,
@@ -80,7 +86,7 @@ def invite_closed(session: Session, now: datetime, timing: Timing = Timing()) ->
         .order_by(RepairOrder.closed_at, RepairOrder.id)
         .limit(BATCH)
     ).all()
-    drafts = []
+    made = []
     for repair, owner in rows:
         reach = channel_of(owner)
         assert reach is not None  # the query asked for it
@@ -92,9 +98,10 @@ def invite_closed(session: Session, now: datetime, timing: Timing = Timing()) ->
             sent_at=now,
             expires_at=now + timing.valid,
         )
-        session.add(invitation)
-        session.flush()
-        drafts.append(_draft(invitation, repair, owner, SURVEY_INVITATION.name, reach))
+        made.append((invitation, repair, owner, reach))
+    session.add_all([m[0] for m in made])
+    session.flush()  # the invitations' ids, which their links sign
+    drafts = [_draft(i, r, o, SURVEY_INVITATION.name, reach) for i, r, o, reach in made]
     return enqueue(session, drafts, now)
 
 
@@ -104,8 +111,11 @@ def remind(session: Session, now: datetime, timing: Timing = Timing()) -> int:
     An invitation is marked reminded whether or not the owner can still be reached, so one
     who stopped all messages is not looked at again.
     """
-    waiting = session.scalars(
-        select(SurveyInvitation)
+    waiting = session.execute(
+        select(SurveyInvitation, RepairOrder, Account)
+        .join(RepairOrder, RepairOrder.id == SurveyInvitation.repair_id)
+        .outerjoin(Account, Account.id == RepairOrder.owner_id)
+        .options(*_LOADS)
         .where(
             SurveyInvitation.answered_at.is_(None),
             SurveyInvitation.reminded_at.is_(None),
@@ -116,14 +126,11 @@ def remind(session: Session, now: datetime, timing: Timing = Timing()) -> int:
         .limit(BATCH)
     ).all()
     drafts = []
-    for invitation in waiting:
+    for invitation, repair, owner in waiting:
         invitation.reminded_at = now
-        repair = session.get(RepairOrder, invitation.repair_id)
-        owner = session.get(Account, repair.owner_id) if repair and repair.owner_id else None
         reach = channel_of(owner) if owner is not None else None
-        if repair is None or owner is None or reach is None:
-            continue
-        drafts.append(_draft(invitation, repair, owner, SURVEY_REMINDER.name, reach))
+        if reach is not None:
+            drafts.append(_draft(invitation, repair, owner, SURVEY_REMINDER.name, reach))
     session.flush()
     return enqueue(session, drafts, now)
 
@@ -146,6 +153,6 @@ def _draft(
     }
     return Draft(
         f"{kind}.i{invitation.id}.{reach[0]}", kind, reach[0], reach[1], props, "owner",
-        owner.language, name=owner.name, account_id=owner.id, about_id=invitation.id,
+        invitation.language, name=owner.name, account_id=owner.id, about_id=invitation.id,
         timezone=repair.centre.timezone, country=repair.country, look=look,
     )  # fmt: skip
