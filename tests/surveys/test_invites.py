@@ -16,8 +16,8 @@ from aftersales.surveys.invites import Timing, invite_closed, remind
 from aftersales.surveys.models import SurveyInvitation
 from aftersales.surveys.tokens import survey_token
 from tests.factories import make_account
-from tests.software.test_versions import count_queries
 from tests.repairs import QuickWorld
+from tests.software.test_versions import count_queries
 from tests.surveys import T0, closed_repair
 
 LINKS = Links("https://as.example", "key")
