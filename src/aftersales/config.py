@@ -99,6 +99,14 @@ class Settings(BaseSettings):
     backlog_minutes: float = Field(default=5, gt=0)
     # How long a retried request with an Idempotency-Key gets its first answer back.
     idempotency_keep_hours: int = Field(default=72, ge=1, le=24 * 90)
+    # Satisfaction surveys (surveys.invites): how long after a repair closes its owner is
+    # invited, how long the link answers, when the one reminder goes, how often the job runs,
+    # and how many survey pages one address may open per minute.
+    survey_delay_minutes: int = Field(default=60, ge=0, le=7 * 24 * 60)
+    survey_valid_days: int = Field(default=30, ge=1, le=365)
+    survey_remind_after_days: int = Field(default=7, ge=1, le=364)
+    survey_job_minutes: float = Field(default=10, gt=0)
+    survey_limit_per_minute: int = Field(default=30, ge=1)
 
     @model_validator(mode="after")
     def _defaults(self) -> Settings:
@@ -124,6 +132,11 @@ class Settings(BaseSettings):
                 )
             self.cookie_secure = True
         self._check_channels()
+        if self.survey_remind_after_days >= self.survey_valid_days:
+            raise ValueError(
+                "AFTERSALES_SURVEY_REMIND_AFTER_DAYS must be less than "
+                "AFTERSALES_SURVEY_VALID_DAYS: a reminder must come while the link works."
+            )
         return self
 
     def _check_channels(self) -> None:

@@ -45,6 +45,7 @@ from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.parts import need_part, parts_of
 from aftersales.repairs.quotes import make_quote
 from aftersales.repairs.service import transition
+from aftersales.surveys.models import SurveyInvitation
 from aftersales.web.app import create_app
 from tests.factories import (
     PASSWORD,
@@ -146,8 +147,14 @@ class Side:
         if status == "booked":  # online by the owner: registered, not handed in yet
             return open_repair(s, people["owner"], intake, now)
         repair = open_repair(s, people["shop"], intake, now)
-        if status in ("diagnosing", "quoted", "ready", "parted"):
+        if status in ("diagnosing", "quoted", "ready", "parted", "surveyed"):
             transition(s, people["tech"], repair, "diagnosing", now)
+        if status == "surveyed":  # closed, and its owner invited to the survey
+            transition(s, people["tech"], repair, "ready", now)
+            transition(s, people["tech"], repair, "closed", now, outcome="repaired")
+            until = now + timedelta(days=30)
+            s.add(SurveyInvitation(repair_id=repair.id, brand_id=repair.brand_id, channel="email",
+                                   language="it", sent_at=now, expires_at=until))  # fmt: skip
         if status == "parted":  # a display reserved from the centre's shelf
             shelf = centre_location(s, self.centre)
             ledger.move(s, shelf.id, self.part.id, Movement.received, 1, SYSTEM, now)
@@ -717,6 +724,11 @@ PAGES = {
     "POST /password/{token}":                  "404 404 404 404 404 404 404 404 404 404 404",
     "GET /quote/{token}":                      "404 404 404 404 404 404 404 404 404 404 404",
     "POST /quote/{token}":                     "404 404 404 404 404 404 404 404 404 404 404",
+    # the survey's signed link likewise (this token is not one); its owner reaches it from
+    # the repair's page, where the signed-in owner alone is sent on to the link
+    "GET /survey/{token}":                     "404 404 404 404 404 404 404 404 404 404 404",
+    "POST /survey/{token}":                    "404 404 404 404 404 404 404 404 404 404 404",
+    "GET /repairs/{code}/survey":              "log 303 404 404 404 404 404 404 404 404 404",
     "GET /forgot-password":                    "200 200 200 200 200 200 200 200 200 200 200",
     "POST /forgot-password":                   "200 200 200 200 200 200 200 200 200 200 200",
     "GET /signup":                             "200 303 303 303 303 303 303 303 303 303 303",
@@ -858,6 +870,7 @@ PAGE_TARGETS = {
     "POST /repairs/{code}/loaner": "received",
     "POST /repairs/{code}/loaner/return": "loaned",
     "POST /repairs/{code}/quote/withdraw": "quoted",
+    "GET /repairs/{code}/survey": "surveyed",
 }
 # Files sent with a page's form (multipart), as a phone's browser sends them.
 PAGE_FILES: dict[str, Callable[[], dict[str, Any]]] = {

@@ -140,6 +140,7 @@ def test_jobs_run_once_per_interval_whoever_asks(worker: Worker, clock: Clock):
         "sla_sweep",
         "count_backlogs",
         "invite_new_owners",
+        "survey_invitations",
         "no_silence",
         "nightly_expected",
         "late_supply",

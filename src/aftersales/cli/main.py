@@ -20,6 +20,7 @@ from aftersales.kernel.actors import SYSTEM
 from aftersales.kernel.clock import utcnow
 from aftersales.kernel.errors import DomainError
 from aftersales.software import importer as versions_importer
+from aftersales.surveys import importer as survey_importer
 
 app = typer.Typer(help="aftersales: after-sales service for smartphones.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -219,6 +220,50 @@ def import_versions(
     )
     if report.errors or stopped:
         raise typer.Exit(1)  # the good lines are recorded; 1 tells scripts some were not
+
+
+@import_app.command("survey")
+def import_survey(
+    file: Path = typer.Argument(
+        ...,
+        exists=True,
+        dir_okay=False,
+        readable=True,
+        help="CSV: brand,country,channel,date,overall[,model,explanation,solution,knowledge,"
+        "soft_skills,turnaround,cost,comment,language]",
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Check every line; write nothing."),
+) -> None:
+    """Import survey answers from another source: all lines, or none if any is wrong."""
+    factory = make_sessionmaker(make_engine(settings_or_exit().database_url))
+    rows: list[tuple[int, dict[str, str]]] = []
+    try:
+        with file.open(encoding="utf-8-sig", newline="") as fh:
+            rows = survey_importer.read_answers(fh)
+    except UnicodeDecodeError:
+        _fail(f"{file} is not UTF-8 text; nothing was imported.")
+    except DomainError as exc:
+        _fail(f"{exc.detail} Nothing was imported.")
+    try:
+        with session_scope(factory) as session, Progress(console=err) as progress:
+            checking = progress.add_task("Checking answers", total=len(rows))
+            writing = progress.add_task("Writing answers", total=len(rows))
+            report = survey_importer.import_answers(
+                session, SYSTEM, rows, utcnow(), dry_run=dry_run,
+                checked=lambda n: progress.advance(checking, n),
+                written=lambda n: progress.advance(writing, n),
+            )  # fmt: skip
+    except SQLAlchemyError as exc:  # rolled back whole: say so instead of a traceback
+        _fail(f"The database refused the import ({type(exc).__name__}); nothing was imported.")
+    for line, reason in report.errors:  # cell text is data, never rich markup
+        err.print(f"line {line}: {reason}", markup=False, highlight=False)
+    if report.errors:
+        lines = len({line for line, _ in report.errors})
+        _fail(f"{lines} of {len(rows)} lines are wrong; nothing was imported.")
+    if dry_run:
+        console.print(f"Checked {len(rows)} answers: all good. Nothing was written (dry run).")
+    else:
+        console.print(f"Imported {report.imported} survey answers.")
 
 
 @repairs_app.command("refresh-expected")

@@ -31,6 +31,7 @@ from aftersales.demo.data import DEMO_PASSWORD, DOMAIN, FaultSpec, ShopSpec
 from aftersales.demo.logos import demo_logo
 from aftersales.demo.software import load_software
 from aftersales.demo.support import load_support
+from aftersales.demo.surveys import load_surveys
 from aftersales.demo.types import DAY, DemoPhone, DemoSummary, Job, Service, Step, WorkClock
 from aftersales.demo.work import plan_work
 from aftersales.devices.models import Phone
@@ -165,6 +166,9 @@ class _Loader:
         community_rng = random.Random()  # a copy again: the demo's other data stay the same
         community_rng.setstate(self.rng.getstate())
         load_community(self.s, community_rng, self.now)
+        survey_rng = random.Random()  # its own copy again: nothing above moves
+        survey_rng.setstate(self.rng.getstate())
+        load_surveys(self.s, survey_rng, self.now, self.brands)
         imei = stuck.phone.row.imei
         # Tracking codes come from the service (`secrets`), never from the seed: demo codes
         # must be as unguessable as real ones.

@@ -137,6 +137,8 @@ class RepairOrder(Base):
         Index("ix_repair_order_shop_dropoff", "shop_id", "dropoff_date", "id", **BOOKED_ONLY),
         # Repairs served (closed) of a model by closing day: the commitment dashboard (care).
         Index("ix_repair_order_model_closed", "model_id", "closed_at", **CLOSED_ONLY),
+        # Repairs closed lately, oldest first: the survey invitations' job (surveys.invites).
+        Index("ix_repair_order_closed", "closed_at", **CLOSED_ONLY),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(14), unique=True)

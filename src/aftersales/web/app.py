@@ -55,6 +55,7 @@ from aftersales.software import api as software_api
 from aftersales.software import pages as software_pages
 from aftersales.support import api as support_api
 from aftersales.support import pages as support_pages
+from aftersales.surveys import answer_pages as surveys_answer_pages
 from aftersales.warranty import api as warranty_api
 from aftersales.warranty import pages as warranty_pages
 from aftersales.web import errors
@@ -97,6 +98,7 @@ PAGE_ROUTES = (
     community_pages.router,
     community_brand_pages.router,
     counter_pages.router,
+    surveys_answer_pages.router,
     repairs_pages.router,
     admin_pages.router,
 )
@@ -134,7 +136,7 @@ def _api_docs(title: str) -> HTMLResponse:
 
 
 def install_limiters(app: FastAPI, settings: Settings) -> None:
-    """Give the app its rate limiters (tracking, sign-in per address and per account)."""
+    """Give the app its rate limiters (tracking, sign-in per address and per account, survey)."""
     limits = make_storage(settings)
     app.state.track_limiter = RateLimiter(limits, "track", settings.track_limit_per_minute)
     app.state.login_limiter = RateLimiter(limits, "login", settings.login_limit_per_minute)
@@ -142,6 +144,7 @@ def install_limiters(app: FastAPI, settings: Settings) -> None:
         limits, "login-account", settings.login_account_limit, settings.login_account_window_minutes
     )
     app.state.community_limiters = community_limiters(limits, settings)
+    app.state.survey_limiter = RateLimiter(limits, "survey", settings.survey_limit_per_minute)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -13,6 +13,7 @@ from aftersales.onboarding.service import invite_new_owners
 from aftersales.repairs.backlog import count_backlogs
 from aftersales.repairs.jobs import nightly_expected, no_silence, sla_sweep
 from aftersales.repairs.parts_late import late_supply
+from aftersales.surveys.invites import Timing, invite_closed, remind
 
 __all__ = ["NIGHTLY_AT", "Job", "finish", "jobs", "take"]
 
@@ -22,6 +23,11 @@ NIGHTLY_AT = time(1, 0)  # UTC: night in Europe, morning in Asia before centres 
 def jobs(settings: Settings) -> list[Job]:
     """Return the worker's jobs with the intervals from the settings."""
     keep = timedelta(hours=settings.idempotency_keep_hours)
+    survey = Timing(
+        delay=timedelta(minutes=settings.survey_delay_minutes),
+        valid=timedelta(days=settings.survey_valid_days),
+        remind_after=timedelta(days=settings.survey_remind_after_days),
+    )
     return [
         Job(
             "sla_sweep",
@@ -37,6 +43,13 @@ def jobs(settings: Settings) -> list[Job]:
             "invite_new_owners",
             timedelta(minutes=5),
             lambda s, now: f"{invite_new_owners(s, now)} invitations queued",
+        ),
+        Job(
+            "survey_invitations",
+            timedelta(minutes=settings.survey_job_minutes),
+            lambda s, now: (
+                f"{invite_closed(s, now, survey)} invitations, {remind(s, now, survey)} reminders"
+            ),
         ),
         Job(
             "no_silence",

@@ -6,6 +6,7 @@ both in their own language, from the facts the change stored.
 
 from __future__ import annotations
 
+from aftersales.kernel.i18n import N_
 from aftersales.notifications.kinds import Words
 from aftersales.notifications.links import Links
 from aftersales.notifications.render import Tongue
@@ -30,8 +31,10 @@ from aftersales.repairs.messages.props import (
     WarrantyDecided,
 )
 from aftersales.repairs.quote_links import quote_token
-from aftersales.repairs.states import OPEN, READY_STATES, next_step
+from aftersales.repairs.states import OPEN, READY_STATES, Status, next_step
 from aftersales.repairs.words import WARRANTY
+
+SURVEY_FOLLOWS = N_("A short survey follows soon: tell us how it went.")
 
 # --- the owner ---------------------------------------------------------------------------
 
@@ -49,7 +52,8 @@ def owner_status_changed(p: News, t: Tongue, links: Links) -> Words:
     parts = [
         status_line(p, t, staff=False),
         *note(p, t),
-        t._(next_step(p.status, staff=False)),
+        # The end: the survey job (surveys.invites) asks every closed repair's owner.
+        t._(SURVEY_FOLLOWS if p.status == Status.closed else next_step(p.status, staff=False)),
         *later(p, t),
         *expected(p, t, staff=False),
     ]

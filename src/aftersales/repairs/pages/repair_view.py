@@ -167,10 +167,10 @@ def show(
         done=page.request.query_params.get("done", ""),
         look=None if staff else look_of(repair.model.brand),  # the owner's brand's look
     )
+    sections = sections_for(session, user, repair, now)  # the counter's, the survey's
     if not words_of_staff:
-        return page.render("repairs/owner/repair.html", code, **context)
+        return page.render("repairs/owner/repair.html", code, **context, sections=sections)
     work = _work(page, session, repair, now, clock)
-    sections = sections_for(session, user, repair, now)  # the counter's, say
     return page.render("repairs/repair.html", code, **context, **work, sections=sections)
 
 
