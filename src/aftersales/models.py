@@ -17,6 +17,7 @@ from aftersales.inventory.models import (
     SupplyOrder,
 )
 from aftersales.jobs.models import JobRun
+from aftersales.knowledge.models import Article, ArticleFeedback, Revision
 from aftersales.notifications.models import DeliveryAttempt, OutboxMessage, WebhookEndpoint
 from aftersales.repairs.models import (
     CentreBacklog,
@@ -27,6 +28,7 @@ from aftersales.repairs.models import (
     RepairOrder,
     RepairPart,
 )
+from aftersales.selfhelp.models import Attempt
 from aftersales.sla.models import SlaPolicy
 from aftersales.software.models import SoftwareRelease, SoftwareSighting
 from aftersales.support.models import BrandExit, SupportCommitment
@@ -37,6 +39,9 @@ __all__ = [
     "Account",
     "AccountLink",
     "ApiToken",
+    "Article",
+    "ArticleFeedback",
+    "Attempt",
     "AuditEntry",
     "Base",
     "Brand",
@@ -64,6 +69,7 @@ __all__ = [
     "RepairOrder",
     "RepairPart",
     "RepairPhoto",
+    "Revision",
     "ServiceCentre",
     "Shop",
     "SlaPolicy",
