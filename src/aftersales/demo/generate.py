@@ -29,6 +29,7 @@ from aftersales.demo.counter import note_checklist
 from aftersales.demo.data import DEMO_PASSWORD, DOMAIN, FaultSpec, ShopSpec
 from aftersales.demo.logos import demo_logo
 from aftersales.demo.software import load_software
+from aftersales.demo.knowledge import load_knowledge
 from aftersales.demo.support import load_support
 from aftersales.demo.types import DAY, DemoPhone, DemoSummary, Job, Service, Step, WorkClock
 from aftersales.demo.work import plan_work
@@ -160,6 +161,7 @@ class _Loader:
         software_rng.setstate(self.rng.getstate())
         load_software(self.s, software_rng, self.now, self.model_ids, self.phones)
         load_support(self.s, self.now, self.brands, self.model_ids)  # draws nothing
+        load_knowledge(self.s, self.now, self.brands, self.model_ids)  # draws nothing
         load_care(self.s, self.now, self.parts)  # draws nothing: the forecast of it all
         imei = stuck.phone.row.imei
         # Tracking codes come from the service (`secrets`), never from the seed: demo codes
