@@ -242,13 +242,13 @@ def save_article(
     return page.redirect(f"/brand/knowledge/{article.id}?saved=1")
 
 
-@router.post("/brand/knowledge/{article_id}/{action}")
+@router.post("/brand/knowledge/{article_id}/{move}")
 def move_article(
     page: PageDep,
     session: DbSession,
     now: Now,
     article_id: int,
-    action: str,
+    move: str,
     version: str = Form(""),
     csrf: str = Form(""),
 ) -> Response:
@@ -261,7 +261,7 @@ def move_article(
         return _editor(page, session, article.brand, article, _values(article),
                        {"form": N_("The form expired. Please try again.")}, 422)  # fmt: skip
     try:
-        service.move_article(session, page.user, article.id, action, now,
+        service.move_article(session, page.user, article.id, move, now,
                              version=int(version) if version.isdigit() else None)  # fmt: skip
     except DomainError as exc:
         session.rollback()

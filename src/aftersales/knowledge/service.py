@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from aftersales.audit.service import Action, record, snapshot
 from aftersales.catalog.access import get_brand_for
@@ -145,9 +146,10 @@ def create_article(
     _unique_key(session, brand.id, article)
     session.add(article)
     session.flush()
-    if article.group_id is None:
-        article.group_id = article.id
-        session.flush()
+    if article.group_id is None:  # it starts its group: set in SQL, so the version stays 1
+        session.execute(update(Article).where(Article.id == article.id)
+                        .values(group_id=article.id).execution_options(synchronize_session=False))  # fmt: skip
+        set_committed_value(article, "group_id", article.id)
     record(session, actor, Action.created, "knowledge_article", article.id, now,
            new=snapshot(article, FIELDS), brand_id=brand.id)  # fmt: skip
     return article

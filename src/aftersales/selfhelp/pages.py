@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,6 +13,9 @@ from fastapi.responses import Response
 from aftersales.accounts.deps import PageDep
 from aftersales.catalog import queries as catalogue
 from aftersales.catalog.models import PhoneModel
+from aftersales.catalog.pages import brand_of
+from aftersales.charting import images
+from aftersales.charting.kept import kept
 from aftersales.devices.models import Phone
 from aftersales.http.deps import DbSession, Now
 from aftersales.http.pages import Page
@@ -19,7 +23,7 @@ from aftersales.kernel.actors import Role
 from aftersales.kernel.errors import DomainError
 from aftersales.kernel.i18n import N_
 from aftersales.repairs.words import FAULTS
-from aftersales.selfhelp import service
+from aftersales.selfhelp import figures, service
 from aftersales.selfhelp.models import DOC_KINDS
 from aftersales.selfhelp.service import Problem
 
@@ -53,7 +57,7 @@ def _context(page: Page[Any], values: dict[str, str], model: PhoneModel | None,
              hits: list[Any], via: str) -> dict[str, Any]:  # fmt: skip
     book = {"model": model.id if model else "", "fault_category": values["fault_category"],
             "problem": values["problem"].strip()[:2000]}  # fmt: skip
-    return {"hits": hits, "values": values, "model": model, "via": via, "faults": FAULTS,
+    return {"hits": hits, "values": values, "model": model, "via": via, "faults": FAULTS, "errors": {},
             "asked": model is not None and len(values["problem"].strip()) >= 3,
             "book_query": urlencode(book)}  # fmt: skip
 
@@ -160,3 +164,54 @@ def still_need_repair(
     query = {"step": "details", "phone": phone, "fault_category": fault_category,
              "problem": problem.strip()[:2000]}  # fmt: skip
     return page.redirect("/book?" + urlencode(query))
+
+
+def _brand_figures(page: Page[Any], session: DbSession, brand_id: int | None, since: str,
+                   until: str) -> Any:  # fmt: skip
+    """Return the brand (or the page to answer) and its figures for the period asked."""
+    brand = brand_of(page, session, brand_id)
+    if isinstance(brand, Response):
+        return brand, None
+    today = page.request.app.state.clock().date()
+    first, last = figures.period(today, _iso(since), _iso(until))
+    return brand, figures.brand_figures(session, brand.id, first, last)
+
+
+def _iso(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+@router.get("/brand/selfhelp")
+def brand_selfhelp(
+    page: PageDep, session: DbSession, brand_id: int | None = None, since: str = "",
+    until: str = "",
+) -> Response:  # fmt: skip
+    """Show how often self-help solved the problem without a repair, per model and fault."""
+    brand, found = _brand_figures(page, session, brand_id, since, until)
+    if found is None:
+        return brand  # type: ignore[no-any-return]
+    spec = kept(repr(("selfhelp", page.lang, page.formats_locale(), found)),
+                lambda: figures.chart(found, page._, page.formats_locale()))  # fmt: skip
+    return page.render("selfhelp/brand.html", brand=brand, figures=found, spec=spec,
+                       fault_name=figures.fault_name, title=figures.TITLE)  # fmt: skip
+
+
+@router.get("/brand/selfhelp/chart.svg")
+def brand_selfhelp_chart(
+    page: PageDep, session: DbSession, brand_id: int | None = None, since: str = "",
+    until: str = "",
+) -> Response:  # fmt: skip
+    """Draw the per-model chart as SVG, for readers without scripts."""
+    brand, found = _brand_figures(page, session, brand_id, since, until)
+    if found is None:
+        return brand  # type: ignore[no-any-return]
+    tag = page.formats_locale()
+    key = repr(("selfhelp-svg", page.lang, tag, found))
+    picture = kept(key, lambda: images.svg(figures.chart(found, page._, tag)))
+    policy = "default-src 'none'; style-src 'unsafe-inline'"
+    return Response(picture, media_type="image/svg+xml",
+                    headers={"Content-Security-Policy": policy, "Content-Language": page.lang,
+                             "Cache-Control": "private, no-store"})  # fmt: skip
