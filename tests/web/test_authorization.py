@@ -709,6 +709,7 @@ PAGES = {
     # the shop's counter and list
     "GET /shop/intake":                        "log 404 404 200 404 404 404 200 404 404 404",
     "GET /shop/intake/imei":                   "log 404 404 200 404 404 404 200 404 404 404",
+    "GET /shop/intake/fixes":                  "log 404 404 200 404 404 404 200 404 404 404",
     "POST /shop/intake":                       "log 404 404 422 404 404 404 422 404 404 404",
     "GET /shop/repairs":                       "log 404 404 200 404 404 404 200 404 404 404",
     # the centre's queue (technicians and manager) and board (manager)
