@@ -20,8 +20,12 @@ from aftersales.knowledge.service import (
 )
 from tests.factories import World, make_account, make_brand, make_model
 
-SPOTS = ArticleFields("Spots on the display", "Restart the phone.\n\n- Check the **warranty**",
-                      language="en", fault_category="display")  # fmt: skip
+SPOTS = ArticleFields(
+    "Spots on the display",
+    "Restart the phone.\n\n- Check the **warranty**",
+    language="en",
+    fault_category="display",
+)
 
 
 def test_draft_review_publish_with_audit_and_revision(session, now):  # type: ignore[no-untyped-def]
@@ -40,8 +44,9 @@ def test_draft_review_publish_with_audit_and_revision(session, now):  # type: ig
         update_article(session, w.brand_admin, a.id, SPOTS, now, version=1)  # stale
     move_article(session, w.brand_admin, a.id, "retire", now)
     assert revision_of(session, w.brand.id) == 2
-    rows = session.scalars(select(AuditEntry).where(AuditEntry.entity == "knowledge_article")
-                           .order_by(AuditEntry.id)).all()  # fmt: skip
+    rows = session.scalars(
+        select(AuditEntry).where(AuditEntry.entity == "knowledge_article").order_by(AuditEntry.id)
+    ).all()
     assert [r.action for r in rows] == ["created", "updated", "updated", "updated"]
     assert rows[2].changes["status"] == ["in_review", "published"]
     assert rows[2].changes["self_reviewed"] == [None, False]
@@ -73,8 +78,9 @@ def test_other_brands_and_other_roles_find_nothing(session, now):  # type: ignor
 def test_wrong_fields_are_named_each(session, now):  # type: ignore[no-untyped-def]
     w = World(session)
     other = make_model(session, make_brand(session))
-    bad = ArticleFields(" ", "x", language="fr", model_id=other.id, fault_category="nose",
-                        kind="known_issue")  # fmt: skip
+    bad = ArticleFields(
+        " ", "x", language="fr", model_id=other.id, fault_category="nose", kind="known_issue"
+    )
     with pytest.raises(ValidationFailed) as e:
         create_article(session, w.brand_admin, w.brand.id, bad, now)
     assert set(e.value.errors) == {"title", "language", "model_id", "fault_category", "remedy"}

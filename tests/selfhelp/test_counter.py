@@ -1,5 +1,5 @@
-"""At the counter: the likely fixes for the phone's model as the clerk types; "Solved at the counter"
-records it and opens no repair; opening the repair after the fixes were offered counts as one."""
+"""At the counter: the likely fixes for the phone's model as the clerk types; "Solved at the
+counter" records it and opens no repair."""
 
 from __future__ import annotations
 
@@ -14,26 +14,46 @@ from tests.web.pages.helpers import post, sign_in
 
 def test_the_clerk_sees_fixes_and_marks_one_solved(client, session, now):  # type: ignore[no-untyped-def]
     w = World(session)
-    fields = ArticleFields("Battery drains fast", "Turn on battery saver.", language="en",
-                           fault_category="battery")  # fmt: skip
+    fields = ArticleFields(
+        "Battery drains fast", "Turn on battery saver.", language="en", fault_category="battery"
+    )
     a = create_article(session, w.brand_admin, w.brand.id, fields, now)
     move_article(session, w.brand_admin, a.id, "submit", now)
     move_article(session, w.brand_admin, a.id, "publish", now)
     session.commit()
     sign_in(client, w.shop_staff)
-    r = client.get("/shop/intake/fixes", params={"model_id": w.model.id, "fault_category": "battery",
-                                                 "problem": "the battery drains in two hours"},
-                   headers={"HX-Request": "true"})  # fmt: skip
+    r = client.get(
+        "/shop/intake/fixes",
+        params={
+            "model_id": w.model.id,
+            "fault_category": "battery",
+            "problem": "the battery drains in two hours",
+        },
+        headers={"HX-Request": "true"},
+    )
     assert r.status_code == 200 and "Battery drains fast" in r.text
     assert 'name="selfhelp_seen"' in r.text and 'hx-swap-oob="true"' in r.text
     before = session.scalar(select(func.count()).select_from(RepairOrder))
-    done = post(client, "/help/solved", {"model": w.model.id, "fault_category": "battery",
-                                        "problem": "battery drains", "doc_kind": "article",
-                                        "doc_id": a.id, "via": "counter"})  # fmt: skip
+    done = post(
+        client,
+        "/help/solved",
+        {
+            "model": w.model.id,
+            "fault_category": "battery",
+            "problem": "battery drains",
+            "doc_kind": "article",
+            "doc_id": a.id,
+            "via": "counter",
+        },
+    )
     assert done.status_code == 303 and done.headers["location"] == "/shop/intake?solved=1"
     [row] = session.scalars(select(Attempt)).all()
-    assert (row.channel, row.outcome, row.doc_id, row.account_id) == ("counter", "solved", a.id,
-                                                                      w.shop_staff.id)  # fmt: skip
+    assert (row.channel, row.outcome, row.doc_id, row.account_id) == (
+        "counter",
+        "solved",
+        a.id,
+        w.shop_staff.id,
+    )
     assert session.scalar(select(func.count()).select_from(RepairOrder)) == before
     client.cookies.clear()
     sign_in(client, w.owner)  # an owner cannot say it was solved at a counter

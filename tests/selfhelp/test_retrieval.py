@@ -18,8 +18,12 @@ def test_each_language_finds_the_article_and_a_retired_one_goes(session, now):  
         models[name] = make_model(session, brands["vsmart"], name=name)
     load_knowledge(session, now, brands, {k: m.id for k, m in models.items()})
     mi8 = models["Mi 8"]
-    for text, lang in (("white spots on the screen", "en"), ("macchie bianche sullo schermo", "it"),
-                       ("man hinh bi dom trang", "vi"), ("màn hình có đốm sáng", "vi")):  # fmt: skip
+    for text, lang in (
+        ("white spots on the screen", "en"),
+        ("macchie bianche sullo schermo", "it"),
+        ("man hinh bi dom trang", "vi"),
+        ("màn hình có đốm sáng", "vi"),
+    ):
         hits = suggest(session, Problem(mi8, "display", text), "en")
         assert hits[0].doc.key == "mi8-display-spots", (text, hits)
         assert hits[0].doc.language == lang, text  # the translation in the owner's language
@@ -29,4 +33,3 @@ def test_each_language_finds_the_article_and_a_retired_one_goes(session, now):  
     move_article(session, SYSTEM, top.doc.id, "retire", now)
     again = suggest(session, Problem(mi8, "display", "white spots on the screen"), "en")
     assert all(h.doc.id != top.doc.id for h in again)  # the revision rebuilt the index
-

@@ -949,10 +949,16 @@ PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
         "exit_date": "2021-05-09",
         "statement_en": "Until the day customers no longer use the product.",
     },
-    "POST /brand/knowledge/new": lambda w: {"title": "Battery", "body": "Charge it.",
-                                            "language": "en"},
-    "POST /brand/knowledge/{article_id}": lambda w: {"title": "Spots", "body": "Restart.",
-                                                 "language": "en"},
+    "POST /brand/knowledge/new": lambda w: {
+        "title": "Battery",
+        "body": "Charge it.",
+        "language": "en",
+    },
+    "POST /brand/knowledge/{article_id}": lambda w: {
+        "title": "Spots",
+        "body": "Restart.",
+        "language": "en",
+    },
     "POST /help/solved": lambda w: {"model": str(w.a.model.id), "problem": "spots"},
     "POST /help/continue": lambda w: {"problem": "spots"},
     "POST /admin/accounts/new": lambda w: {

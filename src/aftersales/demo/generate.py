@@ -27,9 +27,9 @@ from aftersales.demo import stock
 from aftersales.demo.care import load_care
 from aftersales.demo.counter import note_checklist
 from aftersales.demo.data import DEMO_PASSWORD, DOMAIN, FaultSpec, ShopSpec
+from aftersales.demo.knowledge import load_knowledge
 from aftersales.demo.logos import demo_logo
 from aftersales.demo.software import load_software
-from aftersales.demo.knowledge import load_knowledge
 from aftersales.demo.support import load_support
 from aftersales.demo.types import DAY, DemoPhone, DemoSummary, Job, Service, Step, WorkClock
 from aftersales.demo.work import plan_work

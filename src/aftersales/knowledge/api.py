@@ -41,8 +41,9 @@ def list_articles(
     brand = get_brand_for(session, user, brand_id)
     f = ArticleFilter(status, language, model_id, fault_category)
     found = queries.list_articles(session, brand.id, f, limit, offset)
-    return ArticlePage(items=[article_read(a) for a in found.rows], total=found.total,
-                       total_capped=found.capped)  # fmt: skip
+    return ArticlePage(
+        items=[article_read(a) for a in found.rows], total=found.total, total_capped=found.capped
+    )
 
 
 @router.post("/brands/{brand_id}/articles", response_model=ArticleRead, status_code=201)
@@ -50,8 +51,9 @@ def create_article(
     brand_id: int, body: ArticleCreate, user: Signed, session: DbSession, now: Now
 ) -> ArticleRead:
     """Write a draft (perhaps a translation of another article); audited."""
-    article = service.create_article(session, user, brand_id, fields_of(body), now,
-                                     translation_of=body.translation_of)  # fmt: skip
+    article = service.create_article(
+        session, user, brand_id, fields_of(body), now, translation_of=body.translation_of
+    )
     return with_translations(session, article, public=False)
 
 
@@ -67,8 +69,9 @@ def update_article(
     article_id: int, body: ArticleUpdate, user: Signed, session: DbSession, now: Now
 ) -> ArticleRead:
     """Change an article's words or scope (409 if it changed since `version`); audited."""
-    article = service.update_article(session, user, article_id, fields_of(body), now,
-                                     version=body.version)  # fmt: skip
+    article = service.update_article(
+        session, user, article_id, fields_of(body), now, version=body.version
+    )
     return with_translations(session, article, public=False)
 
 
@@ -77,6 +80,7 @@ def move_article(
     article_id: int, body: MoveIn, user: Signed, session: DbSession, now: Now
 ) -> ArticleRead:
     """Send for review, return, publish, retire or reopen an article; audited."""
-    article = service.move_article(session, user, article_id, body.action, now,
-                                   version=body.version)  # fmt: skip
+    article = service.move_article(
+        session, user, article_id, body.action, now, version=body.version
+    )
     return with_translations(session, article, public=False)

@@ -32,11 +32,25 @@ from aftersales.knowledge.words import (
 from aftersales.repairs.words import FAULTS
 
 router = APIRouter(include_in_schema=False)
-register_words(ARTICLE_STATUSES=ARTICLE_STATUSES, ARTICLE_KINDS=ARTICLE_KINDS,
-               ARTICLE_MOVES=ARTICLE_MOVES, FAULTS=FAULTS)  # fmt: skip
+register_words(
+    ARTICLE_STATUSES=ARTICLE_STATUSES,
+    ARTICLE_KINDS=ARTICLE_KINDS,
+    ARTICLE_MOVES=ARTICLE_MOVES,
+    FAULTS=FAULTS,
+)
 register_globals(markdown=render, article_languages=LANGUAGE_NAMES)
-EDITED = ("title", "body", "language", "model_id", "fault_category", "kind", "remedy", "since",
-          "until", "key")  # fmt: skip
+EDITED = (
+    "title",
+    "body",
+    "language",
+    "model_id",
+    "fault_category",
+    "kind",
+    "remedy",
+    "since",
+    "until",
+    "key",
+)
 
 
 def _link(page: Page[Any], session: DbSession, brand: Brand) -> dict[str, Any]:
@@ -74,13 +88,25 @@ def article_list(
     )
     page_no = page_number(page_no)
     found = queries.list_articles(session, brand.id, f, PAGE_SIZE, (page_no - 1) * PAGE_SIZE)
-    query = {"brand_id": brand.id, "status": f.status or "", "language": f.language or "",
-             "model_id": f.model_id or "", "fault_category": f.fault_category or ""}  # fmt: skip
+    query = {
+        "brand_id": brand.id,
+        "status": f.status or "",
+        "language": f.language or "",
+        "model_id": f.model_id or "",
+        "fault_category": f.fault_category or "",
+    }
     return page.render(
-        "knowledge/list.html", brand=brand, rows=found.rows, total=found.total, query=query,
-        models=catalogue.list_models(session, brand.id), faults=FAULTS, page_no=page_no,
-        pages=page_count(found.total), pages_more=found.capped,
-    )  # fmt: skip
+        "knowledge/list.html",
+        brand=brand,
+        rows=found.rows,
+        total=found.total,
+        query=query,
+        models=catalogue.list_models(session, brand.id),
+        faults=FAULTS,
+        page_no=page_no,
+        pages=page_count(found.total),
+        pages_more=found.capped,
+    )
 
 
 def _editor(
@@ -93,19 +119,33 @@ def _editor(
     code: int = 200,
 ) -> Response:
     others = queries.translations(session, article) if article else []
-    missing = [lang for lang in LANGUAGES
-               if article and lang != article.language and lang not in {o.language for o in others}]  # fmt: skip
+    missing = [
+        lang
+        for lang in LANGUAGES
+        if article and lang != article.language and lang not in {o.language for o in others}
+    ]
     moves = [a for a, (froms, _) in MOVES.items() if article and article.status in froms]
     return page.render(
-        "knowledge/edit.html", code, brand=brand, article=article, values=values, errors=errors,
-        models=catalogue.list_models(session, brand.id), faults=FAULTS, translations=others,
-        missing=missing, moves=moves, saved=page.request.query_params.get("saved"),
-    )  # fmt: skip
+        "knowledge/edit.html",
+        code,
+        brand=brand,
+        article=article,
+        values=values,
+        errors=errors,
+        models=catalogue.list_models(session, brand.id),
+        faults=FAULTS,
+        translations=others,
+        missing=missing,
+        moves=moves,
+        saved=page.request.query_params.get("saved"),
+    )
 
 
 def _values(article: Article) -> dict[str, str]:
-    out = {name: "" if getattr(article, name) is None else str(getattr(article, name))
-           for name in EDITED}  # fmt: skip
+    out = {
+        name: "" if getattr(article, name) is None else str(getattr(article, name))
+        for name in EDITED
+    }
     out["version"] = str(article.version)
     return out
 
@@ -118,11 +158,17 @@ def _fields(values: dict[str, str]) -> ArticleFields:
     problems.raise_if_any(N_("The article cannot be saved."))
     model = values["model_id"].strip()
     return ArticleFields(
-        title=values["title"], body=values["body"], language=values["language"],
+        title=values["title"],
+        body=values["body"],
+        language=values["language"],
         model_id=int(model) if model.isdigit() and len(model) < 10 else None,
-        fault_category=values["fault_category"] or None, kind=values["kind"] or "article",
-        remedy=values["remedy"], since=since, until=until, key=values["key"],
-    )  # fmt: skip
+        fault_category=values["fault_category"] or None,
+        kind=values["kind"] or "article",
+        remedy=values["remedy"],
+        since=since,
+        until=until,
+        key=values["key"],
+    )
 
 
 @router.get("/brand/knowledge/new")
@@ -163,28 +209,54 @@ def create_article(
     session: DbSession,
     now: Now,
     brand_id: int | None = None,
-    title: str = Form(""), body: str = Form(""), language: str = Form(""),
-    model_id: str = Form(""), fault_category: str = Form(""), kind: str = Form("article"),
-    remedy: str = Form(""), since: str = Form(""), until: str = Form(""), key: str = Form(""),
-    translation_of: str = Form(""), csrf: str = Form(""),
-) -> Response:  # fmt: skip
+    title: str = Form(""),
+    body: str = Form(""),
+    language: str = Form(""),
+    model_id: str = Form(""),
+    fault_category: str = Form(""),
+    kind: str = Form("article"),
+    remedy: str = Form(""),
+    since: str = Form(""),
+    until: str = Form(""),
+    key: str = Form(""),
+    translation_of: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
     """Write a draft; a wrong form comes back with each field's message and nothing lost."""
     brand = brand_of(page, session, brand_id)
     if isinstance(brand, Response):
         return brand
     assert page.user is not None
-    values = {"title": title, "body": body, "language": language, "model_id": model_id,
-              "fault_category": fault_category, "kind": kind, "remedy": remedy, "since": since,
-              "until": until, "key": key, "translation_of": translation_of}  # fmt: skip
+    values = {
+        "title": title,
+        "body": body,
+        "language": language,
+        "model_id": model_id,
+        "fault_category": fault_category,
+        "kind": kind,
+        "remedy": remedy,
+        "since": since,
+        "until": until,
+        "key": key,
+        "translation_of": translation_of,
+    }
     if not page.check_csrf(csrf):
-        return _editor(page, session, brand, None, values,
-                       {"form": N_("The form expired. Please try again.")}, 422)  # fmt: skip
+        return _editor(
+            page,
+            session,
+            brand,
+            None,
+            values,
+            {"form": N_("The form expired. Please try again.")},
+            422,
+        )
     original = (
         int(translation_of) if translation_of.isdigit() and len(translation_of) < 10 else None
     )
     try:
-        article = service.create_article(session, page.user, brand.id, _fields(values), now,
-                                         translation_of=original)  # fmt: skip
+        article = service.create_article(
+            session, page.user, brand.id, _fields(values), now, translation_of=original
+        )
     except DomainError as exc:
         session.rollback()
         return _editor(page, session, brand, None, values, form_errors(exc), 422)
@@ -215,26 +287,57 @@ def save_article(
     session: DbSession,
     now: Now,
     article_id: int,
-    title: str = Form(""), body: str = Form(""), language: str = Form(""),
-    model_id: str = Form(""), fault_category: str = Form(""), kind: str = Form("article"),
-    remedy: str = Form(""), since: str = Form(""), until: str = Form(""), key: str = Form(""),
-    version: str = Form(""), csrf: str = Form(""),
-) -> Response:  # fmt: skip
+    title: str = Form(""),
+    body: str = Form(""),
+    language: str = Form(""),
+    model_id: str = Form(""),
+    fault_category: str = Form(""),
+    kind: str = Form("article"),
+    remedy: str = Form(""),
+    since: str = Form(""),
+    until: str = Form(""),
+    key: str = Form(""),
+    version: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
     """Save an article's words and scope (the version guards against someone else's change)."""
     article = _staff_article(page, session, article_id)
     if isinstance(article, Response):
         return article
     assert page.user is not None
-    values = {"title": title, "body": body, "language": language, "model_id": model_id,
-              "fault_category": fault_category, "kind": kind, "remedy": remedy, "since": since,
-              "until": until, "key": key, "version": version}  # fmt: skip
+    values = {
+        "title": title,
+        "body": body,
+        "language": language,
+        "model_id": model_id,
+        "fault_category": fault_category,
+        "kind": kind,
+        "remedy": remedy,
+        "since": since,
+        "until": until,
+        "key": key,
+        "version": version,
+    }
     brand = article.brand
     if not page.check_csrf(csrf):
-        return _editor(page, session, brand, article, values,
-                       {"form": N_("The form expired. Please try again.")}, 422)  # fmt: skip
+        return _editor(
+            page,
+            session,
+            brand,
+            article,
+            values,
+            {"form": N_("The form expired. Please try again.")},
+            422,
+        )
     try:
-        service.update_article(session, page.user, article.id, _fields(values), now,
-                               version=int(version) if version.isdigit() else None)  # fmt: skip
+        service.update_article(
+            session,
+            page.user,
+            article.id,
+            _fields(values),
+            now,
+            version=int(version) if version.isdigit() else None,
+        )
     except DomainError as exc:
         session.rollback()
         article = article_for_staff(session, page.user, article_id)
@@ -258,16 +361,30 @@ def move_article(
         return article
     assert page.user is not None
     if not page.check_csrf(csrf):
-        return _editor(page, session, article.brand, article, _values(article),
-                       {"form": N_("The form expired. Please try again.")}, 422)  # fmt: skip
+        return _editor(
+            page,
+            session,
+            article.brand,
+            article,
+            _values(article),
+            {"form": N_("The form expired. Please try again.")},
+            422,
+        )
     try:
-        service.move_article(session, page.user, article.id, move, now,
-                             version=int(version) if version.isdigit() else None)  # fmt: skip
+        service.move_article(
+            session,
+            page.user,
+            article.id,
+            move,
+            now,
+            version=int(version) if version.isdigit() else None,
+        )
     except DomainError as exc:
         session.rollback()
         article = article_for_staff(session, page.user, article_id)
-        return _editor(page, session, article.brand, article, _values(article),
-                       form_errors(exc), 409)  # fmt: skip
+        return _editor(
+            page, session, article.brand, article, _values(article), form_errors(exc), 409
+        )
     return page.redirect(f"/brand/knowledge/{article.id}?saved=1")
 
 
@@ -284,10 +401,12 @@ def read_article(page: PageDep, session: DbSession, article_id: int) -> Response
     article = _public(page, session, article_id)
     if isinstance(article, Response):
         return article
-    return page.render("knowledge/article.html", article=article,
-                       translations=[t for t in queries.translations(session, article)
-                                     if t.status == "published"],
-                       thanks=page.request.query_params.get("thanks"))  # fmt: skip
+    return page.render(
+        "knowledge/article.html",
+        article=article,
+        translations=[t for t in queries.translations(session, article) if t.status == "published"],
+        thanks=page.request.query_params.get("thanks"),
+    )
 
 
 @router.post("/help/articles/{article_id}/feedback")

@@ -1,4 +1,4 @@
-"""Reading the knowledge base: the staff's list, an article's translations, what the public reads."""
+"""Reading the knowledge base: the staff's list, translations, what the public reads."""
 
 from __future__ import annotations
 
@@ -37,17 +37,25 @@ def list_articles(
 ) -> ArticlePage:
     """Return a page of the brand's articles, newest change first: two statements."""
     conds = [Article.brand_id == brand_id]
-    for column, value in ((Article.status, f.status), (Article.language, f.language),
-                          (Article.model_id, f.model_id), (Article.fault_category, f.fault_category),
-                          (Article.kind, f.kind)):  # fmt: skip
+    for column, value in (
+        (Article.status, f.status),
+        (Article.language, f.language),
+        (Article.model_id, f.model_id),
+        (Article.fault_category, f.fault_category),
+        (Article.kind, f.kind),
+    ):
         if value is not None:
             conds.append(column == value)
     capped_rows = select(Article.id).where(*conds).limit(COUNT_CAP + 1).subquery()
     total = session.scalar(select(func.count()).select_from(capped_rows)) or 0
     rows = session.scalars(
-        select(Article).where(*conds).options(joinedload(Article.model))
-        .order_by(Article.updated_at.desc(), Article.id.desc()).limit(limit).offset(offset)
-    ).all()  # fmt: skip
+        select(Article)
+        .where(*conds)
+        .options(joinedload(Article.model))
+        .order_by(Article.updated_at.desc(), Article.id.desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
     return ArticlePage(list(rows), min(total, COUNT_CAP), total > COUNT_CAP)
 
 
@@ -62,15 +70,19 @@ def translations(session: Session, article: Article) -> list[Article]:
 def published(session: Session, brand_id: int) -> Sequence[Article]:
     """Return every published article and known issue of a brand (the self-help source)."""
     return session.scalars(
-        select(Article).where(Article.brand_id == brand_id, Article.status == "published")
+        select(Article)
+        .where(Article.brand_id == brand_id, Article.status == "published")
         .order_by(Article.id)
-    ).all()  # fmt: skip
+    ).all()
 
 
 def known_issues(session: Session, model_id: int, language: str) -> list[Article]:
     """Return a model's published known issues, the reader's language first."""
     rows = session.scalars(
-        select(Article).where(Article.model_id == model_id, Article.kind == "known_issue",
-                              Article.status == "published")
-    ).all()  # fmt: skip
+        select(Article).where(
+            Article.model_id == model_id,
+            Article.kind == "known_issue",
+            Article.status == "published",
+        )
+    ).all()
     return sorted(rows, key=lambda a: (a.language != language, a.id))

@@ -29,8 +29,21 @@ from aftersales.knowledge.access import article_for_staff
 from aftersales.knowledge.models import KINDS, LANGUAGES, Article, ArticleFeedback, Revision
 from aftersales.repairs.models import FAULT_CATEGORIES
 
-FIELDS = ("model_id", "fault_category", "language", "kind", "key", "title", "body", "remedy",
-          "since", "until", "status", "group_id", "reviewer_id")  # fmt: skip
+FIELDS = (
+    "model_id",
+    "fault_category",
+    "language",
+    "kind",
+    "key",
+    "title",
+    "body",
+    "remedy",
+    "since",
+    "until",
+    "status",
+    "group_id",
+    "reviewer_id",
+)
 BODY_LIMIT = 20_000
 # action: (statuses it leaves, status it reaches)
 MOVES = {
@@ -107,8 +120,9 @@ def bump(session: Session, brand_id: int) -> None:
         update(Revision).where(Revision.brand_id == brand_id).values(revision=Revision.revision + 1)
     )
     if not done.rowcount:  # type: ignore[attr-defined]
-        session.execute(insert_ignoring_conflicts(session, Revision, {"brand_id": brand_id,
-                                                                      "revision": 1}))  # fmt: skip
+        session.execute(
+            insert_ignoring_conflicts(session, Revision, {"brand_id": brand_id, "revision": 1})
+        )
 
 
 def revision_of(session: Session, brand_id: int) -> int:
@@ -132,26 +146,51 @@ def create_article(
     if translation_of is not None:
         original = article_for_staff(session, actor, translation_of)
         if original.brand_id != brand.id:
-            raise ValidationFailed(N_("The article cannot be saved."),
-                                   {"translation_of": N_("Choose an article of this brand.")})  # fmt: skip
+            raise ValidationFailed(
+                N_("The article cannot be saved."),
+                {"translation_of": N_("Choose an article of this brand.")},
+            )
         group_id = original.group_id or original.id
-        taken = session.scalar(select(Article.id).where(Article.group_id == group_id,
-                                                        Article.language == fields.language))  # fmt: skip
+        taken = session.scalar(
+            select(Article.id).where(
+                Article.group_id == group_id, Article.language == fields.language
+            )
+        )
         if taken is not None:
-            raise ValidationFailed(N_("The article cannot be saved."),
-                                   {"language": N_("This article has a translation in this language already.")})  # fmt: skip
-    article = Article(brand_id=brand.id, status="draft", author_id=actor.id, created_at=now,
-                      updated_at=now, group_id=group_id)  # fmt: skip
+            raise ValidationFailed(
+                N_("The article cannot be saved."),
+                {"language": N_("This article has a translation in this language already.")},
+            )
+    article = Article(
+        brand_id=brand.id,
+        status="draft",
+        author_id=actor.id,
+        created_at=now,
+        updated_at=now,
+        group_id=group_id,
+    )
     _write(article, fields)
     _unique_key(session, brand.id, article)
     session.add(article)
     session.flush()
     if article.group_id is None:  # it starts its group: set in SQL, so the version stays 1
-        session.execute(update(Article).where(Article.id == article.id)
-                        .values(group_id=article.id).execution_options(synchronize_session=False))  # fmt: skip
+        session.execute(
+            update(Article)
+            .where(Article.id == article.id)
+            .values(group_id=article.id)
+            .execution_options(synchronize_session=False)
+        )
         set_committed_value(article, "group_id", article.id)
-    record(session, actor, Action.created, "knowledge_article", article.id, now,
-           new=snapshot(article, FIELDS), brand_id=brand.id)  # fmt: skip
+    record(
+        session,
+        actor,
+        Action.created,
+        "knowledge_article",
+        article.id,
+        now,
+        new=snapshot(article, FIELDS),
+        brand_id=brand.id,
+    )
     return article
 
 
@@ -159,12 +198,18 @@ def _unique_key(session: Session, brand_id: int, article: Article) -> None:
     if article.key is None:
         return
     clash = session.scalar(
-        select(Article.id).where(Article.brand_id == brand_id, Article.key == article.key,
-                                 Article.language == article.language, Article.id != article.id)
-    )  # fmt: skip
+        select(Article.id).where(
+            Article.brand_id == brand_id,
+            Article.key == article.key,
+            Article.language == article.language,
+            Article.id != article.id,
+        )
+    )
     if clash is not None:
-        raise ValidationFailed(N_("The article cannot be saved."),
-                               {"key": N_("Another article in this language has this key.")})  # fmt: skip
+        raise ValidationFailed(
+            N_("The article cannot be saved."),
+            {"key": N_("Another article in this language has this key.")},
+        )
 
 
 def _fresh(article: Article, version: int | None) -> None:
@@ -186,11 +231,16 @@ def update_article(
     _fresh(article, version)
     _check(session, article.brand_id, fields)
     if fields.language != article.language:
-        taken = session.scalar(select(Article.id).where(
-            Article.group_id == article.group_id, Article.language == fields.language))  # fmt: skip
+        taken = session.scalar(
+            select(Article.id).where(
+                Article.group_id == article.group_id, Article.language == fields.language
+            )
+        )
         if taken is not None:
-            raise ValidationFailed(N_("The article cannot be saved."),
-                                   {"language": N_("This article has a translation in this language already.")})  # fmt: skip
+            raise ValidationFailed(
+                N_("The article cannot be saved."),
+                {"language": N_("This article has a translation in this language already.")},
+            )
     old = snapshot(article, FIELDS)
     _write(article, fields)
     _unique_key(session, article.brand_id, article)
@@ -200,8 +250,17 @@ def update_article(
         session.flush()
         if article.status == "published":
             bump(session, article.brand_id)
-    record(session, actor, Action.updated, "knowledge_article", article.id, now, old=old, new=new,
-           brand_id=article.brand_id)  # fmt: skip
+    record(
+        session,
+        actor,
+        Action.updated,
+        "knowledge_article",
+        article.id,
+        now,
+        old=old,
+        new=new,
+        brand_id=article.brand_id,
+    )
     return article
 
 
@@ -232,8 +291,17 @@ def move_article(
     if was_public or article.status == "published":
         bump(session, article.brand_id)
     new = {**snapshot(article, FIELDS), **extra}
-    record(session, actor, Action.updated, "knowledge_article", article.id, now, old=old, new=new,
-           brand_id=article.brand_id)  # fmt: skip
+    record(
+        session,
+        actor,
+        Action.updated,
+        "knowledge_article",
+        article.id,
+        now,
+        old=old,
+        new=new,
+        brand_id=article.brand_id,
+    )
     return article
 
 
@@ -255,7 +323,9 @@ def give_feedback(
     column = Article.helpful_yes if helpful else Article.helpful_no
     # A counter moved in SQL: two readers at once both count; the version stays (not an edit).
     session.execute(
-        update(Article).where(Article.id == article.id).values({column: column + 1})
+        update(Article)
+        .where(Article.id == article.id)
+        .values({column: column + 1})
         .execution_options(synchronize_session=False)
-    )  # fmt: skip
+    )
     return True

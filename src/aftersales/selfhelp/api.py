@@ -1,4 +1,4 @@
-"""Routes: the likely fixes for a problem (anyone), and a brand's self-help deflection (its admins)."""
+"""Routes: the likely fixes for a problem (anyone), a brand's self-help deflection (its admins)."""
 
 from __future__ import annotations
 
@@ -66,14 +66,28 @@ def suggestions(
     if model is None:
         raise NotFound("No such phone model.")
     hits = service.suggest(session, Problem(model, fault_category, problem), language)
-    return [Suggestion(kind=h.doc.kind, id=h.doc.id, title=h.doc.title, url=h.doc.url,
-                       language=h.doc.language, score=round(h.score, 4)) for h in hits]  # fmt: skip
+    return [
+        Suggestion(
+            kind=h.doc.kind,
+            id=h.doc.id,
+            title=h.doc.title,
+            url=h.doc.url,
+            language=h.doc.language,
+            score=round(h.score, 4),
+        )
+        for h in hits
+    ]
 
 
 def _row(d: service.Deflection) -> DeflectionRow:
     key = d.key if isinstance(d.key, (str, int)) or d.key is None else str(d.key)
-    return DeflectionRow(key=key, solved=d.solved, repair=d.repair, tried=d.tried,
-                         deflection=round(d.rate, 4) if d.rate is not None else None)  # fmt: skip
+    return DeflectionRow(
+        key=key,
+        solved=d.solved,
+        repair=d.repair,
+        tried=d.tried,
+        deflection=round(d.rate, 4) if d.rate is not None else None,
+    )
 
 
 def _period(now: datetime, since: date | None, until: date | None) -> tuple[date, date]:
@@ -88,8 +102,14 @@ def figures(session: DbSession, brand_id: int, since: date, until: date, by: str
     whole = service.deflection(session, brand_id, start, end)
     rows = service.deflection(session, brand_id, start, end, by)
     total = whole[0] if whole else service.Deflection(None, 0, 0)
-    return DeflectionRead(brand_id=brand_id, since=since, until=until, by=by, total=_row(total),
-                          rows=[_row(r) for r in rows])  # fmt: skip
+    return DeflectionRead(
+        brand_id=brand_id,
+        since=since,
+        until=until,
+        by=by,
+        total=_row(total),
+        rows=[_row(r) for r in rows],
+    )
 
 
 @router.get("/brands/{brand_id}/selfhelp", response_model=DeflectionRead)
@@ -130,5 +150,8 @@ def deflection_csv(
             [r.key, r.solved, r.repair, r.tried, "" if r.deflection is None else r.deflection]
         )
     name = f"selfhelp-{brand.slug}-{first}-{last}.csv"
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

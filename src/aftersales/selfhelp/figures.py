@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import altair as alt
@@ -40,32 +40,42 @@ def period(today: date, since: date | None = None, until: date | None = None) ->
 
 def brand_figures(session: Session, brand_id: int, since: date, until: date) -> Figures:
     """Return the brand's figures: three grouped queries and the models' names."""
-    start = datetime.combine(since, time.min, timezone.utc)
-    end = datetime.combine(until + timedelta(days=1), time.min, timezone.utc)
+    start = datetime.combine(since, time.min, UTC)
+    end = datetime.combine(until + timedelta(days=1), time.min, UTC)
     whole = deflection(session, brand_id, start, end)
     names = {m.id: m.name for m in catalogue.list_models(session, brand_id)}
-    models = [(names.get(int(d.key), "?") if d.key is not None else "—", d)  # type: ignore[call-overload]
-              for d in deflection(session, brand_id, start, end, "model")]  # fmt: skip
-    faults = [(str(d.key or "other"), d) for d in deflection(session, brand_id, start, end, "fault_category")]
+    models = [
+        (names.get(int(d.key), "?") if d.key is not None else "—", d)  # type: ignore[call-overload]
+        for d in deflection(session, brand_id, start, end, "model")
+    ]
+    faults = [
+        (str(d.key or "other"), d)
+        for d in deflection(session, brand_id, start, end, "fault_category")
+    ]
     return Figures(since, until, whole[0] if whole else Deflection(None, 0, 0), models, faults)
 
 
 def chart(figures: Figures, t: Translate, tag: str) -> dict[str, Any]:
     """Return the share solved without a repair per model as horizontal bars."""
     model, share, tried = t(N_("Model")), t(N_("Solved without a repair")), t(N_("Tried"))
-    values = [{"model": name, "rate": d.rate or 0.0, "tried": d.tried} for name, d in figures.models]
+    values = [
+        {"model": name, "rate": d.rate or 0.0, "tried": d.tried} for name, d in figures.models
+    ]
     bars = (
         alt.Chart(alt.Data(values=values), title=t(TITLE))
         .mark_bar(color=ACCENT)
         .encode(
             y=alt.Y("model:N", sort="-x", title=model),
-            x=alt.X("rate:Q", title=share, axis=alt.Axis(format=".0%"),
-                    scale=alt.Scale(domain=[0, 1])),
-            tooltip=[alt.Tooltip("model:N", title=model),
-                     alt.Tooltip("rate:Q", title=share, format=".0%"),
-                     alt.Tooltip("tried:Q", title=tried, format=",d")],
+            x=alt.X(
+                "rate:Q", title=share, axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1])
+            ),
+            tooltip=[
+                alt.Tooltip("model:N", title=model),
+                alt.Tooltip("rate:Q", title=share, format=".0%"),
+                alt.Tooltip("tried:Q", title=tried, format=",d"),
+            ],
         )
-    )  # fmt: skip
+    )
     return _finish(bars, t(TITLE), tag, height=max(80, 28 * len(values)))
 
 

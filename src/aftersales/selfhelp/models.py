@@ -1,4 +1,4 @@
-"""The self-help attempts: what an owner (online) or a clerk (at the counter) tried, and how it ended.
+"""Self-help attempts: what an owner (online) or a clerk (at the counter) tried, how it ended.
 
 The owner's words are kept to improve the articles; they are shown to the brand's staff in no
 list and never to other owners (decision 224).

@@ -46,20 +46,32 @@ def _model(page: Page[Any], session: DbSession, phone: str, model: str) -> Phone
     return session.get(PhoneModel, model_id) if model_id is not None else None
 
 
-def _found(page: Page[Any], session: DbSession, model: PhoneModel | None, fault: str,
-           problem: str) -> list[Any]:  # fmt: skip
+def _found(
+    page: Page[Any], session: DbSession, model: PhoneModel | None, fault: str, problem: str
+) -> list[Any]:
     if model is None or len(problem.strip()) < 3:
         return []
     return service.suggest(session, Problem(model, fault or None, problem), page.lang)
 
 
-def _context(page: Page[Any], values: dict[str, str], model: PhoneModel | None,
-             hits: list[Any], via: str) -> dict[str, Any]:  # fmt: skip
-    book = {"model": model.id if model else "", "fault_category": values["fault_category"],
-            "problem": values["problem"].strip()[:2000]}  # fmt: skip
-    return {"hits": hits, "values": values, "model": model, "via": via, "faults": FAULTS, "errors": {},
-            "asked": model is not None and len(values["problem"].strip()) >= 3,
-            "book_query": urlencode(book)}  # fmt: skip
+def _context(
+    page: Page[Any], values: dict[str, str], model: PhoneModel | None, hits: list[Any], via: str
+) -> dict[str, Any]:
+    book = {
+        "model": model.id if model else "",
+        "fault_category": values["fault_category"],
+        "problem": values["problem"].strip()[:2000],
+    }
+    return {
+        "hits": hits,
+        "values": values,
+        "model": model,
+        "via": via,
+        "faults": FAULTS,
+        "errors": {},
+        "asked": model is not None and len(values["problem"].strip()) >= 3,
+        "book_query": urlencode(book),
+    }
 
 
 @router.get("/help")
@@ -71,13 +83,20 @@ def help_page(
     problem: str = "",
 ) -> Response:
     """Search the published help: a model, what is wrong, the problem in one's own words."""
-    values = {"model": model, "fault_category": fault_category, "problem": problem[:2000],
-              "phone": ""}  # fmt: skip
+    values = {
+        "model": model,
+        "fault_category": fault_category,
+        "problem": problem[:2000],
+        "phone": "",
+    }
     chosen = _model(page, session, "", model)
     hits = _found(page, session, chosen, fault_category, problem)
-    return page.render("selfhelp/help.html", models=catalogue.list_models(session),
-                       solved=page.request.query_params.get("solved"),
-                       **_context(page, values, chosen, hits, "help"))  # fmt: skip
+    return page.render(
+        "selfhelp/help.html",
+        models=catalogue.list_models(session),
+        solved=page.request.query_params.get("solved"),
+        **_context(page, values, chosen, hits, "help"),
+    )
 
 
 @router.get("/help/suggest")
@@ -92,8 +111,12 @@ def suggest(
 ) -> Response:
     """Return the likely fixes for what is typed (live, htmx); without scripts, as a whole page."""
     via = via if via in VIAS else "help"
-    values = {"phone": phone, "model": model, "fault_category": fault_category,
-              "problem": problem[:2000]}  # fmt: skip
+    values = {
+        "phone": phone,
+        "model": model,
+        "fault_category": fault_category,
+        "problem": problem[:2000],
+    }
     chosen = _model(page, session, phone, model)
     hits = _found(page, session, chosen, fault_category, problem)
     context = _context(page, values, chosen, hits, via)
@@ -126,12 +149,22 @@ def solved(
     if chosen is None or not page.check_csrf(csrf) or (at_counter and not _counter(page)):
         return page.render("error.html", 404, message=N_("Nothing to record."))
     picked = _number(doc_id)
-    doc = (service.find_doc(session, chosen.brand_id, doc_kind, picked)
-           if doc_kind in DOC_KINDS and picked is not None else None)  # fmt: skip
+    doc = (
+        service.find_doc(session, chosen.brand_id, doc_kind, picked)
+        if doc_kind in DOC_KINDS and picked is not None
+        else None
+    )
     try:
-        service.record_attempt(session, page.user, Problem(chosen, fault_category, problem),
-                               outcome="solved", channel="counter" if at_counter else "online",
-                               language=page.lang, now=now, doc=doc)  # fmt: skip
+        service.record_attempt(
+            session,
+            page.user,
+            Problem(chosen, fault_category, problem),
+            outcome="solved",
+            channel="counter" if at_counter else "online",
+            language=page.lang,
+            now=now,
+            doc=doc,
+        )
     except DomainError:
         session.rollback()
         return page.render("error.html", 422, message=N_("The answer cannot be recorded."))
@@ -156,18 +189,29 @@ def still_need_repair(
     chosen = _model(page, session, phone, "")
     if chosen is not None and problem.strip() and page.check_csrf(csrf):
         try:
-            service.record_attempt(session, page.user, Problem(chosen, fault_category, problem),
-                                   outcome="repair", channel="online", language=page.lang,
-                                   now=now)  # fmt: skip
+            service.record_attempt(
+                session,
+                page.user,
+                Problem(chosen, fault_category, problem),
+                outcome="repair",
+                channel="online",
+                language=page.lang,
+                now=now,
+            )
         except DomainError:
             session.rollback()
-    query = {"step": "details", "phone": phone, "fault_category": fault_category,
-             "problem": problem.strip()[:2000]}  # fmt: skip
+    query = {
+        "step": "details",
+        "phone": phone,
+        "fault_category": fault_category,
+        "problem": problem.strip()[:2000],
+    }
     return page.redirect("/book?" + urlencode(query))
 
 
-def _brand_figures(page: Page[Any], session: DbSession, brand_id: int | None, since: str,
-                   until: str) -> Any:  # fmt: skip
+def _brand_figures(
+    page: Page[Any], session: DbSession, brand_id: int | None, since: str, until: str
+) -> Any:
     """Return the brand (or the page to answer) and its figures for the period asked."""
     brand = brand_of(page, session, brand_id)
     if isinstance(brand, Response):
@@ -186,32 +230,52 @@ def _iso(raw: str) -> date | None:
 
 @router.get("/brand/selfhelp")
 def brand_selfhelp(
-    page: PageDep, session: DbSession, brand_id: int | None = None, since: str = "",
+    page: PageDep,
+    session: DbSession,
+    brand_id: int | None = None,
+    since: str = "",
     until: str = "",
-) -> Response:  # fmt: skip
+) -> Response:
     """Show how often self-help solved the problem without a repair, per model and fault."""
     brand, found = _brand_figures(page, session, brand_id, since, until)
     if found is None:
-        return brand  # type: ignore[no-any-return]
-    spec = kept(repr(("selfhelp", page.lang, page.formats_locale(), found)),
-                lambda: figures.chart(found, page._, page.formats_locale()))  # fmt: skip
-    return page.render("selfhelp/brand.html", brand=brand, figures=found, spec=spec,
-                       fault_name=figures.fault_name, title=figures.TITLE)  # fmt: skip
+        return brand
+    spec = kept(
+        repr(("selfhelp", page.lang, page.formats_locale(), found)),
+        lambda: figures.chart(found, page._, page.formats_locale()),
+    )
+    return page.render(
+        "selfhelp/brand.html",
+        brand=brand,
+        figures=found,
+        spec=spec,
+        fault_name=figures.fault_name,
+        title=figures.TITLE,
+    )
 
 
 @router.get("/brand/selfhelp/chart.svg")
 def brand_selfhelp_chart(
-    page: PageDep, session: DbSession, brand_id: int | None = None, since: str = "",
+    page: PageDep,
+    session: DbSession,
+    brand_id: int | None = None,
+    since: str = "",
     until: str = "",
-) -> Response:  # fmt: skip
+) -> Response:
     """Draw the per-model chart as SVG, for readers without scripts."""
     brand, found = _brand_figures(page, session, brand_id, since, until)
     if found is None:
-        return brand  # type: ignore[no-any-return]
+        return brand
     tag = page.formats_locale()
     key = repr(("selfhelp-svg", page.lang, tag, found))
     picture = kept(key, lambda: images.svg(figures.chart(found, page._, tag)))
     policy = "default-src 'none'; style-src 'unsafe-inline'"
-    return Response(picture, media_type="image/svg+xml",
-                    headers={"Content-Security-Policy": policy, "Content-Language": page.lang,
-                             "Cache-Control": "private, no-store"})  # fmt: skip
+    return Response(
+        picture,
+        media_type="image/svg+xml",
+        headers={
+            "Content-Security-Policy": policy,
+            "Content-Language": page.lang,
+            "Cache-Control": "private, no-store",
+        },
+    )

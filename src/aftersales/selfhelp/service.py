@@ -41,8 +41,9 @@ def suggest(session: Session, problem: Problem, language: str, k: int = SHOWN) -
     index = INDEXES.for_brand(session, problem.model.brand_id)
     fault = problem.fault_category if problem.fault_category in FAULT_CATEGORIES else None
     said = guess_language(problem.text, language)
-    return index.search(problem.text[:MEDIUM], model_id=problem.model.id, fault_category=fault,
-                        language=said, k=k)  # fmt: skip
+    return index.search(
+        problem.text[:MEDIUM], model_id=problem.model.id, fault_category=fault, language=said, k=k
+    )
 
 
 def find_doc(session: Session, brand_id: int, kind: str, doc_id: int) -> Doc | None:
@@ -106,8 +107,12 @@ class Deflection:
         return self.solved / self.tried if self.tried else None
 
 
-GROUPS = {"model": Attempt.model_id, "fault_category": Attempt.fault_category,
-          "channel": Attempt.channel, "language": Attempt.language}  # fmt: skip
+GROUPS = {
+    "model": Attempt.model_id,
+    "fault_category": Attempt.fault_category,
+    "channel": Attempt.channel,
+    "language": Attempt.language,
+}
 
 
 def deflection(
@@ -117,11 +122,9 @@ def deflection(
     solved = func.sum(case((Attempt.outcome == "solved", 1), else_=0))
     column = GROUPS[by] if by else None
     keys = [column] if column is not None else []
-    stmt = (
-        select(*keys, solved, func.count())
-        .where(Attempt.brand_id == brand_id, Attempt.created_at >= since,
-               Attempt.created_at < until)
-    )  # fmt: skip
+    stmt = select(*keys, solved, func.count()).where(
+        Attempt.brand_id == brand_id, Attempt.created_at >= since, Attempt.created_at < until
+    )
     if column is not None:
         stmt = stmt.group_by(column).order_by(column)
     out = []

@@ -41,8 +41,24 @@ def counter_fixes(
         return stop
     model = counter_model(session, imei, model_id)
     text = problem[:2000]
-    hits = suggest(session, Problem(model, fault_category, text), page.lang) if model and len(text.strip()) >= 3 else []
-    values = {"model": str(model.id) if model else "", "fault_category": fault_category,
-              "problem": text, "phone": ""}  # fmt: skip
-    return page.render("counter/fixes.html", hits=hits, values=values, model=model, via="counter",
-                       faults=FAULTS, errors={}, asked=bool(hits))  # fmt: skip
+    hits = (
+        suggest(session, Problem(model, fault_category, text), page.lang)
+        if model and len(text.strip()) >= 3
+        else []
+    )
+    values = {
+        "model": str(model.id) if model else "",
+        "fault_category": fault_category,
+        "problem": text,
+        "phone": "",
+    }
+    return page.render(
+        "counter/fixes.html",
+        hits=hits,
+        values=values,
+        model=model,
+        via="counter",
+        faults=FAULTS,
+        errors={},
+        asked=bool(hits),
+    )
