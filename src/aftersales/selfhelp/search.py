@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 
 import bm25s
 import numpy as np
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from aftersales.selfhelp.words import terms
 
 REFRESH_SECONDS = 300.0
+BACKGROUND_FROM = 5_000  # documents: rebuilt in a thread while the old index answers
 # How the ranking leans toward the phone and fault the owner chose (measured on the labelled
 # set, docs/benchmarks.md table H): the owner's model over the brand's general articles, the
 # chosen fault over others; an article of another model is never offered.
@@ -128,27 +130,65 @@ class Index:
 
 
 class Indexes:
-    """The process's indexes, one per brand, rebuilt when their sources' stamps change."""
+    """The process's indexes, one per brand, rebuilt when their sources' stamps change.
+
+    A large index (`BACKGROUND_FROM` documents or more) is rebuilt in a thread of its own with
+    its own session while the old one keeps answering: at 110,000 documents a build takes
+    tens of seconds, which no owner should wait for. The first build is always in the request.
+    """
 
     def __init__(self, sources: Sequence[Source]) -> None:
         self.sources = tuple(sources)
         self._kept: dict[int, Index] = {}
+        self._building: set[int] = set()
         self._lock = threading.Lock()
+
+    def _stamp(self, session: Session, brand_id: int) -> tuple[object, ...]:
+        return tuple(source.stamp(session, brand_id) for source in self.sources)
+
+    def _fresh(self, kept: Index | None, stamp: object) -> bool:
+        return kept is not None and kept.stamp == stamp and not self._old(kept)
 
     def for_brand(self, session: Session, brand_id: int) -> Index:
         """Return the brand's index, built again if its content changed (one read per source)."""
-        stamp = tuple(source.stamp(session, brand_id) for source in self.sources)
+        stamp = self._stamp(session, brand_id)
         kept = self._kept.get(brand_id)
-        if kept is not None and kept.stamp == stamp and not self._old(kept):
+        if self._fresh(kept, stamp):
+            assert kept is not None
+            return kept
+        bind = session.get_bind()
+        if kept is not None and len(kept.docs) >= BACKGROUND_FROM and isinstance(bind, Engine):
+            self._rebuild_later(bind, brand_id)
             return kept
         with self._lock:  # one build at a time; others wait and take it
             kept = self._kept.get(brand_id)
-            if kept is not None and kept.stamp == stamp and not self._old(kept):
+            if self._fresh(kept, stamp):
+                assert kept is not None
                 return kept
-            docs = [d for source in self.sources for d in source.docs(session, brand_id)]
-            built = Index.build(docs, stamp)
+            built = self._build(session, brand_id, stamp)
             self._kept[brand_id] = built
             return built
+
+    def _build(self, session: Session, brand_id: int, stamp: object) -> Index:
+        docs = [d for source in self.sources for d in source.docs(session, brand_id)]
+        return Index.build(docs, stamp)
+
+    def _rebuild_later(self, engine: Engine, brand_id: int) -> None:
+        """Start one rebuild of the brand's index in a thread (none if one runs already)."""
+        with self._lock:
+            if brand_id in self._building:
+                return
+            self._building.add(brand_id)
+
+        def run() -> None:
+            try:
+                with Session(bind=engine) as session:
+                    built = self._build(session, brand_id, self._stamp(session, brand_id))
+                self._kept[brand_id] = built
+            finally:
+                self._building.discard(brand_id)
+
+        threading.Thread(target=run, name=f"selfhelp-index-{brand_id}", daemon=True).start()
 
     @staticmethod
     def _old(index: Index) -> bool:

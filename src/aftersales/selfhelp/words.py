@@ -261,7 +261,8 @@ def forms_of(word: str) -> tuple[str, ...]:
     if plain in STOP or len(plain) < 2:
         return ()
     en, it = _stemmers()
-    found = dict.fromkeys((word, plain, "e:" + en.stemWord(plain), "i:" + it.stemWord(plain)))
+    # One token per distinct form: a word that no stemmer changes counts once, not four times.
+    found = dict.fromkeys((word, plain, en.stemWord(plain), it.stemWord(plain)))
     return tuple(found)
 
 
