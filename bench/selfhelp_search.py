@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import argparse
 import random
+import resource
 import statistics
 import sys
 import time
-import resource
 from pathlib import Path
 
 from aftersales.demo.knowledge import GROUPS, hit_rates, read_labelled
@@ -79,7 +79,9 @@ def main() -> int:
     index = Index.build(docs)
     built = time.perf_counter() - started
     grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
-    print(f"documents: {len(docs):,}; index built in {built:.1f} s; peak memory grew {grown:.0f} MiB")
+    print(
+        f"documents: {len(docs):,}; index built in {built:.1f} s; peak memory grew {grown:.0f} MiB"
+    )
 
     rng = random.Random(11)
     times = []

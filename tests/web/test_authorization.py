@@ -44,7 +44,7 @@ from aftersales.repairs.loaners import give_loaner
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.parts import need_part, parts_of
 from aftersales.repairs.quotes import make_quote
-from aftersales.repairs.service import transition
+from aftersales.repairs.service import add_note, transition
 from aftersales.web.app import create_app
 from tests.factories import (
     PASSWORD,
@@ -249,6 +249,14 @@ class Worlds:
             "article_id": self.article_id(),
             "move": "submit",
         }
+
+    def public_note_id(self) -> int:
+        """Return a new note that world A's repair's owner reads, written by its centre."""
+        a = self.a
+        note = "Il display aveva macchie: sostituito in garanzia."
+        return add_note(
+            self.session, a.people["tech"], a.repair, self.now, text=note, public=True
+        ).id
 
     def article_id(self) -> int:
         """Return a new draft article of world A's brand, written by its admin."""
@@ -810,6 +818,8 @@ PAGES = {
     "GET /brand/knowledge/{article_id}":       "log 404 404 404 404 404 200 404 404 404 200",
     "POST /brand/knowledge/{article_id}":      "log 404 404 404 404 404 303 404 404 404 303",
     "POST /brand/knowledge/{article_id}/{move}": "log 404 404 404 404 404 303 404 404 404 303",
+    # a repair's public note as a draft: the repair's brand's admins (B's do not see it)
+    "POST /brand/knowledge/from-repair":       "log 404 404 404 404 404 303 404 404 404 303",
     "GET /help/articles/{article_id}":         "404 404 404 404 404 404 200 404 404 404 200",
     "POST /help/articles/{article_id}/feedback": "404 404 404 404 404 404 303 404 404 404 303",
     # self-help for anyone; "This solved it" of world A's model by anyone online, at the counter
@@ -958,6 +968,10 @@ PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
         "title": "Spots",
         "body": "Restart.",
         "language": "en",
+    },
+    "POST /brand/knowledge/from-repair": lambda w: {
+        "code": w.a.repair.code,
+        "event_id": str(w.public_note_id()),
     },
     "POST /help/solved": lambda w: {"model": str(w.a.model.id), "problem": "spots"},
     "POST /help/continue": lambda w: {"problem": "spots"},

@@ -18,7 +18,8 @@ from aftersales.kernel.errors import DomainError, NotFound, Problems
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.markdown import render
 from aftersales.kernel.paging import PAGE_SIZE, page_count, page_number
-from aftersales.knowledge import queries, service
+from aftersales.knowledge import drafts, queries, service
+from aftersales.knowledge import sections as _sections  # noqa: F401 - registers the repair page's section
 from aftersales.knowledge.access import article_for_staff, public_article
 from aftersales.knowledge.models import LANGUAGES, Article
 from aftersales.knowledge.queries import ArticleFilter
@@ -260,6 +261,28 @@ def create_article(
     except DomainError as exc:
         session.rollback()
         return _editor(page, session, brand, None, values, form_errors(exc), 422)
+    return page.redirect(f"/brand/knowledge/{article.id}?saved=1")
+
+
+@router.post("/brand/knowledge/from-repair")
+def draft_from_repair(
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    code: str = Form(""),
+    event_id: str = Form(""),
+    csrf: str = Form(""),
+) -> Response:
+    """Offer a repair's public note as an article draft of its brand (its admins)."""
+    if page.user is None:
+        return page.to_login()
+    note_id = int(event_id) if event_id.isdigit() and len(event_id) < 10 else 0
+    try:
+        if not page.check_csrf(csrf):
+            raise NotFound("No such note.")
+        article = drafts.draft_from_note(session, page.user, code[:40], note_id, page.lang, now)
+    except NotFound:
+        return page.render("error.html", 404, message=N_("No such note."))
     return page.redirect(f"/brand/knowledge/{article.id}?saved=1")
 
 

@@ -138,8 +138,12 @@ def create_article(
     now: datetime,
     *,
     translation_of: int | None = None,
+    origin: str | None = None,
 ) -> Article:
-    """Write a draft; `translation_of` links it to another article as its translation."""
+    """Write a draft; `translation_of` links it to another article as its translation.
+
+    `origin` names what it was written from (a repair's note), in the audit row.
+    """
     brand = get_brand_for(session, actor, brand_id)
     _check(session, brand.id, fields)
     group_id = None
@@ -188,7 +192,7 @@ def create_article(
         "knowledge_article",
         article.id,
         now,
-        new=snapshot(article, FIELDS),
+        new=snapshot(article, FIELDS) | ({"origin": origin} if origin else {}),
         brand_id=brand.id,
     )
     return article
