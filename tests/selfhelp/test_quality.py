@@ -12,7 +12,7 @@ from pathlib import Path
 from aftersales.demo.knowledge import GROUPS, hit_rates, read_labelled
 
 LABELLED = Path(__file__).parent.parent / "data" / "selfhelp_problems.csv"
-MEASURED = 0.965  # table H, all languages, top 3
+MEASURED = 0.977  # table H, all languages, top 3
 MARGIN = 0.03
 
 

@@ -16,6 +16,8 @@ from functools import lru_cache
 import Stemmer
 
 WORD = re.compile(r"\w+", re.UNICODE)
+# A word written with hyphens (Wi-Fi, e-mail) is also searched as one (wifi, email).
+JOINED = re.compile(r"\w+(?:-\w+)+", re.UNICODE)
 _STOP_EN = [
     "a",
     "an",
@@ -268,9 +270,12 @@ def forms_of(word: str) -> tuple[str, ...]:
 
 def terms(text: str) -> list[str]:
     """Return the search terms of a text (a document or an owner's problem)."""
+    lowered = text.lower()
     out: list[str] = []
-    for word in WORD.findall(text.lower()):
+    for word in WORD.findall(lowered):
         out.extend(forms_of(word))
+    for joined in JOINED.findall(lowered):
+        out.extend(forms_of(joined.replace("-", "")))
     return out
 
 
