@@ -1,15 +1,17 @@
 """At the counter: the likely fixes for the phone's model as the clerk types; "Solved at the
-counter" records it and opens no repair."""
+counter" records it and opens no repair; the repair opened after the fixes counts as needing one."""
 
 from __future__ import annotations
+
+import re
 
 from sqlalchemy import func, select
 
 from aftersales.knowledge.service import ArticleFields, create_article, move_article
 from aftersales.repairs.models import RepairOrder
 from aftersales.selfhelp.models import Attempt
-from tests.factories import World
-from tests.web.pages.helpers import post, sign_in
+from tests.factories import World, make_imei, n
+from tests.web.pages.helpers import csrf, post, sign_in, texts
 
 
 def test_the_clerk_sees_fixes_and_marks_one_solved(client, session, now):  # type: ignore[no-untyped-def]
@@ -58,3 +60,20 @@ def test_the_clerk_sees_fixes_and_marks_one_solved(client, session, now):  # typ
     client.cookies.clear()
     sign_in(client, w.owner)  # an owner cannot say it was solved at a counter
     assert post(client, "/help/solved", {"model": w.model.id, "via": "counter"}).status_code == 404
+
+
+def test_opening_the_repair_after_the_fixes_counts_as_needing_one(client, session, now):  # type: ignore[no-untyped-def]
+    w = World(session)
+    session.commit()
+    sign_in(client, w.shop_staff)
+    token = re.search(r'name="form_token" value="([^"]+)"', client.get("/shop/intake").text)
+    assert token
+    form = {"imei": make_imei(w.model.tacs[0].tac, n()), "owner_name": "Gennaro Esposito",
+            "owner_email": f"gennaro{n()}@example.test", "owner_language": "it",
+            "fault_category": "display", "problem": "Macchie sul display", "screen_lock": "none",
+            "selfhelp_seen": "1", "csrf": csrf(client), "form_token": token.group(1)}  # fmt: skip
+    r = client.post("/shop/intake", data=form, follow_redirects=False)
+    assert r.status_code == 303, texts(r.text)[:300]
+    [row] = session.scalars(select(Attempt)).all()
+    assert (row.channel, row.outcome, row.model_id, row.language) == ("counter", "repair",
+                                                                      w.model.id, "it")  # fmt: skip
