@@ -144,7 +144,10 @@ class Indexes:
         self._lock = threading.Lock()
 
     def _stamp(self, session: Session, brand_id: int) -> tuple[object, ...]:
-        return tuple(source.stamp(session, brand_id) for source in self.sources)
+        # The database it was read from is part of it: a process (or a test run) that reads
+        # another database's brand of the same id must not take this one's index.
+        where = id(session.get_bind())
+        return (where, *(source.stamp(session, brand_id) for source in self.sources))
 
     def _fresh(self, kept: Index | None, stamp: object) -> bool:
         return kept is not None and kept.stamp == stamp and not self._old(kept)
