@@ -321,8 +321,8 @@ def give_feedback(
 ) -> bool:
     """Record one reader's "did this help?" once; False when they had answered already."""
     row = {"article_id": article.id, "voter": voter, "helpful": helpful, "created_at": now}
-    done = session.execute(insert_ignoring_conflicts(session, ArticleFeedback, row))
-    if not done.rowcount:  # type: ignore[attr-defined]
+    stmt = insert_ignoring_conflicts(session, ArticleFeedback, row)
+    if session.scalar(stmt.returning(ArticleFeedback.id)) is None:  # answered already
         return False
     column = Article.helpful_yes if helpful else Article.helpful_no
     # A counter moved in SQL: two readers at once both count; the version stays (not an edit).
