@@ -18,8 +18,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 PHONE, DESKTOP = 360, 1280
 LOCALES = {"it": "it-IT", "vi": "vi-VN"}
 CASES = {
-    # language: (owner, the phone's model, the problem as typed, a words of the fix found)
-    "it": ("owner@demo.aftersales", "Mi 8", "ho delle macchie bianche sullo schermo", "Mi 8: macchie"),
+    # language: (owner, the phone's model, the problem as typed, words of the fix found)
+    "it": ("owner@demo.aftersales", "Mi 8", "macchie bianche sullo schermo", "Mi 8: macchie"),
     "vi": ("owner.vn@demo.aftersales", "Live 4", "goi dien nghe rat nho", "Live 4: loa thoại"),
 }
 
