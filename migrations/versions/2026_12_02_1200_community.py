@@ -1,7 +1,7 @@
 """community: owners' questions, answers, votes and reports
 
 Revision ID: 0028
-Revises: 0025
+Revises: 0027
 Create Date: 2026-12-02 12:00:00
 
 A question keeps what its lists and the brand's figures read (counts, first answer, first
@@ -16,7 +16,7 @@ from alembic import op
 import aftersales.db
 
 revision: str = "0028"
-down_revision: str | None = "0025"
+down_revision: str | None = "0027"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -23,6 +23,7 @@ from aftersales.inventory.models import (
     SupplyOrder,
 )
 from aftersales.jobs.models import JobRun
+from aftersales.knowledge.models import Article, ArticleFeedback, Revision
 from aftersales.notifications.models import DeliveryAttempt, OutboxMessage, WebhookEndpoint
 from aftersales.repairs.models import (
     CentreBacklog,
@@ -33,6 +34,7 @@ from aftersales.repairs.models import (
     RepairOrder,
     RepairPart,
 )
+from aftersales.selfhelp.models import Attempt
 from aftersales.sla.models import SlaPolicy
 from aftersales.software.models import SoftwareRelease, SoftwareSighting
 from aftersales.support.models import BrandExit, SupportCommitment
@@ -43,6 +45,9 @@ __all__ = [
     "Account",
     "AccountLink",
     "ApiToken",
+    "Article",
+    "ArticleFeedback",
+    "Attempt",
     "AuditEntry",
     "Base",
     "Brand",
@@ -74,6 +79,7 @@ __all__ = [
     "RepairOrder",
     "RepairPart",
     "RepairPhoto",
+    "Revision",
     "ServiceCentre",
     "Shop",
     "SlaPolicy",

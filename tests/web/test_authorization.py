@@ -36,6 +36,7 @@ from aftersales.inventory.locations import centre_location, warehouse
 from aftersales.inventory.models import Movement, Part
 from aftersales.inventory.supply import order_parts
 from aftersales.kernel.actors import SYSTEM
+from aftersales.knowledge.service import ArticleFields, create_article
 from aftersales.notifications import webhooks
 from aftersales.notifications.links import unsubscribe_token
 from aftersales.notifications.models import OutboxMessage
@@ -44,7 +45,7 @@ from aftersales.repairs.loaners import give_loaner
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.parts import need_part, parts_of
 from aftersales.repairs.quotes import make_quote
-from aftersales.repairs.service import transition
+from aftersales.repairs.service import add_note, transition
 from aftersales.surveys.models import SurveyInvitation
 from aftersales.web.app import create_app
 from tests.factories import (
@@ -253,6 +254,8 @@ class Worlds:
             "release_id": make_release(self.session, a.model).id,
             "part_id": a.part.id,
             "name": "versions",
+            "article_id": self.article_id(),
+            "move": "submit",
             **self.community(),
         }
 
@@ -270,6 +273,20 @@ class Worlds:
         self.community_answer_id = answer.id
         return {"question_id": question.id, "answer_id": answer.id, "report_id": report.id,
                 "chart": "problems"}  # fmt: skip
+
+    def public_note_id(self) -> int:
+        """Return a new note that world A's repair's owner reads, written by its centre."""
+        a = self.a
+        note = "Il display aveva macchie: sostituito in garanzia."
+        return add_note(
+            self.session, a.people["tech"], a.repair, self.now, text=note, public=True
+        ).id
+
+    def article_id(self) -> int:
+        """Return a new draft article of world A's brand, written by its admin."""
+        fields = ArticleFields("Spots on the display", "Restart it.", model_id=self.a.model.id)
+        return create_article(self.session, self.a.people["brand"], self.a.brand.id, fields,
+                              self.now).id  # fmt: skip
 
     def supply_order_id(self) -> int:
         """Return a new open supply order of one display for world A's centre."""
@@ -452,6 +469,17 @@ MATRIX = {
     "GET /outbox/dead":                        "401 403 403 403 403 403 403 403 403 403 200",
     "GET /outbox/{message_id}":                "401 403 403 403 403 403 403 403 403 403 200",
     "POST /outbox/requeue":                    "401 403 403 403 403 403 403 403 403 403 200",
+    # the knowledge base: its brand's admins write and move articles (a draft is not found by
+    # anyone else); the likely fixes are public
+    "GET /brands/{brand_id}/articles":         "401 404 404 404 404 404 200 404 404 404 200",
+    "POST /brands/{brand_id}/articles":        "401 404 404 404 404 404 201 404 404 404 201",
+    "GET /articles/{article_id}":              "404 404 404 404 404 404 200 404 404 404 200",
+    "PATCH /articles/{article_id}":            "401 404 404 404 404 404 200 404 404 404 200",
+    "POST /articles/{article_id}/moves":       "401 404 404 404 404 404 200 404 404 404 200",
+    "GET /selfhelp/suggestions":               "200 200 200 200 200 200 200 200 200 200 200",
+    # self-help deflection: the brand's admins and platform admins
+    "GET /brands/{brand_id}/selfhelp":         "401 404 404 404 404 404 200 404 404 404 200",
+    "GET /brands/{brand_id}/selfhelp.csv":     "401 404 404 404 404 404 200 404 404 404 200",
 }
 # fmt: on
 
@@ -586,6 +614,9 @@ BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "PATCH /shops/{shop_id}": lambda w: {"version": w.a.shop.version, "address": "Via Roma 2"},
     "PATCH /models/{model_id}": lambda w: {"version": w.a.model.version, "name": f"M{n()}"},
     "PUT /models/{model_id}/commitments": lambda w: {"repair": {"while_in_use": True}},
+    "POST /brands/{brand_id}/articles": lambda w: {"title": "Battery", "body": "Charge it."},
+    "PATCH /articles/{article_id}": lambda w: {"title": "Spots", "body": "Restart.", "version": 1},
+    "POST /articles/{article_id}/moves": lambda w: {"action": "submit"},
     "PUT /brands/{brand_id}/exit": lambda w: {
         "exit_date": "2021-05-09",
         "statement": {"en": "Until the day customers no longer use the product."},
@@ -593,6 +624,7 @@ BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
 }
 QUERIES = {
     "GET /community/reports": {"brand_id": "{brand_id}"},
+    "GET /selfhelp/suggestions": {"model_id": "{model_id}", "problem": "spots on the display"},
     "GET /models/{model_id}/commitments": {"country": "IT"},
     "PUT /models/{model_id}/commitments": {"country": "IT"},
     "GET /track/{code}": {"imei_last4": "{last4}"},
@@ -744,6 +776,7 @@ PAGES = {
     # the shop's counter and list
     "GET /shop/intake":                        "log 404 404 200 404 404 404 200 404 404 404",
     "GET /shop/intake/imei":                   "log 404 404 200 404 404 404 200 404 404 404",
+    "GET /shop/intake/fixes":                  "log 404 404 200 404 404 404 200 404 404 404",
     "POST /shop/intake":                       "log 404 404 422 404 404 404 422 404 404 404",
     "GET /shop/repairs":                       "log 404 404 200 404 404 404 200 404 404 404",
     # the centre's queue (technicians and manager) and board (manager)
@@ -851,6 +884,27 @@ PAGES = {
     "POST /admin/accounts/{account_id}/{action}": "log 404 404 404 404 404 404 404 404 404 303",
     "GET /admin/network":                      "log 404 404 404 404 404 404 404 404 404 200",
     "GET /admin/places":                       "log 404 404 404 404 404 404 404 404 404 200",
+    # the knowledge base of world A's brand: its admins and the platform; world A's article is
+    # a draft: not found by anyone else, also on the public page
+    "GET /brand/knowledge":                    "log 404 404 404 404 404 200 404 404 404 200",
+    "GET /brand/knowledge/new":                "log 404 404 404 404 404 200 404 404 404 200",
+    "POST /brand/knowledge/new":               "log 404 404 404 404 404 303 404 404 404 303",
+    "GET /brand/knowledge/{article_id}":       "log 404 404 404 404 404 200 404 404 404 200",
+    "POST /brand/knowledge/{article_id}":      "log 404 404 404 404 404 303 404 404 404 303",
+    "POST /brand/knowledge/{article_id}/{move}": "log 404 404 404 404 404 303 404 404 404 303",
+    # a repair's public note as a draft: the repair's brand's admins (B's do not see it)
+    "POST /brand/knowledge/from-repair":       "log 404 404 404 404 404 303 404 404 404 303",
+    "GET /help/articles/{article_id}":         "404 404 404 404 404 404 200 404 404 404 200",
+    "POST /help/articles/{article_id}/feedback": "404 404 404 404 404 404 303 404 404 404 303",
+    # self-help for anyone; "This solved it" of world A's model by anyone online, at the counter
+    # by a shop's clerk; "I still need a repair" goes on to booking (owners; others are told)
+    "GET /help":                               "200 200 200 200 200 200 200 200 200 200 200",
+    "GET /help/suggest":                       "200 200 200 200 200 200 200 200 200 200 200",
+    "POST /help/solved":                       "303 303 303 303 303 303 303 303 303 303 303",
+    "POST /help/continue":                     "log 303 303 303 303 303 303 303 303 303 303",
+    # the self-help deflection page and its chart: the brand's admins, the platform
+    "GET /brand/selfhelp":                     "log 404 404 404 404 404 200 404 404 404 200",
+    "GET /brand/selfhelp/chart.svg":           "log 404 404 404 404 404 200 404 404 404 200",
 }
 # fmt: on
 PAGE_TARGETS = {
@@ -879,6 +933,7 @@ PAGE_FILES: dict[str, Callable[[], dict[str, Any]]] = {
 }
 # Query values of page actions that name world A's brand (else a platform admin's default).
 PAGE_QUERIES = {
+    "GET /selfhelp/suggestions": {"model_id": "{model_id}", "problem": "spots on the display"},
     "POST /brand/parts": {"brand_id": "{brand_id}"},
     "POST /brand/parts/{part_id}/production-end": {"brand_id": "{brand_id}"},
     "GET /brand/stock": {"brand_id": "{brand_id}"},
@@ -892,6 +947,12 @@ PAGE_QUERIES = {
     "GET /brand/care": {"brand_id": "{brand_id}"},
     "GET /brand/community": {"brand_id": "{brand_id}"},
     "GET /brand/community/charts/{chart}.svg": {"brand_id": "{brand_id}"},
+    "GET /brand/knowledge": {"brand_id": "{brand_id}"},
+    "GET /brand/knowledge/new": {"brand_id": "{brand_id}"},
+    "POST /brand/knowledge/new": {"brand_id": "{brand_id}"},
+    "GET /brand/selfhelp": {"brand_id": "{brand_id}"},
+    "GET /brand/selfhelp/chart.svg": {"brand_id": "{brand_id}"},
+    "GET /help/suggest": {"model": "{model_id}", "problem": "spots on the display"},
 }
 PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /community/ask": lambda w: {
@@ -987,6 +1048,22 @@ PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
         "exit_date": "2021-05-09",
         "statement_en": "Until the day customers no longer use the product.",
     },
+    "POST /brand/knowledge/new": lambda w: {
+        "title": "Battery",
+        "body": "Charge it.",
+        "language": "en",
+    },
+    "POST /brand/knowledge/{article_id}": lambda w: {
+        "title": "Spots",
+        "body": "Restart.",
+        "language": "en",
+    },
+    "POST /brand/knowledge/from-repair": lambda w: {
+        "code": w.a.repair.code,
+        "event_id": str(w.public_note_id()),
+    },
+    "POST /help/solved": lambda w: {"model": str(w.a.model.id), "problem": "spots"},
+    "POST /help/continue": lambda w: {"problem": "spots"},
     "POST /admin/accounts/new": lambda w: {
         "name": "Nuova Cassiera",
         "email": f"s{n()}@example.test",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import false, select
+from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session
 
 from aftersales.community.models import CommunityAnswer, CommunityQuestion
@@ -35,3 +35,19 @@ def accepted_answers(
     return [
         (i, m, f, lang, title, body, question_url(qid)) for i, m, f, lang, title, body, qid in rows
     ]
+
+
+def accepted_stamp(session: Session, brand_id: int) -> tuple[int, int | None]:
+    """Return how many of the brand's visible questions have an accepted answer, and the last.
+
+    One read of the partial index of accepted answers: an answer accepted, or a question
+    hidden or shown again, changes it; a question that swaps its accepted answer does not,
+    and the search picks that up at its next refresh (selfhelp.search.REFRESH_SECONDS).
+    """
+    q = CommunityQuestion
+    count, last = session.execute(
+        select(func.count(), func.max(q.id)).where(
+            q.brand_id == brand_id, q.hidden == false(), q.accepted_answer_id.is_not(None)
+        )
+    ).one()
+    return int(count), last

@@ -28,6 +28,7 @@ from aftersales.demo.care import load_care
 from aftersales.demo.community import load_community
 from aftersales.demo.counter import note_checklist
 from aftersales.demo.data import DEMO_PASSWORD, DOMAIN, FaultSpec, ShopSpec
+from aftersales.demo.knowledge import load_knowledge
 from aftersales.demo.logos import demo_logo
 from aftersales.demo.software import load_software
 from aftersales.demo.support import load_support
@@ -162,6 +163,7 @@ class _Loader:
         software_rng.setstate(self.rng.getstate())
         load_software(self.s, software_rng, self.now, self.model_ids, self.phones)
         load_support(self.s, self.now, self.brands, self.model_ids)  # draws nothing
+        load_knowledge(self.s, self.now, self.brands, self.model_ids)  # draws nothing
         load_care(self.s, self.now, self.parts)  # draws nothing: the forecast of it all
         community_rng = random.Random()  # a copy again: the demo's other data stay the same
         community_rng.setstate(self.rng.getstate())

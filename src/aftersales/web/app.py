@@ -42,6 +42,8 @@ from aftersales.inventory import api as inventory_api
 from aftersales.inventory import network_pages as inventory_network_pages
 from aftersales.inventory import pages as inventory_pages
 from aftersales.kernel.clock import utcnow
+from aftersales.knowledge import api as knowledge_api
+from aftersales.knowledge import pages as knowledge_pages
 from aftersales.notifications import api as notifications_api
 from aftersales.notifications import pages as notifications_pages
 from aftersales.onboarding import pages as onboarding_pages
@@ -49,6 +51,8 @@ from aftersales.repairs import api as repairs_api
 from aftersales.repairs import pages as repairs_pages
 from aftersales.repairs.api import track as track_api
 from aftersales.repairs.reader import make_reader
+from aftersales.selfhelp import api as selfhelp_api
+from aftersales.selfhelp import pages as selfhelp_pages
 from aftersales.sla import api as sla_api
 from aftersales.sla import pages as sla_pages
 from aftersales.software import api as software_api
@@ -78,6 +82,8 @@ API_ROUTES = (
     support_api.router,
     care_api.router,
     community_api.router,
+    knowledge_api.router,
+    selfhelp_api.router,
 )
 # Each area's pages.
 PAGE_ROUTES = (
@@ -97,6 +103,8 @@ PAGE_ROUTES = (
     care_pages.router,
     community_pages.router,
     community_brand_pages.router,
+    knowledge_pages.router,
+    selfhelp_pages.router,
     counter_pages.router,
     surveys_answer_pages.router,
     repairs_pages.router,

@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 
 from aftersales.counter import sections  # noqa: F401 - registers the repair page's section
-from aftersales.counter.pages import intake, repair
+from aftersales.counter.pages import fixes, intake, repair
 from aftersales.counter.words import ACCESSORY_WORDS, ID_KIND_WORDS, LOCK_WORDS, WHO_COLLECTS
 from aftersales.http.pages import register_words
 
@@ -15,5 +15,5 @@ register_words(
 )
 
 router = APIRouter(include_in_schema=False)
-for module in (intake, repair):
+for module in (intake, fixes, repair):
     router.include_router(module.router)

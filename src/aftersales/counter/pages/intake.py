@@ -32,6 +32,7 @@ from aftersales.repairs.intake import Intake, OwnerDetails, open_repair
 from aftersales.repairs.models import FAULT_CATEGORIES
 from aftersales.repairs.routing import centres_for, nearest
 from aftersales.repairs.words import FAULTS
+from aftersales.selfhelp.service import Problem, record_attempt
 
 router = APIRouter(include_in_schema=False)
 INTAKE_FIELDS = (
@@ -152,10 +153,15 @@ def intake(
     memory_card_removed: str = Form(""),
     signature: str = Form(""),
     photos: list[UploadFile] = File([]),
+    selfhelp_seen: str = Form(""),
     csrf: str = Form(""),
     form_token: str = Form(""),
 ) -> Response:
-    """Open the repair at the counter; the phone is received at once (once per form)."""
+    """Open the repair at the counter; the phone is received at once (once per form).
+
+    When the likely fixes were offered (`selfhelp_seen`), the self-help attempt ends as "still
+    needed a repair" in the same transaction.
+    """
     if (stop := _staff(page)) is not None:
         return stop
     assert page.user is not None
@@ -206,6 +212,10 @@ def intake(
         record_checklist(session, user, repair, checklist, settings.secret_key, now)
         add_photos(session, store, user, repair, images, now)
         add_signature(session, store, user, repair, signature, "signature", now)
+        if selfhelp_seen:
+            tried = Problem(repair.phone.model, fault_category, problem)
+            record_attempt(session, user, tried, outcome="repair", channel="counter",
+                           language=owner_language, now=now)  # fmt: skip
         return f"/repairs/{repair.code}?done=intake"
 
     try:

@@ -99,12 +99,30 @@ def _book_page(
 
 @router.get("/book")
 def book_form(
-    page: PageDep, session: DbSession, now: Now, phone: str = "", place_q: str = ""
+    page: PageDep,
+    session: DbSession,
+    now: Now,
+    phone: str = "",
+    place_q: str = "",
+    step: str = "",
+    model: str = "",
+    fault_category: str = "",
+    problem: str = "",
 ) -> Response:
-    """Show the booking form (`place_q`: the shops to offer, by name or city)."""
+    """Show the booking: first the problem and its likely fixes, then the form (`step=details`).
+
+    `model`, `fault_category` and `problem` prefill it (the owner's phone of that model is
+    chosen); `place_q` names the shops to offer, by name or city.
+    """
     if (stop := _owner(page)) is not None:
         return stop
-    values = {"phone": phone, "fault_category": "", "problem": "", "place": "", "place_q": place_q}
+    if not phone and model.isdigit():
+        phone = next((str(p.id) for p in _my_phones(page, session) if str(p.model_id) == model), "")
+    values = {"phone": phone, "fault_category": fault_category if fault_category in FAULT_CATEGORIES
+              else "", "problem": problem[:2000], "place": "", "place_q": place_q}  # fmt: skip
+    if step != "details" and not place_q:
+        return page.render("repairs/owner/book_describe.html", phones=_my_phones(page, session),
+                           faults=FAULTS, values=values, errors={})  # fmt: skip
     return _book_page(page, session, now, values, {}, 200)
 
 
