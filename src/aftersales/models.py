@@ -31,6 +31,7 @@ from aftersales.sla.models import SlaPolicy
 from aftersales.software.models import SoftwareRelease, SoftwareSighting
 from aftersales.support.models import BrandExit, SupportCommitment
 from aftersales.surveys.models import SurveyAnswer, SurveyInvitation
+from aftersales.surveys.rollup import SurveyRollupModel, SurveyRollupPlace
 from aftersales.warranty.models import WarrantyPolicy
 
 __all__ = [
@@ -77,6 +78,8 @@ __all__ = [
     "SupportCommitment",
     "SurveyAnswer",
     "SurveyInvitation",
+    "SurveyRollupModel",
+    "SurveyRollupPlace",
     "WarrantyPolicy",
     "WebhookEndpoint",
 ]

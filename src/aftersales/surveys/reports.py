@@ -1,0 +1,182 @@
+"""A satisfaction report: the reader's choices checked, then every figure the page, the API
+and the CSV show, from the sums (surveys.queries) and the statistics (surveys.stats)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from aftersales.kernel.errors import Problems, ValidationFailed
+from aftersales.kernel.i18n import N_
+from aftersales.surveys import queries, stats
+from aftersales.surveys.access import Reader
+from aftersales.surveys.models import ANSWER_CHANNELS, ATTRIBUTES
+from aftersales.surveys.queries import CommentFilter, Filters
+from aftersales.surveys.rollup import CONTACT_BUCKETS, TURNAROUND_BUCKETS, SurveyRollupPlace
+
+DEFAULT_MONTHS = 12
+MAX_MONTHS = 120  # ten years: a report's longest period
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+@dataclass(frozen=True)
+class Asked:
+    """The report's choices as they came (GET parameters or API query), all text."""
+
+    start: str | None = None  # YYYY-MM
+    end: str | None = None  # YYYY-MM
+    months: str | None = None
+    country: str | None = None
+    channel: str | None = None
+    centre_id: str | None = None
+    shop_id: str | None = None
+    model_id: str | None = None
+    rank_by: str | None = None
+
+
+def _month(text: str, field: str) -> date:
+    found = _MONTH.match(text.strip())
+    if not found or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 2000:
+        raise ValidationFailed(N_("Write a month as year-month, e.g. 2026-03."),
+                               {field: N_("Write a month as year-month, e.g. 2026-03.")})  # fmt: skip
+    return date(int(found.group(1)), int(found.group(2)), 1)
+
+
+def _id(text: str | None, field: str) -> int | None:
+    if not text:
+        return None
+    if not text.strip().isdigit() or len(text.strip()) > 9:
+        raise ValidationFailed(N_("Choose one from the list."),
+                               {field: N_("Choose one from the list.")})  # fmt: skip
+    return int(text)
+
+
+def _back(month: date, count: int) -> date:
+    """Return the first day of the month `count` months before."""
+    index = month.year * 12 + month.month - 1 - count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def span(first: date, last: date) -> int:
+    """Return how many months a period holds, both ends counted."""
+    return (last.year - first.year) * 12 + last.month - first.month + 1
+
+
+def parse(asked: Asked, reader: Reader, today: date) -> tuple[Filters, str]:
+    """Return the checked filters and ranking, or one ValidationFailed naming every field."""
+    p = Problems()
+    this_month = today.replace(day=1)
+    last = p.check(lambda: _month(asked.end, "end")) if asked.end else this_month
+    count = DEFAULT_MONTHS
+    if asked.months:
+        text = asked.months.strip()
+        if not text.isdigit() or not 1 <= int(text) <= MAX_MONTHS:
+            message = N_("Give between 1 and 120 months.")
+            p.check(lambda: _fail(message, "months"))
+        else:
+            count = int(text)
+    first = p.check(lambda: _month(asked.start, "start")) if asked.start else None
+    if first is None and last is not None:
+        first = _back(last, count - 1)
+    if first and last and first > last:
+        p.check(lambda: _fail(N_("The first month comes after the last."), "start"))
+    elif first and last and span(first, last) > MAX_MONTHS:
+        p.check(lambda: _fail(N_("Give between 1 and 120 months."), "start"))
+    country = (asked.country or "").strip().upper() or None
+    if country and not _COUNTRY.match(country):
+        p.check(lambda: _fail(N_("Choose one from the list."), "country"))
+    channel = (asked.channel or "").strip() or None
+    if channel and channel not in ANSWER_CHANNELS:
+        p.check(lambda: _fail(N_("Choose one from the list."), "channel"))
+    ids = {k: p.check(lambda k=k: _id(getattr(asked, k), k))
+           for k in ("centre_id", "shop_id", "model_id")}  # fmt: skip
+    rank_by = (asked.rank_by or "").strip() or reader.ranks[0]
+    if rank_by not in reader.ranks:
+        p.check(lambda: _fail(N_("Choose one from the list."), "rank_by"))
+    p.raise_if_any(N_("Some of the report's choices are wrong; see below."))
+    assert first is not None and last is not None  # Problems raised otherwise
+    return Filters(first, last, country=country, channel=channel, **ids), rank_by
+
+
+def _fail(message: str, field: str) -> None:
+    raise ValidationFailed(message, {field: message})
+
+
+def bucket_keys() -> tuple[list[str], list[str]]:
+    """Return the turnaround and contacts buckets' keys: 0-2, 3-5 … and 0, 1, 2, 3+."""
+    def key(low: int, high: int | None) -> str:
+        return f"{low}+" if high is None else str(low) if low == high else f"{low}-{high}"
+
+    return [key(*b) for b in TURNAROUND_BUCKETS], [key(*b) for b in CONTACT_BUCKETS]
+
+
+@dataclass(frozen=True)
+class RankRow:
+    """One ranked brand, centre, shop or model, by name."""
+
+    id: int
+    name: str
+    ranked: stats.Ranked
+
+
+@dataclass(frozen=True)
+class Report:
+    """Every figure of one report."""
+
+    filters: Filters
+    rank_by: str
+    overall: stats.Share
+    attributes: list[tuple[str, stats.Share]]
+    trend: list[tuple[date, stats.Share]]
+    turnaround: list[tuple[str, stats.Share]]
+    contacts: list[tuple[str, stats.Share]]
+    ranking: list[RankRow]
+    drivers: stats.Drivers
+    counted_at: datetime | None
+
+
+def report(session: Session, reader: Reader, f: Filters, rank_by: str) -> Report:
+    """Compute the report: five reads of sums (rollups where they serve), one of the drivers'
+    sample, one of names."""
+    scope = reader.scope
+    sums = queries.totals(session, scope, f)
+    tat, contacts = bucket_keys()
+    keyed = queries.by_key(session, scope, f, rank_by)
+    named = queries.names(session, {rank_by: {k for k, _, _ in keyed}})[rank_by]
+    ranked = stats.rank([(k, stats.share(t, n)) for k, n, t in keyed])
+    return Report(
+        filters=f,
+        rank_by=rank_by,
+        overall=stats.share(sums["top2"], sums["n"]),
+        attributes=[(a, stats.share(sums[f"top2_{a}"], sums[f"n_{a}"])) for a in ATTRIBUTES],
+        trend=[(m, stats.share(t, n)) for m, n, t in queries.by_month(session, scope, f)],
+        turnaround=[(k, stats.share(sums[f"top2_t{i}"], sums[f"n_t{i}"]))
+                    for i, k in enumerate(tat)],
+        contacts=[(k, stats.share(sums[f"top2_c{i}"], sums[f"n_c{i}"]))
+                  for i, k in enumerate(contacts)],
+        ranking=[RankRow(int(r.key), named.get(int(r.key), "?"), r)  # type: ignore[call-overload]
+                 for r in ranked],
+        drivers=stats.drivers(ATTRIBUTES, queries.patterns(session, scope, f)),
+        counted_at=session.scalar(select(func.max(SurveyRollupPlace.counted_at))),
+    )  # fmt: skip
+
+
+def comment_filter(about: str | None, rating: str | None, text: str | None) -> CommentFilter:
+    """Return the checked comment filter, or a ValidationFailed naming the field."""
+    p = Problems()
+    about = (about or "").strip() or "overall"
+    if about not in ("overall", *ATTRIBUTES):
+        p.check(lambda: _fail(N_("Choose one from the list."), "about"))
+    value = (rating or "").strip()
+    if value and value not in ("1", "2", "3", "4", "5"):
+        p.check(lambda: _fail(N_("Choose a rating from 1 to 5."), "rating"))
+    words = (text or "").strip()
+    if len(words) > 100:
+        p.check(lambda: _fail(N_("Search for at most 100 characters."), "text"))
+    p.raise_if_any(N_("Some of the report's choices are wrong; see below."))
+    return CommentFilter(about, int(value) if value else None, words or None)
