@@ -46,3 +46,46 @@ def make_answers(session: Session, rows: list[dict[str, Any]]) -> None:
                             "answered_at": datetime.combine(day, time(12), tzinfo=UTC)} | r)  # fmt: skip
     session.execute(SurveyAnswer.__table__.insert(), full)
     session.flush()
+
+
+class SurveyWorld:
+    """Two brands, brand A's two centres and shops and two models, and brand B; answers in
+    February and March 2026 with comments; staff of every role; the rollups counted."""
+
+    def __init__(self, session: Session, now: datetime) -> None:
+        from aftersales.surveys.rollup import refresh
+        from tests.factories import make_account, make_brand, make_centre, make_model, make_shop
+
+        self.a, self.b = make_brand(session, name="Alfa"), make_brand(session, name="Beta")
+        self.c1 = make_centre(session, [self.a], name="Napoli Centro")
+        self.c2 = make_centre(session, [self.a], name="Roma Est")
+        self.cb = make_centre(session, [self.b], name="Hà Nội 1", country="VN", city="Hà Nội")
+        self.s1, self.s2 = make_shop(session, name="Portici"), make_shop(session, name="Ercolano")
+        self.m1, self.m2 = make_model(session, self.a, name="A1"), make_model(session, self.a, name="A2")
+        self.mb = make_model(session, self.b, name="B1")
+        rows: list[dict[str, Any]] = []
+        for i in range(120):  # centre 1, shop 1: 100 of 120 top-2
+            rows.append({"brand_id": self.a.id, "centre_id": self.c1.id, "shop_id": self.s1.id,
+                         "model_id": self.m1.id if i % 2 else self.m2.id,
+                         "answered_on": date(2026, 2 + i % 2, 1 + i % 27),
+                         "overall": 5 if i < 100 else 2, "turnaround": 5 if i < 100 else 1,
+                         "cost": 4, "turnaround_days": 2 if i < 100 else 12, "contacts": i % 4,
+                         "comment": f"Commento {i}" if i % 10 == 0 else None, "language": "it"})  # fmt: skip
+        for i in range(60):  # centre 2, shop 2: 30 of 60
+            rows.append({"brand_id": self.a.id, "centre_id": self.c2.id, "shop_id": self.s2.id,
+                         "model_id": self.m2.id, "answered_on": date(2026, 3, 2),
+                         "overall": 4 if i % 2 else 3, "channel": "online",
+                         "comment": "<b>Lento</b> =1+1" if i == 0 else None})  # fmt: skip
+        for i in range(50):
+            rows.append({"brand_id": self.b.id, "centre_id": self.cb.id, "model_id": self.mb.id,
+                         "country": "VN", "answered_on": date(2026, 3, 3), "overall": 5,
+                         "comment": "Beta secret" if i == 0 else None})  # fmt: skip
+        make_answers(session, rows)
+        self.brand_admin = make_account(session, "brand_admin", brand_id=self.a.id)
+        self.brand_b = make_account(session, "brand_admin", brand_id=self.b.id)
+        self.manager = make_account(session, "centre_manager", centre_id=self.c1.id)
+        self.shop_staff = make_account(session, "shop_staff", shop_id=self.s2.id)
+        self.technician = make_account(session, "technician", centre_id=self.c1.id)
+        self.admin = make_account(session, "platform_admin")
+        refresh(session, now)
+        session.commit()

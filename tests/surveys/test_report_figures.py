@@ -140,8 +140,8 @@ def test_a_report_puts_the_figures_together(session, now):  # type: ignore[no-un
 @pytest.mark.parametrize(
     ("asked", "errors"),
     [
-        ({"start": "2026-13"}, {"start"}),
-        ({"start": "2026-03", "end": "2025-03"}, {"start"}),
+        ({"start": "2026-13"}, {"from"}),
+        ({"start": "2026-03", "end": "2025-03"}, {"from"}),
         ({"months": "0", "country": "Italy", "channel": "fax"}, {"months", "country", "channel"}),
         ({"centre_id": "x1", "rank_by": "brand"}, {"centre_id", "rank_by"}),
     ],

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from aftersales.kernel.errors import Problems, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.surveys import queries, stats
-from aftersales.surveys.access import Reader
+from aftersales.kernel.actors import Acting
+from aftersales.surveys.access import Reader, reader_for
 from aftersales.surveys.models import ANSWER_CHANNELS, ATTRIBUTES
 from aftersales.surveys.queries import CommentFilter, Filters
 from aftersales.surveys.rollup import CONTACT_BUCKETS, TURNAROUND_BUCKETS, SurveyRollupPlace
@@ -28,8 +29,8 @@ _COUNTRY = re.compile(r"^[A-Z]{2}$")
 class Asked:
     """The report's choices as they came (GET parameters or API query), all text."""
 
-    start: str | None = None  # YYYY-MM
-    end: str | None = None  # YYYY-MM
+    start: str | None = None  # YYYY-MM, the parameter `from`
+    end: str | None = None  # YYYY-MM, the parameter `to`
     months: str | None = None
     country: str | None = None
     channel: str | None = None
@@ -71,7 +72,7 @@ def parse(asked: Asked, reader: Reader, today: date) -> tuple[Filters, str]:
     """Return the checked filters and ranking, or one ValidationFailed naming every field."""
     p = Problems()
     this_month = today.replace(day=1)
-    last = p.check(lambda: _month(asked.end, "end")) if asked.end else this_month
+    last = p.check(lambda: _month(asked.end, "to")) if asked.end else this_month
     count = DEFAULT_MONTHS
     if asked.months:
         text = asked.months.strip()
@@ -80,13 +81,13 @@ def parse(asked: Asked, reader: Reader, today: date) -> tuple[Filters, str]:
             p.check(lambda: _fail(message, "months"))
         else:
             count = int(text)
-    first = p.check(lambda: _month(asked.start, "start")) if asked.start else None
+    first = p.check(lambda: _month(asked.start, "from")) if asked.start else None
     if first is None and last is not None:
         first = _back(last, count - 1)
     if first and last and first > last:
-        p.check(lambda: _fail(N_("The first month comes after the last."), "start"))
+        p.check(lambda: _fail(N_("The first month comes after the last."), "from"))
     elif first and last and span(first, last) > MAX_MONTHS:
-        p.check(lambda: _fail(N_("Give between 1 and 120 months."), "start"))
+        p.check(lambda: _fail(N_("Give between 1 and 120 months."), "from"))
     country = (asked.country or "").strip().upper() or None
     if country and not _COUNTRY.match(country):
         p.check(lambda: _fail(N_("Choose one from the list."), "country"))
@@ -164,6 +165,14 @@ def report(session: Session, reader: Reader, f: Filters, rank_by: str) -> Report
         drivers=stats.drivers(ATTRIBUTES, queries.patterns(session, scope, f)),
         counted_at=session.scalar(select(func.max(SurveyRollupPlace.counted_at))),
     )  # fmt: skip
+
+
+def run(session: Session, actor: Acting, brand_id: int | None, asked: Asked,
+        today: date) -> tuple[Reader, Report]:  # fmt: skip
+    """Check who asks and what, then compute the report (NotFound, ValidationFailed)."""
+    reader = reader_for(session, actor, brand_id)
+    f, rank_by = parse(asked, reader, today)
+    return reader, report(session, reader, f, rank_by)
 
 
 def comment_filter(about: str | None, rating: str | None, text: str | None) -> CommentFilter:

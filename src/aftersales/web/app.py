@@ -23,6 +23,8 @@ from aftersales.admin import pages as admin_pages
 from aftersales.audit import api as audit_api
 from aftersales.care import api as care_api
 from aftersales.care import pages as care_pages
+from aftersales.surveys import api as surveys_api
+from aftersales.surveys import pages as surveys_pages
 from aftersales.catalog import api as catalog_api
 from aftersales.catalog import edit_pages as catalog_edit_pages
 from aftersales.catalog import look_pages as catalog_look_pages
@@ -72,6 +74,7 @@ API_ROUTES = (
     software_api.router,
     support_api.router,
     care_api.router,
+    surveys_api.router,
 )
 # Each area's pages.
 PAGE_ROUTES = (
@@ -89,6 +92,7 @@ PAGE_ROUTES = (
     software_pages.router,
     support_pages.router,
     care_pages.router,
+    surveys_pages.router,
     counter_pages.router,
     repairs_pages.router,
     admin_pages.router,
