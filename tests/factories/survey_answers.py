@@ -81,11 +81,24 @@ class SurveyWorld:
                          "country": "VN", "answered_on": date(2026, 3, 3), "overall": 5,
                          "comment": "Beta secret" if i == 0 else None})  # fmt: skip
         make_answers(session, rows)
-        self.brand_admin = make_account(session, "brand_admin", brand_id=self.a.id)
-        self.brand_b = make_account(session, "brand_admin", brand_id=self.b.id)
-        self.manager = make_account(session, "centre_manager", centre_id=self.c1.id)
-        self.shop_staff = make_account(session, "shop_staff", shop_id=self.s2.id)
-        self.technician = make_account(session, "technician", centre_id=self.c1.id)
-        self.admin = make_account(session, "platform_admin")
+        self.brand_admin = make_account(session, "brand_admin", brand_id=self.a.id, password=None)
+        self.brand_b = make_account(session, "brand_admin", brand_id=self.b.id, password=None)
+        self.manager = make_account(session, "centre_manager", centre_id=self.c1.id, password=None)
+        self.shop_staff = make_account(session, "shop_staff", shop_id=self.s2.id, password=None)
+        self.technician = make_account(session, "technician", centre_id=self.c1.id, password=None)
+        self.admin = make_account(session, "platform_admin", password=None)
         refresh(session, now)
         session.commit()
+        self.session, self.now = session, now
+
+    def sign_in(self, client: Any, account: Any) -> None:
+        """Sign the client in as the account: a session cookie and a token (no password)."""
+        from aftersales.accounts.service import create_api_token, start_session
+        from aftersales.config import Settings
+
+        client.cookies.clear()
+        cookie = Settings.model_fields["session_cookie"].default
+        client.cookies.set(cookie, start_session(self.session, account, self.now, 1))
+        token = create_api_token(self.session, account, "reports", self.now)[1]
+        client.headers["Authorization"] = f"Bearer {token}"
+        self.session.commit()

@@ -7,7 +7,6 @@ import io
 
 import pytest
 
-from tests.factories import login
 from tests.factories.survey_answers import SurveyWorld
 
 API = "/api/v1/satisfaction"
@@ -20,8 +19,8 @@ def world(session, now):  # type: ignore[no-untyped-def]
 
 
 def test_a_brand_admin_reads_their_brands_figures_ranked_by_centre(client, world):  # type: ignore[no-untyped-def]
-    login(client, world.brand_admin)
-    body = client.get(API, params=PERIOD, headers={"Accept-Language": "it"}).json()
+    world.sign_in(client, world.brand_admin)
+    body = client.get(API, params=PERIOD | {"lang": "it"}).json()
     assert body["overall"]["n"] == 180 and body["overall"]["top2"] == 130
     assert body["filters"]["brand_id"] == world.a.id and body["rank_by"] == "centre"
     ranking = [(x["name"], x["rank"], x["tied"], x["n"]) for x in body["ranking"]]
@@ -38,23 +37,23 @@ def test_a_brand_admin_reads_their_brands_figures_ranked_by_centre(client, world
 
 
 def test_each_role_reads_only_its_own_answers(client, world):  # type: ignore[no-untyped-def]
-    login(client, world.manager)
+    world.sign_in(client, world.manager)
     body = client.get(API, params=PERIOD).json()
     assert body["overall"]["n"] == 120 and body["rank_by"] == "shop"
     assert client.get(API, params=PERIOD | {"centre_id": world.c2.id}).json()["overall"]["n"] == 0
     assert client.get(API, params={"rank_by": "brand"}).status_code == 422
-    login(client, world.shop_staff)
+    world.sign_in(client, world.shop_staff)
     assert client.get(API, params=PERIOD).json()["overall"]["n"] == 60
-    login(client, world.brand_b)
+    world.sign_in(client, world.brand_b)
     body = client.get(API, params=PERIOD).json()
     assert body["overall"]["n"] == 50
     assert client.get(API, params=PERIOD | {"brand_id": world.a.id}).status_code == 404
     assert client.get(API, params=PERIOD | {"centre_id": world.c1.id}).json()["overall"]["n"] == 0
     texts = [c["comment"] for c in client.get(f"{API}/comments", params=PERIOD).json()]
     assert texts == ["Beta secret"]
-    login(client, world.technician)
+    world.sign_in(client, world.technician)
     assert client.get(API).status_code == 404
-    login(client, world.admin)
+    world.sign_in(client, world.admin)
     body = client.get(API, params=PERIOD | {"rank_by": "brand"}).json()
     assert body["overall"]["n"] == 230
     assert [x["name"] for x in body["ranking"]] == ["Beta", "Alfa"]
@@ -62,8 +61,8 @@ def test_each_role_reads_only_its_own_answers(client, world):  # type: ignore[no
 
 
 def test_wrong_choices_get_a_translated_error_per_field(client, world):  # type: ignore[no-untyped-def]
-    login(client, world.brand_admin)
-    r = client.get(API, params={"from": "2026-3", "channel": "fax"},
+    world.sign_in(client, world.brand_admin)
+    r = client.get(API, params={"from": "2026-3", "channel": "fax", "lang": "vi"},
                    headers={"Accept-Language": "vi"})  # fmt: skip
     assert r.status_code == 422
     fields = {e["field"]: e["message"] for e in r.json()["errors"]}
@@ -72,7 +71,7 @@ def test_wrong_choices_get_a_translated_error_per_field(client, world):  # type:
 
 
 def test_comments_are_paged_filtered_and_carry_no_owner(client, world):  # type: ignore[no-untyped-def]
-    login(client, world.brand_admin)
+    world.sign_in(client, world.brand_admin)
     r = client.get(f"{API}/comments", params=PERIOD | {"limit": 5})
     page = r.json()
     assert len(page) == 5 and 'rel="next"' in r.headers["link"]
@@ -87,7 +86,7 @@ def test_comments_are_paged_filtered_and_carry_no_owner(client, world):  # type:
 
 
 def test_the_csvs_hold_the_figures_and_the_comments(client, world):  # type: ignore[no-untyped-def]
-    login(client, world.brand_admin)
+    world.sign_in(client, world.brand_admin)
     r = client.get(f"{API}.csv", params=PERIOD)
     assert r.headers["content-type"].startswith("text/csv")
     table = list(csv.DictReader(io.StringIO(r.text)))
