@@ -245,6 +245,7 @@ class Worlds:
             "release_id": make_release(self.session, a.model).id,
             "part_id": a.part.id,
             "name": "versions",
+            "chart": "trend",
         }
 
     def supply_order_id(self) -> int:
@@ -361,6 +362,11 @@ MATRIX = {
     "GET /brands/{brand_id}/care-parts.csv":   "401 404 404 404 404 404 200 404 404 404 200",
     "GET /models/{model_id}/care":             "401 404 404 404 404 404 200 404 404 404 200",
     "GET /models/{model_id}/care/late-parts":  "401 404 404 404 404 404 200 404 404 404 200",
+    # satisfaction reports: each place's staff read their own answers; technicians none
+    "GET /satisfaction":                       "401 404 404 200 404 200 200 200 404 200 200",
+    "GET /satisfaction.csv":                   "401 404 404 200 404 200 200 200 404 200 200",
+    "GET /satisfaction/comments":              "401 404 404 200 404 200 200 200 404 200 200",
+    "GET /satisfaction/comments.csv":          "401 404 404 200 404 200 200 200 404 200 200",
     # phones: centres see repairs, not the phone registry
     "GET /phones":                             "401 200 200 200 200 200 200 200 200 200 200",
     "POST /phones":                            "401 201 201 201 403 403 403 201 403 403 201",
@@ -769,6 +775,19 @@ PAGES = {
     "GET /brand/care/models/{model_id}":       "log 404 404 404 404 404 200 404 404 404 200",
     "GET /brand/care/models/{model_id}/charts/{name}.svg":
                                                "log 404 404 404 404 404 200 404 404 404 200",
+    # satisfaction reports: world A's brand (its admins, the platform), each place's own staff
+    "GET /brand/satisfaction":                 "log 404 404 404 404 404 200 404 404 404 200",
+    "GET /brand/satisfaction/charts/{chart}.svg":
+                                               "log 404 404 404 404 404 200 404 404 404 200",
+    "GET /centre/satisfaction":                "log 404 404 404 404 200 404 404 404 404 404",
+    "GET /centre/satisfaction/charts/{chart}.svg":
+                                               "log 404 404 404 404 200 404 404 404 404 404",
+    "GET /shop/satisfaction":                  "log 404 404 200 404 404 404 200 404 404 404",
+    "GET /shop/satisfaction/charts/{chart}.svg":
+                                               "log 404 404 200 404 404 404 200 404 404 404",
+    "GET /admin/satisfaction":                 "log 404 404 404 404 404 404 404 404 404 200",
+    "GET /admin/satisfaction/charts/{chart}.svg":
+                                               "log 404 404 404 404 404 404 404 404 404 200",
     # accounts and the network overview: platform admins only
     "GET /admin/accounts":                     "log 404 404 404 404 404 404 404 404 404 200",
     "GET /admin/accounts/new":                 "log 404 404 404 404 404 404 404 404 404 200",
@@ -815,6 +834,8 @@ PAGE_QUERIES = {
     "POST /brand/exit": {"brand_id": "{brand_id}"},
     "POST /brand/exit/remove": {"brand_id": "{brand_id}"},
     "GET /brand/care": {"brand_id": "{brand_id}"},
+    "GET /brand/satisfaction": {"brand_id": "{brand_id}"},
+    "GET /brand/satisfaction/charts/{chart}.svg": {"brand_id": "{brand_id}"},
 }
 PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /track": lambda w: {"code": w.a.repair.code, "imei_last4": w.a.repair.phone.imei[-4:]},

@@ -53,6 +53,8 @@ def reader_for(session: Session, actor: Acting, brand_id: int | None = None) -> 
         if brand_id is not None and brand_id != actor.brand_id:
             raise NotFound("No such brand.")
         return Reader(Scope(brand_id=actor.brand_id), RANKS[role])
+    if brand_id is not None:  # only admins pick a brand
+        raise NotFound("No such brand.")
     if role == Role.centre_manager and actor.centre_id is not None:
         return Reader(Scope(centre_id=actor.centre_id), RANKS[role])
     if role == Role.shop_staff and actor.shop_id is not None:

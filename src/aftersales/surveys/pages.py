@@ -183,25 +183,25 @@ def platform_report(page: PageDep, session: DbSession, now: Now) -> Response:
     return _show(page, session, now, "/admin/satisfaction")
 
 
-@router.get("/brand/satisfaction/charts/{name}.svg")
-def brand_picture(page: PageDep, session: DbSession, now: Now, name: str) -> Response:
+@router.get("/brand/satisfaction/charts/{chart}.svg")
+def brand_picture(page: PageDep, session: DbSession, now: Now, chart: str) -> Response:
     """Draw a chart of the brand's report as SVG."""
-    return _picture(page, session, now, "/brand/satisfaction", name)
+    return _picture(page, session, now, "/brand/satisfaction", chart)
 
 
-@router.get("/centre/satisfaction/charts/{name}.svg")
-def centre_picture(page: PageDep, session: DbSession, now: Now, name: str) -> Response:
+@router.get("/centre/satisfaction/charts/{chart}.svg")
+def centre_picture(page: PageDep, session: DbSession, now: Now, chart: str) -> Response:
     """Draw a chart of the centre's report as SVG."""
-    return _picture(page, session, now, "/centre/satisfaction", name)
+    return _picture(page, session, now, "/centre/satisfaction", chart)
 
 
-@router.get("/shop/satisfaction/charts/{name}.svg")
-def shop_picture(page: PageDep, session: DbSession, now: Now, name: str) -> Response:
+@router.get("/shop/satisfaction/charts/{chart}.svg")
+def shop_picture(page: PageDep, session: DbSession, now: Now, chart: str) -> Response:
     """Draw a chart of the shop's report as SVG."""
-    return _picture(page, session, now, "/shop/satisfaction", name)
+    return _picture(page, session, now, "/shop/satisfaction", chart)
 
 
-@router.get("/admin/satisfaction/charts/{name}.svg")
-def platform_picture(page: PageDep, session: DbSession, now: Now, name: str) -> Response:
+@router.get("/admin/satisfaction/charts/{chart}.svg")
+def platform_picture(page: PageDep, session: DbSession, now: Now, chart: str) -> Response:
     """Draw a chart of the platform's report as SVG."""
-    return _picture(page, session, now, "/admin/satisfaction", name)
+    return _picture(page, session, now, "/admin/satisfaction", chart)
