@@ -23,11 +23,12 @@ depends_on: str | Sequence[str] | None = None
 
 ATTRIBUTES = ("explanation", "solution", "knowledge", "soft_skills", "turnaround", "cost")
 COUNTS = (
-    "n", "top2",
+    "n",
+    "top2",
     *(f"{p}_{a}" for a in ATTRIBUTES for p in ("n", "top2")),
     *(f"{p}_t{i}" for i in range(4) for p in ("n", "top2")),
     *(f"{p}_c{i}" for i in range(4) for p in ("n", "top2")),
-)  # fmt: skip
+)
 
 
 def _table(name: str, *key: sa.Column) -> None:
@@ -52,15 +53,13 @@ def upgrade() -> None:
         sa.Column("shop_id", sa.Integer(), sa.ForeignKey("shop.id"), nullable=True),
     )
     for name, column in (("brand", "brand_id"), ("centre", "centre_id"), ("shop", "shop_id")):
-        op.create_index(f"ix_survey_rollup_place_{name}", "survey_rollup_place",
-                        [column, "month"])  # fmt: skip
+        op.create_index(f"ix_survey_rollup_place_{name}", "survey_rollup_place", [column, "month"])
     _table(
         "survey_rollup_model",
         sa.Column("model_id", sa.Integer(), sa.ForeignKey("phone_model.id"), nullable=True),
     )
     for name, column in (("brand", "brand_id"), ("model", "model_id")):
-        op.create_index(f"ix_survey_rollup_model_{name}", "survey_rollup_model",
-                        [column, "month"])  # fmt: skip
+        op.create_index(f"ix_survey_rollup_model_{name}", "survey_rollup_model", [column, "month"])
     op.create_index("ix_survey_answer_created", "survey_answer", ["created_at"])
     op.create_index("ix_survey_answer_day", "survey_answer", ["answered_on"])
 

@@ -20,11 +20,13 @@ def make_answer(session: Session, **kw: Any) -> SurveyAnswer:
         "answered_at": datetime.combine(day, time(12), tzinfo=UTC),
         "answered_on": day,
         "overall": 5,
-        **{a: 5 for a in ("explanation", "solution", "knowledge", "soft_skills", "turnaround",
-                          "cost")},
+        **{
+            a: 5
+            for a in ("explanation", "solution", "knowledge", "soft_skills", "turnaround", "cost")
+        },
         "turnaround_days": 3,
         "contacts": 0,
-    }  # fmt: skip
+    }
     answer = SurveyAnswer(**(values | kw))
     session.add(answer)
     session.flush()
@@ -34,16 +36,32 @@ def make_answer(session: Session, **kw: Any) -> SurveyAnswer:
 def make_answers(session: Session, rows: list[dict[str, Any]]) -> None:
     """Insert many answers at once (bulk: the tests' larger sets)."""
     base = {
-        "source": "import", "channel": "shop", "country": "IT", "overall": 5,
-        "explanation": None, "solution": None, "knowledge": None, "soft_skills": None,
-        "turnaround": None, "cost": None, "turnaround_days": None, "contacts": None,
-        "centre_id": None, "shop_id": None, "model_id": None, "comment": None, "language": None,
-    }  # fmt: skip
+        "source": "import",
+        "channel": "shop",
+        "country": "IT",
+        "overall": 5,
+        "explanation": None,
+        "solution": None,
+        "knowledge": None,
+        "soft_skills": None,
+        "turnaround": None,
+        "cost": None,
+        "turnaround_days": None,
+        "contacts": None,
+        "centre_id": None,
+        "shop_id": None,
+        "model_id": None,
+        "comment": None,
+        "language": None,
+    }
     full = []
     for r in rows:
         day = r.get("answered_on", date(2026, 2, 10))
-        full.append(base | {"answered_on": day,
-                            "answered_at": datetime.combine(day, time(12), tzinfo=UTC)} | r)  # fmt: skip
+        full.append(
+            base
+            | {"answered_on": day, "answered_at": datetime.combine(day, time(12), tzinfo=UTC)}
+            | r
+        )
     session.execute(SurveyAnswer.__table__.insert(), full)
     session.flush()
 
@@ -61,25 +79,54 @@ class SurveyWorld:
         self.c2 = make_centre(session, [self.a], name="Roma Est")
         self.cb = make_centre(session, [self.b], name="Hà Nội 1", country="VN", city="Hà Nội")
         self.s1, self.s2 = make_shop(session, name="Portici"), make_shop(session, name="Ercolano")
-        self.m1, self.m2 = make_model(session, self.a, name="A1"), make_model(session, self.a, name="A2")
+        self.m1, self.m2 = (
+            make_model(session, self.a, name="A1"),
+            make_model(session, self.a, name="A2"),
+        )
         self.mb = make_model(session, self.b, name="B1")
         rows: list[dict[str, Any]] = []
         for i in range(120):  # centre 1, shop 1: 100 of 120 top-2
-            rows.append({"brand_id": self.a.id, "centre_id": self.c1.id, "shop_id": self.s1.id,
-                         "model_id": self.m1.id if i % 2 else self.m2.id,
-                         "answered_on": date(2026, 2 + i % 2, 1 + i % 27),
-                         "overall": 5 if i < 100 else 2, "turnaround": 5 if i < 100 else 1,
-                         "cost": 4, "turnaround_days": 2 if i < 100 else 12, "contacts": i % 4,
-                         "comment": f"Commento {i}" if i % 10 == 0 else None, "language": "it"})  # fmt: skip
+            rows.append(
+                {
+                    "brand_id": self.a.id,
+                    "centre_id": self.c1.id,
+                    "shop_id": self.s1.id,
+                    "model_id": self.m1.id if i % 2 else self.m2.id,
+                    "answered_on": date(2026, 2 + i % 2, 1 + i % 27),
+                    "overall": 5 if i < 100 else 2,
+                    "turnaround": 5 if i < 100 else 1,
+                    "cost": 4,
+                    "turnaround_days": 2 if i < 100 else 12,
+                    "contacts": i % 4,
+                    "comment": f"Commento {i}" if i % 10 == 0 else None,
+                    "language": "it",
+                }
+            )
         for i in range(60):  # centre 2, shop 2: 30 of 60
-            rows.append({"brand_id": self.a.id, "centre_id": self.c2.id, "shop_id": self.s2.id,
-                         "model_id": self.m2.id, "answered_on": date(2026, 3, 2),
-                         "overall": 4 if i % 2 else 3, "channel": "online",
-                         "comment": "<b>Lento</b> =1+1" if i == 0 else None})  # fmt: skip
+            rows.append(
+                {
+                    "brand_id": self.a.id,
+                    "centre_id": self.c2.id,
+                    "shop_id": self.s2.id,
+                    "model_id": self.m2.id,
+                    "answered_on": date(2026, 3, 2),
+                    "overall": 4 if i % 2 else 3,
+                    "channel": "online",
+                    "comment": "<b>Lento</b> =1+1" if i == 0 else None,
+                }
+            )
         for i in range(50):
-            rows.append({"brand_id": self.b.id, "centre_id": self.cb.id, "model_id": self.mb.id,
-                         "country": "VN", "answered_on": date(2026, 3, 3), "overall": 5,
-                         "comment": "Beta secret" if i == 0 else None})  # fmt: skip
+            rows.append(
+                {
+                    "brand_id": self.b.id,
+                    "centre_id": self.cb.id,
+                    "model_id": self.mb.id,
+                    "country": "VN",
+                    "answered_on": date(2026, 3, 3),
+                    "overall": 5,
+                    "comment": "Beta secret" if i == 0 else None,
+                }
+            )
         make_answers(session, rows)
         self.brand_admin = make_account(session, "brand_admin", brand_id=self.a.id, password=None)
         self.brand_b = make_account(session, "brand_admin", brand_id=self.b.id, password=None)

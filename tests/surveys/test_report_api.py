@@ -30,8 +30,10 @@ def test_a_brand_admin_reads_their_brands_figures_ranked_by_centre(client, world
     assert (cost["n"], cost["top2"], cost["label"]) == (120, 120, "Costo")
     assert [b["bucket"] for b in body["turnaround"]] == ["0-2", "3-5", "6-10", "11+"]
     assert body["turnaround"][3]["n"] == 20 and body["turnaround"][3]["top2"] == 0
-    assert body["drivers"]["reason"] == "too_few" and "regressione logistica" in body["drivers"][
-        "method"]
+    assert (
+        body["drivers"]["reason"] == "too_few"
+        and "regressione logistica" in body["drivers"]["method"]
+    )
     models = client.get(API, params=PERIOD | {"rank_by": "model"}).json()["ranking"]
     assert {m["name"] for m in models} == {"A1", "A2"}  # never brand B's model
 
@@ -62,8 +64,11 @@ def test_each_role_reads_only_its_own_answers(client, world):  # type: ignore[no
 
 def test_wrong_choices_get_a_translated_error_per_field(client, world):  # type: ignore[no-untyped-def]
     world.sign_in(client, world.brand_admin)
-    r = client.get(API, params={"from": "2026-3", "channel": "fax", "lang": "vi"},
-                   headers={"Accept-Language": "vi"})  # fmt: skip
+    r = client.get(
+        API,
+        params={"from": "2026-3", "channel": "fax", "lang": "vi"},
+        headers={"Accept-Language": "vi"},
+    )
     assert r.status_code == 422
     fields = {e["field"]: e["message"] for e in r.json()["errors"]}
     assert set(fields) == {"from", "channel"} and "2026-03" in fields["from"]
@@ -75,8 +80,19 @@ def test_comments_are_paged_filtered_and_carry_no_owner(client, world):  # type:
     r = client.get(f"{API}/comments", params=PERIOD | {"limit": 5})
     page = r.json()
     assert len(page) == 5 and 'rel="next"' in r.headers["link"]
-    assert set(page[0]) == {"id", "answered_on", "country", "channel", "centre", "shop", "model",
-                            "overall", "ratings", "language", "comment"}  # fmt: skip
+    assert set(page[0]) == {
+        "id",
+        "answered_on",
+        "country",
+        "channel",
+        "centre",
+        "shop",
+        "model",
+        "overall",
+        "ratings",
+        "language",
+        "comment",
+    }
     low = client.get(f"{API}/comments", params=PERIOD | {"about": "overall", "rating": "3"}).json()
     assert [c["comment"] for c in low] == ["<b>Lento</b> =1+1"]
     found = client.get(f"{API}/comments", params=PERIOD | {"text": "commento 11"}).json()
@@ -95,8 +111,9 @@ def test_the_csvs_hold_the_figures_and_the_comments(client, world):  # type: ign
     assert [x["key"] for x in table if x["part"] == "contacts"] == ["0", "1", "2", "3+"]
     ranked = [(x["name"], x["rank"], x["tied"]) for x in table if x["part"] == "rank"]
     assert ranked == [("Napoli Centro", "1", "false"), ("Roma Est", "2", "false")]
-    comments = list(csv.DictReader(io.StringIO(client.get(f"{API}/comments.csv",
-                                                          params=PERIOD).text)))  # fmt: skip
+    comments = list(
+        csv.DictReader(io.StringIO(client.get(f"{API}/comments.csv", params=PERIOD).text))
+    )
     assert len(comments) == 13 and "Beta secret" not in {c["comment"] for c in comments}
     assert "'=1+1" not in {c["comment"] for c in comments}  # only a cell's start is guarded
     assert {"name", "email", "phone"}.isdisjoint(comments[0])

@@ -29,23 +29,30 @@ class Net:
         self.a, self.b = make_brand(session), make_brand(session)
         self.centres = [make_centre(session, [self.a, self.b]) for _ in range(2)]
         self.shops = [make_shop(session) for _ in range(2)]
-        self.models = [make_model(session, self.a), make_model(session, self.a),
-                       make_model(session, self.b)]  # fmt: skip
+        self.models = [
+            make_model(session, self.a),
+            make_model(session, self.a),
+            make_model(session, self.b),
+        ]
         rows = []
         for _ in range(400):
             model = rng.choice(self.models)
             rating = lambda: rng.choice([None, 1, 2, 3, 4, 5, 5])  # noqa: E731
-            rows.append({
-                "brand_id": model.brand_id, "model_id": model.id,
-                "centre_id": rng.choice(self.centres).id,
-                "shop_id": rng.choice([None, *(s.id for s in self.shops)]),
-                "country": rng.choice(["IT", "VN"]), "channel": rng.choice(["shop", "online"]),
-                "answered_on": date(2025, 6, 1) + timedelta(days=rng.randrange(270)),
-                "overall": rng.choice([1, 2, 3, 4, 4, 5, 5]),
-                **{a: rating() for a in ATTRIBUTES},
-                "turnaround_days": rng.choice([None, 0, 2, 3, 5, 6, 10, 11, 30]),
-                "contacts": rng.choice([None, 0, 1, 2, 3, 7]),
-            })  # fmt: skip
+            rows.append(
+                {
+                    "brand_id": model.brand_id,
+                    "model_id": model.id,
+                    "centre_id": rng.choice(self.centres).id,
+                    "shop_id": rng.choice([None, *(s.id for s in self.shops)]),
+                    "country": rng.choice(["IT", "VN"]),
+                    "channel": rng.choice(["shop", "online"]),
+                    "answered_on": date(2025, 6, 1) + timedelta(days=rng.randrange(270)),
+                    "overall": rng.choice([1, 2, 3, 4, 4, 5, 5]),
+                    **{a: rating() for a in ATTRIBUTES},
+                    "turnaround_days": rng.choice([None, 0, 2, 3, 5, 6, 10, 11, 30]),
+                    "contacts": rng.choice([None, 0, 1, 2, 3, 7]),
+                }
+            )
         make_answers(session, rows)
         self.rows = rows
 
@@ -84,8 +91,13 @@ def test_the_rollups_give_the_same_figures_as_the_answers(session, now, monkeypa
             _raw(monkeypatch)
         for scope, f in CASES:
             s, f = _ids(net, scope, f)
-            found.append((queries.totals(session, s, f), queries.by_month(session, s, f),
-                          *(sorted(queries.by_key(session, s, f, k)) for k in queries.RANK_KEYS)))  # fmt: skip
+            found.append(
+                (
+                    queries.totals(session, s, f),
+                    queries.by_month(session, s, f),
+                    *(sorted(queries.by_key(session, s, f, k)) for k in queries.RANK_KEYS),
+                )
+            )
     assert by_rollup == by_answers
     assert by_rollup[0][0]["n"] == 400 and by_rollup[3][0]["n"] > 0
 
@@ -99,7 +111,9 @@ def test_the_sums_are_those_counted_by_hand(session, now):  # type: ignore[no-un
     assert sums["top2"] == sum(r["overall"] >= 4 for r in mine)
     assert sums["n_cost"] == sum(r["cost"] is not None for r in mine)
     assert sums["top2_cost"] == sum((r["cost"] or 0) >= 4 for r in mine)
-    waited = [r for r in mine if r["turnaround_days"] is not None and 6 <= r["turnaround_days"] <= 10]
+    waited = [
+        r for r in mine if r["turnaround_days"] is not None and 6 <= r["turnaround_days"] <= 10
+    ]
     assert sums["n_t2"] == len(waited)
     assert sums["top2_t2"] == sum(r["overall"] >= 4 for r in waited)
     asked = [r for r in mine if (r["contacts"] or 0) >= 3]

@@ -82,8 +82,9 @@ def test_each_role_opens_its_own_page_only(client, world):  # type: ignore[no-un
     world.sign_in(client, world.admin)
     page = unescape(texts(client.get("/admin/satisfaction", params=PERIOD).text))
     assert "230 answers" in page and "Ranking by brand" in page
-    page = unescape(texts(client.get("/brand/satisfaction",
-                                     params=PERIOD | {"brand_id": world.b.id}).text))  # fmt: skip
+    page = unescape(
+        texts(client.get("/brand/satisfaction", params=PERIOD | {"brand_id": world.b.id}).text)
+    )
     assert "Satisfaction: Beta" in page and "50 answers" in page
 
 

@@ -33,13 +33,15 @@ def test_a_share_at_the_edges_stays_inside_zero_and_one_and_none_has_no_interval
 
 
 def test_entries_whose_intervals_overlap_share_a_rank_and_are_marked_tied():
-    ranked = stats.rank([
-        ("vivo", stats.share(870, 1000)),
-        ("OPPO", stats.share(930, 1000)),
-        ("Xiaomi", stats.share(810, 1000)),
-        ("Samsung", stats.share(812, 1000)),
-        ("tiny", stats.share(29, 29)),
-    ])  # fmt: skip
+    ranked = stats.rank(
+        [
+            ("vivo", stats.share(870, 1000)),
+            ("OPPO", stats.share(930, 1000)),
+            ("Xiaomi", stats.share(810, 1000)),
+            ("Samsung", stats.share(812, 1000)),
+            ("tiny", stats.share(29, 29)),
+        ]
+    )
     got = [(r.key, r.rank, r.tied) for r in ranked]
     assert got == [
         ("OPPO", 1, False),  # clearly above every other

@@ -21,10 +21,17 @@ CSV_CHUNK = 500  # comments read at once while writing the CSV
 def _asked(request: Request) -> reports.Asked:
     """Return the report's choices from the query (checked by reports.parse)."""
     q = request.query_params
-    return reports.Asked(start=q.get("from"), end=q.get("to"), months=q.get("months"),
-                         country=q.get("country"), channel=q.get("channel"),
-                         centre_id=q.get("centre_id"), shop_id=q.get("shop_id"),
-                         model_id=q.get("model_id"), rank_by=q.get("rank_by"))  # fmt: skip
+    return reports.Asked(
+        start=q.get("from"),
+        end=q.get("to"),
+        months=q.get("months"),
+        country=q.get("country"),
+        channel=q.get("channel"),
+        centre_id=q.get("centre_id"),
+        shop_id=q.get("shop_id"),
+        model_id=q.get("model_id"),
+        rank_by=q.get("rank_by"),
+    )
 
 
 # The choices, declared for the docs; the handlers read them through `_asked`.
@@ -38,12 +45,22 @@ RANK_BY = Query(None, description="brand (platform admins), centre, shop or mode
 
 @router.get("/satisfaction", response_model=SatisfactionRead)
 def satisfaction(
-    user: Signed, lang: AnswerLanguage, session: DbSession, now: Now, request: Request,
-    brand_id: int | None = None, start: str | None = FROM, end: str | None = TO,
-    months: str | None = MONTHS, country: str | None = COUNTRY, channel: str | None = CHANNEL,
-    centre_id: str | None = None, shop_id: str | None = None, model_id: str | None = None,
+    user: Signed,
+    lang: AnswerLanguage,
+    session: DbSession,
+    now: Now,
+    request: Request,
+    brand_id: int | None = None,
+    start: str | None = FROM,
+    end: str | None = TO,
+    months: str | None = MONTHS,
+    country: str | None = COUNTRY,
+    channel: str | None = CHANNEL,
+    centre_id: str | None = None,
+    shop_id: str | None = None,
+    model_id: str | None = None,
     rank_by: str | None = RANK_BY,
-) -> SatisfactionRead:  # fmt: skip
+) -> SatisfactionRead:
     """Give the top-2-box report of the answers the caller may read (docs/api.md)."""
     reader, found = reports.run(session, user, brand_id, _asked(request), now.date())
     return report_read(found, reader.scope.brand_id, lang)
@@ -63,8 +80,9 @@ def satisfaction_csv(
     return _file(text, "satisfaction", now)
 
 
-def _comments(request: Request, session: DbSession, user: Signed, brand_id: int | None,
-              now: datetime) -> tuple[queries.Scope, queries.Filters, queries.CommentFilter]:  # fmt: skip
+def _comments(
+    request: Request, session: DbSession, user: Signed, brand_id: int | None, now: datetime
+) -> tuple[queries.Scope, queries.Filters, queries.CommentFilter]:
     reader = reports.reader_for(session, user, brand_id)
     f, _ = reports.parse(_asked(request), reader, now.date())
     q = request.query_params
@@ -73,10 +91,18 @@ def _comments(request: Request, session: DbSession, user: Signed, brand_id: int 
 
 @router.get("/satisfaction/comments", response_model=list[CommentRead])
 def comments(
-    user: Signed, session: DbSession, now: Now, request: Request, response: Response,
-    brand_id: int | None = None, about: str | None = None, rating: str | None = None,
-    text: str | None = None, limit: int = LIMIT, offset: int = OFFSET,
-) -> list[CommentRead]:  # fmt: skip
+    user: Signed,
+    session: DbSession,
+    now: Now,
+    request: Request,
+    response: Response,
+    brand_id: int | None = None,
+    about: str | None = None,
+    rating: str | None = None,
+    text: str | None = None,
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+) -> list[CommentRead]:
     """List the comments with their ratings, latest first (the report's query, and `about`,
     `rating`, `text`; Link: next)."""
     scope, f, c = _comments(request, session, user, brand_id, now)
@@ -111,5 +137,8 @@ def comments_csv(
 
 def _file(text: str, kind: str, now: datetime) -> Response:
     name = f"{kind}-{now.date().isoformat()}.csv"
-    return Response(text, media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -31,47 +31,60 @@ Translate = Callable[[str], str]
 
 
 def _values(rows: list[tuple[str, Share]]) -> list[dict[str, Any]]:
-    return [{"x": k, "share": s.share, "low": s.low, "high": s.high, "n": s.n}
-            for k, s in rows if s.n]  # fmt: skip
+    return [
+        {"x": k, "share": s.share, "low": s.low, "high": s.high, "n": s.n} for k, s in rows if s.n
+    ]
 
 
 def _tooltip(t: Translate, x: str, kind: str = "N") -> list[Any]:
-    return [alt.Tooltip(f"x:{kind}", title=x, **({"format": "%b %Y"} if kind == "T" else {})),
-            alt.Tooltip("share:Q", title=t(N_("Top-2-box share")), format=".1%"),
-            alt.Tooltip("low:Q", title=t(N_("95% interval from")), format=".1%"),
-            alt.Tooltip("high:Q", title=t(N_("95% interval to")), format=".1%"),
-            alt.Tooltip("n:Q", title=t(N_("Answers")), format=",d")]  # fmt: skip
+    first = (
+        alt.Tooltip("x:T", title=x, format="%b %Y") if kind == "T" else alt.Tooltip("x:N", title=x)
+    )
+    return [
+        first,
+        alt.Tooltip("share:Q", title=t(N_("Top-2-box share")), format=".1%"),
+        alt.Tooltip("low:Q", title=t(N_("95% interval from")), format=".1%"),
+        alt.Tooltip("high:Q", title=t(N_("95% interval to")), format=".1%"),
+        alt.Tooltip("n:Q", title=t(N_("Answers")), format=",d"),
+    ]
 
 
 def _trend(r: Report, t: Translate, tag: str) -> dict[str, Any]:
     """Return the monthly share as a line in its 95% band."""
-    values = [{"x": m.isoformat(), "share": s.share, "low": s.low, "high": s.high, "n": s.n}
-              for m, s in r.trend]  # fmt: skip
+    values = [
+        {"x": m.isoformat(), "share": s.share, "low": s.low, "high": s.high, "n": s.n}
+        for m, s in r.trend
+    ]
     month, share = t(N_("Month")), t(N_("Top-2-box share"))
     base = alt.Chart(alt.Data(values=values)).encode(
-        x=alt.X("x:T", title=month, axis=alt.Axis(format="%b %Y", labelOverlap=True,
-                                                  tickCount="month"))  # fmt: skip
+        x=alt.X(
+            "x:T", title=month, axis=alt.Axis(format="%b %Y", labelOverlap=True, tickCount="month")
+        )
     )
     band = base.mark_area(color=ACCENT, opacity=0.18).encode(
-        y=alt.Y("low:Q", title=share, axis=alt.Axis(format=".0%"),
-                scale=alt.Scale(domain=[0, 1])), y2="high:Q")  # fmt: skip
-    line = base.mark_line(color=ACCENT, point=True).encode(y="share:Q",
-                                                           tooltip=_tooltip(t, month, "T"))
+        y=alt.Y("low:Q", title=share, axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1])),
+        y2="high:Q",
+    )
+    line = base.mark_line(color=ACCENT, point=True).encode(
+        y="share:Q", tooltip=_tooltip(t, month, "T")
+    )
     return _finish(alt.layer(band, line), t(TITLES["trend"]), tag)
 
 
-def _bars(rows: list[tuple[str, Share]], name: str, axis: str, t: Translate,
-          tag: str) -> dict[str, Any]:  # fmt: skip
+def _bars(
+    rows: list[tuple[str, Share]], name: str, axis: str, t: Translate, tag: str
+) -> dict[str, Any]:
     """Return horizontal bars of shares, each with its 95% interval as a rule."""
     share = t(N_("Top-2-box share"))
     base = alt.Chart(alt.Data(values=_values(rows))).encode(
         y=alt.Y("x:N", sort=None, title=axis, axis=alt.Axis(labelLimit=150))
     )
     bars = base.mark_bar(color=ACCENT, opacity=0.85).encode(
-        x=alt.X("share:Q", title=share, axis=alt.Axis(format=".0%"),
-                scale=alt.Scale(domain=[0, 1])),
+        x=alt.X(
+            "share:Q", title=share, axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1])
+        ),
         tooltip=_tooltip(t, axis),
-    )  # fmt: skip
+    )
     rule = base.mark_rule(color=INK, strokeWidth=2).encode(x="low:Q", x2="high:Q")
     return _finish(alt.layer(bars, rule), t(TITLES[name]), tag, height=alt.Step(30))
 

@@ -16,10 +16,35 @@ from typing import Any
 from aftersales.surveys.models import ATTRIBUTES
 from aftersales.surveys.report_schemas import CommentRead, SatisfactionRead, ShareRead
 
-COLUMNS = ("part", "key", "name", "n", "top2", "share", "low", "high", "rank", "tied",
-           "odds_ratio", "odds_ratio_low", "odds_ratio_high", "p_value")  # fmt: skip
-COMMENT_COLUMNS = ("id", "answered_on", "country", "channel", "centre", "shop", "model",
-                   "overall", *ATTRIBUTES, "language", "comment")  # fmt: skip
+COLUMNS = (
+    "part",
+    "key",
+    "name",
+    "n",
+    "top2",
+    "share",
+    "low",
+    "high",
+    "rank",
+    "tied",
+    "odds_ratio",
+    "odds_ratio_low",
+    "odds_ratio_high",
+    "p_value",
+)
+COMMENT_COLUMNS = (
+    "id",
+    "answered_on",
+    "country",
+    "channel",
+    "centre",
+    "shop",
+    "model",
+    "overall",
+    *ATTRIBUTES,
+    "language",
+    "comment",
+)
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -35,8 +60,12 @@ def _cell(value: Any) -> str:
 
 
 def _row(part: str, key: Any, s: ShareRead | None = None, **more: Any) -> list[str]:
-    values = {"part": part, "key": key, **(s.model_dump(include={"n", "top2", "share", "low",
-                                                                  "high"}) if s else {}), **more}  # fmt: skip
+    values = {
+        "part": part,
+        "key": key,
+        **(s.model_dump(include={"n", "top2", "share", "low", "high"}) if s else {}),
+        **more,
+    }
     return [_cell(values.get(c)) for c in COLUMNS]
 
 
@@ -55,8 +84,16 @@ def rows(r: SatisfactionRead) -> Iterable[list[str]]:
     for x in r.ranking:
         yield _row("rank", x.id, x, name=x.name, rank=x.rank, tied=x.tied)
     for d in r.drivers.drivers:
-        yield _row("driver", d.attribute, None, n=r.drivers.n, odds_ratio=d.odds_ratio,
-                   odds_ratio_low=d.low, odds_ratio_high=d.high, p_value=d.p_value)  # fmt: skip
+        yield _row(
+            "driver",
+            d.attribute,
+            None,
+            n=r.drivers.n,
+            odds_ratio=d.odds_ratio,
+            odds_ratio_low=d.low,
+            odds_ratio_high=d.high,
+            p_value=d.p_value,
+        )
 
 
 def comment_rows(found: Iterable[CommentRead]) -> Iterable[list[str]]:

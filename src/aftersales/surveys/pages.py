@@ -43,8 +43,17 @@ BASES = {
     "/shop/satisfaction": (Role.shop_staff,),
     "/admin/satisfaction": (Role.platform_admin,),
 }
-CHOICES = ("from", "to", "months", "country", "channel", "centre_id", "shop_id", "model_id",
-           "rank_by")  # fmt: skip
+CHOICES = (
+    "from",
+    "to",
+    "months",
+    "country",
+    "channel",
+    "centre_id",
+    "shop_id",
+    "model_id",
+    "rank_by",
+)
 COMMENT_CHOICES = ("about", "rating", "text")
 
 
@@ -58,10 +67,17 @@ BRAND_HOME.add(Section(2, "surveys/report_link.html", _link, wide=True))
 
 def _asked(request: Request) -> reports.Asked:
     q = request.query_params
-    return reports.Asked(start=q.get("from"), end=q.get("to"), months=q.get("months"),
-                         country=q.get("country"), channel=q.get("channel"),
-                         centre_id=q.get("centre_id"), shop_id=q.get("shop_id"),
-                         model_id=q.get("model_id"), rank_by=q.get("rank_by"))  # fmt: skip
+    return reports.Asked(
+        start=q.get("from"),
+        end=q.get("to"),
+        months=q.get("months"),
+        country=q.get("country"),
+        channel=q.get("channel"),
+        centre_id=q.get("centre_id"),
+        shop_id=q.get("shop_id"),
+        model_id=q.get("model_id"),
+        rank_by=q.get("rank_by"),
+    )
 
 
 def _brand_id(request: Request, base: str) -> int | None:
@@ -104,36 +120,57 @@ def _show(page: Page[Any], session: DbSession, now: Any, base: str) -> Response:
         kept_query["brand_id"] = str(brand_id)
     asked, errors = _asked(page.request), {}
     context: dict[str, Any] = {
-        "base": base, "reader": reader, "asked": q, "query": kept_query, "report": None,
-        "words": {"attribute": ATTRIBUTE_WORDS, "channel": CHANNEL_WORDS, "rank": RANK_WORDS,
-                  "turnaround": TURNAROUND_WORDS, "contacts": CONTACT_WORDS,
-                  "reasons": REASONS},
-        "method": METHOD, "sample": DRIVER_SAMPLE, "scope_name": _scope_name(session, reader),
+        "base": base,
+        "reader": reader,
+        "asked": q,
+        "query": kept_query,
+        "report": None,
+        "words": {
+            "attribute": ATTRIBUTE_WORDS,
+            "channel": CHANNEL_WORDS,
+            "rank": RANK_WORDS,
+            "turnaround": TURNAROUND_WORDS,
+            "contacts": CONTACT_WORDS,
+            "reasons": REASONS,
+        },
+        "method": METHOD,
+        "sample": DRIVER_SAMPLE,
+        "scope_name": _scope_name(session, reader),
         "month": lambda d: dates.format_date(d, "MMM y", locale=page.formats_locale()),
-        "channels": ANSWER_CHANNELS, "attributes": ATTRIBUTES, "titles": charts.TITLES,
-        "api": "/api/v1/satisfaction", "api_query": urlencode(kept_query),
-    }  # fmt: skip
+        "channels": ANSWER_CHANNELS,
+        "attributes": ATTRIBUTES,
+        "titles": charts.TITLES,
+        "api": "/api/v1/satisfaction",
+        "api_query": urlencode(kept_query),
+    }
     try:
         f, rank_by = reports.parse(asked, reader, now.date())
         about = reports.comment_filter(q.get("about"), q.get("rating"), q.get("text"))
     except ValidationFailed as exc:
         errors = exc.errors
         f = reports.parse(reports.Asked(), reader, now.date())[0]
-        context.update(errors=errors, summary=exc.detail,
-                       choices=queries.choices(session, reader.scope, f))  # fmt: skip
+        context.update(
+            errors=errors, summary=exc.detail, choices=queries.choices(session, reader.scope, f)
+        )
         return page.render("surveys/report.html", 422, **context)
     found = reports.report(session, reader, f, rank_by)
     page_no = page_number(int(q["page_no"]) if q.get("page_no", "").isdigit() else 1)
-    comments, total = queries.comments(session, reader.scope, f, about, PAGE_SIZE,
-                                       (page_no - 1) * PAGE_SIZE)  # fmt: skip
+    comments, total = queries.comments(
+        session, reader.scope, f, about, PAGE_SIZE, (page_no - 1) * PAGE_SIZE
+    )
     tag = page.formats_locale()
     context.update(
-        report=found, errors={}, choices=queries.choices(session, reader.scope, f),
+        report=found,
+        errors={},
+        choices=queries.choices(session, reader.scope, f),
         specs={n: charts.kept_chart(n, found, page._, tag, page.lang) for n in charts.CHARTS},
-        comments=comments, named=queries.names(session, wanted(comments)),
-        comments_total=total, page_no=page_no, pages=page_count(total),
+        comments=comments,
+        named=queries.names(session, wanted(comments)),
+        comments_total=total,
+        page_no=page_no,
+        pages=page_count(total),
         pager_query={k: v for k, v in kept_query.items() if k != "page_no"},
-    )  # fmt: skip
+    )
     return page.render("surveys/report.html", **context)
 
 
@@ -154,9 +191,15 @@ def _picture(page: Page[Any], session: DbSession, now: Any, base: str, name: str
     figures = (found.trend, found.attributes, found.turnaround, found.contacts)
     picture = kept(repr(("survey-svg", name, page.lang, tag, figures)), lambda: images.svg(spec))
     policy = "default-src 'none'; style-src 'unsafe-inline'"
-    return Response(picture, media_type="image/svg+xml",
-                    headers={"Content-Security-Policy": policy, "Content-Language": page.lang,
-                             "Cache-Control": "private, no-store"})  # fmt: skip
+    return Response(
+        picture,
+        media_type="image/svg+xml",
+        headers={
+            "Content-Security-Policy": policy,
+            "Content-Language": page.lang,
+            "Cache-Control": "private, no-store",
+        },
+    )
 
 
 @router.get("/brand/satisfaction")

@@ -66,9 +66,10 @@ class _Source:
     def __init__(self, table: Any | None) -> None:
         self.table = table  # None: the answers
         self.sums = (
-            measures() if table is None else
-            {k: func.coalesce(func.sum(table.c[k]), 0).label(k) for k in COUNTS}
-        )  # fmt: skip
+            measures()
+            if table is None
+            else {k: func.coalesce(func.sum(table.c[k]), 0).label(k) for k in COUNTS}
+        )
 
     def col(self, name: str) -> Any:
         return getattr(SurveyAnswer, name) if self.table is None else self.table.c[name]
@@ -108,9 +109,11 @@ def by_month(session: Session, scope: Scope, f: Filters) -> list[tuple[date, int
     src = _source(scope, f)
     month = src.month().label("m")
     rows = session.execute(
-        select(month, src.sums["n"], src.sums["top2"]).where(*src.where(scope, f))
-        .group_by(month).order_by(month)
-    ).all()  # fmt: skip
+        select(month, src.sums["n"], src.sums["top2"])
+        .where(*src.where(scope, f))
+        .group_by(month)
+        .order_by(month)
+    ).all()
     return [(_day(m), int(n), int(t or 0)) for m, n, t in rows if n]
 
 
@@ -119,15 +122,14 @@ def by_key(session: Session, scope: Scope, f: Filters, by: str) -> list[tuple[in
     src = _source(scope, f, by)
     key = src.col(f"{by}_id")
     rows = session.execute(
-        select(key, src.sums["n"], src.sums["top2"]).where(*src.where(scope, f), key.is_not(None))
+        select(key, src.sums["n"], src.sums["top2"])
+        .where(*src.where(scope, f), key.is_not(None))
         .group_by(key)
-    ).all()  # fmt: skip
+    ).all()
     return [(int(k), int(n), int(t or 0)) for k, n, t in rows if n]
 
 
-def patterns(
-    session: Session, scope: Scope, f: Filters
-) -> list[tuple[tuple[int, ...], int, int]]:
+def patterns(session: Session, scope: Scope, f: Filters) -> list[tuple[tuple[int, ...], int, int]]:
     """Return the latest answers rating every attribute, grouped by which were top-2."""
     a, raw = SurveyAnswer, _Source(None)
     rated = [getattr(a, n).is_not(None) for n in ATTRIBUTES]
@@ -171,9 +173,12 @@ def comments(
     where = _comment_where(scope, f, c)
     a = SurveyAnswer
     page = session.scalars(
-        select(a).where(*where).order_by(a.answered_on.desc(), a.id.desc())
-        .limit(limit).offset(offset)
-    ).all()  # fmt: skip
+        select(a)
+        .where(*where)
+        .order_by(a.answered_on.desc(), a.id.desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
     capped = select(a.id).where(*where).limit(COUNT_CAP + 1).subquery()
     total = session.scalar(select(func.count()).select_from(capped)) or 0
     return list(page), int(total)
@@ -198,9 +203,15 @@ def choices(session: Session, scope: Scope, f: Filters) -> dict[str, list[Any]]:
     whole = Filters(f.first, f.last)
     place = _Source(SurveyRollupPlace.__table__)
     rows = session.execute(
-        select(place.col("brand_id"), place.col("country"), place.col("centre_id"),
-               place.col("shop_id")).where(*place.where(scope, whole)).distinct()
-    ).all()  # fmt: skip
+        select(
+            place.col("brand_id"),
+            place.col("country"),
+            place.col("centre_id"),
+            place.col("shop_id"),
+        )
+        .where(*place.where(scope, whole))
+        .distinct()
+    ).all()
     model = _source(scope, whole, "model")
     models = session.scalars(
         select(model.col("model_id")).where(*model.where(scope, whole)).distinct()

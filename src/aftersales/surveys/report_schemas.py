@@ -20,8 +20,9 @@ class ShareRead(BaseModel):
 class AttributeRead(ShareRead):
     """One rated attribute: answers that rated it (not "does not apply")."""
 
-    attribute: str = Field(description="explanation, solution, knowledge, soft_skills, "
-                           "turnaround or cost.")  # fmt: skip
+    attribute: str = Field(
+        description="explanation, solution, knowledge, soft_skills, turnaround or cost."
+    )
     label: str = Field(description="Its name in the answer's language.")
 
 
@@ -43,10 +44,13 @@ class RankRead(ShareRead):
 
     id: int
     name: str
-    rank: int | None = Field(description="1 + the entries whose interval lies wholly above "
-                             "this one's; null: fewer than 30 answers, not ranked.")  # fmt: skip
-    tied: bool = Field(description="Its interval overlaps another's: the data cannot tell "
-                       "them apart.")  # fmt: skip
+    rank: int | None = Field(
+        description="1 + the entries whose interval lies wholly above "
+        "this one's; null: fewer than 30 answers, not ranked."
+    )
+    tied: bool = Field(
+        description="Its interval overlaps another's: the data cannot tell them apart."
+    )
 
 
 class DriverRead(BaseModel):
@@ -88,8 +92,9 @@ class SatisfactionRead(BaseModel):
 
     filters: FiltersRead
     rank_by: str = Field(description="brand, centre, shop or model.")
-    counted_at: datetime | None = Field(description="When the answers were last counted; "
-                                        "later answers count at the next count.")  # fmt: skip
+    counted_at: datetime | None = Field(
+        description="When the answers were last counted; later answers count at the next count."
+    )
     overall: ShareRead
     attributes: list[AttributeRead]
     trend: list[MonthRead]
@@ -110,7 +115,8 @@ class CommentRead(BaseModel):
     shop: str | None
     model: str | None
     overall: int
-    ratings: dict[str, int | None] = Field(description="Each attribute's rating, 1..5; null: "
-                                           "does not apply.")  # fmt: skip
+    ratings: dict[str, int | None] = Field(
+        description="Each attribute's rating, 1..5; null: does not apply."
+    )
     language: str | None
     comment: str

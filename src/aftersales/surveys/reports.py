@@ -6,14 +6,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from aftersales.kernel.actors import Acting
 from aftersales.kernel.errors import Problems, ValidationFailed
 from aftersales.kernel.i18n import N_
 from aftersales.surveys import queries, stats
-from aftersales.kernel.actors import Acting
 from aftersales.surveys.access import Reader, reader_for
 from aftersales.surveys.models import ANSWER_CHANNELS, ATTRIBUTES
 from aftersales.surveys.queries import CommentFilter, Filters
@@ -43,8 +44,10 @@ class Asked:
 def _month(text: str, field: str) -> date:
     found = _MONTH.match(text.strip())
     if not found or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 2000:
-        raise ValidationFailed(N_("Write a month as year-month, e.g. 2026-03."),
-                               {field: N_("Write a month as year-month, e.g. 2026-03.")})  # fmt: skip
+        raise ValidationFailed(
+            N_("Write a month as year-month, e.g. 2026-03."),
+            {field: N_("Write a month as year-month, e.g. 2026-03.")},
+        )
     return date(int(found.group(1)), int(found.group(2)), 1)
 
 
@@ -52,8 +55,9 @@ def _id(text: str | None, field: str) -> int | None:
     if not text:
         return None
     if not text.strip().isdigit() or len(text.strip()) > 9:
-        raise ValidationFailed(N_("Choose one from the list."),
-                               {field: N_("Choose one from the list.")})  # fmt: skip
+        raise ValidationFailed(
+            N_("Choose one from the list."), {field: N_("Choose one from the list.")}
+        )
     return int(text)
 
 
@@ -72,7 +76,8 @@ def parse(asked: Asked, reader: Reader, today: date) -> tuple[Filters, str]:
     """Return the checked filters and ranking, or one ValidationFailed naming every field."""
     p = Problems()
     this_month = today.replace(day=1)
-    last = p.check(lambda: _month(asked.end, "to")) if asked.end else this_month
+    end, start = asked.end, asked.start
+    last = p.check(lambda: _month(end, "to")) if end else this_month
     count = DEFAULT_MONTHS
     if asked.months:
         text = asked.months.strip()
@@ -81,7 +86,7 @@ def parse(asked: Asked, reader: Reader, today: date) -> tuple[Filters, str]:
             p.check(lambda: _fail(message, "months"))
         else:
             count = int(text)
-    first = p.check(lambda: _month(asked.start, "from")) if asked.start else None
+    first = p.check(lambda: _month(start, "from")) if start else None
     if first is None and last is not None:
         first = _back(last, count - 1)
     if first and last and first > last:
@@ -94,8 +99,10 @@ def parse(asked: Asked, reader: Reader, today: date) -> tuple[Filters, str]:
     channel = (asked.channel or "").strip() or None
     if channel and channel not in ANSWER_CHANNELS:
         p.check(lambda: _fail(N_("Choose one from the list."), "channel"))
-    ids = {k: p.check(lambda k=k: _id(getattr(asked, k), k))
-           for k in ("centre_id", "shop_id", "model_id")}  # fmt: skip
+    ids: dict[str, int | None] = {}
+    for k in ("centre_id", "shop_id", "model_id"):
+        value = getattr(asked, k)
+        ids[k] = p.check(partial(_id, value, k))
     rank_by = (asked.rank_by or "").strip() or reader.ranks[0]
     if rank_by not in reader.ranks:
         p.check(lambda: _fail(N_("Choose one from the list."), "rank_by"))
@@ -110,6 +117,7 @@ def _fail(message: str, field: str) -> None:
 
 def bucket_keys() -> tuple[list[str], list[str]]:
     """Return the turnaround and contacts buckets' keys: 0-2, 3-5 … and 0, 1, 2, 3+."""
+
     def key(low: int, high: int | None) -> str:
         return f"{low}+" if high is None else str(low) if low == high else f"{low}-{high}"
 
@@ -156,19 +164,24 @@ def report(session: Session, reader: Reader, f: Filters, rank_by: str) -> Report
         overall=stats.share(sums["top2"], sums["n"]),
         attributes=[(a, stats.share(sums[f"top2_{a}"], sums[f"n_{a}"])) for a in ATTRIBUTES],
         trend=[(m, stats.share(t, n)) for m, n, t in queries.by_month(session, scope, f)],
-        turnaround=[(k, stats.share(sums[f"top2_t{i}"], sums[f"n_t{i}"]))
-                    for i, k in enumerate(tat)],
-        contacts=[(k, stats.share(sums[f"top2_c{i}"], sums[f"n_c{i}"]))
-                  for i, k in enumerate(contacts)],
-        ranking=[RankRow(int(r.key), named.get(int(r.key), "?"), r)  # type: ignore[call-overload]
-                 for r in ranked],
+        turnaround=[
+            (k, stats.share(sums[f"top2_t{i}"], sums[f"n_t{i}"])) for i, k in enumerate(tat)
+        ],
+        contacts=[
+            (k, stats.share(sums[f"top2_c{i}"], sums[f"n_c{i}"])) for i, k in enumerate(contacts)
+        ],
+        ranking=[
+            RankRow(int(r.key), named.get(int(r.key), "?"), r)  # type: ignore[call-overload]
+            for r in ranked
+        ],
         drivers=stats.drivers(ATTRIBUTES, queries.patterns(session, scope, f)),
         counted_at=session.scalar(select(func.max(SurveyRollupPlace.counted_at))),
-    )  # fmt: skip
+    )
 
 
-def run(session: Session, actor: Acting, brand_id: int | None, asked: Asked,
-        today: date) -> tuple[Reader, Report]:  # fmt: skip
+def run(
+    session: Session, actor: Acting, brand_id: int | None, asked: Asked, today: date
+) -> tuple[Reader, Report]:
     """Check who asks and what, then compute the report (NotFound, ValidationFailed)."""
     reader = reader_for(session, actor, brand_id)
     f, rank_by = parse(asked, reader, today)

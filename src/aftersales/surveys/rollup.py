@@ -20,6 +20,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     and_,
     case,
     delete,
@@ -43,11 +44,12 @@ TURNAROUND_BUCKETS = ((0, 2), (3, 5), (6, 10), (11, None))
 CONTACT_BUCKETS = ((0, 0), (1, 1), (2, 2), (3, None))
 # The counted columns: answers and top-2 answers, overall and per attribute and bucket.
 COUNTS = (
-    "n", "top2",
+    "n",
+    "top2",
     *(f"{p}_{a}" for a in ATTRIBUTES for p in ("n", "top2")),
     *(f"{p}_t{i}" for i in range(len(TURNAROUND_BUCKETS)) for p in ("n", "top2")),
     *(f"{p}_c{i}" for i in range(len(CONTACT_BUCKETS)) for p in ("n", "top2")),
-)  # fmt: skip
+)
 # Answers created this long before the last count are counted again: one being written while
 # the count ran may be committed after it with an earlier time.
 OVERLAP = timedelta(minutes=10)
@@ -132,8 +134,10 @@ def measures() -> dict[str, Any]:
         column = getattr(a, name)
         found[f"n_{name}"] = func.sum(_flag(column.is_not(None)))
         found[f"top2_{name}"] = func.sum(_flag(column >= TOP_2))
-    for prefix, column, buckets in (("t", a.turnaround_days, TURNAROUND_BUCKETS),
-                                    ("c", a.contacts, CONTACT_BUCKETS)):  # fmt: skip
+    for prefix, column, buckets in (
+        ("t", a.turnaround_days, TURNAROUND_BUCKETS),
+        ("c", a.contacts, CONTACT_BUCKETS),
+    ):
         for i, bounds in enumerate(buckets):
             found[f"n_{prefix}{i}"] = func.sum(_flag(_in(column, bounds)))
             found[f"top2_{prefix}{i}"] = func.sum(_flag(and_(_in(column, bounds), good)))
@@ -147,11 +151,15 @@ def _count(session: Session, table: Any, key: tuple[str, ...], where: Any, now: 
     groups = [month, *(getattr(a, k) for k in key)]
     sums = measures()
     query = (
-        select(month.label("month"), *(getattr(a, k) for k in key), *sums.values(),
-               literal(now).label("counted_at"))
+        select(
+            month.label("month"),
+            *(getattr(a, k) for k in key),
+            *sums.values(),
+            literal(now).label("counted_at"),
+        )
         .where(where)
         .group_by(*groups)
-    )  # fmt: skip
+    )
     columns = ["month", *key, *sums, "counted_at"]
     session.execute(insert(table).from_select(columns, query))
 
@@ -163,6 +171,7 @@ def refresh(session: Session, now: datetime, *, whole: bool = False) -> str:
     the worker's log.
     """
     place, model = SurveyRollupPlace.__table__, SurveyRollupModel.__table__
+    assert isinstance(place, Table) and isinstance(model, Table)
     last = None if whole else session.scalar(select(func.max(place.c.counted_at)))
     a = SurveyAnswer
     if last is None:
@@ -181,8 +190,9 @@ def refresh(session: Session, now: datetime, *, whole: bool = False) -> str:
     for table in (place, model):
         session.execute(delete(table).where(tuple_(table.c.brand_id, table.c.month).in_(pairs)))
     first = min(m for _, m in pairs)
-    in_pairs = or_(*(and_(a.brand_id == b, a.answered_on >= m, a.answered_on < _next(m))
-                     for b, m in pairs))  # fmt: skip
+    in_pairs = or_(
+        *(and_(a.brand_id == b, a.answered_on >= m, a.answered_on < _next(m)) for b, m in pairs)
+    )
     where = and_(a.answered_on >= first, in_pairs)
     _count(session, place, PLACE_KEY, where, now)
     _count(session, model, MODEL_KEY, where, now)

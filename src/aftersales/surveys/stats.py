@@ -119,8 +119,9 @@ def drivers(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PerfectSeparationWarning)
-            fit = sm.GLM(endog, sm.add_constant(x, has_constant="add"),
-                         family=sm.families.Binomial()).fit()  # fmt: skip
+            fit = sm.GLM(
+                endog, sm.add_constant(x, has_constant="add"), family=sm.families.Binomial()
+            ).fit()
     except (PerfectSeparationWarning, np.linalg.LinAlgError, ValueError):
         return Drivers(n, [], "not_fitted")
     bounds = np.asarray(fit.conf_int(alpha=1 - LEVEL))
@@ -128,9 +129,14 @@ def drivers(
     if not np.all(np.isfinite(bounds)) or np.any(np.abs(params) > 30):
         return Drivers(n, [], "not_fitted")
     found = [
-        Driver(a, math.exp(params[i + 1]), math.exp(bounds[i + 1][0]), math.exp(bounds[i + 1][1]),
-               float(pvalues[i + 1]))
+        Driver(
+            a,
+            math.exp(params[i + 1]),
+            math.exp(bounds[i + 1][0]),
+            math.exp(bounds[i + 1][1]),
+            float(pvalues[i + 1]),
+        )
         for i, a in enumerate(attributes)
-    ]  # fmt: skip
+    ]
     found.sort(key=lambda d: -d.odds_ratio)
     return Drivers(n, found, None)

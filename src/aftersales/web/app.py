@@ -23,8 +23,6 @@ from aftersales.admin import pages as admin_pages
 from aftersales.audit import api as audit_api
 from aftersales.care import api as care_api
 from aftersales.care import pages as care_pages
-from aftersales.surveys import api as surveys_api
-from aftersales.surveys import pages as surveys_pages
 from aftersales.catalog import api as catalog_api
 from aftersales.catalog import edit_pages as catalog_edit_pages
 from aftersales.catalog import look_pages as catalog_look_pages
@@ -53,6 +51,8 @@ from aftersales.software import api as software_api
 from aftersales.software import pages as software_pages
 from aftersales.support import api as support_api
 from aftersales.support import pages as support_pages
+from aftersales.surveys import api as surveys_api
+from aftersales.surveys import pages as surveys_pages
 from aftersales.warranty import api as warranty_api
 from aftersales.warranty import pages as warranty_pages
 from aftersales.web import errors
