@@ -4,7 +4,8 @@
 
 Ten brands (the first has a quarter of the answers, as a large brand would), 40 centres
 serving every brand, 400 shops (each sends to one centre), 10 models per brand, 24 months
-of answers up to this month; ratings drawn so that turnaround and explanation weigh on the
+of answers up to today, written in the order they came; ratings drawn so that turnaround
+and explanation weigh on the
 overall rating, with 5% "does not apply" per attribute and a comment on one answer in ten.
 Staff sign in with `bench-staff-password`: `admin@bench.invalid` (platform),
 `brand-admin@bench.invalid` (brand 1), `manager1@bench.invalid` (centre 1),
@@ -19,8 +20,8 @@ import sys
 import time
 
 import psycopg
-from sqlalchemy import text
 from seed_repairs import DEFAULT_SERVER, create_database, drop_database
+from sqlalchemy import text
 
 from aftersales.accounts.service import hash_password
 from aftersales.db import make_engine, make_sessionmaker
@@ -54,7 +55,7 @@ FROM (
         1 + (h / 7) % {centres} AS centre,
         1 + (h / 7) % {centres} + {centres} * ((h / 311) % ({shops} / {centres})) AS shop,
         (ARRAY['shop', 'shop', 'shop', 'walk_in', 'online'])[1 + (h / 13) % 5] AS channel,
-        start + ((h / 17) % (current_date - start + 1))::int AS day,
+        start + ((i - 1) * (current_date - start + 1) / {total})::int AS day,
         (h / 19) % 16 AS days, LEAST(6, ((h / 23) % 100) / 30) AS contacts,
         CASE WHEN (h / 29) % 20 = 0 THEN 0 ELSE 1 + (h / 31) % 5 END AS expl,
         CASE WHEN (h / 37) % 20 = 0 THEN 0 ELSE 1 + (h / 41) % 5 END AS sol,
@@ -141,7 +142,7 @@ def main() -> int:
                   "shops": SHOPS, "months": MONTHS}  # fmt: skip
         for lo in range(1, args.answers + 1, 250_000):
             hi = min(args.answers, lo + 249_999)
-            cur.execute(ANSWERS_SQL.format(**params, lo=lo, hi=hi).encode())
+            cur.execute(ANSWERS_SQL.format(**params, lo=lo, hi=hi, total=args.answers).encode())
             log(t0, f"answers {lo:,}-{hi:,}")
         conn.commit()
     with psycopg.connect(url, autocommit=True) as conn:
@@ -155,8 +156,12 @@ def main() -> int:
         log(t0, f"rollups: {said} in {time.perf_counter() - start:.1f} s")
         start = time.perf_counter()
         # A thousand answers of this month come in: the worker counts their brand-months again.
-        session.execute(text("UPDATE survey_answer SET created_at = now() WHERE id IN (SELECT id"
-                             " FROM survey_answer ORDER BY answered_on DESC LIMIT 1000)"))
+        session.execute(
+            text(
+                "UPDATE survey_answer SET created_at = now() WHERE id IN (SELECT id"
+                " FROM survey_answer ORDER BY answered_on DESC LIMIT 1000)"
+            )
+        )
         said = refresh(session, utcnow())
         session.commit()
         log(t0, f"the worker's next count after 1,000 new answers: {said} in "

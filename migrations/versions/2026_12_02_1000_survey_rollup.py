@@ -21,6 +21,7 @@ down_revision: str | None = "0024"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+COMMENTED = sa.text("comment IS NOT NULL")
 ATTRIBUTES = ("explanation", "solution", "knowledge", "soft_skills", "turnaround", "cost")
 COUNTS = (
     "n",
@@ -62,10 +63,19 @@ def upgrade() -> None:
         op.create_index(f"ix_survey_rollup_model_{name}", "survey_rollup_model", [column, "month"])
     op.create_index("ix_survey_answer_created", "survey_answer", ["created_at"])
     op.create_index("ix_survey_answer_day", "survey_answer", ["answered_on"])
+    for name, column in (("brand", "brand_id"), ("centre", "centre_id"), ("shop", "shop_id"),
+                         ("day", None)):  # fmt: skip
+        op.create_index(
+            f"ix_survey_answer_{name}_comments", "survey_answer",
+            [column, "answered_on", "id"] if column else ["answered_on", "id"],
+            postgresql_where=COMMENTED, sqlite_where=COMMENTED,
+        )  # fmt: skip
 
 
 def downgrade() -> None:
     """Revert this revision."""
+    for name in ("brand", "centre", "shop", "day"):
+        op.drop_index(f"ix_survey_answer_{name}_comments", "survey_answer")
     op.drop_index("ix_survey_answer_day", "survey_answer")
     op.drop_index("ix_survey_answer_created", "survey_answer")
     op.drop_table("survey_rollup_model")

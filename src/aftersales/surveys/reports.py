@@ -7,10 +7,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from aftersales.charting.kept import kept
 from aftersales.kernel.actors import Acting
 from aftersales.kernel.errors import Problems, ValidationFailed
 from aftersales.kernel.i18n import N_
@@ -186,6 +188,12 @@ def run(
     reader = reader_for(session, actor, brand_id)
     f, rank_by = parse(asked, reader, today)
     return reader, report(session, reader, f, rank_by)
+
+
+def choices(session: Session, reader: Reader, f: Filters, counted_at: datetime | None) -> Any:
+    """Return what the reader may filter by, read once per scope, period and count."""
+    key = repr(("survey-choices", reader.scope, f.first, f.last, counted_at))
+    return kept(key, lambda: queries.choices(session, reader.scope, f))
 
 
 def comment_filter(about: str | None, rating: str | None, text: str | None) -> CommentFilter:

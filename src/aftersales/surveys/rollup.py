@@ -29,6 +29,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
     tuple_,
 )
 from sqlalchemy.ext.compiler import compiles
@@ -94,6 +95,7 @@ class SurveyRollupPlace(_Counts, Base):
         Index("ix_survey_rollup_place_brand", "brand_id", "month"),
         Index("ix_survey_rollup_place_centre", "centre_id", "month"),
         Index("ix_survey_rollup_place_shop", "shop_id", "month"),
+        Index("ix_survey_rollup_place_counted", "counted_at"),
     )
     brand_id: Mapped[int] = mapped_column(ForeignKey("brand.id"))
     centre_id: Mapped[int | None] = mapped_column(ForeignKey("service_centre.id"))
@@ -205,6 +207,16 @@ def _next(month: date) -> date:
 
 
 # The answers' own indexes the counting and the reports add (revision 0026): the answers
-# created since the last count, and the latest answers of the whole platform (the drivers').
+# created since the last count, the latest answers of the whole platform (the drivers'), and
+# the comments of a brand, centre, shop or the platform, latest first (a tenth of the answers).
 Index("ix_survey_answer_created", SurveyAnswer.created_at)
 Index("ix_survey_answer_day", SurveyAnswer.answered_on)
+_COMMENTED = text("comment IS NOT NULL")
+for _key in ("brand_id", "centre_id", "shop_id", None):
+    _columns = [_key, "answered_on", "id"] if _key else ["answered_on", "id"]
+    Index(
+        f"ix_survey_answer_{_key.removesuffix('_id') if _key else 'day'}_comments",
+        *(getattr(SurveyAnswer, c) for c in _columns),
+        postgresql_where=_COMMENTED,
+        sqlite_where=_COMMENTED,
+    )
