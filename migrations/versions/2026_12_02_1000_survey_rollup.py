@@ -1,4 +1,4 @@
-"""survey rollups: answers counted per month and place, and per month and model
+"""survey rollups: answers counted per brand and month, by place and by model
 
 Revision ID: 0026
 Revises: 0024
@@ -47,7 +47,9 @@ def _table(name: str, *key: sa.Column) -> None:
 
 
 def upgrade() -> None:
-    """Apply this revision: two rollup tables (empty: the worker's first count fills them)."""
+    """Apply this revision: three rollup tables (empty: the worker's first count fills them)."""
+    _table("survey_rollup_brand")
+    op.create_index("ix_survey_rollup_brand_brand", "survey_rollup_brand", ["brand_id", "month"])
     _table(
         "survey_rollup_place",
         sa.Column("centre_id", sa.Integer(), sa.ForeignKey("service_centre.id"), nullable=True),
@@ -55,6 +57,7 @@ def upgrade() -> None:
     )
     for name, column in (("brand", "brand_id"), ("centre", "centre_id"), ("shop", "shop_id")):
         op.create_index(f"ix_survey_rollup_place_{name}", "survey_rollup_place", [column, "month"])
+    op.create_index("ix_survey_rollup_place_counted", "survey_rollup_place", ["counted_at"])
     _table(
         "survey_rollup_model",
         sa.Column("model_id", sa.Integer(), sa.ForeignKey("phone_model.id"), nullable=True),
@@ -80,3 +83,4 @@ def downgrade() -> None:
     op.drop_index("ix_survey_answer_created", "survey_answer")
     op.drop_table("survey_rollup_model")
     op.drop_table("survey_rollup_place")
+    op.drop_table("survey_rollup_brand")

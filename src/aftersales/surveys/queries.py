@@ -19,6 +19,7 @@ from aftersales.kernel.paging import COUNT_CAP
 from aftersales.surveys.models import ATTRIBUTES, TOP_2, SurveyAnswer
 from aftersales.surveys.rollup import (
     COUNTS,
+    SurveyRollupBrand,
     SurveyRollupModel,
     SurveyRollupPlace,
     measures,
@@ -89,12 +90,13 @@ class _Source:
 
 
 def _source(scope: Scope, f: Filters, by: str | None = None) -> _Source:
-    """Choose the rollup that holds every dimension asked, else the answers themselves."""
+    """Choose the smallest rollup that holds every dimension asked, else the answers."""
     place = any(getattr(scope, k) or getattr(f, k) for k in PLACES) or by in ("centre", "shop")
     model = f.model_id is not None or by == "model"
     if place and model:
         return _Source(None)
-    return _Source((SurveyRollupModel if model else SurveyRollupPlace).__table__)
+    table = SurveyRollupModel if model else SurveyRollupPlace if place else SurveyRollupBrand
+    return _Source(table.__table__)
 
 
 def totals(session: Session, scope: Scope, f: Filters) -> dict[str, int]:

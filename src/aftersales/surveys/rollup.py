@@ -1,12 +1,14 @@
-"""The satisfaction rollups: answers counted per month and place, and per month and model.
+"""The satisfaction rollups: answers counted per brand and month, and by place or by model.
 
 A report over a million answers cannot sum them per request within half a second, so the
 worker counts them every few minutes (decision 211). Each row holds, for one brand, month,
 country and channel, and one centre and shop (`survey_rollup_place`) or one model
-(`survey_rollup_model`), the answers and top-2-box answers overall, per attribute, per
-turnaround bucket and per contacts bucket. Two tables, not one, because a row per place *and*
-model is nearly a row per answer. The same sums read from the answers themselves
-(`measures`) serve the reports a rollup cannot (a model at one centre), and the tests.
+(`survey_rollup_model`), or neither (`survey_rollup_brand`), the answers and top-2-box
+answers overall, per attribute, per turnaround bucket and per contacts bucket. Three tables,
+not one, because a row per place *and* model is nearly a row per answer, and the reports
+without a place or model (most of them) read a few rows per brand and month. The same sums
+read from the answers themselves (`measures`) serve the reports a rollup cannot (a model at
+one centre), and the tests.
 """
 
 from __future__ import annotations
@@ -87,6 +89,14 @@ for _name in COUNTS:
     setattr(_Counts, _name, mapped_column(Integer, default=0, nullable=False))
 
 
+class SurveyRollupBrand(_Counts, Base):
+    """Answers of one brand, month, country and channel: the reports with no place or model."""
+
+    __tablename__ = "survey_rollup_brand"
+    __table_args__ = (Index("ix_survey_rollup_brand_brand", "brand_id", "month"),)
+    brand_id: Mapped[int] = mapped_column(ForeignKey("brand.id"))
+
+
 class SurveyRollupPlace(_Counts, Base):
     """Answers of one brand, month, country and channel at one centre and shop."""
 
@@ -114,6 +124,7 @@ class SurveyRollupModel(_Counts, Base):
     model_id: Mapped[int | None] = mapped_column(ForeignKey("phone_model.id"))
 
 
+BRAND_KEY: tuple[str, ...] = ("brand_id", "country", "channel")
 PLACE_KEY = ("brand_id", "country", "channel", "centre_id", "shop_id")
 MODEL_KEY = ("brand_id", "country", "channel", "model_id")
 
@@ -172,15 +183,21 @@ def refresh(session: Session, now: datetime, *, whole: bool = False) -> str:
     `whole` counts everything again (after a restore, say). Returns what it did, in words for
     the worker's log.
     """
-    place, model = SurveyRollupPlace.__table__, SurveyRollupModel.__table__
-    assert isinstance(place, Table) and isinstance(model, Table)
-    last = None if whole else session.scalar(select(func.max(place.c.counted_at)))
+    tables: list[tuple[Table, tuple[str, ...]]] = []
+    keys: list[tuple[Any, tuple[str, ...]]] = [
+        (SurveyRollupBrand, BRAND_KEY),
+        (SurveyRollupPlace, PLACE_KEY),
+        (SurveyRollupModel, MODEL_KEY),
+    ]
+    for model, key in keys:  # fmt: skip
+        assert isinstance(model.__table__, Table)
+        tables.append((model.__table__, key))
+    last = None if whole else session.scalar(select(func.max(SurveyRollupPlace.counted_at)))
     a = SurveyAnswer
     if last is None:
-        session.execute(delete(place))
-        session.execute(delete(model))
-        _count(session, place, PLACE_KEY, literal(True), now)
-        _count(session, model, MODEL_KEY, literal(True), now)
+        for table, key in tables:
+            session.execute(delete(table))
+            _count(session, table, key, literal(True), now)
         return "counted from every answer"
     since = last - OVERLAP
     touched = session.execute(
@@ -189,15 +206,15 @@ def refresh(session: Session, now: datetime, *, whole: bool = False) -> str:
     if not touched:
         return "no new answers"
     pairs = [(b, m if isinstance(m, date) else date.fromisoformat(str(m))) for b, m in touched]
-    for table in (place, model):
+    for table, _ in tables:
         session.execute(delete(table).where(tuple_(table.c.brand_id, table.c.month).in_(pairs)))
     first = min(m for _, m in pairs)
     in_pairs = or_(
         *(and_(a.brand_id == b, a.answered_on >= m, a.answered_on < _next(m)) for b, m in pairs)
     )
     where = and_(a.answered_on >= first, in_pairs)
-    _count(session, place, PLACE_KEY, where, now)
-    _count(session, model, MODEL_KEY, where, now)
+    for table, key in tables:
+        _count(session, table, key, where, now)
     return f"{len(pairs)} brand-months counted again"
 
 
