@@ -162,7 +162,7 @@ def _show(page: Page[Any], session: DbSession, now: Any, base: str) -> Response:
     context.update(
         report=found,
         errors={},
-        choices=reports.choices(session, reader, f, found.counted_at),
+        choices=reports.choices(session, reader, found),
         specs={n: charts.kept_chart(n, found, page._, tag, page.lang) for n in charts.CHARTS},
         comments=comments,
         named=queries.names(session, wanted(comments)),

@@ -149,17 +149,25 @@ class Report:
     ranking: list[RankRow]
     drivers: stats.Drivers
     counted_at: datetime | None
+    made_of: str  # the selection, the last count and its sums: what kept results are keyed by
 
 
 def report(session: Session, reader: Reader, f: Filters, rank_by: str) -> Report:
-    """Compute the report: five reads of sums (rollups where they serve), one of the drivers'
-    sample, one of names."""
+    """Compute the report: the last count, four reads of sums (rollups where they serve), the
+    names, and the drivers (fitted once per selection and count: the slowest read)."""
     scope = reader.scope
+    counted_at = session.scalar(select(func.max(SurveyRollupPlace.counted_at)))
     sums = queries.totals(session, scope, f)
     tat, contacts = bucket_keys()
     keyed = queries.by_key(session, scope, f, rank_by)
     named = queries.names(session, {rank_by: {k for k, _, _ in keyed}})[rank_by]
     ranked = stats.rank([(k, stats.share(t, n)) for k, n, t in keyed])
+    # What the figures are made of: the selection, the last count and its sums.
+    made_of = repr((scope, f, counted_at, sorted(sums.items())))
+    drivers = kept(
+        "survey-drivers" + made_of,
+        lambda: stats.drivers(ATTRIBUTES, queries.patterns(session, scope, f)),
+    )
     return Report(
         filters=f,
         rank_by=rank_by,
@@ -172,12 +180,10 @@ def report(session: Session, reader: Reader, f: Filters, rank_by: str) -> Report
         contacts=[
             (k, stats.share(sums[f"top2_c{i}"], sums[f"n_c{i}"])) for i, k in enumerate(contacts)
         ],
-        ranking=[
-            RankRow(int(r.key), named.get(int(r.key), "?"), r)  # type: ignore[call-overload]
-            for r in ranked
-        ],
-        drivers=stats.drivers(ATTRIBUTES, queries.patterns(session, scope, f)),
-        counted_at=session.scalar(select(func.max(SurveyRollupPlace.counted_at))),
+        ranking=[RankRow(int(r.key), named.get(int(r.key), "?"), r) for r in ranked],  # type: ignore[call-overload]
+        drivers=drivers,
+        counted_at=counted_at,
+        made_of=made_of,
     )
 
 
@@ -190,10 +196,11 @@ def run(
     return reader, report(session, reader, f, rank_by)
 
 
-def choices(session: Session, reader: Reader, f: Filters, counted_at: datetime | None) -> Any:
-    """Return what the reader may filter by, read once per scope, period and count."""
-    key = repr(("survey-choices", reader.scope, f.first, f.last, counted_at))
-    return kept(key, lambda: queries.choices(session, reader.scope, f))
+def choices(session: Session, reader: Reader, r: Report) -> Any:
+    """Return what the reader may filter by, read once per report and count."""
+    return kept(
+        "survey-choices" + r.made_of, lambda: queries.choices(session, reader.scope, r.filters)
+    )
 
 
 def comment_filter(about: str | None, rating: str | None, text: str | None) -> CommentFilter:
