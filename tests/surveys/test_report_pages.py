@@ -106,5 +106,6 @@ def test_a_report_page_costs_the_same_queries_whatever_its_figures(client, world
 
     few = statements(PERIOD)
     assert few <= 22, counted
-    assert statements(PERIOD | {"rank_by": "model", "about": "cost"}) == few
+    # The same sums: the drivers and the choices are kept from the first (fewer statements).
+    assert statements(PERIOD | {"rank_by": "model", "about": "cost"}) < few
     assert statements(PERIOD | {"centre_id": str(world.c1.id), "rank_by": "shop"}) == few

@@ -15,7 +15,6 @@ from aftersales.surveys.report_schemas import CommentRead, SatisfactionRead
 router = APIRouter(tags=["satisfaction"])
 LIMIT = Query(50, ge=1, le=200, description="comments on one page")
 OFFSET = Query(0, ge=0, le=COUNT_CAP, description="how many to skip (Link: next gives it)")
-CSV_CHUNK = 500  # comments read at once while writing the CSV
 
 
 def _asked(request: Request) -> reports.Asked:
@@ -124,14 +123,7 @@ def comments_csv(
 ) -> Response:
     """Give the comments as CSV, latest first, at most 10,000 (narrow the period for more)."""
     scope, f, c = _comments(request, session, user, brand_id, now)
-    found, offset = [], 0
-    while offset < COUNT_CAP:
-        page, _ = queries.comments(session, scope, f, c, CSV_CHUNK, offset)
-        named = queries.names(session, wanted(page))
-        found += [comment_read(a, named) for a in page]
-        if len(page) < CSV_CHUNK:
-            break
-        offset += CSV_CHUNK
+    found = queries.comment_table(session, scope, f, c, COUNT_CAP)
     return _file(csv.to_csv(csv.comment_rows(found)), "satisfaction-comments", now)
 
 

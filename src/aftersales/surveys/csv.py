@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from aftersales.surveys.models import ATTRIBUTES
-from aftersales.surveys.report_schemas import CommentRead, SatisfactionRead, ShareRead
+from aftersales.surveys.report_schemas import SatisfactionRead, ShareRead
 
 COLUMNS = (
     "part",
@@ -96,11 +96,10 @@ def rows(r: SatisfactionRead) -> Iterable[list[str]]:
         )
 
 
-def comment_rows(found: Iterable[CommentRead]) -> Iterable[list[str]]:
-    """Yield the header, then a row per comment with its ratings."""
+def comment_rows(found: Iterable[dict[str, Any]]) -> Iterable[list[str]]:
+    """Yield the header, then a row per comment with its ratings (queries.comment_table)."""
     yield list(COMMENT_COLUMNS)
-    for c in found:
-        values = c.model_dump() | c.ratings
+    for values in found:
         yield [_cell(values.get(col)) for col in COMMENT_COLUMNS]
 
 

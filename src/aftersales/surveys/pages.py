@@ -55,6 +55,7 @@ CHOICES = (
     "rank_by",
 )
 COMMENT_CHOICES = ("about", "rating", "text")
+RANKING_SHOWN = 50  # a page ranks this many; the CSV and the API rank them all
 
 
 def _link(page: Page[Any], session: DbSession, brand: Any) -> dict[str, Any]:
@@ -133,6 +134,7 @@ def _show(page: Page[Any], session: DbSession, now: Any, base: str) -> Response:
             "contacts": CONTACT_WORDS,
             "reasons": REASONS,
         },
+        "ranking_shown": RANKING_SHOWN,
         "method": METHOD,
         "sample": DRIVER_SAMPLE,
         "scope_name": _scope_name(session, reader),

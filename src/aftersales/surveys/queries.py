@@ -186,6 +186,26 @@ def comments(
     return list(page), int(total)
 
 
+def comment_table(
+    session: Session, scope: Scope, f: Filters, c: CommentFilter, limit: int
+) -> list[dict[str, Any]]:
+    """Return the latest `limit` comments as rows of values, places and model named (the CSV):
+    one read of the answers' columns, then one of each kind of name."""
+    a = SurveyAnswer
+    cols = [a.id, a.answered_on, a.country, a.channel, a.centre_id, a.shop_id, a.model_id,
+            a.overall, *(getattr(a, n) for n in ATTRIBUTES), a.language, a.comment]  # fmt: skip
+    rows = session.execute(
+        select(*cols).where(*_comment_where(scope, f, c))
+        .order_by(a.answered_on.desc(), a.id.desc()).limit(limit)
+    ).mappings().all()  # fmt: skip
+    kinds = ("centre", "shop", "model")
+    named = names(session, {k: {r[f"{k}_id"] for r in rows if r[f"{k}_id"]} for k in kinds})
+    return [
+        {**r, **{k: named[k].get(r[f"{k}_id"]) if r[f"{k}_id"] else None for k in kinds}}
+        for r in rows
+    ]
+
+
 def names(session: Session, wanted: dict[str, set[int]]) -> dict[str, dict[int, str]]:
     """Return the names of the brands, centres, shops and models asked for, one query each."""
     found: dict[str, dict[int, str]] = {}
