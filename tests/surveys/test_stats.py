@@ -86,3 +86,8 @@ def test_too_few_answers_or_no_variation_give_no_drivers():
     assert stats.drivers(ATTRIBUTES, [((1,) * 6, 150, 140)]).reason == "too_few"
     same = [((1, 1, 1, 1, 1, 1), 300, 200), ((0, 1, 1, 1, 1, 1), 300, 100)]
     assert stats.drivers(ATTRIBUTES, same).reason == "not_fitted"  # five never vary
+
+
+def test_many_shares_at_once_are_each_the_same_as_one_by_one():
+    pairs = [(81, 100), (0, 0), (10, 10), (3, 7), (0, 5)]
+    assert stats.shares(pairs) == [stats.share(t, n) for t, n in pairs]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from sqlalchemy import case, func, select
@@ -89,14 +90,21 @@ class _Source:
         return [*found, self.table.c.month >= f.first, self.table.c.month <= f.last]
 
 
+@cache
+def _made(table: Any | None) -> _Source:
+    """Return a source, its sum expressions built once (building them costs more than running
+    them on a rollup)."""
+    return _Source(table)
+
+
 def _source(scope: Scope, f: Filters, by: str | None = None) -> _Source:
     """Choose the smallest rollup that holds every dimension asked, else the answers."""
     place = any(getattr(scope, k) or getattr(f, k) for k in PLACES) or by in ("centre", "shop")
     model = f.model_id is not None or by == "model"
     if place and model:
-        return _Source(None)
+        return _made(None)
     table = SurveyRollupModel if model else SurveyRollupPlace if place else SurveyRollupBrand
-    return _Source(table.__table__)
+    return _made(table.__table__)
 
 
 def totals(session: Session, scope: Scope, f: Filters) -> dict[str, int]:
@@ -133,7 +141,7 @@ def by_key(session: Session, scope: Scope, f: Filters, by: str) -> list[tuple[in
 
 def patterns(session: Session, scope: Scope, f: Filters) -> list[tuple[tuple[int, ...], int, int]]:
     """Return the latest answers rating every attribute, grouped by which were top-2."""
-    a, raw = SurveyAnswer, _Source(None)
+    a, raw = SurveyAnswer, _made(None)
     rated = [getattr(a, n).is_not(None) for n in ATTRIBUTES]
     latest = (
         select(*(getattr(a, n) for n in ATTRIBUTES), a.overall)
@@ -160,7 +168,7 @@ class CommentFilter:
 
 def _comment_where(scope: Scope, f: Filters, c: CommentFilter) -> list[Any]:
     a = SurveyAnswer
-    found = [*_Source(None).where(scope, f), a.comment.is_not(None), a.comment != ""]
+    found = [*_made(None).where(scope, f), a.comment.is_not(None), a.comment != ""]
     if c.rating is not None:
         found.append(getattr(a, c.about) == c.rating)
     if c.text:
@@ -223,7 +231,7 @@ def choices(session: Session, scope: Scope, f: Filters) -> dict[str, list[Any]]:
     """Return what the reader may filter by: the countries, centres, shops and models (and
     brands) with answers in their scope and period, named, two queries and the names'."""
     whole = Filters(f.first, f.last)
-    place = _Source(SurveyRollupPlace.__table__)
+    place = _made(SurveyRollupPlace.__table__)
     rows = session.execute(
         select(
             place.col("brand_id"),

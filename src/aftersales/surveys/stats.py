@@ -42,6 +42,24 @@ def share(top2: int, n: int) -> Share:
     return Share(n, top2, top2 / n, float(low), float(high))
 
 
+def shares(pairs: Sequence[tuple[int, int]]) -> list[Share]:
+    """Return `share(top2, n)` for many pairs at once (one vectorised call of statsmodels)."""
+    counted = [(t, n) for t, n in pairs if n > 0]
+    if not counted:
+        return [share(t, n) for t, n in pairs]
+    tops, ns = np.array([t for t, _ in counted]), np.array([n for _, n in counted])
+    lows, highs = proportion_confint(tops, ns, alpha=1 - LEVEL, method="wilson")
+    found = iter(zip(lows, highs, strict=True))
+    out = []
+    for t, n in pairs:
+        if n <= 0:
+            out.append(Share(0, 0, None, None, None))
+        else:
+            low, high = next(found)
+            out.append(Share(n, t, t / n, float(low), float(high)))
+    return out
+
+
 @dataclass(frozen=True)
 class Ranked:
     """One entry of a ranking: its key, its share, its rank and whether it is tied."""
