@@ -26,9 +26,12 @@ from tests.factories.survey_answers import make_answers
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 PHONE, DESKTOP = 360, 1280
 LOCALES = {"it": "it-IT", "vi": "vi-VN"}
-WORDS = ["Tecnico molto gentile, telefono pronto in due giorni.",
-         "Troppa attesa per il ricambio, nessuno mi ha avvisato.",
-         "Spiegazione chiara del guasto e prezzo onesto.", "<script>alert(1)</script>"]
+WORDS = [
+    "Tecnico molto gentile, telefono pronto in due giorni.",
+    "Troppa attesa per il ricambio, nessuno mi ha avvisato.",
+    "Spiegazione chiara del guasto e prezzo onesto.",
+    "<script>alert(1)</script>",
+]
 
 
 @pytest.fixture(scope="module")
