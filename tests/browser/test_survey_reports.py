@@ -53,7 +53,7 @@ def answers(demo_server: dict[str, str]) -> None:
                 "shop_id": rng.choice(shops), "model_id": rng.choice(models),
                 "answered_on": today - timedelta(days=rng.randrange(330)),
                 "overall": rng.choice([4, 5]) if good else rng.choice([1, 2, 3]),
-                **{a: (rng.choice([4, 5]) if good or a != "turnaround" else 2)
+                **{a: (rng.choice([3, 4, 5, 5]) if good else rng.choice([1, 2, 3, 4, 5]))
                    if rng.random() > 0.05 else None for a in ATTRIBUTES},
                 "turnaround_days": days, "contacts": rng.choice([0, 0, 1, 2, 3]),
                 "comment": WORDS[i % 4] if i % 9 == 0 else None, "language": "it",
