@@ -77,7 +77,7 @@ def _bars(
     """Return horizontal bars of shares, each with its 95% interval as a rule."""
     share = t(N_("Top-2-box share"))
     base = alt.Chart(alt.Data(values=_values(rows))).encode(
-        y=alt.Y("x:N", sort=None, title=axis, axis=alt.Axis(labelLimit=150))
+        y=alt.Y("x:N", sort=None, title=axis, axis=alt.Axis(labelLimit=120))
     )
     bars = base.mark_bar(color=ACCENT, opacity=0.85).encode(
         x=alt.X(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from babel import dates
+from babel import dates, numbers
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
@@ -139,6 +139,7 @@ def _show(page: Page[Any], session: DbSession, now: Any, base: str) -> Response:
         "sample": DRIVER_SAMPLE,
         "scope_name": _scope_name(session, reader),
         "month": lambda d: dates.format_date(d, "MMM y", locale=page.formats_locale()),
+        "ratio": lambda x: numbers.format_decimal(x, "#,##0.00", locale=page.formats_locale()),
         "channels": ANSWER_CHANNELS,
         "attributes": ATTRIBUTES,
         "titles": charts.TITLES,
