@@ -1,7 +1,7 @@
 """knowledge and selfhelp: articles and known issues, their feedback, and self-help attempts
 
 Revision ID: 0027
-Revises: 0025
+Revises: 0026
 Create Date: 2026-12-02 11:00:00
 
 Articles per brand, model and fault in en/it/vi (translations share a group), reviewed and
@@ -18,7 +18,7 @@ from alembic import op
 import aftersales.db
 
 revision: str = "0027"
-down_revision: str | None = "0025"
+down_revision: str | None = "0026"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

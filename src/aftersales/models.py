@@ -39,6 +39,7 @@ from aftersales.sla.models import SlaPolicy
 from aftersales.software.models import SoftwareRelease, SoftwareSighting
 from aftersales.support.models import BrandExit, SupportCommitment
 from aftersales.surveys.models import SurveyAnswer, SurveyInvitation
+from aftersales.surveys.rollup import SurveyRollupBrand, SurveyRollupModel, SurveyRollupPlace
 from aftersales.warranty.models import WarrantyPolicy
 
 __all__ = [
@@ -93,6 +94,9 @@ __all__ = [
     "SupportCommitment",
     "SurveyAnswer",
     "SurveyInvitation",
+    "SurveyRollupBrand",
+    "SurveyRollupModel",
+    "SurveyRollupPlace",
     "WarrantyPolicy",
     "WebhookEndpoint",
 ]

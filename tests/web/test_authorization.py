@@ -257,6 +257,7 @@ class Worlds:
             "article_id": self.article_id(),
             "move": "submit",
             **self.community(),
+            "chart": "trend",
         }
 
     def community(self) -> dict[str, Any]:
@@ -272,7 +273,7 @@ class Worlds:
         report = community.report(s, a.people["owner"], question, "spam", self.now)
         self.community_answer_id = answer.id
         return {"question_id": question.id, "answer_id": answer.id, "report_id": report.id,
-                "chart": "problems"}  # fmt: skip
+                "figure": "problems"}  # fmt: skip
 
     def public_note_id(self) -> int:
         """Return a new note that world A's repair's owner reads, written by its centre."""
@@ -419,6 +420,11 @@ MATRIX = {
     "POST /community/reports/{report_id}/resolve": "401 404 404 404 404 404 200 404 404 404 200",
     "GET /brands/{brand_id}/community":        "401 404 404 404 404 404 200 404 404 404 200",
     "GET /brands/{brand_id}/community.csv":    "401 404 404 404 404 404 200 404 404 404 200",
+    # satisfaction reports: each place's staff read their own answers; technicians none
+    "GET /satisfaction":                       "401 404 404 200 404 200 200 200 404 200 200",
+    "GET /satisfaction.csv":                   "401 404 404 200 404 200 200 200 404 200 200",
+    "GET /satisfaction/comments":              "401 404 404 200 404 200 200 200 404 200 200",
+    "GET /satisfaction/comments.csv":          "401 404 404 200 404 200 200 200 404 200 200",
     # phones: centres see repairs, not the phone registry
     "GET /phones":                             "401 200 200 200 200 200 200 200 200 200 200",
     "POST /phones":                            "401 201 201 201 403 403 403 201 403 403 201",
@@ -875,7 +881,20 @@ PAGES = {
     "GET /brand/community":                    "log 404 404 404 404 404 200 404 404 404 200",
     "POST /brand/community/reports/{report_id}/resolve":
                                                "log 404 404 404 404 404 303 404 404 404 303",
-    "GET /brand/community/charts/{chart}.svg": "log 404 404 404 404 404 200 404 404 404 200",
+    "GET /brand/community/charts/{figure}.svg": "log 404 404 404 404 404 200 404 404 404 200",
+    # satisfaction reports: world A's brand (its admins, the platform), each place's own staff
+    "GET /brand/satisfaction":                 "log 404 404 404 404 404 200 404 404 404 200",
+    "GET /brand/satisfaction/charts/{chart}.svg":
+                                               "log 404 404 404 404 404 200 404 404 404 200",
+    "GET /centre/satisfaction":                "log 404 404 404 404 200 404 404 404 404 404",
+    "GET /centre/satisfaction/charts/{chart}.svg":
+                                               "log 404 404 404 404 200 404 404 404 404 404",
+    "GET /shop/satisfaction":                  "log 404 404 200 404 404 404 200 404 404 404",
+    "GET /shop/satisfaction/charts/{chart}.svg":
+                                               "log 404 404 200 404 404 404 200 404 404 404",
+    "GET /admin/satisfaction":                 "log 404 404 404 404 404 404 404 404 404 200",
+    "GET /admin/satisfaction/charts/{chart}.svg":
+                                               "log 404 404 404 404 404 404 404 404 404 200",
     # accounts and the network overview: platform admins only
     "GET /admin/accounts":                     "log 404 404 404 404 404 404 404 404 404 200",
     "GET /admin/accounts/new":                 "log 404 404 404 404 404 404 404 404 404 200",
@@ -946,13 +965,15 @@ PAGE_QUERIES = {
     "POST /brand/exit/remove": {"brand_id": "{brand_id}"},
     "GET /brand/care": {"brand_id": "{brand_id}"},
     "GET /brand/community": {"brand_id": "{brand_id}"},
-    "GET /brand/community/charts/{chart}.svg": {"brand_id": "{brand_id}"},
+    "GET /brand/community/charts/{figure}.svg": {"brand_id": "{brand_id}"},
     "GET /brand/knowledge": {"brand_id": "{brand_id}"},
     "GET /brand/knowledge/new": {"brand_id": "{brand_id}"},
     "POST /brand/knowledge/new": {"brand_id": "{brand_id}"},
     "GET /brand/selfhelp": {"brand_id": "{brand_id}"},
     "GET /brand/selfhelp/chart.svg": {"brand_id": "{brand_id}"},
     "GET /help/suggest": {"model": "{model_id}", "problem": "spots on the display"},
+    "GET /brand/satisfaction": {"brand_id": "{brand_id}"},
+    "GET /brand/satisfaction/charts/{chart}.svg": {"brand_id": "{brand_id}"},
 }
 PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /community/ask": lambda w: {

@@ -145,6 +145,7 @@ def test_jobs_run_once_per_interval_whoever_asks(worker: Worker, clock: Clock):
         "nightly_expected",
         "late_supply",
         "care_forecast",
+        "survey_rollup",
         "forget_idempotency_keys",
     }
 

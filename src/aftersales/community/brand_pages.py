@@ -93,20 +93,22 @@ def resolve(
     return page.redirect(f"/brand/community?brand_id={report.brand_id}#reports-h")
 
 
-@router.get("/brand/community/charts/{chart}.svg")
+@router.get("/brand/community/charts/{figure}.svg")
 def chart_picture(
-    page: PageDep, session: DbSession, now: Now, chart: str, brand_id: int | None = None
+    page: PageDep, session: DbSession, now: Now, figure: str, brand_id: int | None = None
 ) -> Response:
     """Draw one of the brand's community charts as SVG (no script needed)."""
     brand = brand_of(page, session, brand_id)
     if isinstance(brand, Response):
         return brand
-    if chart not in charts.CHARTS:
+    if figure not in charts.CHARTS:
         return page.render("error.html", 404, message=N_("No such chart."))
     groups = _figures(session, brand, now).groups
     tag = page.formats_locale()
-    spec = charts.kept_chart(chart, groups, page._, tag, page.lang)
-    picture = kept(repr(("community-svg", chart, page.lang, tag, groups)), lambda: images.svg(spec))
+    spec = charts.kept_chart(figure, groups, page._, tag, page.lang)
+    picture = kept(
+        repr(("community-svg", figure, page.lang, tag, groups)), lambda: images.svg(spec)
+    )
     policy = "default-src 'none'; style-src 'unsafe-inline'"
     return Response(
         picture,

@@ -60,6 +60,8 @@ from aftersales.software import pages as software_pages
 from aftersales.support import api as support_api
 from aftersales.support import pages as support_pages
 from aftersales.surveys import answer_pages as surveys_answer_pages
+from aftersales.surveys import api as surveys_api
+from aftersales.surveys import pages as surveys_pages
 from aftersales.warranty import api as warranty_api
 from aftersales.warranty import pages as warranty_pages
 from aftersales.web import errors
@@ -84,6 +86,7 @@ API_ROUTES = (
     community_api.router,
     knowledge_api.router,
     selfhelp_api.router,
+    surveys_api.router,
 )
 # Each area's pages.
 PAGE_ROUTES = (
@@ -105,6 +108,7 @@ PAGE_ROUTES = (
     community_brand_pages.router,
     knowledge_pages.router,
     selfhelp_pages.router,
+    surveys_pages.router,
     counter_pages.router,
     surveys_answer_pages.router,
     repairs_pages.router,

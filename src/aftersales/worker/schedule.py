@@ -14,6 +14,7 @@ from aftersales.repairs.backlog import count_backlogs
 from aftersales.repairs.jobs import nightly_expected, no_silence, sla_sweep
 from aftersales.repairs.parts_late import late_supply
 from aftersales.surveys.invites import Timing, invite_closed, remind
+from aftersales.surveys.rollup import refresh as count_survey_answers
 
 __all__ = ["NIGHTLY_AT", "Job", "finish", "jobs", "take"]
 
@@ -73,6 +74,11 @@ def jobs(settings: Settings) -> list[Job]:
             timedelta(days=1),
             lambda s, now: str(nightly_forecast(s, now)),
             at=NIGHTLY_AT,
+        ),
+        Job(
+            "survey_rollup",
+            timedelta(minutes=5),
+            lambda s, now: count_survey_answers(s, now),
         ),
         Job(
             "forget_idempotency_keys",
