@@ -59,7 +59,7 @@ def reader_for(session: Session, actor: Acting, brand_id: int | None = None) -> 
         return Reader(Scope(centre_id=actor.centre_id), RANKS[role])
     if role == Role.shop_staff and actor.shop_id is not None:
         return Reader(Scope(shop_id=actor.shop_id), RANKS[role])
-    raise NotFound("No such report.")
+    raise NotFound("No such satisfaction report.")
 
 
 def require_may_import(actor: Acting) -> None:

@@ -94,10 +94,10 @@ def _reader(page: Page[Any], session: DbSession, base: str) -> reports.Reader | 
     role = Role.platform_admin if is_platform(page.user) else page.user.role
     try:
         if role not in BASES[base]:
-            raise NotFound("No such report.")
+            raise NotFound("No such satisfaction report.")
         return reader_for(session, page.user, _brand_id(page.request, base))
     except NotFound:
-        return page.render("error.html", 404, message=N_("No such report."))
+        return page.render("error.html", 404, message=N_("No such satisfaction report."))
 
 
 def _scope_name(session: DbSession, reader: reports.Reader) -> str:
