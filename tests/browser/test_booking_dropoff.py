@@ -55,7 +55,7 @@ def test_an_owner_books_a_drop_off_day_and_the_shop_expects_the_phone(  # type: 
     t = translations(lang).gettext
     small = open_page(locale, width=360)
     sign_in(small, who)
-    small.goto("/book")
+    small.goto("/book?step=details")
     day = small.locator("#dropoff_date")
     offered = date.fromisoformat(day.input_value())  # the next working day
     assert day.get_attribute("min") <= offered.isoformat() <= day.get_attribute("max")
@@ -72,7 +72,7 @@ def test_an_owner_books_a_drop_off_day_and_the_shop_expects_the_phone(  # type: 
 
     wide = open_page(locale, width=1280)
     sign_in(wide, who)
-    wide.goto("/book")
+    wide.goto("/book?step=details")
     _fill(wide, phone, shop, "La batteria dura poche ore" if lang == "it" else "Pin tụt nhanh")
     shot(wide, f"book-dropoff-{lang}-desktop")
     wide.locator(

@@ -268,4 +268,4 @@ def test_the_keyboard_opens_the_phone_menu(open_page):  # type: ignore[no-untype
     page.keyboard.press("Enter")
     assert page.locator("details.menu").get_attribute("open") is not None
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.getAttribute('href')") == "/track"
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "/help"  # the first

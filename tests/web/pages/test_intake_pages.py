@@ -64,7 +64,7 @@ def test_a_double_submitted_booking_books_once(client, session, now):  # type: i
     phone = make_phone(session, w.model, owner_id=w.owner.id)
     session.commit()
     sign_in(client, w.owner)
-    token = _token(client.get("/book").text)
+    token = _token(client.get("/book?step=details").text)
     form = {
         "phone": str(phone.id),
         "fault_category": "battery",

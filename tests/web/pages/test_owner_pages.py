@@ -215,7 +215,7 @@ def test_booking_offers_and_takes_only_centres_of_the_phone_s_country_and_brand(
     phone = make_phone(session, w.model, owner_id=w.owner.id)  # sold in Italy
     session.commit()
     sign_in(client, w.owner)
-    form = client.get("/book", headers={"Accept-Language": "en"}).text
+    form = client.get("/book?step=details", headers={"Accept-Language": "en"}).text
     assert f'value="centre:{w.centre.id}"' in form
     assert (
         f'value="centre:{hanoi.id}"' not in form and f'value="centre:{other_brand.id}"' not in form
@@ -232,7 +232,8 @@ def test_booking_takes_a_drop_off_day_that_shop_and_centre_then_expect(client, s
     phone = make_phone(session, w.model, owner_id=w.owner.id)
     session.commit()
     sign_in(client, w.owner)
-    form = client.get("/book").text  # Tuesday 10 March: the next working day is offered
+    # Tuesday 10 March: the next working day is offered
+    form = client.get("/book?step=details").text
     assert 'name="dropoff_date" value="2026-03-11" min="2026-03-10" max="2026-04-09"' in form
     base = {"phone": str(phone.id), "fault_category": "battery",
             "problem": "La batteria dura due ore", "place": f"centre:{w.centre.id}"}  # fmt: skip
@@ -262,7 +263,7 @@ def test_the_booking_form_offers_nearby_shops_first_and_finds_others(client, ses
         make_shop(session, name=f"Alfa {i:02d}", city=f"Altrove{i}")
     session.commit()
     sign_in(client, w.owner)
-    page = client.get("/book").text
+    page = client.get("/book?step=details").text
     # Where the phone was sold comes first; far shops are found by a search, not listed.
     assert f'value="shop:{w.shop.id}"' in page and f'value="shop:{far.id}"' not in page
     assert f'value="centre:{w.centre.id}"' in page
