@@ -18,13 +18,11 @@ from __future__ import annotations
 import argparse
 import os
 import socket
-import statistics
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from staff_pages import ROOT, Server, client_for, pct, timed
+from staff_pages import ROOT, Server, client_for, measure
 
 MANAGER = "centre_manager1@bench.invalid"  # bench/seed_repairs.py: centre 1's manager
 ADMIN = "brand-admin@bench.invalid"  # bench/seed_care.py
@@ -76,21 +74,7 @@ def main() -> int:
         for role, label, path in PAGES:
             if args.only and not any(w in label for w in args.only):
                 continue
-            clients, errors = pools[role], []
-            for _ in range(3):
-                timed(clients[0], path)
-            seq = []
-            for _ in range(args.repeat):
-                ms, err = timed(clients[0], path)
-                seq.append(ms)
-                errors += [err] if err else []
-
-            def burst(c: object, path: str = path) -> list[float]:
-                return [timed(c, path)[0] for _ in range(args.concurrent_repeat)]  # type: ignore[arg-type]
-
-            with ThreadPoolExecutor(args.clients) as pool:
-                conc = [ms for part in pool.map(burst, clients) for ms in part]
-            row = (statistics.median(seq), pct(seq, 95), statistics.median(conc), pct(conc, 95))
+            row, errors = measure(pools[role], path, args.repeat, args.concurrent_repeat)
             flag = f" ERRORS: {errors[0]}" if errors else ""
             print(f"| {role} | {label} | " + " | ".join(f"{x:.1f}" for x in row) + f" |{flag}",
                   flush=True)  # fmt: skip

@@ -335,6 +335,27 @@ def timed(client: httpx.Client, path: str) -> tuple[float, str | None]:
     return ms, None if r.status_code == 200 else f"{r.status_code} {r.text[:120]}"
 
 
+def measure(
+    clients: list[httpx.Client], path: str, repeat: int, concurrent_repeat: int
+) -> tuple[tuple[float, float, float, float], list[str]]:
+    """Time a page alone and with every client at once: (p50, p95, p50 together, p95 together)."""
+    for _ in range(3):  # warm the caches and the connection first
+        timed(clients[0], path)
+    seq, errors = [], []
+    for _ in range(repeat):
+        ms, err = timed(clients[0], path)
+        seq.append(ms)
+        errors += [err] if err else []
+
+    def burst(c: httpx.Client) -> list[float]:
+        return [timed(c, path)[0] for _ in range(concurrent_repeat)]
+
+    with ThreadPoolExecutor(len(clients)) as pool:
+        together = [ms for part in pool.map(burst, clients) for ms in part]
+    row = (statistics.median(seq), pct(seq, 95), statistics.median(together), pct(together, 95))
+    return row, errors
+
+
 def worker_jobs(url: str) -> None:
     """Run the worker's periodic counts once, as a running worker keeps them (the board's)."""
     env = dict(

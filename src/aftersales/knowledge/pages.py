@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form
 from fastapi.responses import Response
+from pydantic import BaseModel
 
 from aftersales.accounts.deps import PageDep
 from aftersales.catalog import queries as catalogue
@@ -142,6 +143,28 @@ def _editor(
     )
 
 
+class ArticleForm(BaseModel):
+    """The editor's form as typed, kept as text so a wrong field comes back unchanged."""
+
+    title: str = ""
+    body: str = ""
+    language: str = ""
+    model_id: str = ""
+    fault_category: str = ""
+    kind: str = "article"
+    remedy: str = ""
+    since: str = ""
+    until: str = ""
+    key: str = ""
+    translation_of: str = ""  # a new translation's original (new articles only)
+    version: str = ""  # the version the editor read (saved articles only)
+    csrf: str = ""
+
+    def values(self) -> dict[str, str]:
+        """Return the fields the editor shows again."""
+        return self.model_dump(exclude={"csrf"})
+
+
 def _values(article: Article) -> dict[str, str]:
     out = {
         name: "" if getattr(article, name) is None else str(getattr(article, name))
@@ -209,39 +232,16 @@ def create_article(
     page: PageDep,
     session: DbSession,
     now: Now,
+    form: Annotated[ArticleForm, Form()],
     brand_id: int | None = None,
-    title: str = Form(""),
-    body: str = Form(""),
-    language: str = Form(""),
-    model_id: str = Form(""),
-    fault_category: str = Form(""),
-    kind: str = Form("article"),
-    remedy: str = Form(""),
-    since: str = Form(""),
-    until: str = Form(""),
-    key: str = Form(""),
-    translation_of: str = Form(""),
-    csrf: str = Form(""),
 ) -> Response:
     """Write a draft; a wrong form comes back with each field's message and nothing lost."""
     brand = brand_of(page, session, brand_id)
     if isinstance(brand, Response):
         return brand
     assert page.user is not None
-    values = {
-        "title": title,
-        "body": body,
-        "language": language,
-        "model_id": model_id,
-        "fault_category": fault_category,
-        "kind": kind,
-        "remedy": remedy,
-        "since": since,
-        "until": until,
-        "key": key,
-        "translation_of": translation_of,
-    }
-    if not page.check_csrf(csrf):
+    values = form.values()
+    if not page.check_csrf(form.csrf):
         return _editor(
             page,
             session,
@@ -251,12 +251,11 @@ def create_article(
             {"form": N_("The form expired. Please try again.")},
             422,
         )
-    original = (
-        int(translation_of) if translation_of.isdigit() and len(translation_of) < 10 else None
-    )
+    original = form.translation_of
+    original_id = int(original) if original.isdigit() and len(original) < 10 else None
     try:
         article = service.create_article(
-            session, page.user, brand.id, _fields(values), now, translation_of=original
+            session, page.user, brand.id, _fields(values), now, translation_of=original_id
         )
     except DomainError as exc:
         session.rollback()
@@ -310,39 +309,16 @@ def save_article(
     session: DbSession,
     now: Now,
     article_id: int,
-    title: str = Form(""),
-    body: str = Form(""),
-    language: str = Form(""),
-    model_id: str = Form(""),
-    fault_category: str = Form(""),
-    kind: str = Form("article"),
-    remedy: str = Form(""),
-    since: str = Form(""),
-    until: str = Form(""),
-    key: str = Form(""),
-    version: str = Form(""),
-    csrf: str = Form(""),
+    form: Annotated[ArticleForm, Form()],
 ) -> Response:
     """Save an article's words and scope (the version guards against someone else's change)."""
     article = _staff_article(page, session, article_id)
     if isinstance(article, Response):
         return article
     assert page.user is not None
-    values = {
-        "title": title,
-        "body": body,
-        "language": language,
-        "model_id": model_id,
-        "fault_category": fault_category,
-        "kind": kind,
-        "remedy": remedy,
-        "since": since,
-        "until": until,
-        "key": key,
-        "version": version,
-    }
+    values = form.values()
     brand = article.brand
-    if not page.check_csrf(csrf):
+    if not page.check_csrf(form.csrf):
         return _editor(
             page,
             session,
@@ -359,7 +335,7 @@ def save_article(
             article.id,
             _fields(values),
             now,
-            version=int(version) if version.isdigit() else None,
+            version=int(form.version) if form.version.isdigit() else None,
         )
     except DomainError as exc:
         session.rollback()

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter, Depends, Form
 from fastapi.responses import Response
 
 from aftersales.accounts.deps import PageDep
@@ -210,7 +210,11 @@ def still_need_repair(
 
 
 def _brand_figures(
-    page: Page[Any], session: DbSession, brand_id: int | None, since: str, until: str
+    page: PageDep,
+    session: DbSession,
+    brand_id: int | None = None,
+    since: str = "",
+    until: str = "",
 ) -> Any:
     """Return the brand (or the page to answer) and its figures for the period asked."""
     brand = brand_of(page, session, brand_id)
@@ -228,16 +232,14 @@ def _iso(raw: str) -> date | None:
         return None
 
 
+# The page and its SVG take the same choices (brand, since, until): asked once, here.
+BrandFigures = Annotated[Any, Depends(_brand_figures)]
+
+
 @router.get("/brand/selfhelp")
-def brand_selfhelp(
-    page: PageDep,
-    session: DbSession,
-    brand_id: int | None = None,
-    since: str = "",
-    until: str = "",
-) -> Response:
+def brand_selfhelp(page: PageDep, asked: BrandFigures) -> Response:
     """Show how often self-help solved the problem without a repair, per model and fault."""
-    brand, found = _brand_figures(page, session, brand_id, since, until)
+    brand, found = asked
     if found is None:
         return brand
     spec = kept(
@@ -255,15 +257,9 @@ def brand_selfhelp(
 
 
 @router.get("/brand/selfhelp/chart.svg")
-def brand_selfhelp_chart(
-    page: PageDep,
-    session: DbSession,
-    brand_id: int | None = None,
-    since: str = "",
-    until: str = "",
-) -> Response:
+def brand_selfhelp_chart(page: PageDep, asked: BrandFigures) -> Response:
     """Draw the per-model chart as SVG, for readers without scripts."""
-    brand, found = _brand_figures(page, session, brand_id, since, until)
+    brand, found = asked
     if found is None:
         return brand
     tag = page.formats_locale()

@@ -17,23 +17,7 @@ LIMIT = Query(50, ge=1, le=200, description="comments on one page")
 OFFSET = Query(0, ge=0, le=COUNT_CAP, description="how many to skip (Link: next gives it)")
 
 
-def _asked(request: Request) -> reports.Asked:
-    """Return the report's choices from the query (checked by reports.parse)."""
-    q = request.query_params
-    return reports.Asked(
-        start=q.get("from"),
-        end=q.get("to"),
-        months=q.get("months"),
-        country=q.get("country"),
-        channel=q.get("channel"),
-        centre_id=q.get("centre_id"),
-        shop_id=q.get("shop_id"),
-        model_id=q.get("model_id"),
-        rank_by=q.get("rank_by"),
-    )
-
-
-# The choices, declared for the docs; the handlers read them through `_asked`.
+# The choices, declared for the docs; the handlers read them through `reports.Asked.from_query`.
 FROM = Query(None, alias="from", description="First month, YYYY-MM (default: `months` back).")
 TO = Query(None, alias="to", description="Last month, YYYY-MM (default: this month).")
 MONTHS = Query(None, description="Months up to `to` when `from` is not given (1..120; 12).")
@@ -61,7 +45,9 @@ def satisfaction(
     rank_by: str | None = RANK_BY,
 ) -> SatisfactionRead:
     """Give the top-2-box report of the answers the caller may read (docs/api.md)."""
-    reader, found = reports.run(session, user, brand_id, _asked(request), now.date())
+    reader, found = reports.run(
+        session, user, brand_id, reports.Asked.from_query(request.query_params), now.date()
+    )
     return report_read(found, reader.scope.brand_id, lang)
 
 
@@ -74,7 +60,9 @@ def satisfaction_csv(
     user: Signed, session: DbSession, now: Now, request: Request, brand_id: int | None = None
 ) -> Response:
     """Give the same figures as CSV (the same query; headers in docs/api.md)."""
-    reader, found = reports.run(session, user, brand_id, _asked(request), now.date())
+    reader, found = reports.run(
+        session, user, brand_id, reports.Asked.from_query(request.query_params), now.date()
+    )
     text = csv.to_csv(csv.rows(report_read(found, reader.scope.brand_id, "en")))
     return _file(text, "satisfaction", now)
 
@@ -83,7 +71,7 @@ def _comments(
     request: Request, session: DbSession, user: Signed, brand_id: int | None, now: datetime
 ) -> tuple[queries.Scope, queries.Filters, queries.CommentFilter]:
     reader = reports.reader_for(session, user, brand_id)
-    f, _ = reports.parse(_asked(request), reader, now.date())
+    f, _ = reports.parse(reports.Asked.from_query(request.query_params), reader, now.date())
     q = request.query_params
     return reader.scope, f, reports.comment_filter(q.get("about"), q.get("rating"), q.get("text"))
 

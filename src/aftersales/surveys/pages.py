@@ -66,21 +66,6 @@ def _link(page: Page[Any], session: DbSession, brand: Any) -> dict[str, Any]:
 BRAND_HOME.add(Section(2, "surveys/report_link.html", _link, wide=True))
 
 
-def _asked(request: Request) -> reports.Asked:
-    q = request.query_params
-    return reports.Asked(
-        start=q.get("from"),
-        end=q.get("to"),
-        months=q.get("months"),
-        country=q.get("country"),
-        channel=q.get("channel"),
-        centre_id=q.get("centre_id"),
-        shop_id=q.get("shop_id"),
-        model_id=q.get("model_id"),
-        rank_by=q.get("rank_by"),
-    )
-
-
 def _brand_id(request: Request, base: str) -> int | None:
     """Return the brand asked for on the brand page (a platform admin's pick), else None."""
     raw = request.query_params.get("brand_id", "")
@@ -119,7 +104,7 @@ def _show(page: Page[Any], session: DbSession, now: Any, base: str) -> Response:
     brand_id = _brand_id(page.request, base)
     if brand_id is not None:
         kept_query["brand_id"] = str(brand_id)
-    asked, errors = _asked(page.request), {}
+    asked, errors = reports.Asked.from_query(page.request.query_params), {}
     context: dict[str, Any] = {
         "base": base,
         "reader": reader,
@@ -185,7 +170,9 @@ def _picture(page: Page[Any], session: DbSession, now: Any, base: str, name: str
     if name not in charts.CHARTS:
         return page.render("error.html", 404, message=N_("No such chart."))
     try:
-        f, rank_by = reports.parse(_asked(page.request), reader, now.date())
+        f, rank_by = reports.parse(
+            reports.Asked.from_query(page.request.query_params), reader, now.date()
+        )
     except ValidationFailed:
         return page.render("error.html", 404, message=N_("No such chart."))
     found = reports.report(session, reader, f, rank_by)

@@ -4,6 +4,7 @@ and the CSV show, from the sums (surveys.queries) and the statistics (surveys.st
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
@@ -41,6 +42,21 @@ class Asked:
     shop_id: str | None = None
     model_id: str | None = None
     rank_by: str | None = None
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str]) -> Asked:
+        """Return the choices found in a page's or the API's query string."""
+        return cls(
+            start=query.get("from"),
+            end=query.get("to"),
+            months=query.get("months"),
+            country=query.get("country"),
+            channel=query.get("channel"),
+            centre_id=query.get("centre_id"),
+            shop_id=query.get("shop_id"),
+            model_id=query.get("model_id"),
+            rank_by=query.get("rank_by"),
+        )
 
 
 def _month(text: str, field: str) -> date:
