@@ -1,1 +1,1 @@
-"""History from other systems: repair orders and their dated events, imported once and counted everywhere."""
+"""History from other systems: repairs and their dated events, imported once, counted everywhere."""
