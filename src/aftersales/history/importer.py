@@ -123,15 +123,18 @@ def import_history(
     require_may_import(actor)
     report = HistoryReport(source=source, dry_run=dry_run, lines=len(rows))
     good: list[Line] = []
+    broken: set[str] = set()  # repairs with a wrong line: their wholes are not judged too
     for number, row in rows:
         line, problems = check_line(number, row, mapping, now)
         report.errors.extend((number, p) for p in problems)
+        if problems:
+            broken.add(row.get(mapping.columns["external_id"], ""))
         if line is not None:
             good.append(line)
             report.lines_ignored += line.status is None
         if checked:
             checked(1)
-    histories = group(good)
+    histories = {k: v for k, v in group(good).items() if k not in broken}
     old = _already(session, source, list(histories))
     plans = _plan(session, mapping, source, histories, old, report)
     report.errors.sort(key=lambda e: e[0])

@@ -201,9 +201,8 @@ class Resolver:
                  value=shown(fault), choices=", ".join(FAULT_CATEGORIES)))  # fmt: skip
         outcome = self._outcome(lines, steps, fail)
         problem_text = value("problem")[0] or f"Imported from {self.source} ({external_id})"
-        contact = {
-            k: given[k][0] for k in ("contact_name", "contact_email", "contact_phone") if k in given
-        }
+        names: tuple[str, ...] = ("contact_name", "contact_email", "contact_phone")
+        contact = {k: given[k][0] for k in names if k in given}
         for name, limit in LIMITS.items():
             text = problem_text if name == "problem" else contact.get(name, "")
             if len(text) > limit:
