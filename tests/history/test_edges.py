@@ -22,7 +22,7 @@ from aftersales.repairs.models import RepairOrder
 from tests.cli.test_cli import Cli, flat
 from tests.conftest import fresh_database
 from tests.factories import World, login, make_account, make_brand, make_centre
-from tests.history import HELPDESK_MAPPING, HEADER, SAMPLE, T0, history, mapping_for, rows, rules
+from tests.history import HEADER, HELPDESK_MAPPING, SAMPLE, T0, history, mapping_for, rows, rules
 
 pytestmark = pytest.mark.xdist_group("history")
 
