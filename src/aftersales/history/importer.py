@@ -26,7 +26,7 @@ from aftersales.history.catalogue import CHUNK, Catalogue, phones_by_imei, place
 from aftersales.history.lines import Line, Row, check_line, shown
 from aftersales.history.mapping import SOURCE_MAX, Mapping
 from aftersales.history.plan import Planned, Resolver, by_status, group, steps_of
-from aftersales.history.write import write_repair
+from aftersales.history.write import add_events, fresh_codes, make_repair, phones_for
 from aftersales.kernel.actors import Acting
 from aftersales.kernel.errors import Conflict, ValidationFailed
 from aftersales.kernel.i18n import N_, Msg
@@ -216,9 +216,21 @@ def _write(
     taken: set[str] = set()
     for start in range(0, len(plans), WRITE_CHUNK):
         chunk = plans[start : start + WRITE_CHUNK]
-        for plan in chunk:
-            model_id = plan.model_id or new_models[(plan.brand_id, plan.model_name)]
-            write_repair(session, plan, model_id, centres[plan.centre_id], source, now, taken)
+        models = {
+            i: p.model_id or new_models[(p.brand_id, p.model_name)] for i, p in enumerate(chunk)
+        }
+        countries = {i: centres[p.centre_id].country for i, p in enumerate(chunk)}
+        phones = phones_for(session, chunk, models, countries)
+        codes = fresh_codes(session, len(chunk), taken)
+        with session.no_autoflush:  # one flush for the chunk, not one per repair's reads
+            made = [
+                make_repair(session, plan, models[i], centres[plan.centre_id], source, now,
+                            codes[i], phones[plan.imei])
+                for i, plan in enumerate(chunk)
+            ]  # fmt: skip
+        session.flush()  # the repairs' ids, which their events name
+        for repair, plan in zip(made, chunk, strict=True):
+            add_events(session, repair, plan, source)
         session.flush()
         if written:
             written(len(chunk))

@@ -23,48 +23,56 @@ from aftersales.repairs import sla_state
 from aftersales.repairs.events import EventType, record_event
 from aftersales.repairs.models import RepairOrder
 from aftersales.repairs.service import _stamp as stamp
-from aftersales.repairs.states import READY_STATES, Status
+from aftersales.repairs.states import Status
 from aftersales.repairs.timing import refresh_expected
 
 
-def _code(session: Session, taken: set[str]) -> str:
-    """Return a tracking code no repair has (as intake does: a clash is astronomically rare)."""
-    while True:
-        code = new_tracking_code()
-        if code not in taken and not session.scalar(
-            select(RepairOrder.id).where(RepairOrder.code == code)
-        ):
-            taken.add(code)
-            return code
+def fresh_codes(session: Session, count: int, taken: set[str]) -> list[str]:
+    """Return tracking codes no repair has (as intake's: a clash is astronomically rare)."""
+    codes: set[str] = set()
+    while len(codes) < count:
+        wanted = {new_tracking_code() for _ in range(count - len(codes))} - taken - codes
+        clash = set(session.scalars(select(RepairOrder.code).where(RepairOrder.code.in_(wanted))))
+        codes |= wanted - clash
+    taken |= codes
+    return sorted(codes)
 
 
-def phone_for(session: Session, plan: Planned, country: str, model_id: int) -> int:
-    """Return the repair's phone: the one its IMEI names, else a new one (no owner, no shop)."""
-    if plan.phone_id is not None:
-        return plan.phone_id
-    found = session.scalar(select(Phone.id).where(Phone.imei == plan.imei))
-    if found is not None:  # made by an earlier repair of this file
-        return found
-    phone = Phone(imei=plan.imei, model_id=model_id, country=country)
-    session.add(phone)
+def phones_for(
+    session: Session, plans: list[Planned], model_of: dict[int, int], country_of: dict[int, str]
+) -> dict[str, int]:
+    """Return the phone of each plan's IMEI: the known one, or a new one (no owner, no shop).
+
+    `model_of` and `country_of` give a plan's model and its centre's country, by its index.
+    """
+    ids = {p.imei: p.phone_id for p in plans if p.phone_id is not None}
+    wanted = sorted({p.imei for p in plans} - set(ids))
+    known = session.execute(select(Phone.imei, Phone.id).where(Phone.imei.in_(wanted)))
+    ids.update({imei: pid for imei, pid in known})  # made by an earlier chunk of this file
+    new: dict[str, Phone] = {}
+    for i, plan in enumerate(plans):
+        if plan.imei not in ids and plan.imei not in new:
+            new[plan.imei] = Phone(imei=plan.imei, model_id=model_of[i], country=country_of[i])
+    session.add_all(new.values())
     session.flush()
-    return phone.id
+    return ids | {imei: phone.id for imei, phone in new.items()}
 
 
-def write_repair(
+def make_repair(
     session: Session,
     plan: Planned,
     model_id: int,
     centre: ServiceCentre,
     source: str,
     now: datetime,
-    taken: set[str],
-) -> int:
-    """Write one imported repair and its events; return how many events were written."""
+    code: str,
+    phone_id: int,
+) -> RepairOrder:
+    """Add one imported repair, stamped, timed and dated (its events come after its flush)."""
     first, last = plan.steps[0], plan.steps[-1]
     repair = RepairOrder(
-        code=_code(session, taken),
-        phone_id=phone_for(session, plan, centre.country, model_id),
+        code=code,
+        phone_id=phone_id,
         owner_id=None,  # the source's owner has no account here: nobody is told or invited
         contact_name=plan.contact.get("contact_name"),
         contact_email=plan.contact.get("contact_email"),
@@ -105,7 +113,11 @@ def write_repair(
     session.add(repair)
     with session.no_autoflush:  # the expected date is part of the row: compute it first
         refresh_expected(session, repair, last.at, None, SYSTEM_ROLE)
-    session.flush()
+    return repair
+
+
+def add_events(session: Session, repair: RepairOrder, plan: Planned, source: str) -> int:
+    """Add a written repair's events, one per step; return how many."""
     previous: Status | None = None
     for step in plan.steps:
         data: dict[str, object] = {"import": source}
@@ -129,8 +141,3 @@ def write_repair(
         )
         previous = step.status
     return len(plan.steps)
-
-
-def ready_step(plan: Planned) -> bool:
-    """Tell whether a planned repair reaches a ready status (it then counts in turnaround)."""
-    return any(s.status in READY_STATES for s in plan.steps)
