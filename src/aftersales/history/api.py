@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import JSONResponse
 
@@ -72,7 +74,7 @@ def import_history(
             N_("The CSV file is not UTF-8 text; save it as UTF-8 and send it again."),
             {"file": N_("Not UTF-8 text.")},
         ) from None
-    rows = read_rows(text.splitlines(keepends=True), rules)
+    rows = read_rows(io.StringIO(text, newline=""), rules)  # quoted line breaks kept
     report = importer.import_history(session, user, rows, rules, name, now, dry_run=dry_run)
     body = HistoryReportRead(
         **{k: v for k, v in vars(report).items() if k != "errors"},
