@@ -113,6 +113,12 @@ def test_the_api_answers_the_report_in_the_callers_language(client, session) -> 
     done = client.post("/api/v1/imports/history", files=_files(good, mapping_for(w)))
     assert done.status_code == 200 and done.json()["written"] is True
     assert done.json()["events"] == 5
+    # The centre's technician sees it among the centre's repairs, never as open work.
+    client.cookies.clear()
+    login(client, w.technician)
+    every = client.get("/api/v1/repairs").json()["items"]
+    assert [r["status"] for r in every] == ["closed"]
+    assert client.get("/api/v1/repairs", params={"open_only": "true"}).json()["items"] == []
 
 
 def test_the_api_refuses_a_file_too_large_and_everyone_but_the_platform(client, session) -> None:  # type: ignore[no-untyped-def]
