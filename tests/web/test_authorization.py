@@ -486,6 +486,8 @@ MATRIX = {
     # self-help deflection: the brand's admins and platform admins
     "GET /brands/{brand_id}/selfhelp":         "401 404 404 404 404 404 200 404 404 404 200",
     "GET /brands/{brand_id}/selfhelp.csv":     "401 404 404 404 404 404 200 404 404 404 200",
+    # history import from another system: the platform's alone (a dry run here)
+    "POST /imports/history":                   "401 403 403 403 403 403 403 403 403 403 200",
 }
 # fmt: on
 
@@ -638,6 +640,26 @@ QUERIES = {
     "GET /supply-orders": {"location_id": "{location_id}"},
 }
 
+# Calls that send files (multipart) instead of a JSON body: (files, form fields).
+API_FILES: dict[str, Callable[[Worlds], tuple[dict[str, Any], dict[str, str]]]] = {
+    "POST /imports/history": lambda w: (
+        {
+            "file": ("h.csv", b"id,code,at\nX1,IN,2026-01-05T09:00\nX1,OUT,2026-01-06T09:00\n"),
+            "mapping": (
+                "m.toml",
+                (
+                    '[source]\nname = "matrix"\n[columns]\nexternal_id = "id"\n'
+                    'status = "code"\ntimestamp = "at"\n[statuses]\nIN = "received"\n'
+                    f'OUT = "closed"\n[defaults]\nbrand = "{w.a.brand.slug}"\n'
+                    f'model = "{w.a.model.name}"\ncentre = "{w.a.centre.id}"\n'
+                    'outcome = "repaired"\n'
+                ).encode(),
+            ),
+        },
+        {"dry_run": "true"},
+    ),
+}
+
 
 def expected(endpoint: str) -> dict[str, int]:
     """Return role -> expected status of one row of the matrix."""
@@ -663,7 +685,7 @@ def test_every_api_route_is_in_the_matrix():
     routes = {f"{method} {path}" for method, path in _api_routes()}
     assert not routes - set(MATRIX), f"add these to the matrix: {sorted(routes - set(MATRIX))}"
     assert not set(MATRIX) - routes, f"no such routes: {sorted(set(MATRIX) - routes)}"
-    assert set(BODIES) | set(TARGETS) | set(QUERIES) <= set(MATRIX)
+    assert set(BODIES) | set(TARGETS) | set(QUERIES) | set(API_FILES) <= set(MATRIX)
 
 
 def test_the_matrix_never_admits_that_a_hidden_record_exists():
@@ -684,6 +706,7 @@ def test_role_against_endpoint(endpoint, client, session, now):  # type: ignore[
     for role, status in expected(endpoint).items():
         values = worlds.values(TARGETS.get(endpoint, "repair"))
         body = BODIES[endpoint](worlds) if endpoint in BODIES else None
+        files, form = API_FILES[endpoint](worlds) if endpoint in API_FILES else (None, None)
         session.commit()  # an error answer rolls back what is not committed
         client.cookies.clear()
         r = client.request(
@@ -691,6 +714,8 @@ def test_role_against_endpoint(endpoint, client, session, now):  # type: ignore[
             "/api/v1" + path.format(**values),
             params={k: v.format(**values) for k, v in QUERIES.get(endpoint, {}).items()},
             json=body,
+            files=files,
+            data=form,
             headers=worlds.headers[role],
         )
         if r.status_code != status:

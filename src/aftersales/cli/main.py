@@ -16,6 +16,9 @@ from aftersales.cli import worker as worker_cli
 from aftersales.cli.common import console, err, settings_or_exit
 from aftersales.db import make_engine, make_sessionmaker, session_scope
 from aftersales.devices.importer import import_sales, read_rows
+from aftersales.history import importer as history_importer
+from aftersales.history.lines import read_rows as read_history_rows
+from aftersales.history.mapping import load_mapping
 from aftersales.kernel.actors import SYSTEM
 from aftersales.kernel.clock import utcnow
 from aftersales.kernel.errors import DomainError
@@ -264,6 +267,74 @@ def import_survey(
         console.print(f"Checked {len(rows)} answers: all good. Nothing was written (dry run).")
     else:
         console.print(f"Imported {report.imported} survey answers.")
+
+
+@import_app.command("history")
+def import_history(
+    file: Path = typer.Argument(
+        ...,
+        exists=True,
+        dir_okay=False,
+        readable=True,
+        help="CSV: one dated status or activity of a repair per line (see --mapping)",
+    ),
+    mapping: Path = typer.Option(
+        ...,
+        "--mapping",
+        exists=True,
+        dir_okay=False,
+        readable=True,
+        help="TOML: the columns, the source's codes to our statuses, defaults",
+    ),
+    source: str = typer.Option("", "--source", help="The source's name (default: the mapping's)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Check every line; write nothing."),
+) -> None:
+    """Import repair histories from another system: all repairs, or none if a line is wrong."""
+    factory = make_sessionmaker(make_engine(settings_or_exit().database_url))
+    rows: list[tuple[int, dict[str, str]]] = []
+    try:
+        rules = load_mapping(mapping.read_bytes())
+        name = history_importer.source_of(rules, source or None)
+        with file.open(encoding="utf-8-sig", newline="") as fh:
+            rows = read_history_rows(fh, rules)
+    except UnicodeDecodeError:
+        _fail(f"{file} is not UTF-8 text; nothing was imported.")
+    except DomainError as exc:
+        for key, why in getattr(exc, "errors", {}).items():
+            err.print(f"{key}: {why}", markup=False, highlight=False)
+        _fail(f"{exc.detail} Nothing was imported.")
+    try:
+        with session_scope(factory) as session, Progress(console=err) as progress:
+            checking = progress.add_task("Checking lines", total=len(rows))
+            writing = progress.add_task("Writing repairs", total=None, visible=not dry_run)
+            report = history_importer.import_history(
+                session, SYSTEM, rows, rules, name, utcnow(), dry_run=dry_run,
+                checked=lambda n: progress.advance(checking, n),
+                planned=lambda n: progress.update(writing, total=n),
+                written=lambda n: progress.advance(writing, n),
+            )  # fmt: skip
+    except DomainError as exc:  # another import of the source won the race
+        _fail(exc.detail)
+    except SQLAlchemyError as exc:  # rolled back whole: say so instead of a traceback
+        _fail(f"The database refused the import ({type(exc).__name__}); nothing was imported.")
+    for line, reason in report.errors:  # cell text is data, never rich markup
+        err.print(f"line {line}: {reason}", markup=False, highlight=False)
+    _history_table(report)
+    if report.errors:
+        lines = len({line for line, _ in report.errors})
+        _fail(f"{lines} of {len(rows)} lines are wrong; nothing was imported.")
+    if dry_run:
+        console.print("All lines are good. Nothing was written (dry run).")
+    else:
+        console.print(f"Imported {report.repairs_new} repairs ({report.events} events).")
+
+
+def _history_table(report: history_importer.HistoryReport) -> None:
+    """Print what a history import did or would do."""
+    table = Table("", "count", title=f"History from {report.source}")
+    for label, value in history_importer.counts(report):
+        table.add_row(label, str(value))
+    console.print(table)
 
 
 @repairs_app.command("refresh-expected")

@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, event, text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    text,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from aftersales.accounts.models import Account
@@ -34,7 +44,7 @@ FINAL_STATUSES = ("closed", "cancelled")
 OPEN_REPAIR_PER_PHONE = "uq_repair_order_open_phone"
 _OPEN_ONLY = text("status NOT IN ('closed', 'cancelled')")
 # Partial indexes over open repairs. A repair has closed_at exactly when it is closed or
-# cancelled (service._stamp; nothing leaves those), so `closed_at IS NULL` is "open", and
+# cancelled (service.stamp_status; nothing leaves those), so `closed_at IS NULL` is "open", and
 # the queries that want these indexes say `RepairOrder.closed_at.is_(None)`, word for word.
 OPEN_ONLY: dict[str, Any] = {
     "postgresql_where": text("closed_at IS NULL"),
@@ -139,6 +149,9 @@ class RepairOrder(Base):
         Index("ix_repair_order_model_closed", "model_id", "closed_at", **CLOSED_ONLY),
         # Repairs closed lately, oldest first: the survey invitations' job (surveys.invites).
         Index("ix_repair_order_closed", "closed_at", **CLOSED_ONLY),
+        # A repair imported from another system (aftersales.history) once per source and id:
+        # a re-run, or two imports at once, cannot write it twice. NULLs (live repairs) differ.
+        UniqueConstraint("import_source", "external_id", name="uq_repair_order_import"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(14), unique=True)
@@ -200,6 +213,10 @@ class RepairOrder(Base):
     expected_parts_date: Mapped[date | None]
     expected_target_days: Mapped[int | None]
     last_public_event_at: Mapped[datetime]
+    # Where an imported repair came from (aftersales.history): the source's name and its id
+    # there. None on repairs made here; survey invitations skip imported ones.
+    import_source: Mapped[str | None] = mapped_column(String(40))
+    external_id: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)

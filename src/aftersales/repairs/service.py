@@ -165,7 +165,7 @@ def transition(
         raise Conflict(QUOTE_WAITS)
     if target in FINAL:
         _settle_loaner(session, actor, repair, now, loaner_back)
-    _stamp(session, repair, current, target, now, outcome)
+    stamp_status(session, repair, current, target, now, outcome)
     event = record_event(
         session,
         repair,
@@ -227,7 +227,7 @@ def _has_pending_quote(session: Session, repair: RepairOrder) -> bool:
     return session.scalar(pending.limit(1)) is not None
 
 
-def _stamp(
+def stamp_status(
     session: Session,
     repair: RepairOrder,
     current: Status,

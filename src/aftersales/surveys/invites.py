@@ -80,6 +80,7 @@ def invite_closed(session: Session, now: datetime, timing: Timing = Timing()) ->
             RepairOrder.status == Status.closed,
             RepairOrder.closed_at >= now - WINDOW,
             RepairOrder.closed_at <= now - timing.delay,
+            RepairOrder.import_source.is_(None),  # an imported repair's owner is not asked
             _reachable(),  # type: ignore[arg-type]
             ~invited,
         )

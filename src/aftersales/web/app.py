@@ -37,6 +37,7 @@ from aftersales.counter import pages as counter_pages
 from aftersales.db import make_engine, make_sessionmaker
 from aftersales.devices import api as devices_api
 from aftersales.devices import pages as devices_pages
+from aftersales.history import api as history_api
 from aftersales.http.ratelimit import RateLimiter, make_storage
 from aftersales.inventory import api as inventory_api
 from aftersales.inventory import network_pages as inventory_network_pages
@@ -87,6 +88,7 @@ API_ROUTES = (
     knowledge_api.router,
     selfhelp_api.router,
     surveys_api.router,
+    history_api.router,
 )
 # Each area's pages.
 PAGE_ROUTES = (
