@@ -1,1 +1,1 @@
-"""Emerging defects: rises in repair rates, after software releases and in owners' own words, raised as alerts."""
+"""Emerging defects: rises in repair rates, after software releases and in owners' words."""
