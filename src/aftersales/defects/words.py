@@ -19,6 +19,6 @@ METHODS = {
         "Each week, the repairs of every model and fault are compared with what the model's "
         "phones in use, at their ages, were expected to bring. A rise counts when it is too "
         "large to be chance even after allowing for the many models and faults watched "
-        "(negative binomial test, false discovery rate 1%)."
+        "(a negative binomial test, the false discovery rate held at one in a hundred)."
     ),
 }
