@@ -28,7 +28,7 @@ MIN_WEEKS = GUARD + 26  # half a year to learn from, at least
 WINDOWS = (2, 4, 8, 13)  # weeks ending with the last complete week, each tested
 LOOKBACK = 26  # the weeks a flagged rise's start is searched in
 FDR = 0.01  # Benjamini-Hochberg level over a brand's models x faults (bench J)
-MIN_REPAIRS = 4  # a window with fewer repairs is never a rise, whatever its p-value
+MIN_REPAIRS = 5  # a window with fewer repairs is never a rise, whatever its p-value
 MIN_RATIO = 1.25  # nor one less than a quarter above what was expected
 PRIOR_REPAIRS = 10.0  # weight of the brand's rate in a model's factor, in repairs
 # A model's rate is known to 10% at best (1 / 0.1^2): rates drift with seasons, campaigns
