@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Form
@@ -71,6 +72,8 @@ def _alert_page(
         "defects/alert.html", code, alert=found, model=queries.model_name(session, found),
         spec=spec, title=charts.TITLE, repairs=queries.behind(session, found), kinds=KINDS,
         methods=METHODS, statuses=STATUSES, faults=FAULTS,
+        weeks=[(date.fromisoformat(w["start"]), w["observed"], w["expected"])
+               for w in found.weeks or []],
         decides=user is not None and may_decide(user, found.brand_id),
         forms={"decide": {"errors": errors or {}, "values": values or {}}},
     )  # fmt: skip
