@@ -12,6 +12,7 @@ from aftersales.community.models import (
 )
 from aftersales.counter.models import HandBack, IntakeChecklist, RepairPhoto
 from aftersales.db import Base
+from aftersales.defects.models import DefectAlert
 from aftersales.devices.models import Phone
 from aftersales.idempotency.models import IdempotentRequest
 from aftersales.inventory.models import (
@@ -63,6 +64,7 @@ __all__ = [
     "CommunityReport",
     "CommunityVote",
     "Contact",
+    "DefectAlert",
     "DeliveryAttempt",
     "HandBack",
     "IdempotentRequest",

@@ -31,6 +31,8 @@ from aftersales.counter.checklist import Checklist, record_checklist
 from aftersales.counter.images import clean
 from aftersales.counter.photos import add_photos
 from aftersales.counter.storage import LocalFolderStore
+from aftersales.defects.findings import Finding
+from aftersales.defects.service import store as store_finding
 from aftersales.inventory import ledger
 from aftersales.inventory.locations import centre_location, warehouse
 from aftersales.inventory.models import Movement, Part
@@ -258,7 +260,20 @@ class Worlds:
             "move": "submit",
             **self.community(),
             "chart": "trend",
+            "alert": self.alert_id(),
         }
+
+    def alert_id(self) -> int:
+        """Return a new open defect alert of world A's brand and model."""
+        a = self.a
+        finding = Finding(
+            kind="rate", key=f"rate:{a.model.id}:display:{n()}", brand_id=a.brand.id,
+            model_id=a.model.id, fault_category="display", software_version=None,
+            started_on=self.now.date() - timedelta(weeks=6), observed=30, expected=10.0,
+            ratio=3.0, low=2.0, high=4.3, method="negbin_fdr", p_value=0.001,
+            repair_ids=(a.repair.id,),
+        )  # fmt: skip
+        return store_finding(self.session, finding, self.now)[0].id
 
     def community(self) -> dict[str, Any]:
         """Return a new question of owner A about world A's model, A's technician's answer to
@@ -403,6 +418,11 @@ MATRIX = {
     "GET /brands/{brand_id}/care-parts.csv":   "401 404 404 404 404 404 200 404 404 404 200",
     "GET /models/{model_id}/care":             "401 404 404 404 404 404 200 404 404 404 200",
     "GET /models/{model_id}/care/late-parts":  "401 404 404 404 404 404 200 404 404 404 200",
+    # defect alerts: the brand's admins read and decide them; platform admins read them only
+    "GET /alerts":                             "401 404 404 404 404 404 200 404 404 404 200",
+    "GET /alerts/{alert}":                     "401 404 404 404 404 404 200 404 404 404 200",
+    "POST /alerts/{alert}/acknowledge":        "401 404 404 404 404 404 200 404 404 404 403",
+    "POST /alerts/{alert}/dismiss":            "401 404 404 404 404 404 200 404 404 404 403",
     # the community: anyone reads visible threads; owners ask, vote and report; owners and
     # the brand's engineers (its admins, its centres' staff) answer; its admins moderate
     "GET /community/questions":                "200 200 200 200 200 200 200 200 200 200 200",
@@ -513,6 +533,8 @@ TARGETS = {
     "POST /repairs/{code}/quote/withdraw": "quoted",
 }
 BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
+    "POST /alerts/{alert}/acknowledge": lambda w: {"reason": "The supplier is told."},
+    "POST /alerts/{alert}/dismiss": lambda w: {"reason": "A known batch, replaced."},
     "POST /auth/login": lambda w: {"email": w.login_account().email, "password": PASSWORD},
     "PATCH /me": lambda w: {"language": "it"},
     "POST /tokens": lambda w: {"name": "Till"},
@@ -631,6 +653,7 @@ BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     },
 }
 QUERIES = {
+    "GET /alerts": {"brand_id": "{brand_id}"},
     "GET /community/reports": {"brand_id": "{brand_id}"},
     "GET /selfhelp/suggestions": {"model_id": "{model_id}", "problem": "spots on the display"},
     "GET /models/{model_id}/commitments": {"country": "IT"},
@@ -889,6 +912,11 @@ PAGES = {
     "POST /brand/exit/remove":                 "log 404 404 404 404 404 303 404 404 404 303",
     # the commitment dashboard of world A's brand and model: its admins, the platform
     "GET /brand/care":                         "log 404 404 404 404 404 200 404 404 404 200",
+    # defect alerts, as in the API: the brand's admins decide, platform admins read
+    "GET /brand/alerts":                       "log 404 404 404 404 404 200 404 404 404 200",
+    "GET /brand/alerts/{alert}":               "log 404 404 404 404 404 200 404 404 404 200",
+    "GET /brand/alerts/{alert}/chart.svg":     "log 404 404 404 404 404 200 404 404 404 200",
+    "POST /brand/alerts/{alert}/decision":     "log 404 404 404 404 404 303 404 404 404 403",
     "GET /brand/care/models/{model_id}":       "log 404 404 404 404 404 200 404 404 404 200",
     "GET /brand/care/models/{model_id}/charts/{name}.svg":
                                                "log 404 404 404 404 404 200 404 404 404 200",
@@ -977,6 +1005,7 @@ PAGE_FILES: dict[str, Callable[[], dict[str, Any]]] = {
 }
 # Query values of page actions that name world A's brand (else a platform admin's default).
 PAGE_QUERIES = {
+    "GET /brand/alerts": {"brand_id": "{brand_id}"},
     "GET /selfhelp/suggestions": {"model_id": "{model_id}", "problem": "spots on the display"},
     "POST /brand/parts": {"brand_id": "{brand_id}"},
     "POST /brand/parts/{part_id}/production-end": {"brand_id": "{brand_id}"},
@@ -1001,6 +1030,10 @@ PAGE_QUERIES = {
     "GET /brand/satisfaction/charts/{chart}.svg": {"brand_id": "{brand_id}"},
 }
 PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
+    "POST /brand/alerts/{alert}/decision": lambda w: {
+        "status": "acknowledged",
+        "reason": "The supplier is told.",
+    },
     "POST /community/ask": lambda w: {
         "model_id": str(w.a.model.id),
         "fault_category": "battery",

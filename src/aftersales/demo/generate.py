@@ -28,6 +28,7 @@ from aftersales.demo.care import load_care
 from aftersales.demo.community import load_community
 from aftersales.demo.counter import note_checklist
 from aftersales.demo.data import DEMO_PASSWORD, DOMAIN, FaultSpec, ShopSpec
+from aftersales.demo.defects import load_defects
 from aftersales.demo.knowledge import load_knowledge
 from aftersales.demo.logos import demo_logo
 from aftersales.demo.software import load_software
@@ -165,6 +166,9 @@ class _Loader:
         load_support(self.s, self.now, self.brands, self.model_ids)  # draws nothing
         load_knowledge(self.s, self.now, self.brands, self.model_ids)  # draws nothing
         load_care(self.s, self.now, self.parts)  # draws nothing: the forecast of it all
+        defects_rng = random.Random()  # its own copy: the data below stay as they were
+        defects_rng.setstate(self.rng.getstate())
+        load_defects(self.s, defects_rng, self.now, DOMAIN)  # after the forecast it reads
         community_rng = random.Random()  # a copy again: the demo's other data stay the same
         community_rng.setstate(self.rng.getstate())
         load_community(self.s, community_rng, self.now)

@@ -35,6 +35,8 @@ from aftersales.config import Settings, get_settings
 from aftersales.counter import api as counter_api
 from aftersales.counter import pages as counter_pages
 from aftersales.db import make_engine, make_sessionmaker
+from aftersales.defects import api as defects_api
+from aftersales.defects import pages as defects_pages
 from aftersales.devices import api as devices_api
 from aftersales.devices import pages as devices_pages
 from aftersales.history import api as history_api
@@ -84,6 +86,7 @@ API_ROUTES = (
     software_api.router,
     support_api.router,
     care_api.router,
+    defects_api.router,
     community_api.router,
     knowledge_api.router,
     selfhelp_api.router,
@@ -106,6 +109,7 @@ PAGE_ROUTES = (
     software_pages.router,
     support_pages.router,
     care_pages.router,
+    defects_pages.router,
     community_pages.router,
     community_brand_pages.router,
     knowledge_pages.router,

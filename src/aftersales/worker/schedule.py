@@ -6,6 +6,7 @@ from datetime import time, timedelta
 
 from aftersales.care.nightly import nightly_forecast
 from aftersales.config import Settings
+from aftersales.defects import jobs as defects
 from aftersales.idempotency.service import forget_before
 from aftersales.jobs.lease import Job, finish, take
 from aftersales.kernel.actors import SYSTEM
@@ -74,6 +75,12 @@ def jobs(settings: Settings) -> list[Job]:
             timedelta(days=1),
             lambda s, now: str(nightly_forecast(s, now)),
             at=NIGHTLY_AT,
+        ),
+        Job(
+            "defect_alerts",
+            timedelta(days=1),
+            lambda s, now: str(defects.defect_alerts(s, now)),
+            at=defects.AT,
         ),
         Job(
             "survey_rollup",
