@@ -73,6 +73,8 @@ def test_a_rise_after_a_release_is_found_with_its_version_fault_start_and_size(
     assert rise.weeks[0].start == RELEASED
     assert sum(w.observed for w in rise.weeks) == 15
     assert abs(sum(w.expected for w in rise.weeks) - rise.expected) < 0.05
+    # Complete weeks only: a run on any day of the week finds the same.
+    assert release_rises(session, brand_id, TODAY + timedelta(days=5)) == found
 
 
 def test_a_release_with_steady_rates_stays_silent(session: Session) -> None:

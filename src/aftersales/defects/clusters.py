@@ -9,8 +9,9 @@ three languages. The recent texts are grouped by average-linkage clustering on c
 distance (at most `1 - SIMILAR`). For each group of at least `MIN_SIZE`, every text of both
 periods within `SIMILAR` of the group's centroid counts: given their sum, the recent count is
 binomial with the recent period's share of all texts when the words are as common as before.
-The exact one-sided test, Benjamini-Hochberg over the groups at `FDR`, and a ratio of at
-least `MIN_RATIO` make a finding, named by its ideas and words.
+The exact one-sided test, Benjamini-Hochberg over the groups (at `FDR` shared out over the
+weekly looks, `PER_LOOK`), and a ratio of at least `MIN_RATIO` make a finding, named by its
+ideas and words. Complete weeks only are read.
 """
 
 from __future__ import annotations
@@ -30,11 +31,11 @@ from sqlalchemy.orm import Session
 
 from aftersales.community.models import CommunityQuestion
 from aftersales.defects.findings import Finding, Week
-from aftersales.defects.lexicon import ideas
+from aftersales.defects.lexicon import ideas, names_an_idea
 from aftersales.defects.releases import rate_ratio
 from aftersales.defects.sql import monday
 from aftersales.repairs.models import RepairOrder
-from aftersales.selfhelp.words import terms
+from aftersales.selfhelp.words import bare, terms
 
 RECENT_WEEKS = 4
 BACKGROUND_WEEKS = 22
@@ -44,10 +45,13 @@ MAX_CHARS = 1000  # of each text
 IDEA_WEIGHT = 0.85  # the ideas' share of a text's vector, the words' the rest
 SIMILAR = 0.5  # cosine similarity to a group's centroid that makes a text one of it
 MIN_SIZE = 5
-MIN_BACKGROUND = 20  # texts of the background weeks below which nothing is judged
+MIN_BACKGROUND = 10  # texts of the background weeks below which nothing is judged
 MIN_RATIO = 2.0
 DOMINANT = 0.6  # share of a group's texts that names its model or fault
 FDR = 0.05
+# A group is looked at every week its texts are recent: the error rate is shared over those
+# looks (Bonferroni), so an episode as a whole keeps about FDR.
+PER_LOOK = FDR / RECENT_WEEKS
 METHOD = "cluster_tfidf_exact_bh"
 
 
@@ -131,9 +135,12 @@ def _vectors(texts: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
 
 def complaint_clusters(session: Session, brand_id: int, today: date) -> list[Finding]:
     """Return the groups of similar complaints clearly more common lately than before."""
-    recent_from = monday(today) - timedelta(weeks=RECENT_WEEKS - 1)
+    # Complete weeks only: any day of a week the run reads the same.
+    until = monday(today)
+    recent_from = until - timedelta(weeks=RECENT_WEEKS)
     background_from = recent_from - timedelta(weeks=BACKGROUND_WEEKS)
-    recent = read_texts(session, brand_id, recent_from, today + timedelta(days=1), MAX_RECENT)
+    today = until - timedelta(days=1)
+    recent = read_texts(session, brand_id, recent_from, until, MAX_RECENT)
     background = read_texts(session, brand_id, background_from, recent_from, MAX_BACKGROUND)
     recent = recent[:MAX_RECENT]
     if len(recent) < MIN_SIZE or len(background) < MIN_BACKGROUND:
@@ -164,7 +171,7 @@ def complaint_clusters(session: Session, brand_id: int, today: date) -> list[Fin
     out = []
     for (found, x1, x0, _p, chosen), q in zip(tests, adjusted, strict=True):
         ratio, low, high = rate_ratio(x1, x0, len(recent), len(background))
-        if q > FDR or ratio < MIN_RATIO:
+        if q > PER_LOOK or ratio < MIN_RATIO:
             continue
         expected = max(x0, 0.5) * len(recent) / len(background)
         weeks = _weeks(texts, chosen, x0 / len(background), background_from, today)
@@ -221,7 +228,14 @@ def _candidate(
     order = np.argsort(-centroid, kind="stable")
     top = [names[i] for i in order[:40] if centroid[i] > 0]
     concepts = [n[1:] for n in top if n.startswith("#")][:4]
-    readable = [n for n in top if not n.startswith("#") and len(n) > 2 and n.isalpha()]
+    # Then the words as written, once each (a word and its bare form are one), beyond the ideas.
+    readable, bares = [], set()
+    for name in top:
+        if name.startswith("#") or len(name) < 3 or not name.isalpha() or names_an_idea(name):
+            continue
+        if bare(name) not in bares:
+            bares.add(bare(name))
+            readable.append(name)
     words = tuple(dict.fromkeys(concepts + readable))[:6]
     recent = sorted((t for t in chosen if t.day >= recent_from), key=lambda t: (t.day, t.id))
     recent.reverse()

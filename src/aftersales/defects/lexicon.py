@@ -102,6 +102,11 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(r"\b(" + "|".join(map(re.escape, alternatives)) + r")\b"), idea_of
 
 
+def names_an_idea(word: str) -> bool:
+    """Tell whether a word is one of the list's (then its idea names it already)."""
+    return bare(word.lower()) in _pattern()[1]
+
+
 def plain(text: str) -> str:
     """Return a text lowercased, without accents, its words joined by single spaces."""
     return " ".join(WORDS.findall(bare(text.lower()).replace("_", " ")))

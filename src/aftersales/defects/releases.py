@@ -3,15 +3,18 @@
 For each release of the brand's models out in the last `LOOKBACK_WEEKS` (and at least a
 week), and each fault, the repairs of phones running the new version since its release are
 set against those of the same model's phones on earlier versions over the background
-(`BACKGROUND_WEEKS` before the release up to today, so the season is shared), per phone-week
+(`BACKGROUND_WEEKS` before the release up to the last complete week, so the season is shared),
+per phone-week
 on each. A phone runs the version of its latest sighting (`software_sighting`) until its next
 one, for at most `STALE_DAYS`; a repair counts for the version its phone ran that day, by the
 same rule, so counts and exposure agree. The two counts, given their sum, are binomial with
 the share of exposure on the new version when the rates are equal: the exact one-sided test
 gives a p-value and the Clopper-Pearson interval of that share gives the rate ratio's 95%
-interval. Benjamini-Hochberg keeps the false discovery rate among all the versions and faults
-tested in a run at `FDR`; a finding also needs `MIN_OBSERVED` repairs and a ratio of at least
-`MIN_RATIO`. Everything is counted in SQL; only the new version's repairs are read as rows.
+interval. Benjamini-Hochberg adjusts the p-values over all the versions and faults tested in
+a run; as each release is looked at weekly for `LOOKBACK_WEEKS`, an adjusted p-value must be
+below `FDR` shared out over those looks (`PER_LOOK`). A finding also needs `MIN_OBSERVED`
+repairs and a ratio of at least `MIN_RATIO`. Everything is counted in SQL; only the new
+version's repairs are read as rows.
 """
 
 from __future__ import annotations
@@ -38,6 +41,9 @@ MIN_DAYS = 7  # a release gets a week before it is judged
 BACKGROUND_WEEKS = 26  # the earlier versions' time before the release, and since
 STALE_DAYS = 183  # a sighting stands for the phone's version for at most half a year
 FDR = 0.05
+# A release is looked at every week it is watched: its share of the error rate is spread over
+# those looks (Bonferroni), so the watch as a whole keeps about FDR, not each look.
+PER_LOOK = FDR / LOOKBACK_WEEKS
 MIN_OBSERVED = 3
 MIN_RATIO = 1.2
 RATIO_CAP = 1000.0  # the interval's top when no repair at all is seen on earlier versions
@@ -62,6 +68,8 @@ class _Test:
 
 def release_rises(session: Session, brand_id: int, today: date) -> list[Finding]:
     """Return the rises in a fault's repair rate on a new software version of the brand."""
+    # Complete weeks only, to the last Sunday: any day of a week the run reads the same.
+    today = monday(today) - timedelta(days=1)
     releases = session.scalars(
         select(SoftwareRelease)
         .join(PhoneModel, PhoneModel.id == SoftwareRelease.model_id)
@@ -79,7 +87,7 @@ def release_rises(session: Session, brand_id: int, today: date) -> list[Finding]
     found = [
         _finding(brand_id, t, float(q))
         for t, q in zip(tests, adjusted, strict=True)
-        if q <= FDR and t.observed >= MIN_OBSERVED
+        if q <= PER_LOOK and t.observed >= MIN_OBSERVED
     ]
     return [f for f in found if f.ratio >= MIN_RATIO]
 
