@@ -102,9 +102,14 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(r"\b(" + "|".join(map(re.escape, alternatives)) + r")\b"), idea_of
 
 
+@lru_cache(maxsize=1)
+def _listed() -> frozenset[str]:
+    return frozenset(w for words in CONCEPTS.values() for entry in words for w in entry.split())
+
+
 def names_an_idea(word: str) -> bool:
-    """Tell whether a word is one of the list's (then its idea names it already)."""
-    return bare(word.lower()) in _pattern()[1]
+    """Tell whether a word is, or is part of, one of the list's: its idea names it already."""
+    return bare(word.lower()) in _listed()
 
 
 def plain(text: str) -> str:

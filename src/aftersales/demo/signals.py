@@ -9,7 +9,7 @@ the release detector and the complaint clusters (`aftersales.defects`) both find
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -48,6 +48,13 @@ PROBLEMS = (
     "Pin tụt nhanh sau khi cập nhật, sạc đầy mà chiều đã hết",
     "Battery drain after updating to VOS 3.0.6, the phone gets warm",
     "Từ khi cập nhật pin hao rất nhanh dù không dùng nhiều",
+)
+# Battery repairs of the months before, on the versions then: the usual wear of a phone.
+BEFORE = (
+    "Pin chai, dùng nửa ngày đã hết",
+    "Battery worn out, lasts less than a day",
+    "Pin bị phồng nhẹ, nắp lưng bị hở",
+    "Pin báo sai phần trăm, đang 30% thì tắt",
 )
 QUESTIONS = (
     ("Pin tụt nhanh sau khi cập nhật VOS 3.0.6",
@@ -95,26 +102,24 @@ def load_signals(session: Session, rng: random.Random, now: datetime) -> None:
     session.flush()
     tech = session.scalars(select(Account).where(Account.email == f"tech1.hanoi@{DOMAIN}")).one()
     assert tech.centre_id is not None
+    moved = {phone.id for phone, _ in updated}
+    stayed = [p for p in in_use if p.id not in moved and not _open(session, p)]
+    for phone, problem in zip(stayed, BEFORE, strict=False):
+        day = released - timedelta(days=rng.randint(20, 150))
+        _repair(session, tech, phone, day, problem, phone.software_version)
     free = [(p, d) for p, d in updated if not _open(session, p)]
     rng.shuffle(free)
     for (phone, day), problem in zip(free, PROBLEMS, strict=False):
         # A week or more of use before the owner gives up: the last three weeks, most of them.
         start = max(day + timedelta(days=7), week - timedelta(days=21))
-        span = max((week - start).days, 1)
-        at = datetime.combine(start + timedelta(days=rng.randrange(span)), time(2), tzinfo=UTC)
-        intake = Intake(
-            imei=phone.imei,
-            fault_category="battery",
-            problem=problem,
-            centre_id=tech.centre_id,
-            software_version=VERSION,
+        _repair(
+            session,
+            tech,
+            phone,
+            start + timedelta(days=rng.randrange(max((week - start).days, 1))),
+            problem,
+            VERSION,
         )
-        repair = open_repair(session, tech, intake, at)
-        for hours, step in enumerate(STEPS, start=1):
-            outcome = "repaired" if step == "closed" else None
-            transition(
-                session, tech, repair, step, at + timedelta(hours=4 * hours), outcome=outcome
-            )
     owners = session.scalars(
         select(Account)
         .where(Account.role == Role.owner, Account.country == "VN")
@@ -135,6 +140,24 @@ def load_signals(session: Session, rng: random.Random, now: datetime) -> None:
             country="VN",
         )
     session.flush()
+
+
+def _repair(
+    session: Session, tech: Account, phone: Phone, day: date, problem: str, version: str | None
+) -> None:
+    """Take a battery repair in at the centre, the version typed, and see it through."""
+    at = datetime.combine(day, time(2), tzinfo=UTC)
+    intake = Intake(
+        imei=phone.imei,
+        fault_category="battery",
+        problem=problem,
+        centre_id=tech.centre_id,
+        software_version=version,
+    )
+    repair = open_repair(session, tech, intake, at)
+    for hours, step in enumerate(STEPS, start=1):
+        outcome = "repaired" if step == "closed" else None
+        transition(session, tech, repair, step, at + timedelta(hours=4 * hours), outcome=outcome)
 
 
 def _open(session: Session, phone: Phone) -> bool:
