@@ -174,6 +174,7 @@ def main() -> None:
     parser.add_argument("--url", default="", help="a migrated database (default: a new SQLite)")
     parser.add_argument("--replay", default="", help="replay the detectors on this database")
     parser.add_argument("--weeks", type=int, default=52)
+    parser.add_argument("--rises", default=",".join(f"{r:g}" for r in RISES))
     args = parser.parse_args()
     if args.replay:
         replay(args.replay, args.weeks)
@@ -187,7 +188,7 @@ def main() -> None:
     head = "rise | releases | found | weeks to find, median | 90th pct | false per release"
     print(f"| {head} | false per model-year | s per run |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-    for rise in RISES:
+    for rise in (float(r) for r in args.rises.split(",")):
         delays: list[int] = []
         false_keys = 0
         seconds = 0.0
