@@ -35,7 +35,7 @@ from aftersales.defects.lexicon import ideas, names_an_idea
 from aftersales.defects.releases import rate_ratio
 from aftersales.defects.sql import monday
 from aftersales.repairs.models import RepairOrder
-from aftersales.selfhelp.words import bare, terms
+from aftersales.selfhelp.words import WORD, bare, terms
 
 RECENT_WEEKS = 4
 BACKGROUND_WEEKS = 22
@@ -228,10 +228,12 @@ def _candidate(
     order = np.argsort(-centroid, kind="stable")
     top = [names[i] for i in order[:40] if centroid[i] > 0]
     concepts = [n[1:] for n in top if n.startswith("#")][:4]
-    # Then the words as written, once each (a word and its bare form are one), beyond the ideas.
+    # Then the words as written (not stems), once each (a word and its bare form are one),
+    # beyond those the ideas name.
+    written = {w for t in chosen for w in WORD.findall(t.text.lower())}
     readable, bares = [], set()
     for name in top:
-        if name.startswith("#") or len(name) < 3 or not name.isalpha() or names_an_idea(name):
+        if name not in written or len(name) < 3 or not name.isalpha() or names_an_idea(name):
             continue
         if bare(name) not in bares:
             bares.add(bare(name))
