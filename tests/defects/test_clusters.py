@@ -86,6 +86,8 @@ def _world(session: Session, rise: bool, seed: int = 3) -> tuple[int, int, list[
             )
             session.flush()
             question_ids.append(q.id)
+        hidden = sd.question(session, hit, RECENT, "battery", *QUESTIONS[0])
+        hidden.hidden = True  # a moderated question is nobody's evidence
     session.flush()
     return brand.id, hit.id, repair_ids, question_ids
 
