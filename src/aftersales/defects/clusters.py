@@ -23,9 +23,6 @@ from typing import Any
 
 import numpy as np
 from scipy import sparse, stats
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -33,6 +30,7 @@ from aftersales.community.models import CommunityQuestion
 from aftersales.defects.findings import Finding, Week
 from aftersales.defects.lexicon import ideas, names_an_idea
 from aftersales.defects.releases import rate_ratio
+from aftersales.defects.signal_words import CLUSTER_METHOD
 from aftersales.defects.sql import monday
 from aftersales.repairs.models import RepairOrder
 from aftersales.selfhelp.words import WORD, bare, terms
@@ -52,7 +50,7 @@ FDR = 0.05
 # A group is looked at every week its texts are recent: the error rate is shared over those
 # looks (Bonferroni), so an episode as a whole keeps about FDR.
 PER_LOOK = FDR / RECENT_WEEKS
-METHOD = "cluster_tfidf_exact_bh"
+METHOD = CLUSTER_METHOD
 
 
 @dataclass(frozen=True)
@@ -119,6 +117,9 @@ def read_texts(session: Session, brand_id: int, since: date, until: date, cap: i
 
 def _vectors(texts: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
     """Return each text's unit vector (its ideas and its words, weighted) and the features."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: only when run
+    from sklearn.preprocessing import normalize
+
     blocks, names = [], []
     for weight, analyzer in ((IDEA_WEIGHT, ideas), (1 - IDEA_WEIGHT, terms)):
         vectoriser = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True)
@@ -135,6 +136,8 @@ def _vectors(texts: list[str]) -> tuple[sparse.csr_matrix, list[str]]:
 
 def complaint_clusters(session: Session, brand_id: int, today: date) -> list[Finding]:
     """Return the groups of similar complaints clearly more common lately than before."""
+    from sklearn.preprocessing import normalize  # heavy: only when the job runs
+
     # Complete weeks only: any day of a week the run reads the same.
     until = monday(today)
     recent_from = until - timedelta(weeks=RECENT_WEEKS)
@@ -201,6 +204,8 @@ def complaint_clusters(session: Session, brand_id: int, today: date) -> list[Fin
 
 def _groups(vectors: sparse.csr_matrix) -> list[np.ndarray]:
     """Return the indices of each group of similar recent texts of at least MIN_SIZE."""
+    from sklearn.cluster import AgglomerativeClustering  # heavy: only when the job runs
+
     live = np.flatnonzero(vectors.getnnz(axis=1) > 0)
     if len(live) < MIN_SIZE:
         return []

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from aftersales.catalog.models import PhoneModel
 from aftersales.defects.findings import Finding, Week
+from aftersales.defects.signal_words import RELEASE_METHOD
 from aftersales.defects.sql import day_number, day_of, least, monday, overlap
 from aftersales.devices.models import Phone
 from aftersales.repairs.models import RepairOrder
@@ -48,7 +49,7 @@ MIN_OBSERVED = 3
 MIN_RATIO = 1.2
 RATIO_CAP = 1000.0  # the interval's top when no repair at all is seen on earlier versions
 MAX_ROWS = 5000  # the new version's repairs read per release
-METHOD = "release_exact_poisson_bh"
+METHOD = RELEASE_METHOD
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from aftersales.defects.clusters import METHOD as CLUSTER_METHOD
-from aftersales.defects.releases import METHOD as RELEASE_METHOD
 from aftersales.kernel.i18n import N_
+
+# The method codes the two detectors put on their findings (stored with an alert).
+RELEASE_METHOD = "release_exact_poisson_bh"
+CLUSTER_METHOD = "cluster_tfidf_exact_bh"
 
 # Merged into `defects.words.METHODS`: the alert page says how each finding was made.
 METHODS = {
