@@ -7,9 +7,11 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from aftersales.defects.clusters import complaint_clusters
 from aftersales.defects.findings import Finding
 from aftersales.defects.rates import rate_rises
+from aftersales.defects.releases import release_rises
 
 Detector = Callable[[Session, int, date], list[Finding]]
 
-DETECTORS: tuple[Detector, ...] = (rate_rises,)
+DETECTORS: tuple[Detector, ...] = (rate_rises, release_rises, complaint_clusters)

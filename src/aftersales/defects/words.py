@@ -14,11 +14,28 @@ STATUSES = {
     "acknowledged": N_("Acknowledged"),
     "dismissed": N_("Dismissed"),
 }
+# The method codes the release and complaint detectors put on their findings.
+RELEASE_METHOD = "release_exact_poisson_bh"
+CLUSTER_METHOD = "cluster_tfidf_exact_bh"
 METHODS = {
     "negbin_fdr": N_(
         "Each week, the repairs of every model and fault are compared with what the model's "
         "phones in use, at their ages, were expected to bring. A rise counts when it is too "
         "large to be chance even after allowing for the many models and faults watched "
         "(a negative binomial test, the false discovery rate held at one in a hundred)."
+    ),
+    RELEASE_METHOD: N_(
+        "Each week, the repairs of phones running a new software version since its release "
+        "are compared, per phone and week, with those of the same model's phones on earlier "
+        "versions. A rise counts when it is too large to be chance even after allowing for "
+        "every version and fault watched, and for the weeks each release is watched (an exact "
+        "test, the false discovery rate held at one in twenty)."
+    ),
+    CLUSTER_METHOD: N_(
+        "Repair problems and community questions of the last four weeks, in English, Italian "
+        "and Vietnamese, are grouped by the words and ideas they share. A group counts when "
+        "texts like it are at least twice as common as in the half year before, beyond what "
+        "chance explains for every group watched (an exact test, the false discovery rate held "
+        "at one in twenty)."
     ),
 }

@@ -52,7 +52,7 @@ def _at(day: date, rng: random.Random) -> datetime:
 
 
 def load_defects(session: Session, rng: random.Random, now: datetime, domain: str) -> str:
-    """Add the Mi 8's failing lot, its repairs and the complaints; run the alerts job once."""
+    """Add the Mi 8's failing lot, its repairs and the complaints (demo.generate runs the job)."""
     model = session.scalars(select(PhoneModel).where(PhoneModel.name == "Mi 8")).one()
     clerk = session.scalars(select(Account).where(Account.email == f"shop.portici@{domain}")).one()
     centre = session.scalars(select(ServiceCentre).where(ServiceCentre.city == "Napoli")).first()
@@ -95,6 +95,11 @@ def load_defects(session: Session, rng: random.Random, now: datetime, domain: st
             community.ask(session, rng.choice(owners), model_id=model.id,
                           fault_category="display", title=title, body=body, language="it",
                           now=_at(start + timedelta(days=rng.randrange(7)), rng))  # fmt: skip
+    return model.name
+
+
+def raise_alerts(session: Session, now: datetime) -> str:
+    """Run the alerts job once over the whole demo, as the worker does each night."""
     # An alert is news, not replayed history: its message goes to the brand's admins.
     muted = session.info.pop(MUTED, None)
     try:

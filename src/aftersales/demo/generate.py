@@ -28,9 +28,10 @@ from aftersales.demo.care import load_care
 from aftersales.demo.community import load_community
 from aftersales.demo.counter import note_checklist
 from aftersales.demo.data import DEMO_PASSWORD, DOMAIN, FaultSpec, ShopSpec
-from aftersales.demo.defects import load_defects
+from aftersales.demo.defects import load_defects, raise_alerts
 from aftersales.demo.knowledge import load_knowledge
 from aftersales.demo.logos import demo_logo
+from aftersales.demo.signals import load_signals
 from aftersales.demo.software import load_software
 from aftersales.demo.support import load_support
 from aftersales.demo.surveys import load_surveys
@@ -175,6 +176,8 @@ class _Loader:
         survey_rng = random.Random()  # its own copy again: nothing above moves
         survey_rng.setstate(self.rng.getstate())
         load_surveys(self.s, survey_rng, self.now, self.brands)
+        load_signals(self.s, random.Random(2026), self.now)  # a stream of its own: nothing moves
+        raise_alerts(self.s, self.now)  # every detector, once all the data above are in
         imei = stuck.phone.row.imei
         # Tracking codes come from the service (`secrets`), never from the seed: demo codes
         # must be as unguessable as real ones.
