@@ -1,0 +1,1 @@
+"""Tests of the insights area: pages, API, CSV, the weekly digest."""
