@@ -19,8 +19,9 @@ from aftersales.catalog.access import first_brand_for, get_brand_for
 from aftersales.catalog.models import Brand, ServiceCentre
 from aftersales.kernel.actors import Acting, Role, is_platform
 from aftersales.kernel.errors import NotFound
+from aftersales.kernel.i18n import N_
 
-NOT_FOUND = "No such figures."
+NOT_FOUND = N_("No such figures.")
 Side = Literal["brand", "centre"]
 
 
