@@ -1,1 +1,0 @@
-"""Tests of the insights area: pages, API, CSV, the weekly digest."""
