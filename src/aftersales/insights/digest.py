@@ -104,7 +104,7 @@ def send_digests(session: Session, now: datetime) -> str:
             continue
         before = [d for w in weeks[:-1] for d in w.tat]
         props[key] = Digest(
-            side=key[0],  # type: ignore[arg-type]
+            side="brand" if key[0] == "brand" else "centre",
             scope_id=key[1],
             scope_name=names[key],
             weeks=[_figures(w) for w in weeks],

@@ -29,14 +29,22 @@ TITLES = {
 class WeekLike(Protocol):
     """What a chart reads of a week (digest props or figures)."""
 
-    start: date
-    closed: int
-    tat_median: float | None
-    tat_p90: float | None
-    sla_met: int
-    sla_counted: int
-    answers: int
-    top2: int
+    @property
+    def start(self) -> date: ...
+    @property
+    def closed(self) -> int: ...
+    @property
+    def tat_median(self) -> float | None: ...
+    @property
+    def tat_p90(self) -> float | None: ...
+    @property
+    def sla_met(self) -> int: ...
+    @property
+    def sla_counted(self) -> int: ...
+    @property
+    def answers(self) -> int: ...
+    @property
+    def top2(self) -> int: ...
 
 
 def _label(day: date, tag: str) -> str:

@@ -74,7 +74,7 @@ def weeks_of(session: Session, keys: Iterable[Key], last: date) -> dict[Key, lis
 
     def scopes(brand_id: int | None, centre_id: int | None) -> list[list[Week]]:
         both = (("brand", brand_id), ("centre", centre_id))
-        return [found[k] for k in both if k in found]  # type: ignore[index]
+        return [found[k] for k in both if k in found]
 
     closed = select(
         RepairOrder.id, RepairOrder.brand_id, RepairOrder.centre_id, RepairOrder.closed_at,
@@ -82,16 +82,15 @@ def weeks_of(session: Session, keys: Iterable[Key], last: date) -> dict[Key, lis
     ).where(RepairOrder.closed_at >= first, RepairOrder.closed_at < end,
             RepairOrder.status == "closed")  # fmt: skip
     rows = session.execute(closed).all()
-    contacts = dict(
-        session.execute(
-            select(RepairEvent.repair_id, func.count())
-            .where(
-                RepairEvent.type == EventType.contact,
-                RepairEvent.repair_id.in_(closed.with_only_columns(RepairOrder.id)),
-            )
-            .group_by(RepairEvent.repair_id)
-        ).all()
+    asked = (
+        select(RepairEvent.repair_id, func.count())
+        .where(
+            RepairEvent.type == EventType.contact,
+            RepairEvent.repair_id.in_(closed.with_only_columns(RepairOrder.id)),
+        )
+        .group_by(RepairEvent.repair_id)
     )
+    contacts: dict[int, int] = {int(k): int(n) for k, n in session.execute(asked).tuples()}
     for repair_id, brand_id, centre_id, closed_at, tat, sla in rows:
         i = index(closed_at)
         if i is None:

@@ -37,7 +37,8 @@ def build(env: Envelope, words: Rendered, sender: str, unsubscribe: str | None) 
     msg.add_alternative(words.html, subtype="html")
     if words.images:
         # multipart/related: the HTML and the pictures it cites by Content-ID, shown inline.
-        html_part = msg.get_payload()[-1]  # type: ignore[index]
+        html_part = msg.get_body(preferencelist=("html",))
+        assert html_part is not None  # added just above
         for image in words.images:
             html_part.add_related(
                 image.png,
