@@ -103,7 +103,7 @@ def upgrade() -> None:
     for key in ("brand", "centre"):
         op.create_index(
             f"ix_insights_fact_open_{key}", "insights_fact",
-            [f"{key}_id", "open_status", "open_since"],
+            [f"{key}_id", "open_status", "open_since", "country", "week"],
             postgresql_where=OPEN, sqlite_where=OPEN,
         )  # fmt: skip
     op.create_table(

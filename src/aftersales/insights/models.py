@@ -28,12 +28,14 @@ class InsightsFact(Base):
         Index("ix_insights_fact_brand_opened", "brand_id", "opened_month"),
         Index("ix_insights_fact_brand_closed", "brand_id", "closed_month"),
         Index("ix_insights_fact_phone", "phone_id"),
-        # The backlog of open repairs, per brand and per centre.
+        # The backlog of open repairs, per brand and per centre, from the index alone.
         Index(
             "ix_insights_fact_open_brand",
             "brand_id",
             "open_status",
             "open_since",
+            "country",
+            "week",
             postgresql_where=_OPEN,
             sqlite_where=_OPEN,
         ),
@@ -42,6 +44,8 @@ class InsightsFact(Base):
             "centre_id",
             "open_status",
             "open_since",
+            "country",
+            "week",
             postgresql_where=_OPEN,
             sqlite_where=_OPEN,
         ),
