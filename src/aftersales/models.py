@@ -14,6 +14,12 @@ from aftersales.counter.models import HandBack, IntakeChecklist, RepairPhoto
 from aftersales.db import Base
 from aftersales.devices.models import Phone
 from aftersales.idempotency.models import IdempotentRequest
+from aftersales.insights.models import (
+    InsightsCube,
+    InsightsCubeBrand,
+    InsightsFact,
+    InsightsRun,
+)
 from aftersales.inventory.models import (
     Part,
     StockLevel,
@@ -66,6 +72,10 @@ __all__ = [
     "DeliveryAttempt",
     "HandBack",
     "IdempotentRequest",
+    "InsightsCube",
+    "InsightsCubeBrand",
+    "InsightsFact",
+    "InsightsRun",
     "IntakeChecklist",
     "JobRun",
     "Loaner",

@@ -8,6 +8,7 @@ from aftersales.care.nightly import nightly_forecast
 from aftersales.config import Settings
 from aftersales.idempotency.service import forget_before
 from aftersales.insights.digest import send_digests
+from aftersales.insights.rollup import refresh as roll_up_insights
 from aftersales.jobs.lease import Job, finish, take
 from aftersales.kernel.actors import SYSTEM
 from aftersales.onboarding.service import invite_new_owners
@@ -85,6 +86,7 @@ def jobs(settings: Settings) -> list[Job]:
             lambda s, now: count_survey_answers(s, now),
         ),
         Job("insights_digest", timedelta(days=1), send_digests, at=DIGEST_AT),
+        Job("insights_rollup", timedelta(minutes=5), lambda s, now: roll_up_insights(s, now)),
         Job(
             "forget_idempotency_keys",
             timedelta(hours=1),
