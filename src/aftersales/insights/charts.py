@@ -43,13 +43,17 @@ def _bars(values: list[dict[str, Any]], x: str, y: str, fmt: str, t: Translate, 
           name: str, color: str = ACCENT) -> dict[str, Any]:  # fmt: skip
     """Return horizontal bars of `n` per `label`, in the given order (shares: 0 to 100%)."""
     share = fmt.endswith("%")
-    axis = alt.Axis(format=fmt, tickMinStep=0.1 if share else 1 if fmt == ",d" else alt.Undefined)
+    # Axis numbers without needless decimals; the title ends at the plot's right edge, so on
+    # a phone it runs left under the labels rather than being cut.
+    axis = alt.Axis(format=fmt.replace(".1f", ".1~f"), titleAnchor="end",
+                    tickMinStep=0.1 if share else 1 if fmt == ",d" else alt.Undefined)  # fmt: skip
     scale = alt.Scale(domain=[0, 1]) if share else alt.Undefined
     chart = (
         alt.Chart(alt.Data(values=values))
         .mark_bar(color=color, opacity=0.9)
         .encode(
-            y=alt.Y("label:N", sort=None, title=y, axis=alt.Axis(labelLimit=140)),
+            # No title beside the labels: the card's heading says what they are.
+            y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=150)),
             x=alt.X("n:Q", title=x, axis=axis, scale=scale),
             tooltip=[alt.Tooltip("label:N", title=y), alt.Tooltip("n:Q", title=x, format=fmt)],
         )
