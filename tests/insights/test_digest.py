@@ -128,3 +128,16 @@ def test_each_admin_and_manager_gets_one_mail_in_their_language_with_the_charts(
 def test_a_scope_with_nothing_to_tell_sends_nothing(session: Session):
     QuickWorld(session)
     assert send_digests(session, MONDAY) == "0 weekly digests queued"
+
+
+def test_the_worker_runs_the_digest_on_monday_morning(
+    session: Session, worker: Worker, clock: Clock
+):
+    _world(session)
+    session.commit()
+    clock.now = MONDAY.replace(hour=5)
+    assert "insights_digest" not in dict(worker.run_due_jobs())  # due at 06:00 UTC
+    clock.now = MONDAY
+    assert dict(worker.run_due_jobs())["insights_digest"] == "2 weekly digests queued"
+    clock.now = MONDAY + timedelta(days=1)  # the next day's run: this week's are sent
+    assert dict(worker.run_due_jobs())["insights_digest"] == "0 weekly digests queued"
