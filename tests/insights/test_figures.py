@@ -163,3 +163,14 @@ def test_a_scope_is_one_brand_or_one_centre() -> None:
         Scope()
     with pytest.raises(ValueError):
         Scope(brand_id=1, centre_id=2)
+
+
+def test_choices(session: Session, h: History) -> None:
+    brand = queries.choices(session, Scope.brand(h.a.id))
+    assert {i for i, _ in brand.models} == {h.m1.id, h.m2.id}
+    assert {i for i, _ in brand.centres} == {h.c1.id, h.c2.id}
+    assert brand.countries == ("IT",)
+    assert "display" in brand.faults
+    centre = queries.choices(session, Scope.centre(h.c2.id))
+    assert [i for i, _ in centre.models] == [h.m1.id]  # R5 and R7, both M1
+    assert [i for i, _ in centre.centres] == [h.c2.id]
