@@ -28,7 +28,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from aftersales.insights import queries
-from aftersales.insights.figures import ERR_LOW, Filters, Scope
+from aftersales.insights.figures import ERR_LOW, Distribution, Filters, Scope
 from aftersales.insights.rollup import refresh
 from tests.insights.history import History
 
@@ -148,3 +148,29 @@ def test_the_dashboard_takes_a_few_queries(session: Session, now: datetime, h: H
         event.remove(engine, "before_cursor_execute", count)
     # sums, run, problems, model names, in-use curve and count, backlog: whatever the size
     assert len(seen) <= 7, seen
+
+
+def test_percentiles_are_nearest_rank_over_whole_days() -> None:
+    # days 1, 3, 3, 3, 60-or-more: median the 3rd value, p90 the 5th
+    d = Distribution((0, 1, 0, 3) + (0,) * 56 + (1,), total_days=1 + 9 + 75)
+    assert (d.n, d.median, d.p90, d.percentile(20)) == (5, 3, 60, 1)
+    assert d.mean == pytest.approx(85 / 5)
+    assert Distribution().median is None
+
+
+def test_a_scope_is_one_brand_or_one_centre() -> None:
+    with pytest.raises(ValueError):
+        Scope()
+    with pytest.raises(ValueError):
+        Scope(brand_id=1, centre_id=2)
+
+
+def test_choices(session: Session, h: History) -> None:
+    brand = queries.choices(session, Scope.brand(h.a.id))
+    assert {i for i, _ in brand.models} == {h.m1.id, h.m2.id}
+    assert {i for i, _ in brand.centres} == {h.c1.id, h.c2.id}
+    assert brand.countries == ("IT",)
+    assert "display" in brand.faults
+    centre = queries.choices(session, Scope.centre(h.c2.id))
+    assert [i for i, _ in centre.models] == [h.m1.id]  # R5 and R7, both M1
+    assert [i for i, _ in centre.centres] == [h.c2.id]

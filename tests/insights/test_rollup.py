@@ -62,7 +62,7 @@ def test_incremental_runs_equal_a_whole_rebuild_after_changes(
             tat_workdays=6,
             sla_state="met",
             updated_at=later,
-        )  # fmt: skip
+        )
     )
     back = h.repair(
         h.phones["P1"], h.c1, "audio", [("2026-03-10", "registered")], expected="2026-03-17"

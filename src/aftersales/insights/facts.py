@@ -30,7 +30,8 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, any_, bindparam, func, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from aftersales.catalog.models import ServiceCentre
@@ -58,13 +59,20 @@ FIXED = frozenset({"repaired", "replaced"})
 _PROMISES = (EventType.created.value, EventType.expected_date_changed.value)
 
 
+def among(session: Session, column: Any, ids: Sequence[int]) -> Any:
+    """Return `column IN ids`; on PostgreSQL one array parameter, not thousands of them."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(ids), type_=ARRAY(Integer)))
+    return column.in_(ids)
+
+
 def _promised(session: Session, ids: Sequence[int]) -> dict[int, date]:
     """Return the first expected date given to the owner of each repair that has one."""
     created: dict[int, date] = {}
     first_old: dict[int, date] = {}
     rows = session.execute(
         select(RepairEvent.repair_id, RepairEvent.type, RepairEvent.data)
-        .where(RepairEvent.repair_id.in_(ids), RepairEvent.type.in_(_PROMISES))
+        .where(among(session, RepairEvent.repair_id, ids), RepairEvent.type.in_(_PROMISES))
         .order_by(RepairEvent.repair_id, RepairEvent.at, RepairEvent.id)
     ).tuples()
     for rid, kind, data in rows:
@@ -103,18 +111,20 @@ def compute(session: Session, ids: Sequence[int], now: datetime) -> list[dict[st
             c.working_week,
         )
         .join(c, c.id == r.centre_id)
-        .where(r.id.in_(ids))
+        .where(among(session, r.id, ids))
     ).all()
     phones = sorted({row.phone_id for row in repairs})
     siblings: dict[int, list[tuple[int, datetime, datetime | None, str]]] = defaultdict(list)
     for sid, phone, created, ended, status in session.execute(
-        select(r.id, r.phone_id, r.created_at, r.closed_at, r.status).where(r.phone_id.in_(phones))
+        select(r.id, r.phone_id, r.created_at, r.closed_at, r.status).where(
+            among(session, r.phone_id, phones)
+        )
     ).tuples():
         siblings[phone].append((sid, created, ended, status))
     contacts = dict(
         session.execute(
             select(Contact.repair_id, func.count())
-            .where(Contact.repair_id.in_(ids))
+            .where(among(session, Contact.repair_id, ids))
             .group_by(Contact.repair_id)
         )
         .tuples()
@@ -123,14 +133,14 @@ def compute(session: Session, ids: Sequence[int], now: datetime) -> list[dict[st
     loans: dict[int, list[tuple[datetime, datetime | None]]] = defaultdict(list)
     for rid, given, returned in session.execute(
         select(Loaner.repair_id, Loaner.given_at, Loaner.returned_at).where(
-            Loaner.repair_id.in_(ids)
+            among(session, Loaner.repair_id, ids)
         )
     ).tuples():
         loans[rid].append((given, returned))
     surveys = dict(
         session.execute(
             select(SurveyAnswer.repair_id, SurveyAnswer.overall).where(
-                SurveyAnswer.repair_id.in_(ids)
+                among(session, SurveyAnswer.repair_id, ids)
             )
         )
         .tuples()

@@ -367,6 +367,16 @@ class ExpectedAccuracy:
 
 
 @dataclass(frozen=True)
+class Choices:
+    """What a scope's filters may choose from: (id, name) pairs, country codes, faults."""
+
+    models: tuple[tuple[int, str], ...] = ()
+    centres: tuple[tuple[int, str], ...] = ()
+    countries: tuple[str, ...] = ()
+    faults: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Dashboard:
     """Every figure for one scope, filters and period, and when the worker last counted."""
 

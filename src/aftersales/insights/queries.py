@@ -17,13 +17,14 @@ from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from aftersales.care.models import CareInUse, CareInUsePoint
-from aftersales.catalog.models import PhoneModel
+from aftersales.catalog.models import PhoneModel, ServiceCentre, centre_brand
 from aftersales.insights.figures import (
     CAP,
     ERR_HIGH,
     ERR_LOW,
     STEPS,
     Backlog,
+    Choices,
     Contacts,
     Dashboard,
     ExpectedAccuracy,
@@ -52,6 +53,7 @@ from aftersales.insights.models import (
 )
 from aftersales.kernel.workdays import workdays_between
 from aftersales.repairs.backlog import AGE_BUCKETS
+from aftersales.repairs.models import FAULT_CATEGORIES
 from aftersales.repairs.states import Status
 from aftersales.surveys.rollup import TURNAROUND_BUCKETS
 
@@ -277,6 +279,29 @@ def backlog_of(rows: Sequence[Row[Any]], today: date) -> Backlog:
     return Backlog(tuple(ordered), tuple(by_age))
 
 
+def choices(session: Session, scope: Scope) -> Choices:
+    """Return the filters' choices: a brand's models and centres, or a centre's models seen."""
+    c = ServiceCentre
+    if scope.brand_id is not None:
+        models = select(PhoneModel.id, PhoneModel.name).where(PhoneModel.brand_id == scope.brand_id)
+        centres = (
+            select(c.id, c.name, c.country)
+            .join(centre_brand, centre_brand.c.centre_id == c.id)
+            .where(centre_brand.c.brand_id == scope.brand_id)
+        )
+    else:
+        seen = select(InsightsCube.model_id).where(InsightsCube.centre_id == scope.centre_id)
+        models = select(PhoneModel.id, PhoneModel.name).where(PhoneModel.id.in_(seen))
+        centres = select(c.id, c.name, c.country).where(c.id == scope.centre_id)
+    places = session.execute(centres.order_by(c.name, c.id)).all()
+    return Choices(
+        models=tuple((i, n) for i, n in session.execute(models.order_by(PhoneModel.name)).all()),
+        centres=tuple((i, n) for i, n, _ in places),
+        countries=tuple(sorted({country for *_, country in places})),
+        faults=FAULT_CATEGORIES,
+    )
+
+
 def counted_at(session: Session) -> datetime | None:
     """Return when the worker last finished counting (None: never yet)."""
     return session.scalar(select(InsightsRun.finished_at).where(InsightsRun.id == 1))
@@ -351,6 +376,7 @@ def dashboard(session: Session, scope: Scope, filters: Filters, now: datetime) -
 __all__ = [
     "CAP",
     "backlog",
+    "choices",
     "contacts",
     "counted_at",
     "dashboard",

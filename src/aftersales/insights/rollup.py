@@ -154,18 +154,27 @@ def _pairs_of(session: Session, ids: list[int]) -> set[tuple[int, date]]:
     found: set[tuple[int, date]] = set()
     for batch in _batches(ids):
         for b, o, c in session.execute(
-            select(f.brand_id, f.opened_month, f.closed_month).where(f.repair_id.in_(batch))
+            select(f.brand_id, f.opened_month, f.closed_month).where(
+                facts.among(session, f.repair_id, batch)
+            )
         ).tuples():
             found |= {(b, m) for m in (o, c) if m is not None}
     return found
 
 
-def _store(session: Session, ids: list[int], now: datetime) -> set[tuple[int, date]]:
-    """Compute and replace the facts of these repairs; return the pairs they now count in."""
+def _store(
+    session: Session, ids: list[int], now: datetime, *, fresh: bool = False
+) -> set[tuple[int, date]]:
+    """Compute and replace the facts of these repairs; return the pairs they now count in.
+
+    `fresh`: the table holds none of them (the whole build), nothing to delete first.
+    """
     pairs: set[tuple[int, date]] = set()
     for batch in _batches(ids):
         rows = facts.compute(session, batch, now)
-        session.execute(delete(InsightsFact).where(InsightsFact.repair_id.in_(batch)))
+        if not fresh:
+            mine = facts.among(session, InsightsFact.repair_id, batch)
+            session.execute(delete(InsightsFact).where(mine))
         if rows:
             session.execute(insert(InsightsFact), rows)
         for row in rows:
@@ -194,7 +203,7 @@ def refresh(session: Session, now: datetime, *, whole: bool = False) -> str:
     if whole or run is None:
         session.execute(delete(InsightsFact))
         ids = list(session.scalars(select(RepairOrder.id).order_by(RepairOrder.id)))
-        _store(session, ids, now)
+        _store(session, ids, now, fresh=True)
         _count(session, None)
         note = f"built from {len(ids)} repairs"
     else:
