@@ -1,4 +1,4 @@
-"""The dashboards' choices: GET parameters checked in one place, and what a reader may pick.
+"""The dashboards' choices: GET parameters checked in one place (what a scope offers: queries).
 
 `from`/`to` (YYYY-MM; by default the 12 months up to this one), `country`, `centre_id`
 (a brand's network only), `model_id` and `fault_category`. `parse` names every wrong field
@@ -11,14 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from aftersales.catalog.models import PhoneModel, ServiceCentre, centre_brand
-from aftersales.catalog.queries import centres_serving, countries_served
 from aftersales.insights.access import Reader
 from aftersales.insights.figures import Filters, Scope, add_months
 from aftersales.kernel.errors import Problems, ValidationFailed
@@ -108,34 +103,3 @@ def scope_of(reader: Reader) -> Scope:
     if reader.side == "centre":
         return Scope.centre(int(reader.centre_id or 0))
     return Scope.brand(int(reader.brand_id or 0))
-
-
-@dataclass(frozen=True)
-class Options:
-    """What the form offers: countries, centres (a brand's network), models, fault codes."""
-
-    countries: list[str] = field(default_factory=list)
-    centres: list[tuple[int, str]] = field(default_factory=list)
-    models: list[tuple[int, str]] = field(default_factory=list)
-    faults: tuple[str, ...] = FAULT_CATEGORIES
-
-
-def options(session: Session, reader: Reader) -> Options:
-    """Return the choices within the reader's scope (three short reads of the catalogue)."""
-    if reader.side == "brand" and reader.brand_id is not None:
-        centres = [(c.id, c.name) for c in centres_serving(session, reader.brand_id)]
-        models = session.execute(
-            select(PhoneModel.id, PhoneModel.name)
-            .where(PhoneModel.brand_id == reader.brand_id)
-            .order_by(PhoneModel.name)
-        ).all()
-        countries = sorted(countries_served(session, reader.brand_id))
-        return Options(countries, centres, [(i, n) for i, n in models])
-    centre = session.get(ServiceCentre, reader.centre_id)
-    brands = select(centre_brand.c.brand_id).where(centre_brand.c.centre_id == reader.centre_id)
-    models = session.execute(
-        select(PhoneModel.id, PhoneModel.name)
-        .where(PhoneModel.brand_id.in_(brands))
-        .order_by(PhoneModel.name, PhoneModel.id)
-    ).all()
-    return Options([centre.country] if centre else [], [], [(i, n) for i, n in models])

@@ -75,7 +75,7 @@ def _show(page: Page[Any], session: DbSession, now: Any, side: Side) -> Response
         "base": BASES[side],
         "reader": reader,
         "asked": page.request.query_params,
-        "options": choices.options(session, reader),
+        "options": queries.choices(session, choices.scope_of(reader)),
         "brands": brand_choices(session, page.user) if page.user else [],
         "faults": FAULTS,
         "steps": STEP_WORDS,
