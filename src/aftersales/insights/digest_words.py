@@ -58,8 +58,8 @@ def _share(t: Tongue, part: int, whole: int) -> str:
     return t.fmt.percent(part / whole) if whole else t._("none")
 
 
-def _ratio(t: Tongue, part: int, whole: int) -> str:
-    return t.fmt.number(round(part / whole, 2)) if whole else t._("none")
+def _ratio(t: Tongue, part: int, whole: int, digits: int = 2) -> str:
+    return t.fmt.number(round(part / whole, digits)) if whole else t._("none")
 
 
 def _days(t: Tongue, value: float | None) -> str:
@@ -88,14 +88,14 @@ def lines(p: Digest, t: Tongue) -> list[str]:
             "weeks before.").format(name=p.scope_name, first=t.day(week.start),
                                     last=t.day(end), count=n),
         t._("Repairs closed: {now} (a week before: {before} on average).").format(
-            now=t.fmt.number(week.closed), before=_ratio(t, closed, n)),
+            now=t.fmt.number(week.closed), before=_ratio(t, closed, n, 1)),
         t._("Turnaround: median {median}, 90th percentile {p90} working days (before: {bm} and "
             "{bp}).").format(median=_days(t, week.tat_median), p90=_days(t, week.tat_p90),
                              bm=_days(t, p.before_tat_median), bp=_days(t, p.before_tat_p90)),
         t._("Within the SLA: {now} of the repairs closed (before: {before}).").format(
             now=_share(t, week.sla_met, week.sla_counted), before=_share(t, sla_met, sla_counted)),
         t._("Backlog at the week's end: {now} open repairs (before: {before} on average).").format(
-            now=t.fmt.number(week.backlog), before=_ratio(t, backlog, n)),
+            now=t.fmt.number(week.backlog), before=_ratio(t, backlog, n, 1)),
         t._("Contacts per repair (the aim is zero): {now} (before: {before}).").format(
             now=_ratio(t, week.contacts, week.closed), before=_ratio(t, contacts, closed)),
         t._("Top-2-box satisfaction: {now} of {count} answers (before: {before}).").format(
