@@ -7,9 +7,10 @@ The repairs, phones and status events of bench/seed_repairs.py (50 centres, 500 
 a contact row and its event), two staff notes a repair (three on one in eight), an expected
 date moved later on every repair, part events on one in two, loaners on one in twenty, a
 survey answer on one closed repair in five and one closed repair in fifty brought back
-within 90 days (the same phone as a repair closed 50,000 repairs earlier): 10.0 million
+within 90 days (the same phone as a repair closed 50,001 repairs earlier): 10.0 million
 events. The created events carry the expected date given at intake, as repairs.intake
-writes it. Ends with a VACUUM ANALYZE.
+writes it; the care forecast gives each model its phones in use. Centres and faults are
+drawn by a hash of the id, so every centre sees every model and fault. Ends with VACUUM.
 """
 
 from __future__ import annotations
@@ -23,7 +24,18 @@ from seed_repairs import seed as seed_repairs
 
 DEFAULT_DB = "aftersales_insights"
 
+FAULTS = (
+    "ARRAY['display', 'battery', 'charging', 'camera', 'audio', 'connectivity', 'software',"
+    " 'liquid_damage', 'physical_damage', 'other']"
+)
 EXTRA_SQL = [
+    (
+        "repairs spread over centres and faults independently of their model",
+        f"""
+        UPDATE repair_order SET centre_id = 1 + abs(hashint4(id * 11)) % 50,
+            fault_category = ({FAULTS})[1 + abs(hashint4(id * 13)) % 10]
+        """,
+    ),
     (
         "created events carry the expected date",
         """
@@ -114,8 +126,26 @@ EXTRA_SQL = [
         """
         UPDATE repair_order r SET phone_id = e.phone_id
         FROM repair_order e
-        WHERE e.id = r.id - 50000 AND r.id % 50 = 7 AND r.status = 'closed'
+        WHERE e.id = r.id - 50001 AND r.id % 50 = 7 AND r.status = 'closed'
           AND e.status = 'closed'
+        """,
+    ),
+    (
+        "phones in use (the care forecast's curve)",
+        """
+        INSERT INTO care_in_use (model_id, computed_on, expected, low, high, method,
+            phones_seen, events, median_months, shape, computed_at)
+        SELECT id, current_date, 150000, 140000, 160000, 'fitted_model', 200000, 50000, 30, 1.5,
+               now() FROM phone_model
+        """,
+    ),
+    (
+        "phones in use, month by month",
+        """
+        INSERT INTO care_in_use_point (model_id, day, expected, low, high)
+        SELECT m.id, (date_trunc('month', current_date) - k * interval '1 month')::date,
+               150000 + 2000 * k, 140000 + 2000 * k, 160000 + 2000 * k
+        FROM phone_model m, generate_series(0, 24) k
         """,
     ),
 ]

@@ -117,7 +117,11 @@ def upgrade() -> None:
         sa.Column("country", sa.String(length=2), nullable=False),
         *(_int(c) for c in SUMS),
     )
-    op.create_index("ix_insights_cube_brand", "insights_cube", ["brand_id", "month"])
+    op.create_index(
+        "ix_insights_cube_brand", "insights_cube",
+        ["brand_id", "month", "model_id", "fault_category", "country", "centre_id"],
+        postgresql_include=["opened"],
+    )  # fmt: skip
     op.create_index("ix_insights_cube_centre", "insights_cube", ["centre_id", "month"])
     op.create_table(
         "insights_cube_brand",
