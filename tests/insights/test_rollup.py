@@ -9,11 +9,13 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from aftersales.insights import queries
+from aftersales.insights.facts import _promised
 from aftersales.insights.figures import Filters, Scope
 from aftersales.insights.models import InsightsCube, InsightsCubeBrand, InsightsFact
 from aftersales.insights.rollup import refresh
 from aftersales.repairs.models import RepairOrder
 from aftersales.surveys.models import SurveyAnswer
+from tests.factories import World
 from tests.insights.history import History, at
 
 FEB_MAR = Filters(date(2026, 2, 1), date(2026, 3, 1))
@@ -106,3 +108,16 @@ def test_the_job_reads_changes_from_its_last_start(session: Session, now: dateti
     session.expire_all()
     again = session.get(InsightsFact, h.r7.id)
     assert again is not None and again.fault_category == "audio"
+
+
+def test_intake_records_the_first_expected_date_the_facts_read(
+    session: Session, now: datetime
+) -> None:
+    world = World(session)
+    repair = world.repair(now)
+    assert _promised(session, [repair.id]) == {repair.id: repair.expected_date}
+    refresh(session, now)
+    fact = session.get(InsightsFact, repair.id)
+    assert fact is not None
+    # a counter intake is received at once
+    assert (fact.open_status, fact.opened_month) == ("received", date(2026, 3, 1))
