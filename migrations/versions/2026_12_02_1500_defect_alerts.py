@@ -1,7 +1,7 @@
 """defect alerts: emerging defects found by the detectors, and what staff said of them
 
 Revision ID: 0031
-Revises: 0029
+Revises: 0030
 Create Date: 2026-12-02 15:00:00
 
 One row per episode (brand, key); the alerts job keeps its numbers (decisions 270-279).
@@ -15,7 +15,7 @@ from alembic import op
 import aftersales.db
 
 revision: str = "0031"
-down_revision: str | None = "0029"
+down_revision: str | None = "0030"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

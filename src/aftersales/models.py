@@ -15,6 +15,12 @@ from aftersales.db import Base
 from aftersales.defects.models import DefectAlert
 from aftersales.devices.models import Phone
 from aftersales.idempotency.models import IdempotentRequest
+from aftersales.insights.models import (
+    InsightsCube,
+    InsightsCubeBrand,
+    InsightsFact,
+    InsightsRun,
+)
 from aftersales.inventory.models import (
     Part,
     StockLevel,
@@ -68,6 +74,10 @@ __all__ = [
     "DeliveryAttempt",
     "HandBack",
     "IdempotentRequest",
+    "InsightsCube",
+    "InsightsCubeBrand",
+    "InsightsFact",
+    "InsightsRun",
     "IntakeChecklist",
     "JobRun",
     "Loaner",

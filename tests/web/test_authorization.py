@@ -261,6 +261,7 @@ class Worlds:
             **self.community(),
             "chart": "trend",
             "alert": self.alert_id(),
+            "insight": "turnaround",
         }
 
     def alert_id(self) -> int:
@@ -442,6 +443,9 @@ MATRIX = {
     "GET /brands/{brand_id}/community.csv":    "401 404 404 404 404 404 200 404 404 404 200",
     # satisfaction reports: each place's staff read their own answers; technicians none
     "GET /satisfaction":                       "401 404 404 200 404 200 200 200 404 200 200",
+    # insights: brand admins their brand, centre managers their centre, platform admins any brand
+    "GET /insights":                           "401 404 404 404 404 200 200 404 404 200 200",
+    "GET /insights/{insight}.csv":             "401 404 404 404 404 200 200 404 404 200 200",
     "GET /satisfaction.csv":                   "401 404 404 200 404 200 200 200 404 200 200",
     "GET /satisfaction/comments":              "401 404 404 200 404 200 200 200 404 200 200",
     "GET /satisfaction/comments.csv":          "401 404 404 200 404 200 200 200 404 200 200",
@@ -948,6 +952,13 @@ PAGES = {
     "GET /admin/satisfaction":                 "log 404 404 404 404 404 404 404 404 404 200",
     "GET /admin/satisfaction/charts/{chart}.svg":
                                                "log 404 404 404 404 404 404 404 404 404 200",
+    # insights: world A's brand (its admins, the platform), world A's centre (its manager)
+    "GET /brand/insights":                     "log 404 404 404 404 404 200 404 404 404 200",
+    "GET /brand/insights/charts/{insight}.svg":
+                                               "log 404 404 404 404 404 200 404 404 404 200",
+    "GET /centre/insights":                    "log 404 404 404 404 200 404 404 404 404 404",
+    "GET /centre/insights/charts/{insight}.svg":
+                                               "log 404 404 404 404 200 404 404 404 404 404",
     # accounts and the network overview: platform admins only
     "GET /admin/accounts":                     "log 404 404 404 404 404 404 404 404 404 200",
     "GET /admin/accounts/new":                 "log 404 404 404 404 404 404 404 404 404 200",
@@ -1028,6 +1039,8 @@ PAGE_QUERIES = {
     "GET /help/suggest": {"model": "{model_id}", "problem": "spots on the display"},
     "GET /brand/satisfaction": {"brand_id": "{brand_id}"},
     "GET /brand/satisfaction/charts/{chart}.svg": {"brand_id": "{brand_id}"},
+    "GET /brand/insights": {"brand_id": "{brand_id}"},
+    "GET /brand/insights/charts/{insight}.svg": {"brand_id": "{brand_id}"},
 }
 PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /brand/alerts/{alert}/decision": lambda w: {

@@ -146,6 +146,7 @@ def test_jobs_run_once_per_interval_whoever_asks(worker: Worker, clock: Clock):
         "late_supply",
         "care_forecast",
         "survey_rollup",
+        "insights_rollup",
         "forget_idempotency_keys",
     }
 

@@ -1,4 +1,4 @@
-"""A chart as a picture: SVG for readers without scripts and for print (vl-convert).
+"""A chart as a picture: SVG for pages without scripts and print, PNG for e-mails (vl-convert).
 
 vl-convert runs the same Vega-Lite in-process, with no browser; the page's spec is drawn at a
 fixed width, since a picture has no container to fit.
@@ -18,3 +18,9 @@ def svg(spec: dict[str, Any]) -> str:
     """Return a chart's spec drawn as SVG."""
     fixed = {**spec, "width": WIDTH}
     return str(vl_convert.vegalite_to_svg(fixed, vl_version=VEGA_LITE))
+
+
+def png(spec: dict[str, Any], scale: float = 2.0) -> bytes:
+    """Return a chart's spec drawn as PNG (for e-mails), at `scale` times for sharp screens."""
+    fixed = {**spec, "width": WIDTH, "background": "#ffffff"}
+    return bytes(vl_convert.vegalite_to_png(fixed, vl_version=VEGA_LITE, scale=scale))

@@ -42,6 +42,21 @@ class Props(BaseModel):
 
 
 @dataclass(frozen=True)
+class Image:
+    """A picture shown inside an e-mail (PNG), named for its place, with its words for readers
+    who do not see it; the channel attaches it to the HTML part and it is cited by `cid`."""
+
+    name: str  # letters, digits and dashes: unique within the message
+    png: bytes
+    alt: str
+
+    @property
+    def cid(self) -> str:
+        """Return the Content-ID the HTML cites (without angle brackets)."""
+        return f"{self.name}@aftersales"
+
+
+@dataclass(frozen=True)
 class Words:
     """What a kind says to one recipient: the e-mail, the SMS line, and why they hear of it.
 
@@ -54,6 +69,8 @@ class Words:
     link: str
     sms: str = ""
     why: str = ""  # a catalogue message's key, translated when the message is composed
+    # Pictures shown after the paragraphs (e-mail only), e.g. charts drawn when it is sent.
+    images: tuple[Image, ...] = ()
 
 
 Writer = Callable[[Any, "Tongue", "Links"], Words]

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from aftersales.kernel.language import Formats, known, translations
-from aftersales.notifications.kinds import KINDS, RESERVED, Registry, Words
+from aftersales.notifications.kinds import KINDS, RESERVED, Image, Registry, Words
 from aftersales.notifications.links import Links
 
 HEX_RE = re.compile(r"^#[0-9a-f]{6}$")  # a colour as the brand's look stores it
@@ -37,6 +37,7 @@ class Rendered:
     brand: str = "aftersales"  # the name in the mail's header: the brand, for owners
     colour: str = PLATFORM_COLOUR  # the header's colour, checked for white text (decision 127)
     logo: str | None = None  # the absolute address of the brand's logo (decision 134)
+    images: tuple[Image, ...] = ()  # pictures after the paragraphs, attached by the channel
 
     @property
     def text(self) -> str:
@@ -65,6 +66,12 @@ class Rendered:
             f'font-size:18px;font-weight:bold">{logo}{e(self.brand)}</div>'
         )
         body = "".join(f'<p style="margin:0 0 12px">{e(p)}</p>' for p in self.paragraphs)
+        # Each picture fits the column; its alt says what it shows when images are off.
+        body += "".join(
+            f'<p style="margin:0 0 12px"><img src="cid:{e(i.cid)}" alt="{e(i.alt)}" '
+            'width="568" style="max-width:100%;height:auto;display:block"></p>'
+            for i in self.images
+        )
         button = (
             f'<p style="margin:16px 0"><a href="{e(self.link)}" style="background:{self.colour};'
             f"color:#ffffff;padding:10px 16px;border-radius:6px;text-decoration:none;"
@@ -130,6 +137,8 @@ def render(
         sms += " " + t._("Stop SMS: {link}").format(link=stop)
     footer = _footer(t, links, words.why, stop_mail)
     rendered = Rendered(words.subject, body, footer, sms, words.link, stop_mail)
+    if words.images and channel == "email":
+        rendered = replace(rendered, images=words.images)
     return with_look(rendered, context.get("look"), links)
 
 

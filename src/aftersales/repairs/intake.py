@@ -356,6 +356,8 @@ def _new_order(
         actor_id=actor.id,
         actor_role=actor.role,
         public=True,
+        # the first expected date given to the owner: the insights measure dates against it
+        data={"expected": repair.expected_date.isoformat()},
     )
     session.flush()
     if channel == "online" or actor.role == Role.owner:  # a counter intake is received at once

@@ -41,6 +41,8 @@ from aftersales.devices import api as devices_api
 from aftersales.devices import pages as devices_pages
 from aftersales.history import api as history_api
 from aftersales.http.ratelimit import RateLimiter, make_storage
+from aftersales.insights import api as insights_api
+from aftersales.insights import pages as insights_pages
 from aftersales.inventory import api as inventory_api
 from aftersales.inventory import network_pages as inventory_network_pages
 from aftersales.inventory import pages as inventory_pages
@@ -87,6 +89,7 @@ API_ROUTES = (
     support_api.router,
     care_api.router,
     defects_api.router,
+    insights_api.router,
     community_api.router,
     knowledge_api.router,
     selfhelp_api.router,
@@ -110,6 +113,7 @@ PAGE_ROUTES = (
     support_pages.router,
     care_pages.router,
     defects_pages.router,
+    insights_pages.router,
     community_pages.router,
     community_brand_pages.router,
     knowledge_pages.router,

@@ -8,6 +8,8 @@ from aftersales.care.nightly import nightly_forecast
 from aftersales.config import Settings
 from aftersales.defects import jobs as defects
 from aftersales.idempotency.service import forget_before
+from aftersales.insights.digest import send_digests
+from aftersales.insights.rollup import refresh as roll_up_insights
 from aftersales.jobs.lease import Job, finish, take
 from aftersales.kernel.actors import SYSTEM
 from aftersales.onboarding.service import invite_new_owners
@@ -20,6 +22,9 @@ from aftersales.surveys.rollup import refresh as count_survey_answers
 __all__ = ["NIGHTLY_AT", "Job", "finish", "jobs", "take"]
 
 NIGHTLY_AT = time(1, 0)  # UTC: night in Europe, morning in Asia before centres open
+# UTC: Monday morning in Europe, before noon in Asia. Daily: a missed Monday is made up the
+# next day, and the key sends each account one digest a week (insights.digest).
+DIGEST_AT = time(6, 0)
 
 
 def jobs(settings: Settings) -> list[Job]:
@@ -87,6 +92,8 @@ def jobs(settings: Settings) -> list[Job]:
             timedelta(minutes=5),
             lambda s, now: count_survey_answers(s, now),
         ),
+        Job("insights_digest", timedelta(days=1), send_digests, at=DIGEST_AT),
+        Job("insights_rollup", timedelta(minutes=5), lambda s, now: roll_up_insights(s, now)),
         Job(
             "forget_idempotency_keys",
             timedelta(hours=1),

@@ -20,7 +20,8 @@ _POLICY = policy.SMTP.clone(max_line_length=998)
 
 
 def build(env: Envelope, words: Rendered, sender: str, unsubscribe: str | None) -> EmailMessage:
-    """Return the e-mail of a message: plain text and HTML, its key as the Message-ID."""
+    """Return the e-mail of a message: plain text and HTML (with its pictures), its key as the
+    Message-ID."""
     msg = EmailMessage(policy=_POLICY)
     msg["Subject"] = words.subject
     msg["From"] = sender
@@ -34,6 +35,19 @@ def build(env: Envelope, words: Rendered, sender: str, unsubscribe: str | None) 
         msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     msg.set_content(words.text)
     msg.add_alternative(words.html, subtype="html")
+    if words.images:
+        # multipart/related: the HTML and the pictures it cites by Content-ID, shown inline.
+        html_part = msg.get_body(preferencelist=("html",))
+        assert html_part is not None  # added just above
+        for image in words.images:
+            html_part.add_related(
+                image.png,
+                maintype="image",
+                subtype="png",
+                cid=f"<{image.cid}>",
+                disposition="inline",
+                filename=f"{image.name}.png",
+            )
     msg["Content-Language"] = env.language  # after the bodies: set_content drops Content-*
     return msg
 
