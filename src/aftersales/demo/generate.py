@@ -38,6 +38,7 @@ from aftersales.demo.surveys import load_surveys
 from aftersales.demo.types import DAY, DemoPhone, DemoSummary, Job, Service, Step, WorkClock
 from aftersales.demo.work import plan_work
 from aftersales.devices.models import Phone
+from aftersales.insights.rollup import refresh as roll_up_insights
 from aftersales.kernel.actors import SYSTEM
 from aftersales.kernel.imei import make_imei
 from aftersales.notifications.outbox import MUTED
@@ -178,6 +179,8 @@ class _Loader:
         load_surveys(self.s, survey_rng, self.now, self.brands)
         load_signals(self.s, random.Random(2026), self.now)  # a stream of its own: nothing moves
         raise_alerts(self.s, self.now)  # every detector, once all the data above are in
+        # Counted now, as the worker would within minutes: the dashboards open with figures.
+        roll_up_insights(self.s, self.now, whole=True)
         imei = stuck.phone.row.imei
         # Tracking codes come from the service (`secrets`), never from the seed: demo codes
         # must be as unguessable as real ones.
