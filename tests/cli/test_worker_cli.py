@@ -71,3 +71,9 @@ def test_jobs_run_now_and_unknown_jobs_are_named(cli: Cli, tmp_path: Path):
     assert wrong.exit_code == 2
     assert "sla_sweep, count_backlogs, invite_new_owners" in flat(wrong.output)
     assert "forget_idempotency_keys" in flat(wrong.output)
+
+
+def test_the_dashboards_rollups_are_rebuilt_on_demand(cli: Cli, tmp_path: Path):
+    result = run(cli, tmp_path, "jobs", "rebuild-insights")
+    assert result.exit_code == 0, result.output
+    assert "insights_rollup: built from" in flat(result.output)

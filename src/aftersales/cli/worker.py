@@ -12,6 +12,7 @@ import typer
 from aftersales.cli.common import console, err, settings_or_exit
 from aftersales.config import Settings
 from aftersales.db import make_engine, make_sessionmaker, session_scope
+from aftersales.insights.rollup import refresh as roll_up_insights
 from aftersales.kernel.clock import utcnow
 from aftersales.notifications import outbox, queries
 from aftersales.worker.loop import Worker
@@ -106,3 +107,13 @@ def run_job(
     with session_scope(w.factory) as session:
         result = found[name].run(session, utcnow())
     console.print(f"{name}: {result}")
+
+
+@jobs_app.command("rebuild-insights")
+def rebuild_insights() -> None:
+    """Count every repair into the dashboards' rollups again (after a restore, say)."""
+    factory = make_sessionmaker(make_engine(settings_or_exit().database_url))
+    console.print("Counting every repair again (minutes at a million repairs)…")
+    with session_scope(factory) as session:
+        note = roll_up_insights(session, utcnow(), whole=True)
+    console.print(f"insights_rollup: {note}")
