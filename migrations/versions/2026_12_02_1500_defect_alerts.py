@@ -44,7 +44,7 @@ def upgrade() -> None:
         sa.Column("ratio", sa.Float(), nullable=False),
         sa.Column("low", sa.Float(), nullable=False),
         sa.Column("high", sa.Float(), nullable=False),
-        sa.Column("method", sa.String(20), nullable=False),
+        sa.Column("method", sa.String(40), nullable=False),
         sa.Column("p_value", sa.Float(), nullable=True),
         sa.Column("repair_ids", sa.JSON(), nullable=False),
         sa.Column("question_ids", sa.JSON(), nullable=False),

@@ -71,7 +71,10 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
             # is tested in tests/web): at 20 a minute, its later sign-ins were refused.
             "AFTERSALES_LOGIN_LIMIT_PER_MINUTE": "1000",
         }
-        subprocess.run([BIN / "aftersales", "demo"], env=env, check=True, capture_output=True)
+        loaded = subprocess.run([BIN / "aftersales", "demo"], env=env, capture_output=True)
+        if loaded.returncode:  # say why: every browser test stops on it
+            said = (loaded.stdout + loaded.stderr).decode(errors="replace")
+            raise RuntimeError(f"`aftersales demo` failed:\n{said[-3000:]}")
         log = (folder / "server.log").open("w")
         server = subprocess.Popen(
             [

@@ -15,6 +15,7 @@ from aftersales.defects.access import alert_for
 from aftersales.defects.findings import Finding, Week
 from aftersales.defects.jobs import defect_alerts
 from aftersales.defects.models import DefectAlert
+from aftersales.defects.words import METHODS
 from aftersales.kernel.errors import (
     Forbidden,
     InvalidTransition,
@@ -154,3 +155,16 @@ def test_the_job_finds_a_rise_once_however_often_it_runs(session):
         assert again.told == 0
     assert len(_told(session, alert.id)) == len(world.admins)
     assert session.scalar(select(func.count()).select_from(DefectAlert)) == 1
+
+
+@pytest.mark.parametrize("method", sorted(METHODS))
+def test_every_detectors_finding_is_stored_with_its_method(session, brand, method: str):
+    """Each method code fits the table (PostgreSQL checks a column's length; SQLite does not)."""
+    b, model, _ = brand
+    kind = "rate" if method == "negbin_fdr" else "release" if "release" in method else "cluster"
+    finding = _finding(b.id, model.id, kind=kind, key=f"{kind}:{model.id}:x", method=method,
+                       software_version="VOS 3.0.6" if kind == "release" else None,
+                       words=("battery", "drain") if kind == "cluster" else ())  # fmt: skip
+    alert, told = service.store(session, finding, NOW)
+    session.expire_all()
+    assert session.get(DefectAlert, alert.id).method == method and told  # type: ignore[union-attr]

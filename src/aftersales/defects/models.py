@@ -55,7 +55,7 @@ class DefectAlert(Base):
     ratio: Mapped[float] = mapped_column(Float)
     low: Mapped[float] = mapped_column(Float)
     high: Mapped[float] = mapped_column(Float)
-    method: Mapped[str] = mapped_column(String(20))
+    method: Mapped[str] = mapped_column(String(40))
     p_value: Mapped[float | None] = mapped_column(Float)
     repair_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     question_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
