@@ -47,6 +47,23 @@ def _greatest_pg(element: greatest, compiler: Any, **kw: Any) -> str:
     return f"greatest({compiler.process(element.clauses, **kw)})"
 
 
+class least(FunctionElement[int]):
+    """The smallest of its arguments (none may be NULL: SQLite's min() would return NULL)."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(least, "sqlite")
+def _least_sqlite(element: least, compiler: Any, **kw: Any) -> str:
+    return f"min({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(least, "postgresql")
+def _least_pg(element: least, compiler: Any, **kw: Any) -> str:
+    return f"least({compiler.process(element.clauses, **kw)})"
+
+
 def months(days: Any) -> Any:
     """Return whole months in a SQL number of days (not negative)."""
     return greatest(days, 0) * MONTH_NUM // MONTH_DEN

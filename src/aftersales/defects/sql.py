@@ -1,34 +1,15 @@
-"""Day arithmetic for the detectors, the same on SQLite and PostgreSQL (care's, plus `least`)."""
+"""Day arithmetic for the detectors, the same on SQLite and PostgreSQL (care.sql's helpers)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Integer, literal
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy import Date, literal
 
-from aftersales.care.sql import day_number, greatest
+from aftersales.care.sql import day_number, greatest, least
 
 __all__ = ["day_number", "day_of", "greatest", "least", "monday", "overlap"]
-
-
-class least(FunctionElement[int]):
-    """The smallest of its arguments (none may be NULL: SQLite's min() would return NULL)."""
-
-    type = Integer()
-    inherit_cache = True
-
-
-@compiles(least, "sqlite")
-def _least_sqlite(element: least, compiler: Any, **kw: Any) -> str:
-    return f"min({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(least, "postgresql")
-def _least_pg(element: least, compiler: Any, **kw: Any) -> str:
-    return f"least({compiler.process(element.clauses, **kw)})"
 
 
 def day_of(day: date) -> Any:

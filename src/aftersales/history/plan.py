@@ -16,7 +16,7 @@ from datetime import datetime
 from aftersales.catalog.service import check_country
 from aftersales.history.catalogue import Catalogue, placeholder_imei
 from aftersales.history.lines import Line, shown
-from aftersales.history.mapping import Mapping
+from aftersales.history.mapping import OPTIONAL, Mapping
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.i18n import Msg
 from aftersales.kernel.imei import imei_problem, normalize_imei
@@ -24,21 +24,7 @@ from aftersales.repairs.models import CHANNELS, FAULT_CATEGORIES
 from aftersales.repairs.states import READY_STATES, Outcome, Status
 
 FINISHED = frozenset({Status.closed, Status.cancelled})
-PER_REPAIR = (
-    "imei",
-    "brand",
-    "model",
-    "centre",
-    "shop",
-    "country",
-    "channel",
-    "fault_category",
-    "problem",
-    "outcome",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-)
+PER_REPAIR = OPTIONAL  # every optional column is a fact of the whole repair
 LIMITS = {"problem": 5000, "contact_name": 120, "contact_email": 254, "contact_phone": 32}
 Errors = list[tuple[int, str]]
 DEFAULT = -1  # the line of a value taken from the mapping's [defaults]
