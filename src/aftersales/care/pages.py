@@ -14,8 +14,7 @@ from aftersales.care.access import model_for
 from aftersales.care.waits import WINDOW_DAYS
 from aftersales.catalog.models import Brand, PhoneModel
 from aftersales.catalog.pages import brand_of
-from aftersales.charting import images
-from aftersales.charting.kept import kept
+from aftersales.charting.picture import svg_response
 from aftersales.http.deps import DbSession, Now
 from aftersales.http.home import BRAND_HOME, Section
 from aftersales.http.pages import Page
@@ -113,10 +112,8 @@ def chart_picture(
     latest = top.version if top else None
     series = dashboard.series(session, model, now.date())
     tag = page.formats_locale()
-    spec = charts.kept_chart(name, series, latest, page._, tag, page.lang)
-    picture = kept(repr(("svg", name, page.lang, tag, latest, series)), lambda: images.svg(spec))
-    # A picture's own policy: its styles are inline, and it runs nothing.
-    policy = "default-src 'none'; style-src 'unsafe-inline'"
-    return Response(picture, media_type="image/svg+xml",
-                    headers={"Content-Security-Policy": policy, "Content-Language": page.lang,
-                             "Cache-Control": "private, no-store"})  # fmt: skip
+    return svg_response(
+        repr(("svg", name, page.lang, tag, latest, series)),
+        lambda: charts.kept_chart(name, series, latest, page._, tag, page.lang),
+        page.lang,
+    )

@@ -11,8 +11,7 @@ from fastapi.responses import Response
 from aftersales.accounts.deps import PageDep
 from aftersales.catalog.models import Brand
 from aftersales.catalog.pages import brand_of
-from aftersales.charting import images
-from aftersales.charting.kept import kept
+from aftersales.charting.picture import svg_response
 from aftersales.community import charts, moderation, queries
 from aftersales.community.figures import BrandFigures, brand_figures
 from aftersales.http.deps import DbSession, Now
@@ -105,17 +104,8 @@ def chart_picture(
         return page.render("error.html", 404, message=N_("No such chart."))
     groups = _figures(session, brand, now).groups
     tag = page.formats_locale()
-    spec = charts.kept_chart(figure, groups, page._, tag, page.lang)
-    picture = kept(
-        repr(("community-svg", figure, page.lang, tag, groups)), lambda: images.svg(spec)
-    )
-    policy = "default-src 'none'; style-src 'unsafe-inline'"
-    return Response(
-        picture,
-        media_type="image/svg+xml",
-        headers={
-            "Content-Security-Policy": policy,
-            "Content-Language": page.lang,
-            "Cache-Control": "private, no-store",
-        },
+    return svg_response(
+        repr(("community-svg", figure, page.lang, tag, groups)),
+        lambda: charts.kept_chart(figure, groups, page._, tag, page.lang),
+        page.lang,
     )

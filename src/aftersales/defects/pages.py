@@ -10,8 +10,7 @@ from fastapi.responses import Response
 
 from aftersales.accounts.deps import PageDep
 from aftersales.catalog.pages import brand_of
-from aftersales.charting import images
-from aftersales.charting.kept import kept
+from aftersales.charting.picture import svg_response
 from aftersales.defects import charts, queries, service
 from aftersales.defects.access import NO_SUCH, alert_for, may_decide
 from aftersales.defects.models import DefectAlert
@@ -125,10 +124,8 @@ def chart_picture(page: PageDep, session: DbSession, alert: int) -> Response:
     if isinstance(found, Response):
         return found
     tag = page.formats_locale()
-    spec = charts.kept_chart(found.id, found.version, found.weeks, page._, tag, page.lang)
-    picture = kept(repr(("defect-svg", found.id, found.version, page.lang, tag)),
-                   lambda: images.svg(spec))  # fmt: skip
-    policy = "default-src 'none'; style-src 'unsafe-inline'"
-    return Response(picture, media_type="image/svg+xml",
-                    headers={"Content-Security-Policy": policy, "Content-Language": page.lang,
-                             "Cache-Control": "private, no-store"})  # fmt: skip
+    return svg_response(
+        repr(("defect-svg", found.id, found.version, page.lang, tag)),
+        lambda: charts.kept_chart(found.id, found.version, found.weeks, page._, tag, page.lang),
+        page.lang,
+    )

@@ -12,8 +12,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from aftersales.accounts.deps import PageDep
-from aftersales.charting import images
-from aftersales.charting.kept import kept
+from aftersales.charting.picture import svg_response
 from aftersales.http.deps import DbSession, Now
 from aftersales.http.home import BRAND_HOME, Section
 from aftersales.http.pages import Page
@@ -27,7 +26,6 @@ from aftersales.repairs.words import FAULTS
 
 router = APIRouter(include_in_schema=False)
 BASES: dict[Side, str] = {"brand": "/brand/insights", "centre": "/centre/insights"}
-SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'"  # a picture runs nothing
 
 
 def _link(page: Page[Any], session: DbSession, brand: Any) -> dict[str, Any]:
@@ -109,12 +107,11 @@ def _picture(page: Page[Any], session: DbSession, now: Any, side: Side, name: st
     except ValidationFailed:
         return page.render("error.html", 404, message=N_("No such chart."))
     tag = page.formats_locale()
-    spec = charts.kept_chart(name, found, page._, tag, page.lang)
-    key = repr(("insights-svg", name, page.lang, tag, found.model_dump_json()))
-    picture = kept(key, lambda: images.svg(spec))
-    return Response(picture, media_type="image/svg+xml",
-                    headers={"Content-Security-Policy": SVG_POLICY, "Content-Language": page.lang,
-                             "Cache-Control": "private, no-store"})  # fmt: skip
+    return svg_response(
+        repr(("insights-svg", name, page.lang, tag, found.model_dump_json())),
+        lambda: charts.kept_chart(name, found, page._, tag, page.lang),
+        page.lang,
+    )
 
 
 @router.get("/brand/insights")

@@ -14,8 +14,8 @@ from aftersales.accounts.deps import PageDep
 from aftersales.catalog import queries as catalogue
 from aftersales.catalog.models import PhoneModel
 from aftersales.catalog.pages import brand_of
-from aftersales.charting import images
 from aftersales.charting.kept import kept
+from aftersales.charting.picture import svg_response
 from aftersales.devices.models import Phone
 from aftersales.http.deps import DbSession, Now
 from aftersales.http.pages import Page
@@ -263,15 +263,8 @@ def brand_selfhelp_chart(page: PageDep, asked: BrandFigures) -> Response:
     if found is None:
         return brand
     tag = page.formats_locale()
-    key = repr(("selfhelp-svg", page.lang, tag, found))
-    picture = kept(key, lambda: images.svg(figures.chart(found, page._, tag)))
-    policy = "default-src 'none'; style-src 'unsafe-inline'"
-    return Response(
-        picture,
-        media_type="image/svg+xml",
-        headers={
-            "Content-Security-Policy": policy,
-            "Content-Language": page.lang,
-            "Cache-Control": "private, no-store",
-        },
+    return svg_response(
+        repr(("selfhelp-svg", page.lang, tag, found)),
+        lambda: figures.chart(found, page._, tag),
+        page.lang,
     )

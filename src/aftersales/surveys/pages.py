@@ -11,8 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from aftersales.accounts.deps import PageDep
-from aftersales.charting import images
-from aftersales.charting.kept import kept
+from aftersales.charting.picture import svg_response
 from aftersales.http.deps import DbSession, Now
 from aftersales.http.home import BRAND_HOME, Section
 from aftersales.http.pages import Page
@@ -177,18 +176,11 @@ def _picture(page: Page[Any], session: DbSession, now: Any, base: str, name: str
         return page.render("error.html", 404, message=N_("No such chart."))
     found = reports.report(session, reader, f, rank_by)
     tag = page.formats_locale()
-    spec = charts.kept_chart(name, found, page._, tag, page.lang)
     figures = (found.trend, found.attributes, found.turnaround, found.contacts)
-    picture = kept(repr(("survey-svg", name, page.lang, tag, figures)), lambda: images.svg(spec))
-    policy = "default-src 'none'; style-src 'unsafe-inline'"
-    return Response(
-        picture,
-        media_type="image/svg+xml",
-        headers={
-            "Content-Security-Policy": policy,
-            "Content-Language": page.lang,
-            "Cache-Control": "private, no-store",
-        },
+    return svg_response(
+        repr(("survey-svg", name, page.lang, tag, figures)),
+        lambda: charts.kept_chart(name, found, page._, tag, page.lang),
+        page.lang,
     )
 
 
