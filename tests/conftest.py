@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.orm import Session
 
 from aftersales import migrate
+from aftersales.accounts import service as accounts
 from aftersales.config import Settings
 from aftersales.db import make_engine
 from aftersales.http import deps
@@ -63,6 +65,18 @@ def fresh_database(folder: Path, label: str = "test") -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hash passwords with real argon2 at its lowest work factor: every World makes six.
+
+    Logins still verify real argon2 hashes; only the cost that makes guessing slow in
+    production is left out (at full cost the suite spent minutes hashing).
+    """
+    monkeypatch.setattr(
+        accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    )
 
 
 @pytest.fixture(scope="session")

@@ -5,9 +5,6 @@ from __future__ import annotations
 import time
 
 import pytest
-from argon2 import PasswordHasher
-
-from aftersales.accounts import service as accounts
 
 
 @pytest.fixture(autouse=True)
@@ -23,15 +20,3 @@ def clear_of_a_window_edge(request: pytest.FixtureRequest) -> None:
     left = 60 - time.time() % 60
     if left < margin:
         time.sleep(left + 0.05)
-
-
-@pytest.fixture(autouse=True)
-def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Hash passwords with real argon2 at its lowest work factor: every World makes six.
-
-    Logins still verify real argon2 hashes; only the cost that makes guessing slow in
-    production is left out.
-    """
-    monkeypatch.setattr(
-        accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    )
