@@ -956,7 +956,9 @@ PAGES = {
     "GET /brand/insights":                     "log 404 404 404 404 404 200 404 404 404 200",
     "GET /brand/insights/charts/{insight}.svg":
                                                "log 404 404 404 404 404 200 404 404 404 200",
+    "GET /brand/insights.pdf":                 "log 404 404 404 404 404 200 404 404 404 200",
     "GET /centre/insights":                    "log 404 404 404 404 200 404 404 404 404 404",
+    "GET /centre/insights.pdf":                "log 404 404 404 404 200 404 404 404 404 404",
     "GET /centre/insights/charts/{insight}.svg":
                                                "log 404 404 404 404 200 404 404 404 404 404",
     # accounts and the network overview: platform admins only
@@ -1041,6 +1043,7 @@ PAGE_QUERIES = {
     "GET /brand/satisfaction/charts/{chart}.svg": {"brand_id": "{brand_id}"},
     "GET /brand/insights": {"brand_id": "{brand_id}"},
     "GET /brand/insights/charts/{insight}.svg": {"brand_id": "{brand_id}"},
+    "GET /brand/insights.pdf": {"brand_id": "{brand_id}"},
 }
 PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /brand/alerts/{alert}/decision": lambda w: {

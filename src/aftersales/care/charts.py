@@ -17,7 +17,7 @@ from babel import dates
 from aftersales.care.dashboard import Series
 from aftersales.care.runway import MONTH_DAYS
 from aftersales.charting.kept import kept
-from aftersales.charting.look import ACCENT, GREY, LIGHT, OK
+from aftersales.charting.look import ACCENT, GREY, LIGHT, OK, count_axis
 from aftersales.charting.look import finish as _finish
 from aftersales.kernel.i18n import N_
 
@@ -49,7 +49,7 @@ def _per_quarter(rows: list[tuple[date, int]], t: Translate, tag: str, name: str
         .encode(
             x=alt.X("quarter:O", sort=None, title=quarter,
                     axis=alt.Axis(labelAngle=-45, labelOverlap=True)),
-            y=alt.Y("n:Q", title=counted, axis=alt.Axis(format=",d", tickMinStep=1)),
+            y=alt.Y("n:Q", title=counted, axis=count_axis(v["n"] for v in values)),
             tooltip=[alt.Tooltip("quarter:O", title=quarter),
                      alt.Tooltip("n:Q", title=counted, format=",d")],
         )
@@ -83,11 +83,12 @@ def _versions(series: Series, latest: str | None, t: Translate, tag: str) -> dic
     domain = [t(N_("Latest release")), t(N_("Older release")), t(N_("Not on file")),
               t(N_("Not known"))]  # fmt: skip
     chart = (
-        alt.Chart(alt.Data(values=version_rows(series, latest, t)), title=t(TITLES["versions"]))
+        alt.Chart(alt.Data(values=(rows := version_rows(series, latest, t))),
+                  title=t(TITLES["versions"]))
         .mark_bar()
         .encode(
             y=alt.Y("version:N", sort=None, title=version, axis=alt.Axis(labelLimit=110)),
-            x=alt.X("n:Q", title=phones, axis=alt.Axis(format=",d", tickMinStep=1)),
+            x=alt.X("n:Q", title=phones, axis=count_axis(r["n"] for r in rows)),
             color=alt.Color("state:N", title=None,
                             scale=alt.Scale(domain=domain, range=[OK, ACCENT, GREY, LIGHT]),
                             legend=alt.Legend(orient="bottom", columns=1, labelLimit=0)),
@@ -109,7 +110,7 @@ def _in_use(series: Series, t: Translate, tag: str) -> dict[str, Any]:
         x=alt.X("day:T", title=month, axis=alt.Axis(format="%Y", labelOverlap=True))
     )
     band = base.mark_area(color=ACCENT, opacity=0.2).encode(
-        y=alt.Y("low:Q", title=phones, axis=alt.Axis(format=",d", tickMinStep=1)),
+        y=alt.Y("low:Q", title=phones, axis=count_axis(v["high"] for v in values)),
         y2="high:Q",
     )
     line = base.mark_line(color=ACCENT).encode(

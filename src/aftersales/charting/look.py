@@ -6,6 +6,8 @@ and the reader's number and date formats, and returns the Vega-Lite spec as a di
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from typing import Any
 
 import altair as alt
@@ -35,3 +37,15 @@ def finish(chart: Any, title: str, tag: str, height: Any = 220) -> dict[str, Any
         .to_dict()
     )
     return spec
+
+
+def count_axis(counts: Iterable[Any], **kw: Any) -> alt.Axis:
+    """Return an axis of whole counts; with small counts, no tick between two whole numbers.
+
+    Vega does not keep to `tickMinStep` with its own tick count: counts of 0 to 2 got a tick
+    at every half, labelled "0 1 1 2 2". Asking for no more ticks than the largest count
+    avoids it; larger counts keep Vega's choice.
+    """
+    most = max((float(c) for c in counts if c is not None), default=0.0)
+    ticks = max(1, math.ceil(most)) if most < 6 else alt.Undefined
+    return alt.Axis(format=",d", tickMinStep=1, tickCount=ticks, **kw)

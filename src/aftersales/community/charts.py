@@ -13,7 +13,7 @@ from typing import Any
 import altair as alt
 
 from aftersales.charting.kept import kept
-from aftersales.charting.look import ACCENT, LIGHT, OK, WARN
+from aftersales.charting.look import ACCENT, LIGHT, OK, WARN, count_axis
 from aftersales.charting.look import finish as _finish
 from aftersales.community.figures import Figures
 from aftersales.kernel.i18n import N_
@@ -81,11 +81,11 @@ def _chart(name: str, groups: list[Figures], t: Translate, tag: str) -> dict[str
     if name == "problems":
         label = t(N_("Model and problem"))
         spec = (
-            alt.Chart(alt.Data(values=problem_rows(groups, t)), title=title)
+            alt.Chart(alt.Data(values=(rows := problem_rows(groups, t))), title=title)
             .mark_bar(color=ACCENT)
             .encode(
                 y=alt.Y("problem:N", sort=None, title=label, axis=alt.Axis(labelLimit=160)),
-                x=alt.X("n:Q", title=questions, axis=alt.Axis(format=",d", tickMinStep=1)),
+                x=alt.X("n:Q", title=questions, axis=count_axis(r["n"] for r in rows)),
                 tooltip=[
                     alt.Tooltip("problem:N", title=label),
                     alt.Tooltip("n:Q", title=questions, format=",d"),
@@ -106,9 +106,7 @@ def _chart(name: str, groups: list[Figures], t: Translate, tag: str) -> dict[str
         .mark_bar()
         .encode(
             y=alt.Y("model:N", title=model, axis=alt.Axis(labelLimit=140)),
-            x=alt.X(
-                "n:Q", title=questions, stack="zero", axis=alt.Axis(format=",d", tickMinStep=1)
-            ),
+            x=alt.X("n:Q", title=questions, stack="zero", axis=count_axis(r["n"] for r in rows)),
             color=alt.Color(
                 "kind:N",
                 title=None,

@@ -9,24 +9,12 @@ import segno
 from fpdf import FPDF
 
 from aftersales.counter.receipt_facts import ReceiptFacts
-from aftersales.counter.typeface import font_files
+from aftersales.counter.typeface import document, font_files
 
 SIZES = ("a4", "80mm")
 # A thermal roll has no fixed length: the page is as long as what is printed on it.
 ROLL_WIDTH, ROLL_DRAFT_HEIGHT = 80.0, 1000.0
 LABEL = (100.0, 62.0)  # a common shipping-label size, landscape
-
-
-def _pdf(size: tuple[float, float] | str, margin: float, fonts: dict[str, Path]) -> FPDF:
-    pdf = FPDF(unit="mm", format=size)
-    pdf.set_margins(margin, margin, margin)
-    pdf.set_auto_page_break(True, margin)
-    # DejaVu covers Latin and Vietnamese letters alike; the core PDF fonts do not.
-    for style, path in fonts.items():
-        pdf.add_font("DejaVu", style, str(path))
-    pdf.set_creator("aftersales")
-    pdf.add_page()
-    return pdf
 
 
 def _text(pdf: FPDF, width: float, height: float, text: str) -> None:
@@ -55,10 +43,10 @@ def receipt(f: ReceiptFacts, size: str) -> bytes:
     """Return the receipt as PDF bytes, on A4 or on an 80 mm roll."""
     fonts = _fonts_for(f)
     if size == "a4":
-        return bytes(_receipt(_pdf("A4", 15, fonts), f, qr=38, body=10).output())
-    draft = _receipt(_pdf((ROLL_WIDTH, ROLL_DRAFT_HEIGHT), 4, fonts), f, qr=40, body=8)
+        return bytes(_receipt(document("A4", 15, fonts), f, qr=38, body=10).output())
+    draft = _receipt(document((ROLL_WIDTH, ROLL_DRAFT_HEIGHT), 4, fonts), f, qr=40, body=8)
     height = draft.get_y() + 6
-    return bytes(_receipt(_pdf((ROLL_WIDTH, height), 4, fonts), f, qr=40, body=8).output())
+    return bytes(_receipt(document((ROLL_WIDTH, height), 4, fonts), f, qr=40, body=8).output())
 
 
 def _receipt(pdf: FPDF, f: ReceiptFacts, qr: float, body: float) -> FPDF:
@@ -138,7 +126,7 @@ def _row(pdf: FPDF, name: str, value: str, body: float) -> None:
 
 def label(f: ReceiptFacts) -> bytes:
     """Return the box label: code and QR large, the phone and where it came from."""
-    pdf = _pdf(LABEL, 4, _fonts_for(f))
+    pdf = document(LABEL, 4, _fonts_for(f))
     pdf.set_auto_page_break(False)
     pdf.set_font("DejaVu", "", 7)
     pdf.cell(pdf.epw, 3.5, f"{f.brand} · {f.words['code']}", new_x="LMARGIN", new_y="NEXT")

@@ -5,6 +5,7 @@ DejaVu's 6,000 glyphs cost most of a receipt's time (155 ms of an A4 receipt, me
 docs/benchmarks.md). The cut keeps Latin (with Vietnamese), combining marks, punctuation and
 currency signs, about 940 glyphs, and no layout tables (fpdf2 shapes no text here). A text
 with any other character (a name in Cyrillic, say) is printed with the whole font, as before.
+`document` starts every print in it: receipts, labels and the dashboards' PDF.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
+from fpdf import FPDF
 
 FONTS = Path(__file__).parent / "fonts"
 FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}  # style -> file
@@ -70,3 +72,16 @@ def _cut_fonts() -> dict[str, Path]:
                 _cut[style] = folder / name
             _covered.update(covered or ())
         return dict(_cut)
+
+
+def document(size: tuple[float, float] | str, margin: float, fonts: dict[str, Path]) -> FPDF:
+    """Return a new PDF of one empty page in millimetres, with the fonts as "DejaVu"."""
+    pdf = FPDF(unit="mm", format=size)
+    pdf.set_margins(margin, margin, margin)
+    pdf.set_auto_page_break(True, margin)
+    # DejaVu covers Latin and Vietnamese letters alike; the core PDF fonts do not.
+    for style, path in fonts.items():
+        pdf.add_font("DejaVu", style, str(path))
+    pdf.set_creator("aftersales")
+    pdf.add_page()
+    return pdf

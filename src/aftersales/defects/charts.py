@@ -12,7 +12,7 @@ from typing import Any
 import altair as alt
 
 from aftersales.charting.kept import kept
-from aftersales.charting.look import ACCENT, GREY
+from aftersales.charting.look import ACCENT, GREY, count_axis
 from aftersales.charting.look import finish as _finish
 from aftersales.kernel.i18n import N_
 
@@ -34,7 +34,7 @@ def chart(
             alt.Tooltip("seen:Q", title=seen, format=",d"),
             alt.Tooltip("expected:Q", title=expected, format=",.1f")]  # fmt: skip
     bars = base.mark_bar(color=ACCENT, opacity=0.8).encode(
-        y=alt.Y("seen:Q", title=t(N_("Repairs")), axis=alt.Axis(format=",d", tickMinStep=1)),
+        y=alt.Y("seen:Q", title=t(N_("Repairs")), axis=count_axis(v["seen"] for v in values)),
         tooltip=tips,
     )
     line = base.mark_line(color=GREY, strokeDash=[4, 3], point=True).encode(

@@ -13,7 +13,7 @@ from typing import Any
 import altair as alt
 
 from aftersales.charting.kept import kept
-from aftersales.charting.look import ACCENT, GREY, INK, OK, WARN
+from aftersales.charting.look import ACCENT, GREY, INK, OK, WARN, count_axis
 from aftersales.charting.look import finish as _finish
 from aftersales.insights.figures import CAP
 from aftersales.insights.present import AGE_WORDS, STEP_WORDS, InsightsRead
@@ -45,8 +45,9 @@ def _bars(values: list[dict[str, Any]], x: str, y: str, fmt: str, t: Translate, 
     share = fmt.endswith("%")
     # Axis numbers without needless decimals; the title ends at the plot's right edge, so on
     # a phone it runs left under the labels rather than being cut.
-    axis = alt.Axis(format=fmt.replace(".1f", ".1~f"), titleAnchor="end",
-                    tickMinStep=0.1 if share else 1 if fmt == ",d" else alt.Undefined)  # fmt: skip
+    axis = (count_axis((v["n"] for v in values), titleAnchor="end") if fmt == ",d"
+            else alt.Axis(format=fmt.replace(".1f", ".1~f"), titleAnchor="end",
+                          tickMinStep=0.1 if share else alt.Undefined))  # fmt: skip
     scale = alt.Scale(domain=[0, 1]) if share else alt.Undefined
     chart = (
         alt.Chart(alt.Data(values=values))
@@ -68,7 +69,7 @@ def _histogram(values: list[dict[str, Any]], x: str, t: Translate, tag: str, nam
     base = alt.Chart(alt.Data(values=values))
     bars = base.mark_bar(color=ACCENT, opacity=0.85).encode(
         x=alt.X("days:O", title=x, axis=alt.Axis(labelAngle=0, labelOverlap=True)),
-        y=alt.Y("n:Q", title=repairs, axis=alt.Axis(format=",d", tickMinStep=1)),
+        y=alt.Y("n:Q", title=repairs, axis=count_axis(v["n"] for v in values)),
         tooltip=[alt.Tooltip("label:N", title=x), alt.Tooltip("n:Q", title=repairs, format=",d")],
     )
     shown = [{"days": d, "what": w} for w, d in marks if d is not None]

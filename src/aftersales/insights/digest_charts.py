@@ -14,7 +14,7 @@ import altair as alt
 from babel import dates
 
 from aftersales.charting import images
-from aftersales.charting.look import ACCENT, GREY, OK, WARN
+from aftersales.charting.look import ACCENT, GREY, OK, WARN, count_axis
 from aftersales.charting.look import finish as _finish
 from aftersales.kernel.i18n import N_
 
@@ -70,7 +70,7 @@ def closed_chart(weeks: Sequence[WeekLike], t: Translate, tag: str) -> dict[str,
         .encode(
             x=alt.X("week:N", title=t(N_("Week starting")), sort=None,
                     axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("n:Q", title=n, axis=alt.Axis(format=",d", tickMinStep=1)),
+            y=alt.Y("n:Q", title=n, axis=count_axis(v["n"] for v in values)),
             color=alt.condition("datum.last", alt.value(ACCENT), alt.value(GREY)),
             tooltip=[alt.Tooltip("week:N", title=t(N_("Week starting"))),
                      alt.Tooltip("n:Q", title=n, format=",d")],

@@ -16,9 +16,10 @@ from aftersales.charting.picture import svg_response
 from aftersales.http.deps import DbSession, Now
 from aftersales.http.home import BRAND_HOME, Section
 from aftersales.http.pages import Page
-from aftersales.insights import charts, choices, csv, queries
+from aftersales.insights import charts, choices, csv, pdf, printed, queries
 from aftersales.insights.access import NOT_FOUND, Reader, Side, brand_choices, reader_for
 from aftersales.insights.figures import CAP
+from aftersales.insights.glance import drawn, glance
 from aftersales.insights.present import AGE_WORDS, STEP_WORDS, InsightsRead, insights_read
 from aftersales.kernel.errors import NotFound, ValidationFailed
 from aftersales.kernel.i18n import N_
@@ -91,7 +92,8 @@ def _show(page: Page[Any], session: DbSession, now: Any, side: Side) -> Response
         context.update(errors=exc.errors, summary=exc.detail)
         return page.render("insights/dashboard.html", 422, **context)
     specs = {n: charts.kept_chart(n, found, page._, tag, page.lang) for n in charts.CHARTS}
-    context.update(r=found, query=query, specs=specs, csvs=csv.TABLES, api="/api/v1/insights")
+    context.update(r=found, query=query, specs=specs, csvs=csv.TABLES, api="/api/v1/insights",
+                   glance=glance(found), drawn=drawn(found))  # fmt: skip
     return page.render("insights/dashboard.html", **context)
 
 
@@ -112,6 +114,23 @@ def _picture(page: Page[Any], session: DbSession, now: Any, side: Side, name: st
         lambda: charts.kept_chart(name, found, page._, tag, page.lang),
         page.lang,
     )
+
+
+def _pdf(page: Page[Any], session: DbSession, now: Any, side: Side) -> Response:
+    """Answer with the dashboard as PDF (wrong choices: the page with each message)."""
+    reader = _reader(page, session, side)
+    if isinstance(reader, Response):
+        return reader
+    try:
+        found, _ = _figures(page, session, now, reader)
+    except ValidationFailed:
+        return _show(page, session, now, side)
+    options = queries.choices(session, choices.scope_of(reader))
+    contents = printed.report(found, reader, options, page._, page.formats_locale(), page.lang)
+    period = f"{found.filters.first_month:%Y-%m}-{found.filters.last_month:%Y-%m}"
+    return Response(pdf.render(contents), media_type="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="insights-{period}.pdf"',
+        "Content-Language": page.lang, "Cache-Control": "private, no-store"})  # fmt: skip
 
 
 @router.get("/brand/insights")
@@ -136,3 +155,15 @@ def brand_picture(page: PageDep, session: DbSession, now: Now, insight: str) -> 
 def centre_picture(page: PageDep, session: DbSession, now: Now, insight: str) -> Response:
     """Draw a chart of the centre's figures as SVG."""
     return _picture(page, session, now, "centre", insight)
+
+
+@router.get("/brand/insights.pdf")
+def brand_pdf(page: PageDep, session: DbSession, now: Now) -> Response:
+    """The brand network's figures as PDF, to print or pass on."""
+    return _pdf(page, session, now, "brand")
+
+
+@router.get("/centre/insights.pdf")
+def centre_pdf(page: PageDep, session: DbSession, now: Now) -> Response:
+    """The centre's figures as PDF, to print or pass on."""
+    return _pdf(page, session, now, "centre")
