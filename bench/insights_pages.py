@@ -25,7 +25,7 @@ from pathlib import Path
 
 import psycopg
 from seed_repairs import DEFAULT_SERVER, STAFF_PASSWORD, drop_database
-from staff_pages import ROOT, Server, client_for, measure
+from staff_pages import ROOT, Server, client_for, measure, timed
 
 from aftersales.accounts.service import hash_password
 from aftersales.db import make_engine, make_sessionmaker
@@ -35,6 +35,7 @@ from aftersales.kernel.clock import utcnow
 from aftersales.migrate import upgrade
 
 TARGET_MS = 500
+EXPORTS = ("an export",)  # a printable file: timed and shown, not held to the target
 BRAND_ADMIN = "brand-admin@bench.invalid"
 WHO = {
     "platform": "admin@bench.invalid",
@@ -92,7 +93,8 @@ def plan(p: dict[str, str]) -> list[tuple[str, str, str]]:
          f"/brand/insights?{quarter}&model_id={model}&fault_category=display"),
         ("brand", "brand page, 24 months", f"/brand/insights?{p['two_years']}"),
         ("brand", "API, last 12 months", "/api/v1/insights"),
-        ("brand", "API, Italy, display faults", "/api/v1/insights?country=IT&fault_category=display"),
+        ("brand", "API, Italy, display faults",
+         "/api/v1/insights?country=IT&fault_category=display"),
         ("brand", "CSV problems per 1,000", "/api/v1/insights/problems.csv"),
         ("brand", "CSV turnaround", "/api/v1/insights/turnaround.csv"),
         ("brand", "CSV backlog", "/api/v1/insights/backlog.csv"),
@@ -106,6 +108,8 @@ def plan(p: dict[str, str]) -> list[tuple[str, str, str]]:
         ("manager", "API centre", "/api/v1/insights"),
         ("manager", "CSV centre SLA by month", "/api/v1/insights/sla.csv"),
         ("manager", "chart SVG: turnaround", "/centre/insights/charts/turnaround.svg"),
+        ("brand", "PDF, last 12 months, an export", "/brand/insights.pdf"),
+        ("manager", "PDF centre, an export", "/centre/insights.pdf"),
     ]  # fmt: skip
 
 
@@ -131,19 +135,21 @@ def main() -> int:
     server = Server(args, url, out / "insights_pages.log", Path(out / "photos"))
     misses = []
     n = args.clients
-    print(f"| role | page | p50 ms | p95 ms | p50 ms, {n} clients | p95 ms, {n} clients |")
-    print("|---|---|---:|---:|---:|---:|")
+    print(f"| role | page | first ms | p50 ms | p95 ms | p50 ms, {n} clients"
+          f" | p95 ms, {n} clients |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     try:
         pools = {role: [client_for(server.base, email) for _ in range(n)]
                  for role, email in WHO.items()}  # fmt: skip
         for role, label, path in plan(picked):
             if args.only and not any(w in label for w in args.only):
                 continue
+            first, _ = timed(pools[role][0], path)  # charts not yet drawn and kept
             row, errors = measure(pools[role], path, args.repeat, args.concurrent_repeat)
             flag = f" ERRORS: {errors[0]}" if errors else ""
-            print(f"| {role} | {label} | " + " | ".join(f"{x:.1f}" for x in row) + f" |{flag}",
-                  flush=True)  # fmt: skip
-            if errors or row[1] >= TARGET_MS:
+            print(f"| {role} | {label} | {first:.0f} | " + " | ".join(f"{x:.1f}" for x in row)
+                  + f" |{flag}", flush=True)  # fmt: skip
+            if errors or (row[1] >= TARGET_MS and not any(w in label for w in EXPORTS)):
                 misses.append(f"{label}: p95 {row[1]:.0f} ms alone")
     finally:
         server.stop()

@@ -119,6 +119,23 @@ def test_filters(session: Session, now: datetime, h: History) -> None:
     assert other.backlog.total == 0
 
 
+def test_a_part_of_the_network_gets_reports_without_a_rate_per_thousand(
+    session: Session, now: datetime, h: History
+) -> None:
+    whole = queries.problems(session, Scope.brand(h.a.id), FEB_MAR, now)
+    assert whole.rated and all(m.per_thousand is not None for m in whole.models)
+    at_c2 = Filters(FEB_MAR.first_month, FEB_MAR.last_month, centre_id=h.c2.id)
+    for scope, filters in ((Scope.centre(h.c1.id), FEB_MAR), (Scope.brand(h.a.id), at_c2),
+                           (Scope.brand(h.a.id), Filters(country="IT"))):  # fmt: skip
+        part = queries.problems(session, scope, filters, now)
+        assert not part.rated and part.models
+        assert all(m.per_thousand is None and m.in_use is not None for m in part.models[:1])
+        assert all(f[2] is None for m in part.models for f in m.by_fault)
+        # the most reports first, as no rate orders them
+        assert [m.reports for m in part.models] == sorted((m.reports for m in part.models),
+                                                          reverse=True)  # fmt: skip
+
+
 def test_default_period_is_the_last_twelve_months(now: datetime) -> None:
     period = Filters().period(now)
     assert (period.first, period.last) == (date(2025, 4, 1), date(2026, 3, 1))

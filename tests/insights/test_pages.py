@@ -68,6 +68,9 @@ def test_a_centre_manager_reads_the_centres_own_figures(client, world):  # type:
     sign_in(client, world.a.manager)
     code, html, page = _page(client, "/centre/insights")
     assert code == 200 and "Figures: Napoli Centro" in page
+    # a centre sees part of the repairs of phones in use everywhere: reports, no rate
+    assert "given for a brand's whole network only" in page
+    assert "Per 1,000 phones in use" not in page and "Repairs opened by model" in page
     assert 'name="centre_id"' not in html  # a centre chooses no centre
     assert "/centre/insights" in client.get("/centre/board").text
     assert client.get("/brand/insights").status_code == 404

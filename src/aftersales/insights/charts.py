@@ -35,6 +35,14 @@ TITLES = {
     "expected": N_("Ready date against the date first given (working days late)"),
 }
 CHARTS = tuple(TITLES)
+UNRATED = N_("Repairs opened by model (no rate: part of the network)")
+
+
+def titles_of(r: InsightsRead) -> dict[str, str]:
+    """Return each chart's title for these figures (problems without a rate say so)."""
+    return TITLES if r.problems_rated else {**TITLES, "problems": UNRATED}
+
+
 STATUS_WORDS = {str(s.value): words for s, words in STAFF_LABELS.items()}
 MODELS_SHOWN = 15  # the chart's models; the table and the CSV have them all
 
@@ -110,6 +118,9 @@ def _trimmed(days: list[Any]) -> list[Any]:
 def chart(name: str, r: InsightsRead, t: Translate, tag: str) -> dict[str, Any]:
     """Return one of the dashboard's charts by name, in the reader's language and locale."""
     median, p90 = t(N_("Median")), t(N_("90th percentile"))
+    if name == "problems" and not r.problems_rated:
+        values = [{"label": m.model, "n": m.reports} for m in r.problems[:MODELS_SHOWN]]
+        return _bars(values, t(N_("Repairs opened")), t(N_("Phone model")), ",d", t, tag, name)
     if name == "problems":
         values = [{"label": m.model, "n": m.per_thousand or 0.0}
                   for m in r.problems[:MODELS_SHOWN] if m.per_thousand is not None]  # fmt: skip

@@ -107,6 +107,13 @@ class Filters:
         return Period(first, last)
 
 
+def rated(scope: Scope, filters: Filters) -> bool:
+    """Whether repairs per 1,000 phones in use mean something here (decision 299): only when
+    every repair of the phones counted is counted, a brand's whole network in every country.
+    A centre or a country sees part of the repairs of phones in use everywhere."""
+    return scope.brand_id is not None and not filters.country and filters.centre_id is None
+
+
 @dataclass(frozen=True)
 class Distribution:
     """Whole days of many repairs: how many took each number of days (0..CAP, CAP: or more)."""
@@ -165,9 +172,11 @@ class ModelProblems:
 
 @dataclass(frozen=True)
 class Problems:
-    """Most reported problems by model, the highest rate first (decision 251)."""
+    """Most reported problems by model, the highest rate first (decision 251); without rates
+    (`rated` false, the most reports first) when only part of the network is counted."""
 
     models: tuple[ModelProblems, ...] = ()
+    rated: bool = True
 
     @property
     def reports(self) -> int:

@@ -93,7 +93,8 @@ def _show(page: Page[Any], session: DbSession, now: Any, side: Side) -> Response
         return page.render("insights/dashboard.html", 422, **context)
     specs = {n: charts.kept_chart(n, found, page._, tag, page.lang) for n in charts.CHARTS}
     context.update(r=found, query=query, specs=specs, csvs=csv.TABLES, api="/api/v1/insights",
-                   glance=glance(found), drawn=drawn(found))  # fmt: skip
+                   glance=glance(found), drawn=drawn(found),
+                   titles=charts.titles_of(found))  # fmt: skip
     return page.render("insights/dashboard.html", **context)
 
 

@@ -207,6 +207,7 @@ class InsightsRead(BaseModel):
     scope: ScopeRead
     filters: FiltersRead
     counted_at: datetime | None
+    problems_rated: bool  # false: a part of the network, so reports without a rate per 1,000
     problems: list[ModelProblemsRead]
     turnaround: TurnaroundRead
     sla: SlaRead
@@ -227,6 +228,7 @@ def insights_read(d: Dashboard, reader: Reader) -> InsightsRead:
                             country=f.country, centre_id=f.centre_id, model_id=f.model_id,
                             fault_category=f.fault_category),
         counted_at=d.counted_at,
+        problems_rated=d.problems.rated,
         problems=[
             ModelProblemsRead(
                 model_id=m.model_id, model=m.model_name, reports=m.reports, in_use=m.in_use,

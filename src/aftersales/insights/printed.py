@@ -80,8 +80,9 @@ def report(r: InsightsRead, reader: Reader, options: Choices, t: Translate, tag:
         spec = charts.kept_chart(name, r, t, tag, lang)
         return kept(repr(("insights-png", name, lang, tag, key)), lambda: images.png(spec))
 
+    titles = charts.titles_of(r)
     drawn = [
-        Chart(t(charts.TITLES[n]), png(n) if DRAWN[n](r) else None, t(INSTEAD.get(n, NOTHING)))
+        Chart(t(titles[n]), png(n) if DRAWN[n](r) else None, t(INSTEAD.get(n, NOTHING)))
         for n in charts.CHARTS
     ]
     facts = [(t(label), _value(kind, value, t, fmt)) for label, kind, value in glance(r)]

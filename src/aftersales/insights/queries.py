@@ -42,6 +42,7 @@ from aftersales.insights.figures import (
     StepTime,
     Turnaround,
     distribution,
+    rated,
 )
 from aftersales.insights.models import (
     SUMS,
@@ -225,10 +226,12 @@ def problems(session: Session, scope: Scope, filters: Filters, now: datetime) ->
         .all()
     )
     in_use = _in_use(session, ids, period)
+    given = rated(scope, filters)
     models = []
     for model_id in ids:
         faults = sorted(by_model[model_id], key=lambda f: (-f[1], f[0]))
         use = in_use.get(model_id)
+        per = use if given else None  # a part's repairs over everyone's phones: no rate
         reports = sum(n for _, n in faults)
         models.append(
             ModelProblems(
@@ -236,12 +239,12 @@ def problems(session: Session, scope: Scope, filters: Filters, now: datetime) ->
                 names.get(model_id, ""),
                 reports,
                 use,
-                _per_thousand(reports, use),
-                tuple((f, n, _per_thousand(n, use)) for f, n in faults),
+                _per_thousand(reports, per),
+                tuple((f, n, _per_thousand(n, per)) for f, n in faults),
             )
         )
     models.sort(key=lambda m: (-(m.per_thousand or -1.0), -m.reports, m.model_name))
-    return Problems(tuple(models))
+    return Problems(tuple(models), given)
 
 
 _LIFE = [s.value for s in Status]
