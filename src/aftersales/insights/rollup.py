@@ -13,7 +13,19 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, case, delete, func, insert, literal, select, tuple_, union, union_all
+from sqlalchemy import (
+    Table,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    text,
+    tuple_,
+    union,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from aftersales.insights import facts
@@ -197,6 +209,17 @@ def changed_since(session: Session, since: datetime) -> list[int]:
     return sorted(session.scalars(select(r.id).where(r.phone_id.in_(phones))))
 
 
+def _analyze(session: Session) -> None:
+    """Count the tables' statistics again after a whole build (PostgreSQL).
+
+    Autoanalyze may have sampled the facts while the build was half done: at 1,000,000
+    repairs the planner then took the backlog's 80,000 open facts for 2,500 and read every
+    fact of the brand (150 ms instead of 25).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("ANALYZE insights_fact, insights_cube, insights_cube_brand"))
+
+
 def refresh(session: Session, now: datetime, *, whole: bool = False) -> str:
     """Bring the facts and cubes up to date at `now`; return what it did, for the log."""
     run = session.get(InsightsRun, 1)
@@ -205,6 +228,7 @@ def refresh(session: Session, now: datetime, *, whole: bool = False) -> str:
         ids = list(session.scalars(select(RepairOrder.id).order_by(RepairOrder.id)))
         _store(session, ids, now, fresh=True)
         _count(session, None)
+        _analyze(session)
         note = f"built from {len(ids)} repairs"
     else:
         ids = changed_since(session, run.started_at - OVERLAP)
