@@ -135,8 +135,10 @@ def test_only_the_brands_admins_decide_and_always_with_a_reason(session, brand):
     service.decide(session, admins[0], alert, "acknowledged", "Supplier informed.", NOW)
     assert (alert.status, alert.reason, alert.decided_by_id) == (
         "acknowledged", "Supplier informed.", admins[0].id)  # fmt: skip
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(InvalidTransition) as again:
         service.decide(session, admins[0], alert, "acknowledged", "Again.", NOW)
+    assert again.value.allowed == ["dismissed"]  # what the admin can do, named
+    assert again.value.detail == "This alert is “Acknowledged”; now you can only dismiss it."
     by_admin = (AuditEntry.entity == "defect_alert", AuditEntry.actor_id == admins[0].id)
     row = session.scalars(select(AuditEntry).where(*by_admin)).one()
     assert row.changes["status"] == ["open", "acknowledged"]

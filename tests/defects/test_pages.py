@@ -103,3 +103,32 @@ def test_a_platform_admin_reads_but_does_not_decide(client, session, now):  # ty
     html = client.get(f"/brand/alerts/{alert.id}").text
     assert "The brand's admins acknowledge or dismiss its alerts." in unescape(texts(html))
     assert 'action="/brand/alerts/' not in html
+
+
+def test_the_decision_form_offers_only_the_moves_the_alerts_state_allows(client, session, now):  # type: ignore[no-untyped-def]
+    world = World(session)
+    alert, _ = _alert(session, world, now)
+    _speak(session, world.brand_admin, "en")
+    sign_in(client, world.brand_admin)
+    html = client.get(f"/brand/alerts/{alert.id}").text
+    # Open: both moves, neither chosen for the admin.
+    assert 'value="acknowledged"' in html and 'value="dismissed"' in html
+    assert " checked" not in html
+    r = post(client, f"/brand/alerts/{alert.id}/decision", {"reason": "Seen it."})
+    assert r.status_code == 409
+    assert "now you can only acknowledge it or dismiss it." in unescape(texts(r.text))
+    service.decide(session, world.brand_admin, alert, "acknowledged", "Supplier told.", now)
+    session.commit()
+    # Acknowledged: dismissing is all that is left, so it is chosen.
+    html = client.get(f"/brand/alerts/{alert.id}").text
+    assert 'value="acknowledged"' not in html and 'value="dismissed" checked' in html
+    # A stale form asking to acknowledge again is told what it can do, in its language.
+    _speak(session, world.brand_admin, "it")
+    r = post(client, f"/brand/alerts/{alert.id}/decision",
+             {"status": "acknowledged", "reason": "Di nuovo."})  # fmt: skip
+    assert r.status_code == 409
+    said = unescape(texts(r.text))
+    assert "Questo avviso è «Preso in carico»; ora puoi solo archiviarlo." in said
+    assert 'value="dismissed" checked' in r.text
+    session.refresh(alert)
+    assert alert.status == "acknowledged"

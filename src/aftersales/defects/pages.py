@@ -14,18 +14,16 @@ from aftersales.charting.picture import svg_response
 from aftersales.defects import charts, queries, service
 from aftersales.defects.access import NO_SUCH, alert_for, may_decide
 from aftersales.defects.models import DefectAlert
-from aftersales.defects.words import KINDS, METHODS, STATUSES
+from aftersales.defects.words import CHOICES, KINDS, METHODS, STATUSES
 from aftersales.http.deps import DbSession, Now
 from aftersales.http.pages import Page, form_errors
-from aftersales.kernel.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
+from aftersales.kernel.errors import Conflict, DomainError, Forbidden, NotFound
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.paging import PAGE_SIZE, page_count, page_number
 from aftersales.repairs.words import FAULTS
 
 router = APIRouter(include_in_schema=False)
-MOVES = {"acknowledged", "dismissed"}
 EXPIRED = N_("The form expired. Please try again.")
-CHOOSE = N_("Choose to acknowledge or dismiss it.")
 
 
 @router.get("/brand/alerts")
@@ -74,6 +72,7 @@ def _alert_page(
         weeks=[(date.fromisoformat(w["start"]), w["observed"], w["expected"])
                for w in found.weeks or []],
         decides=user is not None and may_decide(user, found.brand_id),
+        moves=service.moves_from(found.status), choices=CHOICES,
         forms={"decide": {"errors": errors or {}, "values": values or {}}},
     )  # fmt: skip
 
@@ -106,8 +105,6 @@ def decide(
     if not page.check_csrf(csrf):
         return _alert_page(page, session, found, 422, {"form": EXPIRED}, values)
     try:
-        if status not in MOVES:
-            raise ValidationFailed(CHOOSE, {"status": CHOOSE})
         service.decide(session, page.user, found, status, reason, now, version)  # type: ignore[arg-type]
     except DomainError as exc:
         session.rollback()

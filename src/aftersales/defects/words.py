@@ -14,6 +14,11 @@ STATUSES = {
     "acknowledged": N_("Acknowledged"),
     "dismissed": N_("Dismissed"),
 }
+# The decision form's choice of each state an alert may be moved to.
+CHOICES = {
+    "acknowledged": N_("Acknowledge: it is real and being dealt with"),
+    "dismissed": N_("Dismiss: it is not a defect"),
+}
 # The method codes the release and complaint detectors put on their findings.
 RELEASE_METHOD = "release_exact_poisson_bh"
 CLUSTER_METHOD = "cluster_tfidf_exact_bh"
