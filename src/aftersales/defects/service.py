@@ -88,7 +88,7 @@ def tell(session: Session, alert: DefectAlert, now: datetime, *, reopened: bool 
             model=model.name if model else "", fault=alert.fault_category,
             version=alert.software_version, started_on=alert.started_on,
             observed=alert.observed, expected=alert.expected, ratio=alert.ratio,
-            low=alert.low, high=alert.high, reopened=reopened,
+            low=alert.low, high=alert.high, reopened=reopened, words=tuple(alert.words or ()),
         )
     )  # fmt: skip
     # The key holds the telling's moment: a reopening is a second telling, never a third
