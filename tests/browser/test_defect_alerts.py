@@ -83,6 +83,7 @@ def test_an_admin_acknowledges_with_a_reason(open_page, demo_server):  # type: i
     page = open_page("it-IT", width=PHONE)
     sign_in(page, "brand.xiaomi@demo.aftersales")
     page.goto(f"/brand/alerts/{alert_id}?lang=it")
+    page.locator('#decide-h ~ form input[name=status][value="acknowledged"]').check()  # none yet
     page.locator("#decide-h ~ form button[type=submit]").click()
     assert "Scrivi un motivo" in page.locator("#decide-reason-error").inner_text()
     page.locator("#decide-reason").fill("Fornitore dei pannelli avvisato, lotto in verifica.")

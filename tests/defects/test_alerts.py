@@ -15,7 +15,7 @@ from aftersales.defects.access import alert_for
 from aftersales.defects.findings import Finding, Week
 from aftersales.defects.jobs import defect_alerts
 from aftersales.defects.models import DefectAlert
-from aftersales.defects.words import METHODS
+from aftersales.defects.words import CLUSTER_METHOD, METHODS
 from aftersales.kernel.errors import (
     Forbidden,
     InvalidTransition,
@@ -135,8 +135,10 @@ def test_only_the_brands_admins_decide_and_always_with_a_reason(session, brand):
     service.decide(session, admins[0], alert, "acknowledged", "Supplier informed.", NOW)
     assert (alert.status, alert.reason, alert.decided_by_id) == (
         "acknowledged", "Supplier informed.", admins[0].id)  # fmt: skip
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(InvalidTransition) as again:
         service.decide(session, admins[0], alert, "acknowledged", "Again.", NOW)
+    assert again.value.allowed == ["dismissed"]  # what the admin can do, named
+    assert again.value.detail == "This alert is “Acknowledged”; now you can only dismiss it."
     by_admin = (AuditEntry.entity == "defect_alert", AuditEntry.actor_id == admins[0].id)
     row = session.scalars(select(AuditEntry).where(*by_admin)).one()
     assert row.changes["status"] == ["open", "acknowledged"]
@@ -168,3 +170,22 @@ def test_every_detectors_finding_is_stored_with_its_method(session, brand, metho
     alert, told = service.store(session, finding, NOW)
     session.expire_all()
     assert session.get(DefectAlert, alert.id).method == method and told  # type: ignore[union-attr]
+
+
+def test_a_cluster_alerts_message_says_its_words(session, brand):
+    b, model, _ = brand
+    words = ("battery", "drain", "update")
+    finding = _finding(b.id, model.id, kind="cluster", key=f"cluster:{model.id}:battery",
+                       fault_category="battery", method=CLUSTER_METHOD, words=words)  # fmt: skip
+    alert, _ = service.store(session, finding, NOW)
+    by_lang = {m.language: m for m in _told(session, alert.id)}
+    it = render("defect_alert", "it", by_lang["it"].context, LINKS)
+    said = "Avviso di difetto: Batteria, Mi 8: segnalazioni su «battery, drain, update»"
+    assert it.subject == said
+    assert "Le parole che i proprietari usano di più: battery, drain, update." in it.paragraphs
+    spans = replace(finding, key="cluster:all:screen", model_id=None, fault_category=None,
+                    words=("screen", "flicker"))  # fmt: skip
+    alert, _ = service.store(session, spans, NOW)
+    en = render("defect_alert", "en", _told(session, alert.id)[0].context, LINKS)
+    assert en.subject == "Defect alert: Complaints about “screen, flicker”"
+    assert "The words owners use most: screen, flicker." in en.paragraphs

@@ -5,8 +5,10 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy.orm import Session
 
+from aftersales.defects import clusters
 from aftersales.defects.clusters import complaint_clusters
 from aftersales.defects.lexicon import ideas
 from tests.defects import signals_data as sd
@@ -139,3 +141,49 @@ def test_everyday_chatter_raises_nothing(session: Session) -> None:
     brand_id, _model_id, _r, _q = _world(session, rise=False)
     assert complaint_clusters(session, brand_id, TODAY) == []
     assert complaint_clusters(session, make_brand(session).id, TODAY) == []
+
+
+FROZEN = (
+    "The screen freezes and the touch stops working",
+    "Lo schermo si blocca e il touch non risponde",
+    "Màn hình bị đơ, cảm ứng không nhạy",
+)
+SWOLLEN = (
+    ("Swollen battery", "The battery is swelling and the back cover lifts."),
+    ("Batteria gonfia", "La batteria si è gonfiata e la scocca si alza."),
+)
+
+
+def test_a_large_brands_steady_repairs_and_questions_raise_no_cluster(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Repairs past the recent cap are thinned as the background's: a steady topic is no rise."""
+    monkeypatch.setattr(clusters, "MAX_RECENT", 40)  # a large brand, in miniature
+    monkeypatch.setattr(clusters, "MAX_BACKGROUND", 400)
+    rng = random.Random(5)
+    brand = make_brand(session)
+    model = make_model(session, brand)
+    centre = make_centre(session, [brand])
+    phones = sd.phones(session, model, 40)
+    day = RECENT - timedelta(weeks=23)
+    while day < TODAY:  # every day, the same two complaints, each in one kind only
+        for _ in range(2):
+            sd.repair(session, centre, rng.choice(phones), day, "display", rng.choice(FROZEN))
+        for _ in range(rng.choice((2, 3))):
+            title, body = rng.choice(SWOLLEN)
+            sd.question(session, model, day, "battery", title, body, "en")
+        day += timedelta(days=1)
+    session.flush()
+    # 56 recent repairs pass the cap of 40: read newest first, only repairs were compared
+    # with a background of both kinds, and the frozen screens rose twofold.
+    assert complaint_clusters(session, brand.id, TODAY) == []
+
+
+def test_each_kind_is_thinned_by_one_fraction_in_both_periods() -> None:
+    kept = clusters.shares({"repair": 8000, "question": 500}, {"repair": 40000, "question": 900})
+    # Questions fit both caps whole; repairs take the recent room the questions leave.
+    assert kept == {"repair": clusters.BUCKETS * 1500 // 8000, "question": clusters.BUCKETS}
+    assert clusters.shares({"repair": 3, "question": 0}, {"repair": 0, "question": 0}) == {
+        "repair": clusters.BUCKETS,
+        "question": clusters.BUCKETS,
+    }

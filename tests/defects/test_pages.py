@@ -13,7 +13,9 @@ import vl_convert
 from aftersales.charting.images import VEGA_LITE
 from aftersales.defects import service
 from aftersales.defects.findings import Finding, Week
+from aftersales.defects.words import CLUSTER_METHOD
 from aftersales.repairs.models import RepairOrder
+from tests.defects import signals_data as sd
 from tests.factories import World, make_account
 from tests.web.pages.helpers import post, sign_in, texts
 
@@ -103,3 +105,69 @@ def test_a_platform_admin_reads_but_does_not_decide(client, session, now):  # ty
     html = client.get(f"/brand/alerts/{alert.id}").text
     assert "The brand's admins acknowledge or dismiss its alerts." in unescape(texts(html))
     assert 'action="/brand/alerts/' not in html
+
+
+def test_the_decision_form_offers_only_the_moves_the_alerts_state_allows(client, session, now):  # type: ignore[no-untyped-def]
+    world = World(session)
+    alert, _ = _alert(session, world, now)
+    _speak(session, world.brand_admin, "en")
+    sign_in(client, world.brand_admin)
+    html = client.get(f"/brand/alerts/{alert.id}").text
+    # Open: both moves, neither chosen for the admin.
+    assert 'value="acknowledged"' in html and 'value="dismissed"' in html
+    assert " checked" not in html
+    r = post(client, f"/brand/alerts/{alert.id}/decision", {"reason": "Seen it."})
+    assert r.status_code == 409
+    assert "now you can only acknowledge it or dismiss it." in unescape(texts(r.text))
+    service.decide(session, world.brand_admin, alert, "acknowledged", "Supplier told.", now)
+    session.commit()
+    # Acknowledged: dismissing is all that is left, so it is chosen.
+    html = client.get(f"/brand/alerts/{alert.id}").text
+    assert 'value="acknowledged"' not in html and 'value="dismissed" checked' in html
+    # A stale form asking to acknowledge again is told what it can do, in its language.
+    _speak(session, world.brand_admin, "it")
+    r = post(client, f"/brand/alerts/{alert.id}/decision",
+             {"status": "acknowledged", "reason": "Di nuovo."})  # fmt: skip
+    assert r.status_code == 409
+    said = unescape(texts(r.text))
+    assert "Questo avviso è «Preso in carico»; ora puoi solo archiviarlo." in said
+    assert 'value="dismissed" checked' in r.text
+    session.refresh(alert)
+    assert alert.status == "acknowledged"
+
+
+def test_a_cluster_alert_names_its_words_and_links_the_questions_behind_it(client, session, now):  # type: ignore[no-untyped-def]
+    world = World(session)
+    day = date(2026, 2, 10)
+    asked = sd.question(session, world.model, day, "display", "Screen flickers black",
+                        "Since last week the screen flickers and goes black.", "en")  # fmt: skip
+    hidden = sd.question(session, world.model, day, "display", "Flicker", "Flickers.", "en")
+    hidden.hidden = True  # moderated since: nobody's evidence
+    elsewhere = World(session)  # another brand's question never shows on this brand's alert
+    theirs = sd.question(session, elsewhere.model, day, "display", "Their flicker", "x", "en")
+    session.flush()
+    finding = Finding(
+        kind="cluster", key="cluster:all:flicker+screen", brand_id=world.brand.id,
+        model_id=None, fault_category=None, software_version=None,
+        started_on=date(2026, 2, 9), observed=9, expected=2.5, ratio=3.6, low=1.8, high=6.9,
+        method=CLUSTER_METHOD, p_value=0.001, words=("screen", "flicker", "black"),
+        repair_ids=(world.repair(now).id,), question_ids=(asked.id, hidden.id, theirs.id),
+    )  # fmt: skip
+    alert, _ = service.store(session, finding, now)
+    session.commit()
+    _speak(session, world.brand_admin, "en")
+    sign_in(client, world.brand_admin)
+    listed = unescape(texts(client.get("/brand/alerts").text))
+    assert "Complaints about “screen, flicker, black”" in listed
+    html = client.get(f"/brand/alerts/{alert.id}").text
+    page = unescape(texts(html))
+    assert "Defect alert: Complaints about “screen, flicker, black”" in page
+    assert f'<a href="/community/questions/{asked.id}">Screen flickers black</a>' in html
+    assert f"/community/questions/{hidden.id}" not in html
+    assert f"/community/questions/{theirs.id}" not in html
+    assert "1 question owners asked in the community, newest first." in page
+    assert client.get(f"/community/questions/{asked.id}").status_code == 200  # the link works
+    _speak(session, world.brand_admin, "it")
+    page = unescape(texts(client.get(f"/brand/alerts/{alert.id}").text))
+    assert "Segnalazioni su «screen, flicker, black»" in page
+    assert "Le domande della community che lo motivano" in page

@@ -1,17 +1,18 @@
 """A cluster of similar complaints in the owners' own words (decisions 283-285).
 
 The texts are the brand's repairs' problems and its community questions (title and body) of
-the last `RECENT_WEEKS` and the `BACKGROUND_WEEKS` before, at most `MAX_RECENT` and
-`MAX_BACKGROUND` of them, newest first. Each text becomes two TF-IDF blocks (scikit-learn):
-its words in every search form self-help uses (accents kept and dropped, English and Italian
-stems), and the ideas it names from `defects.lexicon`, which carry a complaint across the
-three languages. The recent texts are grouped by average-linkage clustering on cosine
-distance (at most `1 - SIMILAR`). For each group of at least `MIN_SIZE`, every text of both
-periods within `SIMILAR` of the group's centroid counts: given their sum, the recent count is
-binomial with the recent period's share of all texts when the words are as common as before.
-The exact one-sided test, Benjamini-Hochberg over the groups (at `FDR` shared out over the
-weekly looks, `PER_LOOK`), and a ratio of at least `MIN_RATIO` make a finding, named by its
-ideas and words. Complete weeks only are read.
+the last `RECENT_WEEKS` and the `BACKGROUND_WEEKS` before, about `MAX_RECENT` and
+`MAX_BACKGROUND` of them at most, each kind thinned by one fraction in both periods. Each
+text becomes two TF-IDF blocks (scikit-learn): its words in every search form self-help uses
+(accents kept and dropped, English and Italian stems), and the ideas it names from
+`defects.lexicon`, which carry a complaint across the three languages. The recent texts are
+grouped by average-linkage clustering on cosine distance (at most `1 - SIMILAR`). For each
+group of at least `MIN_SIZE`, every text of both periods within `SIMILAR` of the group's
+centroid counts: given their sum, the recent count is binomial with the recent period's share
+of all texts when the words are as common as before. The exact one-sided test,
+Benjamini-Hochberg over the groups (at `FDR` shared out over the weekly looks, `PER_LOOK`),
+and a ratio of at least `MIN_RATIO` make a finding, named by its ideas and words.
+Complete weeks only are read.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 
 import numpy as np
 from scipy import sparse, stats
-from sqlalchemy import select
+from sqlalchemy import BigInteger, cast, func, select
 from sqlalchemy.orm import Session
 
 from aftersales.community.models import CommunityQuestion
@@ -37,8 +38,10 @@ from aftersales.selfhelp.words import WORD, bare, terms
 
 RECENT_WEEKS = 4
 BACKGROUND_WEEKS = 22
-MAX_RECENT = 2000  # texts clustered: the distance matrix is this squared
+MAX_RECENT = 2000  # texts clustered (about): the distance matrix is this squared
 MAX_BACKGROUND = 20000
+BUCKETS = 10_000  # a kind is thinned to a whole number of these
+SCATTER = 6_181  # about 0.618 x BUCKETS: consecutive ids fall evenly over the buckets
 MAX_CHARS = 1000  # of each text
 IDEA_WEIGHT = 0.85  # the ideas' share of a text's vector, the words' the rest
 SIMILAR = 0.5  # cosine similarity to a group's centroid that makes a text one of it
@@ -69,49 +72,80 @@ def _day(at: datetime) -> date:
     return at.astimezone(UTC).date() if at.tzinfo else at.date()
 
 
-def read_texts(session: Session, brand_id: int, since: date, until: date, cap: int) -> list[Text]:
-    """Return the brand's complaints of [since, until), newest first, at most `cap` of each kind."""
-    low = datetime.combine(since, time(0), tzinfo=UTC)
-    high = datetime.combine(until, time(0), tzinfo=UTC)
-    repairs = session.execute(
-        select(
-            RepairOrder.id,
-            RepairOrder.model_id,
-            RepairOrder.fault_category,
-            RepairOrder.created_at,
-            RepairOrder.problem,
+def _kinds(brand_id: int, low: datetime, high: datetime) -> dict[str, tuple[Any, list[Any]]]:
+    """Return each kind's table and the conditions that pick the brand's texts of [low, high)."""
+    r, q = RepairOrder, CommunityQuestion
+    return {
+        "repair": (r, [r.brand_id == brand_id, r.created_at >= low, r.created_at < high]),
+        "question": (
+            q,
+            [q.brand_id == brand_id, q.hidden.is_(False), q.created_at >= low, q.created_at < high],
+        ),
+    }
+
+
+def _span(since: date, until: date) -> tuple[datetime, datetime]:
+    low, high = (datetime.combine(d, time(0), tzinfo=UTC) for d in (since, until))
+    return low, high
+
+
+def count_texts(session: Session, brand_id: int, since: date, until: date) -> dict[str, int]:
+    """Return how many complaints of each kind the brand has in [since, until)."""
+    return {
+        kind: session.scalar(select(func.count()).select_from(table).where(*where)) or 0
+        for kind, (table, where) in _kinds(brand_id, *_span(since, until)).items()
+    }
+
+
+def budgets(counts: dict[str, int], total: int) -> dict[str, int]:
+    """Share `total` texts between the kinds evenly; a kind's unused share goes to the others."""
+    out, left = {}, total
+    for i, (kind, n) in enumerate(sorted(counts.items(), key=lambda kv: (kv[1], kv[0]))):
+        out[kind] = min(n, left // (len(counts) - i))
+        left -= out[kind]
+    return out
+
+
+def shares(recent: dict[str, int], background: dict[str, int]) -> dict[str, int]:
+    """Return the buckets (of BUCKETS) of each kind read, the same in both periods.
+
+    A kind is thinned by one fraction in both periods, the smaller its two caps ask for:
+    thinned differently (or cut at the newest, as before), a topic told in one kind only
+    would look more or less common lately merely because its kind was kept more (decision 296).
+    """
+    mine, theirs = budgets(recent, MAX_RECENT), budgets(background, MAX_BACKGROUND)
+    out = {}
+    for kind in recent:
+        part = min(
+            1.0,
+            mine[kind] / recent[kind] if recent[kind] else 1.0,
+            theirs[kind] / background[kind] if background[kind] else 1.0,
         )
-        .where(
-            RepairOrder.brand_id == brand_id,
-            RepairOrder.created_at >= low,
-            RepairOrder.created_at < high,
-        )
-        .order_by(RepairOrder.created_at.desc(), RepairOrder.id.desc())
-        .limit(cap)
-    ).all()
-    questions = session.execute(
-        select(
-            CommunityQuestion.id,
-            CommunityQuestion.model_id,
-            CommunityQuestion.fault_category,
-            CommunityQuestion.created_at,
-            CommunityQuestion.title,
-            CommunityQuestion.body,
-        )
-        .where(
-            CommunityQuestion.brand_id == brand_id,
-            CommunityQuestion.hidden.is_(False),
-            CommunityQuestion.created_at >= low,
-            CommunityQuestion.created_at < high,
-        )
-        .order_by(CommunityQuestion.created_at.desc(), CommunityQuestion.id.desc())
-        .limit(cap)
-    ).all()
-    out = [Text("repair", i, m, f, _day(at), (p or "")[:MAX_CHARS]) for i, m, f, at, p in repairs]
-    out += [
-        Text("question", i, m, f, _day(at), f"{t}. {b}"[:MAX_CHARS])
-        for i, m, f, at, t, b in questions
-    ]
+        out[kind] = max(1, int(part * BUCKETS))
+    return out
+
+
+def read_texts(
+    session: Session, brand_id: int, since: date, until: date, kept: dict[str, int]
+) -> list[Text]:
+    """Return the brand's complaints of [since, until), each kind in its `kept` buckets."""
+    kinds = _kinds(brand_id, *_span(since, until))
+    out = []
+    for kind, (table, where) in kinds.items():
+        if kept[kind] < BUCKETS:
+            # Ids scattered over the buckets by the golden ratio: even in time, not random
+            # (64-bit: PostgreSQL's integers overflow past 347,000 ids).
+            where = [*where, (cast(table.id, BigInteger) * SCATTER) % BUCKETS < kept[kind]]
+        columns = [table.problem] if kind == "repair" else [table.title, table.body]
+        # Newest first within a kind; a run reads the same texts whenever it runs.
+        rows = session.execute(
+            select(table.id, table.model_id, table.fault_category, table.created_at, *columns)
+            .where(*where)
+            .order_by(table.created_at.desc(), table.id.desc())
+        ).all()
+        for i, m, f, at, *words in rows:
+            text = (words[0] or "") if kind == "repair" else f"{words[0]}. {words[1]}"
+            out.append(Text(kind, i, m, f, _day(at), text[:MAX_CHARS]))
     return out
 
 
@@ -143,9 +177,13 @@ def complaint_clusters(session: Session, brand_id: int, today: date) -> list[Fin
     recent_from = until - timedelta(weeks=RECENT_WEEKS)
     background_from = recent_from - timedelta(weeks=BACKGROUND_WEEKS)
     today = until - timedelta(days=1)
-    recent = read_texts(session, brand_id, recent_from, until, MAX_RECENT)
-    background = read_texts(session, brand_id, background_from, recent_from, MAX_BACKGROUND)
-    recent = recent[:MAX_RECENT]
+    # Each kind (repairs, questions) is thinned alike in both periods, so they compare.
+    kept = shares(
+        count_texts(session, brand_id, recent_from, until),
+        count_texts(session, brand_id, background_from, recent_from),
+    )
+    recent = read_texts(session, brand_id, recent_from, until, kept)
+    background = read_texts(session, brand_id, background_from, recent_from, kept)
     if len(recent) < MIN_SIZE or len(background) < MIN_BACKGROUND:
         return []
     texts = recent + background

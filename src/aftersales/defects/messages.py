@@ -11,12 +11,11 @@ from datetime import date
 
 from pydantic import Field
 
-from aftersales.defects.words import KINDS
+from aftersales.defects.words import KINDS, described
 from aftersales.kernel.i18n import N_
 from aftersales.notifications.kinds import Kind, Props, Words, register
 from aftersales.notifications.links import Links
 from aftersales.notifications.render import Tongue
-from aftersales.repairs.words import FAULTS
 
 WHY = N_("You receive this because you administer this brand in aftersales.")
 
@@ -37,6 +36,7 @@ class Alerted(Props):
     low: float = Field(ge=0)
     high: float = Field(ge=0)
     reopened: bool = False  # dismissed before, and grown since
+    words: tuple[str, ...] = ()  # a cluster's most telling words
 
 
 def link(p: Alerted, links: Links) -> str:
@@ -46,13 +46,7 @@ def link(p: Alerted, links: Links) -> str:
 
 def what(p: Alerted, t: Tongue) -> str:
     """Return what rose, in the reader's words: the fault and model, the version, the words."""
-    fault = t._(FAULTS[p.fault]) if p.fault in FAULTS else t._("Complaints")
-    parts = [fault]
-    if p.model:
-        parts.append(p.model)
-    if p.version:
-        parts.append(t._("version {version}").format(version=p.version))
-    return ", ".join(parts)
+    return described(p.fault, p.model, p.version, p.words, t._)
 
 
 def defect_alert(p: Alerted, t: Tongue, links: Links) -> Words:
@@ -70,6 +64,9 @@ def defect_alert(p: Alerted, t: Tongue, links: Links) -> Words:
     act = t._("Open the alert to see the weekly chart and the repairs behind it, then "
               "acknowledge it or dismiss it with a reason.")  # fmt: skip
     parts = [kind, size, act]
+    if p.words:
+        said = t._("The words owners use most: {words}.").format(words=", ".join(p.words))
+        parts.insert(1, said)
     if p.reopened:
         parts.insert(0, t._("This alert was dismissed, and the rise has grown a lot since."))
     return Words(subject, parts, link(p, links), subject, WHY)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -14,18 +15,15 @@ from aftersales.charting.picture import svg_response
 from aftersales.defects import charts, queries, service
 from aftersales.defects.access import NO_SUCH, alert_for, may_decide
 from aftersales.defects.models import DefectAlert
-from aftersales.defects.words import KINDS, METHODS, STATUSES
+from aftersales.defects.words import CHOICES, KINDS, METHODS, STATUSES, described
 from aftersales.http.deps import DbSession, Now
 from aftersales.http.pages import Page, form_errors
-from aftersales.kernel.errors import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
+from aftersales.kernel.errors import Conflict, DomainError, Forbidden, NotFound
 from aftersales.kernel.i18n import N_
 from aftersales.kernel.paging import PAGE_SIZE, page_count, page_number
-from aftersales.repairs.words import FAULTS
 
 router = APIRouter(include_in_schema=False)
-MOVES = {"acknowledged", "dismissed"}
 EXPIRED = N_("The form expired. Please try again.")
-CHOOSE = N_("Choose to acknowledge or dismiss it.")
 
 
 @router.get("/brand/alerts")
@@ -45,8 +43,14 @@ def brand_alerts(
     rows, total = queries.alerts(session, brand.id, None if status == "all" else status,
                                  PAGE_SIZE, (page_no - 1) * PAGE_SIZE)  # fmt: skip
     return page.render("defects/alerts.html", brand=brand, rows=rows, total=total,
-                       status=status, statuses=STATUSES, faults=FAULTS, page_no=page_no,
+                       status=status, statuses=STATUSES, what=_what(page), page_no=page_no,
                        pages=page_count(total))  # fmt: skip
+
+
+def _what(page: Page[Any]) -> Callable[[DefectAlert, str | None], str]:
+    """Return how the pages name an alert: as its message does (`words.described`)."""
+    return lambda a, model: described(a.fault_category, model, a.software_version,
+                                      a.words or (), page._)  # fmt: skip
 
 
 def _alert(page: Page[Any], session: DbSession, alert: int) -> DefectAlert | Response:
@@ -70,10 +74,12 @@ def _alert_page(
     return page.render(
         "defects/alert.html", code, alert=found, model=queries.model_name(session, found),
         spec=spec, title=charts.TITLE, repairs=queries.behind(session, found), kinds=KINDS,
-        methods=METHODS, statuses=STATUSES, faults=FAULTS,
+        questions=queries.asked(session, found), methods=METHODS, statuses=STATUSES,
+        what=_what(page),
         weeks=[(date.fromisoformat(w["start"]), w["observed"], w["expected"])
                for w in found.weeks or []],
         decides=user is not None and may_decide(user, found.brand_id),
+        moves=service.moves_from(found.status), choices=CHOICES,
         forms={"decide": {"errors": errors or {}, "values": values or {}}},
     )  # fmt: skip
 
@@ -106,8 +112,6 @@ def decide(
     if not page.check_csrf(csrf):
         return _alert_page(page, session, found, 422, {"form": EXPIRED}, values)
     try:
-        if status not in MOVES:
-            raise ValidationFailed(CHOOSE, {"status": CHOOSE})
         service.decide(session, page.user, found, status, reason, now, version)  # type: ignore[arg-type]
     except DomainError as exc:
         session.rollback()

@@ -1,4 +1,5 @@
-"""The read side of alerts: a brand's alerts a page at a time, and the repairs behind one."""
+"""The read side of alerts: a brand's alerts a page at a time, and the repairs and community
+questions behind one."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from aftersales.catalog.models import PhoneModel
+from aftersales.community.models import CommunityQuestion
 from aftersales.defects.models import DefectAlert
 from aftersales.repairs.models import RepairOrder
 
@@ -30,6 +32,15 @@ class Behind:
     id: int
     code: str
     status: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A community question behind a cluster alert, as its list shows it."""
+
+    id: int
+    title: str
     created_at: datetime
 
 
@@ -70,3 +81,18 @@ def behind(session: Session, alert: DefectAlert) -> list[Behind]:
         .order_by(RepairOrder.created_at.desc(), RepairOrder.id.desc())
     )
     return [Behind(*row) for row in session.execute(stmt)]
+
+
+def asked(session: Session, alert: DefectAlert) -> list[Asked]:
+    """Return the community questions behind an alert, newest first: the public ones of its
+    brand only (a question hidden since is nobody's evidence; its page would not show)."""
+    ids = list(alert.question_ids or [])[:SHOWN_REPAIRS]
+    if not ids:
+        return []
+    q = CommunityQuestion
+    stmt = (
+        select(q.id, q.title, q.created_at)
+        .where(q.id.in_(ids), q.brand_id == alert.brand_id, q.hidden.is_(False))
+        .order_by(q.created_at.desc(), q.id.desc())
+    )
+    return [Asked(*row) for row in session.execute(stmt)]

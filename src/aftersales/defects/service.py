@@ -22,6 +22,7 @@ from aftersales.defects.access import require_decide
 from aftersales.defects.findings import Finding
 from aftersales.defects.messages import DEFECT_ALERT, Alerted
 from aftersales.defects.models import DefectAlert
+from aftersales.defects.words import STATUSES
 from aftersales.kernel.actors import SYSTEM, Acting, Role
 from aftersales.kernel.errors import InvalidTransition, StaleVersion, ValidationFailed
 from aftersales.kernel.i18n import N_, Msg
@@ -38,6 +39,8 @@ MOVES = {
     ("acknowledged", "dismissed"),
     ("dismissed", "acknowledged"),
 }
+# How a refusal names each move the alert may still make.
+DOING = {"acknowledged": N_("acknowledge it"), "dismissed": N_("dismiss it")}
 FIGURES = ("started_on", "observed", "expected", "ratio", "low", "high", "p_value", "status")
 
 
@@ -49,6 +52,20 @@ def _figures(alert: DefectAlert, f: Finding) -> None:
     alert.repair_ids, alert.question_ids = list(f.repair_ids), list(f.question_ids)
     alert.words = list(f.words)
     alert.weeks = [{**asdict(w), "start": w.start.isoformat()} for w in f.weeks]
+
+
+def moves_from(status: str) -> list[str]:
+    """Return the states staff may move an alert of this state to (the decision form's choices)."""
+    return [to for frm, to in sorted(MOVES) if frm == status]
+
+
+def refusal(alert: DefectAlert) -> Msg:
+    """Say, in the reader's language, what may be done with the alert from its state."""
+    doing = [Msg(DOING[to]) for to in moves_from(alert.status)]
+    choices = doing[0] if len(doing) == 1 else Msg("%(first)s or %(second)s", first=doing[0],
+                                                   second=doing[1])  # fmt: skip
+    return Msg("This alert is “%(state)s”; now you can only %(choices)s.",
+               state=Msg(STATUSES[alert.status]), choices=choices)  # fmt: skip
 
 
 def admins(session: Session, brand_id: int) -> list[Account]:
@@ -71,7 +88,7 @@ def tell(session: Session, alert: DefectAlert, now: datetime, *, reopened: bool 
             model=model.name if model else "", fault=alert.fault_category,
             version=alert.software_version, started_on=alert.started_on,
             observed=alert.observed, expected=alert.expected, ratio=alert.ratio,
-            low=alert.low, high=alert.high, reopened=reopened,
+            low=alert.low, high=alert.high, reopened=reopened, words=tuple(alert.words or ()),
         )
     )  # fmt: skip
     # The key holds the telling's moment: a reopening is a second telling, never a third
@@ -142,9 +159,9 @@ def decide(
     require_decide(actor, alert)
     if version is not None and version != alert.version:
         raise StaleVersion(N_("Someone changed this alert meanwhile. Reload it and try again."))
-    allowed = [to for frm, to in sorted(MOVES) if frm == alert.status]
+    allowed = moves_from(alert.status)
     if status not in allowed:
-        raise InvalidTransition(N_("This alert cannot move to that state."), allowed)
+        raise InvalidTransition(refusal(alert), allowed)
     reason = (reason or "").strip()
     problem = text_problem(reason, REASON_LENGTH[1])
     if problem or len(reason) < REASON_LENGTH[0]:

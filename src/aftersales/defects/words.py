@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from aftersales.kernel.i18n import N_
+from aftersales.repairs.words import FAULTS
 
 KINDS = {
     "rate": N_("The repair rate rose above what the phones' ages predict."),
@@ -13,6 +16,11 @@ STATUSES = {
     "open": N_("Open"),
     "acknowledged": N_("Acknowledged"),
     "dismissed": N_("Dismissed"),
+}
+# The decision form's choice of each state an alert may be moved to.
+CHOICES = {
+    "acknowledged": N_("Acknowledge: it is real and being dealt with"),
+    "dismissed": N_("Dismiss: it is not a defect"),
 }
 # The method codes the release and complaint detectors put on their findings.
 RELEASE_METHOD = "release_exact_poisson_bh"
@@ -39,3 +47,31 @@ METHODS = {
         "at one in twenty)."
     ),
 }
+
+
+def described(
+    fault: str | None,
+    model: str | None,
+    version: str | None,
+    words: Sequence[str],
+    say: Callable[[str], str],
+) -> str:
+    """Return what rose, in the reader's words (`say` translates): fault, model, version, words.
+
+    The one wording of the alerts' list, page and message: a cluster is named by its words.
+    """
+    named = ", ".join(words)
+    if fault in FAULTS:
+        parts = [say(FAULTS[fault])]
+    elif named:
+        parts = [say(N_("Complaints about “{words}”")).format(words=named)]
+    else:
+        parts = [say(N_("Complaints"))]
+    if model:
+        parts.append(model)
+    if version:
+        parts.append(say(N_("version {version}")).format(version=version))
+    what = ", ".join(parts)
+    if fault in FAULTS and named:
+        return say(N_("{what}: complaints about “{words}”")).format(what=what, words=named)
+    return what
