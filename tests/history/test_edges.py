@@ -133,3 +133,15 @@ def test_the_api_refuses_a_file_too_large_and_everyone_but_the_platform(client, 
     login(client, make_account(session, "brand_admin", brand_id=w.brand.id))
     r = client.post("/api/v1/imports/history", files=_files(HEADER, mapping_for(w)))
     assert r.status_code == 403
+
+
+def test_the_api_names_a_time_zone_that_is_a_folder_as_the_mappings_mistake(client, session) -> None:  # type: ignore[no-untyped-def]
+    w = World(session)
+    session.commit()
+    login(client, w.admin)
+    good = "\n".join([HEADER, *history("A", T0 - timedelta(days=9))]) + "\n"
+    folder = mapping_for(w).replace('timezone = "Europe/Rome"', 'timezone = "Europe"')
+    r = client.post("/api/v1/imports/history?lang=it", files=_files(good, folder))
+    assert r.status_code == 422, r.text
+    assert "non è il nome di un fuso orario, ad es. Europe/Rome." in r.text
+    assert session.scalar(select(func.count()).select_from(RepairOrder)) == 0
