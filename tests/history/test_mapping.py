@@ -73,7 +73,8 @@ def test_a_csv_lacking_a_mapped_column_is_refused_before_any_line() -> None:
 
 @pytest.mark.parametrize("zone", ["Europe", "x" * 300, "../etc/passwd", "", "Mars/Olympus"])
 def test_a_time_zone_that_is_a_folder_or_no_name_is_a_named_mistake(zone: str) -> None:
-    text = f'[columns]\nexternal_id = "id"\nstatus = "s"\ntimestamp = "t"\n[statuses]\nA = "closed"\n'
+    text = '[columns]\nexternal_id = "id"\nstatus = "s"\ntimestamp = "t"\n'
+    text += '[statuses]\nA = "closed"\n'
     with pytest.raises(ValidationFailed) as caught:
         load_mapping((text + f'[timestamp]\ntimezone = "{zone}"\n').encode())
     assert caught.value.errors == {"timestamp.timezone": "not a time zone name, e.g. Europe/Rome."}

@@ -40,14 +40,17 @@ class Catalogue:
     centre_rows: dict[int, ServiceCentre]
     shops: dict[str, int | None]
     new_models: set[tuple[int, str]] = field(default_factory=set)
+    brand_names: dict[int, str] = field(default_factory=dict)  # to name a brand in a message
 
     @classmethod
     def load(cls, session: Session) -> Catalogue:
         """Read the catalogue; a name two rows share maps to None (ambiguous)."""
         brands: dict[str, int | None] = {}
+        names: dict[int, str] = {}
         for b in session.scalars(select(Brand)):
             _add(brands, b.slug, b.id)
             _add(brands, b.name, b.id)
+            names[b.id] = b.name
         models: dict[tuple[int, str], int] = {}
         model_brand: dict[int, int] = {}
         for model_id, brand_id, name in session.execute(
@@ -64,7 +67,7 @@ class Catalogue:
         for shop_id, name in session.execute(select(Shop.id, Shop.name)):
             _add(shops, name, shop_id)
             shops[str(shop_id)] = shop_id
-        return cls(brands, models, model_brand, centres, rows, shops)
+        return cls(brands, models, model_brand, centres, rows, shops, brand_names=names)
 
     def centre_in(self, country: str, brand_id: int) -> int | None:
         """Return the first centre (lowest id) of a country that repairs the brand."""
