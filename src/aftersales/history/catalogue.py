@@ -14,18 +14,20 @@ from sqlalchemy.orm import Session
 
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop
 from aftersales.devices.models import Phone
+from aftersales.devices.stand_in import STAND_IN_PREFIX
 from aftersales.kernel.imei import luhn_check_digit
 
 CHUNK = 500
-# Phones of a source without IMEIs get one in the test range (reporting body "00", never
-# given to a real phone), made from the source and the repair's id: the same on a re-run.
-PLACEHOLDER_PREFIX = "00"
 
 
 def placeholder_imei(source: str, external_id: str) -> str:
-    """Return the stand-in IMEI of a repair whose source names no phone."""
+    """Return the stand-in IMEI of a repair whose source names no phone.
+
+    In the test range (devices.stand_in), made from the source and the repair's id: the same
+    on a re-run.
+    """
     digest = hashlib.sha256(f"{source}\x00{external_id}".encode()).hexdigest()
-    body = PLACEHOLDER_PREFIX + f"{int(digest[:16], 16) % 10**12:012d}"
+    body = STAND_IN_PREFIX + f"{int(digest[:16], 16) % 10**12:012d}"
     return body + str(luhn_check_digit(body))
 
 
