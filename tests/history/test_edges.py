@@ -23,6 +23,7 @@ from tests.cli.test_cli import Cli, flat
 from tests.conftest import fresh_database
 from tests.factories import World, login, make_account, make_brand, make_centre
 from tests.history import HEADER, HELPDESK_MAPPING, SAMPLE, T0, history, mapping_for, rows, rules
+from tests.web.pages.helpers import sign_in, texts
 
 pytestmark = pytest.mark.xdist_group("history")
 
@@ -133,3 +134,31 @@ def test_the_api_refuses_a_file_too_large_and_everyone_but_the_platform(client, 
     login(client, make_account(session, "brand_admin", brand_id=w.brand.id))
     r = client.post("/api/v1/imports/history", files=_files(HEADER, mapping_for(w)))
     assert r.status_code == 403
+
+
+def test_the_api_names_a_time_zone_that_is_a_folder_as_a_mistake(client, session) -> None:  # type: ignore[no-untyped-def]
+    w = World(session)
+    session.commit()
+    login(client, w.admin)
+    good = "\n".join([HEADER, *history("A", T0 - timedelta(days=9))]) + "\n"
+    folder = mapping_for(w).replace('timezone = "Europe/Rome"', 'timezone = "Europe"')
+    r = client.post("/api/v1/imports/history?lang=it", files=_files(good, folder))
+    assert r.status_code == 422, r.text
+    assert "non è il nome di un fuso orario, ad es. Europe/Rome." in r.text
+    assert session.scalar(select(func.count()).select_from(RepairOrder)) == 0
+
+
+def test_the_staff_page_says_where_a_repair_without_a_problem_came_from(client, session) -> None:  # type: ignore[no-untyped-def]
+    w = World(session)
+    m = rules(w)
+    import_history(session, SYSTEM, rows(m, *history("T-7", T0 - timedelta(days=9))), m,
+                   "shoptool", T0)  # fmt: skip
+    code = session.scalars(select(RepairOrder.code).where(RepairOrder.external_id == "T-7")).one()
+    session.commit()
+    sign_in(client, w.technician)
+    english = texts(client.get(f"/repairs/{code}").text)
+    assert "Problem: Imported from shoptool, where it was T-7." in english
+    w.technician.language = "it"
+    session.commit()
+    page = texts(client.get(f"/repairs/{code}").text)
+    assert "Problema: Importata da shoptool, dove aveva il codice T-7." in page

@@ -216,3 +216,30 @@ def test_imported_repairs_get_no_survey_invitation(session: Session) -> None:
     assert invite_closed(session, T0) == 1
     invited = session.scalars(select(SurveyInvitation.repair_id)).all()
     assert invited == [live.id]
+
+
+def test_a_brand_other_than_that_of_the_imeis_phone_is_the_lines_error(session: Session) -> None:
+    w = World(session)
+    known = make_phone(session, w.model)
+    other = make_brand(session, slug="rival", name="Rival")
+    make_centre(session, [other])
+    m = rules(w, brand="rival")
+    lines = history("A", T0 - timedelta(days=30), imei=known.imei)
+    report = import_history(session, SYSTEM, rows(m, *lines), m, "shoptool", T0)
+    assert [(line, str(message)) for line, message in report.errors] == [
+        (2, f"the phone of this IMEI is of brand '{w.brand.name}', not 'rival'.")
+    ]
+    assert not report.written and _count(session, RepairOrder) == 0
+    same = rules(w, brand=w.brand.name)  # its brand by name, as by slug: no mistake
+    assert import_history(session, SYSTEM, rows(same, *lines), same, "shoptool", T0).written
+
+
+def test_a_repair_without_problem_text_keeps_an_empty_problem(session: Session) -> None:
+    w = World(session)
+    m = rules(w)
+    lines = rows(m, *history("A", T0 - timedelta(days=9)))
+    import_history(session, SYSTEM, lines, m, "shoptool", T0)
+    imported = session.scalars(select(RepairOrder).where(RepairOrder.external_id == "A")).one()
+    assert imported.problem == ""
+    session.expire_all()  # as read back from the database
+    assert session.get(RepairOrder, imported.id).problem == ""  # type: ignore[union-attr]

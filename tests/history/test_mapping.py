@@ -69,3 +69,12 @@ def test_a_csv_lacking_a_mapped_column_is_refused_before_any_line() -> None:
     m = load_mapping(HELPDESK_MAPPING.read_bytes())
     with pytest.raises(ValidationFailed, match="lacks the mapped columns: CompleteTimestamp"):
         read_rows(["CaseID,ActivityID,When", "1,1,2012-01-01 10:00:00"], m)
+
+
+@pytest.mark.parametrize("zone", ["Europe", "x" * 300, "../etc/passwd", "", "Mars/Olympus"])
+def test_a_time_zone_that_is_a_folder_or_no_name_is_a_named_mistake(zone: str) -> None:
+    text = '[columns]\nexternal_id = "id"\nstatus = "s"\ntimestamp = "t"\n'
+    text += '[statuses]\nA = "closed"\n'
+    with pytest.raises(ValidationFailed) as caught:
+        load_mapping((text + f'[timestamp]\ntimezone = "{zone}"\n').encode())
+    assert caught.value.errors == {"timestamp.timezone": "not a time zone name, e.g. Europe/Rome."}

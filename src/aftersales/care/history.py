@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from aftersales.care.faults import FAULT_PART_KINDS
 from aftersales.care.sql import day_number, greatest, months
 from aftersales.devices.models import Phone
+from aftersales.devices.stand_in import real_phone
 from aftersales.inventory.models import StockLevel, StockLocation, SupplyLine, SupplyOrder
 from aftersales.inventory.models import SupplyStatus as Supply
 from aftersales.repairs.models import RepairOrder, RepairPart
@@ -80,7 +81,11 @@ def phone_rows(session: Session, as_of: date) -> PhoneRows:
         )
         .outerjoin(repairs, repairs.c.phone_id == Phone.id)
         .outerjoin(sightings, sightings.c.phone_id == Phone.id)
-        .where(Phone.created_at < end, func.coalesce(Phone.purchase_date, as_of) <= as_of)
+        .where(
+            Phone.created_at < end,
+            func.coalesce(Phone.purchase_date, as_of) <= as_of,
+            real_phone(),  # a stand-in is one imported repair's, not a phone in use
+        )
         .subquery()
     )
     p = phones.c

@@ -22,6 +22,7 @@ from aftersales.catalog.models import PhoneModel
 from aftersales.defects import scan
 from aftersales.defects.findings import Finding, Week
 from aftersales.devices.models import Phone
+from aftersales.devices.stand_in import real_phone
 from aftersales.repairs.models import FAULT_CATEGORIES, RepairOrder
 from aftersales.repairs.states import Status
 
@@ -67,7 +68,7 @@ def read(session: Session, brand_id: int, today: date, weeks: int) -> scan.Serie
         select(Phone.model_id, sale_week, func.count())
         .join(PhoneModel, PhoneModel.id == Phone.model_id)
         .where(PhoneModel.brand_id == brand_id, start < literal(end, Date),
-               start >= literal(origin, Date))
+               start >= literal(origin, Date), real_phone())  # a stand-in was never sold
         .group_by(Phone.model_id, sale_week)
     )  # fmt: skip
     for model_id, w, n in rows:

@@ -14,18 +14,20 @@ from sqlalchemy.orm import Session
 
 from aftersales.catalog.models import Brand, PhoneModel, ServiceCentre, Shop
 from aftersales.devices.models import Phone
+from aftersales.devices.stand_in import STAND_IN_PREFIX
 from aftersales.kernel.imei import luhn_check_digit
 
 CHUNK = 500
-# Phones of a source without IMEIs get one in the test range (reporting body "00", never
-# given to a real phone), made from the source and the repair's id: the same on a re-run.
-PLACEHOLDER_PREFIX = "00"
 
 
 def placeholder_imei(source: str, external_id: str) -> str:
-    """Return the stand-in IMEI of a repair whose source names no phone."""
+    """Return the stand-in IMEI of a repair whose source names no phone.
+
+    In the test range (devices.stand_in), made from the source and the repair's id: the same
+    on a re-run.
+    """
     digest = hashlib.sha256(f"{source}\x00{external_id}".encode()).hexdigest()
-    body = PLACEHOLDER_PREFIX + f"{int(digest[:16], 16) % 10**12:012d}"
+    body = STAND_IN_PREFIX + f"{int(digest[:16], 16) % 10**12:012d}"
     return body + str(luhn_check_digit(body))
 
 
@@ -40,14 +42,17 @@ class Catalogue:
     centre_rows: dict[int, ServiceCentre]
     shops: dict[str, int | None]
     new_models: set[tuple[int, str]] = field(default_factory=set)
+    brand_names: dict[int, str] = field(default_factory=dict)  # to name a brand in a message
 
     @classmethod
     def load(cls, session: Session) -> Catalogue:
         """Read the catalogue; a name two rows share maps to None (ambiguous)."""
         brands: dict[str, int | None] = {}
+        names: dict[int, str] = {}
         for b in session.scalars(select(Brand)):
             _add(brands, b.slug, b.id)
             _add(brands, b.name, b.id)
+            names[b.id] = b.name
         models: dict[tuple[int, str], int] = {}
         model_brand: dict[int, int] = {}
         for model_id, brand_id, name in session.execute(
@@ -64,7 +69,7 @@ class Catalogue:
         for shop_id, name in session.execute(select(Shop.id, Shop.name)):
             _add(shops, name, shop_id)
             shops[str(shop_id)] = shop_id
-        return cls(brands, models, model_brand, centres, rows, shops)
+        return cls(brands, models, model_brand, centres, rows, shops, brand_names=names)
 
     def centre_in(self, country: str, brand_id: int) -> int | None:
         """Return the first centre (lowest id) of a country that repairs the brand."""

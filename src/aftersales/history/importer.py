@@ -26,7 +26,14 @@ from aftersales.history.catalogue import CHUNK, Catalogue, phones_by_imei, place
 from aftersales.history.lines import Line, Row, check_line, shown
 from aftersales.history.mapping import SOURCE_MAX, Mapping
 from aftersales.history.plan import Planned, Resolver, by_status, group, steps_of
-from aftersales.history.write import add_events, fresh_codes, make_repair, phones_for
+from aftersales.history.write import (
+    add_events,
+    first_seen,
+    fresh_codes,
+    make_repair,
+    phones_for,
+    stamp_written,
+)
 from aftersales.kernel.actors import Acting
 from aftersales.kernel.errors import Conflict, ValidationFailed
 from aftersales.kernel.i18n import N_, Msg
@@ -214,13 +221,15 @@ def _write(
         new_models[(brand_id, name)] = model.id
     centres = {c.id: c for c in session.scalars(select(ServiceCentre))}
     taken: set[str] = set()
+    ids: list[int] = []
+    seen = first_seen(plans)
     for start in range(0, len(plans), WRITE_CHUNK):
         chunk = plans[start : start + WRITE_CHUNK]
         models = {
             i: p.model_id or new_models[(p.brand_id, p.model_name)] for i, p in enumerate(chunk)
         }
         countries = {i: centres[p.centre_id].country for i, p in enumerate(chunk)}
-        phones = phones_for(session, chunk, models, countries)
+        phones = phones_for(session, chunk, models, countries, seen)
         codes = fresh_codes(session, len(chunk), taken)
         with session.no_autoflush:  # one flush for the chunk, not one per repair's reads
             made = [
@@ -231,9 +240,11 @@ def _write(
         session.flush()  # the repairs' ids, which their events name
         for repair, plan in zip(made, chunk, strict=True):
             add_events(session, repair, plan, source)
+        ids += [repair.id for repair in made]
         session.flush()
         if written:
             written(len(chunk))
+    stamp_written(session, ids)  # last: the caller commits next
     summary: dict[str, Any] = {
         "source": source,
         "lines": report.lines,

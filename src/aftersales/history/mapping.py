@@ -194,7 +194,9 @@ def _time(stamp: dict[str, str], errors: dict[str, str]) -> tuple[str | None, Zo
             errors["timestamp.format"] = N_("not a strptime format, e.g. %Y-%m-%d %H:%M:%S.")
     try:
         zone = ZoneInfo(stamp.get("timezone", "UTC"))
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        # A bad key fails as its path does: a folder ("Europe") or a name too long is an
+        # OSError, a path outside the database a ValueError, an unknown name NotFound.
         errors["timestamp.timezone"] = N_("not a time zone name, e.g. Europe/Rome.")
         zone = ZoneInfo("UTC")
     return time_format, zone

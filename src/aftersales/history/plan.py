@@ -186,7 +186,9 @@ class Resolver:
             fail(fault_line, Msg("fault category '%(value)s' is not one of: %(choices)s.",
                  value=shown(fault), choices=", ".join(FAULT_CATEGORIES)))  # fmt: skip
         outcome = self._outcome(lines, steps, fail)
-        problem_text = value("problem")[0] or f"Imported from {self.source} ({external_id})"
+        # No problem text stays empty: the staff page says where the repair came from in the
+        # reader's language, and nothing reads as an owner's words (decision 295).
+        problem_text = value("problem")[0]
         names: tuple[str, ...] = ("contact_name", "contact_email", "contact_phone")
         contact = {k: given[k][0] for k in names if k in given}
         for name, limit in LIMITS.items():
@@ -220,11 +222,16 @@ class Resolver:
         known = self.known
         if phone is not None:
             own = phone[1]
+            its = known.model_brand[own]
+            if brand and known.brands.get(brand.strip().lower()) != its:
+                fail(brand_line, Msg("the phone of this IMEI is of brand '%(its)s', not "
+                                     "'%(brand)s'.", its=known.brand_names[its],
+                                     brand=shown(brand)))  # fmt: skip
             if model and known.models.get((known.model_brand[own], model.lower())) != own:
                 fail(model_line, Msg("the phone of this IMEI is another model, not '%(model)s'.",
                                      model=shown(model)))  # fmt: skip
             self.models_matched.add(own)
-            return known.model_brand[own], own, model
+            return its, own, model
         brand_id = known.brands.get(brand.strip().lower()) if brand else None
         if not brand:
             fail(brand_line, Msg("no brand: map a brand column or give [defaults] brand."))

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from aftersales.catalog.models import ServiceCentre
 from aftersales.devices.models import Phone
+from aftersales.history.catalogue import CHUNK
 from aftersales.history.plan import Planned
 from aftersales.kernel.actors import SYSTEM_ROLE
+from aftersales.kernel.clock import utcnow
 from aftersales.kernel.codes import new_tracking_code
 from aftersales.repairs import sla_state
 from aftersales.repairs.events import EventType, record_event
@@ -38,12 +40,26 @@ def fresh_codes(session: Session, count: int, taken: set[str]) -> list[str]:
     return sorted(codes)
 
 
+def first_seen(plans: list[Planned]) -> dict[str, datetime]:
+    """Return, per IMEI, the first moment of its repairs: when a phone made for them was known."""
+    out: dict[str, datetime] = {}
+    for plan in plans:
+        at = plan.steps[0].at
+        out[plan.imei] = min(at, out.get(plan.imei, at))
+    return out
+
+
 def phones_for(
-    session: Session, plans: list[Planned], model_of: dict[int, int], country_of: dict[int, str]
+    session: Session,
+    plans: list[Planned],
+    model_of: dict[int, int],
+    country_of: dict[int, str],
+    seen: dict[str, datetime],
 ) -> dict[str, int]:
     """Return the phone of each plan's IMEI: the known one, or a new one (no owner, no shop).
 
-    `model_of` and `country_of` give a plan's model and its centre's country, by its index.
+    `model_of` and `country_of` give a plan's model and its centre's country, by its index;
+    `seen` the first moment of each IMEI's repairs in the whole file.
     """
     ids = {p.imei: p.phone_id for p in plans if p.phone_id is not None}
     wanted = sorted({p.imei for p in plans} - set(ids))
@@ -52,7 +68,11 @@ def phones_for(
     new: dict[str, Phone] = {}
     for i, plan in enumerate(plans):
         if plan.imei not in ids and plan.imei not in new:
-            new[plan.imei] = Phone(imei=plan.imei, model_id=model_of[i], country=country_of[i])
+            # Registered when its first repair began, not today: the figures that take the
+            # registration for the sale when no purchase date is known (care, the defect
+            # rates) would read an old phone as one sold this week (decision 294).
+            new[plan.imei] = Phone(imei=plan.imei, model_id=model_of[i], country=country_of[i],
+                                   created_at=seen[plan.imei])  # fmt: skip
     session.add_all(new.values())
     session.flush()
     return ids | {imei: phone.id for imei, phone in new.items()}
@@ -141,3 +161,16 @@ def add_events(session: Session, repair: RepairOrder, plan: Planned, source: str
         )
         previous = step.status
     return len(plan.steps)
+
+
+def stamp_written(session: Session, ids: list[int]) -> None:
+    """Stamp the written repairs as changed now, by the wall clock, just before the commit.
+
+    The rollups that read changed repairs (the insights job: `updated_at` since its last
+    start less a few minutes) would miss rows stamped with the import's start: an import
+    longer than that margin commits them already behind the job's mark (decision 293).
+    """
+    at = utcnow()
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        session.execute(update(RepairOrder).where(RepairOrder.id.in_(chunk)).values(updated_at=at))
