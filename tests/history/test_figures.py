@@ -88,18 +88,19 @@ def test_stand_in_phones_count_neither_in_use_nor_in_the_defect_rates(session: S
     today = utcnow().date()
     weeks = 52
 
-    def counts() -> tuple[float, float]:
+    def counts() -> tuple[float, float, float]:
         rows_ = phone_rows(session, today)
         in_use = float(rows_.n[rows_.model == w.model.id].sum())
-        return in_use, float(np.sum(rates.read(session, w.brand.id, today, weeks).exposure))
+        series = rates.read(session, w.brand.id, today, weeks)
+        return in_use, float(np.sum(series.exposure)), float(np.sum(series.repairs))
 
     real = counts()
-    assert real[0] == 3 and real[1] > 0
+    assert real[0] == 3 and real[1] > 0 and real[2] == 0
     m = rules(w)
     lines = [line for i in range(4) for line in history(f"S{i}", T0 - timedelta(days=20 + i))]
     report = import_history(session, SYSTEM, rows(m, *lines), m, "shoptool", T0)
     assert report.phones_without_imei == 4
-    assert counts() == real
+    assert counts() == real  # no phone, no exposure and no repair of a stand-in
 
 
 def test_demo_and_test_phones_are_never_stand_ins(session: Session) -> None:

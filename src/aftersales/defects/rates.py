@@ -93,7 +93,7 @@ def read(session: Session, brand_id: int, today: date, weeks: int) -> scan.Serie
         .join(Phone, Phone.id == RepairOrder.phone_id)
         .where(RepairOrder.brand_id == brand_id, RepairOrder.created_at >= _at(first),
                RepairOrder.created_at < _at(end), RepairOrder.status != Status.cancelled,
-               age_days >= 0)
+               age_days >= 0, real_phone())  # as the sales: no stand-in's repair either
         .group_by(RepairOrder.model_id, RepairOrder.fault_category, r_week, age)
     )  # fmt: skip
     for model_id, fault, w, a, n in rows:
