@@ -135,8 +135,9 @@ def main() -> int:
     server = Server(args, url, out / "insights_pages.log", Path(out / "photos"))
     misses = []
     n = args.clients
-    print(f"| role | page | first ms | p50 ms | p95 ms | p50 ms, {n} clients"
-          f" | p95 ms, {n} clients |")
+    print(
+        f"| role | page | first ms | p50 ms | p95 ms | p50 ms, {n} clients | p95 ms, {n} clients |"
+    )
     print("|---|---|---:|---:|---:|---:|---:|")
     try:
         pools = {role: [client_for(server.base, email) for _ in range(n)]
