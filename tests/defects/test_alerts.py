@@ -189,3 +189,5 @@ def test_a_cluster_alerts_message_says_its_words(session, brand):
     en = render("defect_alert", "en", _told(session, alert.id)[0].context, LINKS)
     assert en.subject == "Defect alert: Complaints about “screen, flicker”"
     assert "The words owners use most: screen, flicker." in en.paragraphs
+    said = "40 complaints (repairs and community questions) since"
+    assert any(x.startswith(said) for x in en.paragraphs)

@@ -159,9 +159,11 @@ def test_a_cluster_alert_names_its_words_and_links_the_questions_behind_it(clien
     sign_in(client, world.brand_admin)
     listed = unescape(texts(client.get("/brand/alerts").text))
     assert "Complaints about “screen, flicker, black”" in listed
+    assert "9 complaints where 2.5 were expected" in listed  # repairs and questions alike
     html = client.get(f"/brand/alerts/{alert.id}").text
     page = unescape(texts(html))
     assert "Defect alert: Complaints about “screen, flicker, black”" in page
+    assert "Complaints (repairs and questions) 9 where 2.5 were expected" in page
     assert f'<a href="/community/questions/{asked.id}">Screen flickers black</a>' in html
     assert f"/community/questions/{hidden.id}" not in html
     assert f"/community/questions/{theirs.id}" not in html

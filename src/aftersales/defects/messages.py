@@ -54,10 +54,14 @@ def defect_alert(p: Alerted, t: Tongue, links: Links) -> Words:
     n = t.fmt.number
     subject = t._("Defect alert: {what}").format(what=what(p, t))
     kind = t._(KINDS.get(p.kind, KINDS["rate"]))
-    size = t._(
-        "{observed} repairs since {date}, where {expected} were expected: {ratio} times as "
-        "many (95% interval {low} to {high})."
-    ).format(
+    counted = (
+        N_("{observed} complaints (repairs and community questions) since {date}, where "
+           "{expected} were expected: {ratio} times as many (95% interval {low} to {high}).")
+        if p.kind == "cluster"
+        else N_("{observed} repairs since {date}, where {expected} were expected: {ratio} times "
+                "as many (95% interval {low} to {high}).")
+    )  # fmt: skip
+    size = t._(counted).format(
         observed=n(p.observed), date=t.day(p.started_on), expected=n(round(p.expected, 1)),
         ratio=n(round(p.ratio, 1)), low=n(round(p.low, 1)), high=n(round(p.high, 1)),
     )  # fmt: skip
