@@ -11,6 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from aftersales.care.history import phone_rows
+from aftersales.care.queries import phones_by_day
+from aftersales.catalog.service import check_tacs
 from aftersales.defects import rates
 from aftersales.demo.data import MODELS
 from aftersales.devices.models import Phone
@@ -21,6 +23,7 @@ from aftersales.insights.models import InsightsFact
 from aftersales.insights.rollup import refresh
 from aftersales.kernel.actors import SYSTEM
 from aftersales.kernel.clock import utcnow
+from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.imei import make_imei
 from aftersales.repairs.models import RepairOrder
 from tests.factories import World, make_phone
@@ -96,11 +99,13 @@ def test_stand_in_phones_count_neither_in_use_nor_in_the_defect_rates(session: S
 
     real = counts()
     assert real[0] == 3 and real[1] > 0 and real[2] == 0
+    by_day = phones_by_day(session, w.model.id)
     m = rules(w)
     lines = [line for i in range(4) for line in history(f"S{i}", T0 - timedelta(days=20 + i))]
     report = import_history(session, SYSTEM, rows(m, *lines), m, "shoptool", T0)
     assert report.phones_without_imei == 4
     assert counts() == real  # no phone, no exposure and no repair of a stand-in
+    assert phones_by_day(session, w.model.id) == by_day  # nor a phone of the care dashboard
 
 
 def test_demo_and_test_phones_are_never_stand_ins(session: Session) -> None:
@@ -110,3 +115,10 @@ def test_demo_and_test_phones_are_never_stand_ins(session: Session) -> None:
     assert not is_stand_in(make_phone(session, w.model).imei)
     stand_ins = session.scalars(select(Phone.imei)).all()
     assert not [imei for imei in stand_ins if is_stand_in(imei)]
+
+
+def test_no_model_may_claim_the_stand_ins_test_range(session: Session) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        check_tacs(["35123456", "00123456"])
+    assert "00123456" in str(caught.value.errors["tacs"])
+    assert check_tacs(["35123456"]) == ["35123456"]

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from aftersales.care.sql import day_number
 from aftersales.catalog.models import PhoneModel, ServiceCentre
 from aftersales.devices.models import Phone
+from aftersales.devices.stand_in import stand_in
 from aftersales.inventory.models import Part
 from aftersales.kernel.clock import local_date
 from aftersales.repairs.models import RepairOrder, RepairPart
@@ -57,7 +58,13 @@ def phones_by_day(session: Session, model_id: int) -> list[tuple[date | None, in
         .where(Phone.model_id == model_id)
         .group_by(Phone.purchase_date)
     )
-    return list(session.execute(stmt).tuples())
+    rows = list(session.execute(stmt).tuples())
+    # An imported repair's stand-in (no purchase day) is no phone: counted apart from the
+    # grouping above, which reads only its index.
+    extra = session.scalar(select(func.count()).where(Phone.model_id == model_id, stand_in()))
+    if not extra:
+        return rows
+    return [(d, n - extra if d is None else n) for d, n in rows if d is not None or n > extra]
 
 
 def repairs_by_day(session: Session, model_id: int) -> list[tuple[date, int]]:

@@ -24,6 +24,7 @@ from aftersales.kernel.actors import Acting
 from aftersales.kernel.errors import Conflict, NotFound, Problems, ValidationFailed
 from aftersales.kernel.geo import check_coordinates
 from aftersales.kernel.i18n import N_, Msg
+from aftersales.kernel.imei import STAND_IN_PREFIX
 from aftersales.kernel.text import SHORT, check_texts
 from aftersales.kernel.workdays import check_week, public_holidays
 
@@ -94,7 +95,7 @@ class TacsTaken(Conflict):
 
 
 def check_tacs(tacs: list[str]) -> list[str]:
-    """Return the distinct TACs in order, or raise if one is not 8 digits."""
+    """Return the distinct TACs in order, or raise if one is not 8 digits or is a test one."""
     bad = [t for t in tacs if not (len(t) == 8 and t.isdigit())]
     if bad:
         raise ValidationFailed(
@@ -103,6 +104,18 @@ def check_tacs(tacs: list[str]) -> list[str]:
                 "tacs": Msg(
                     "A TAC is the first 8 digits of an IMEI; not valid: %(tacs)s.",
                     tacs=", ".join(bad),
+                )
+            },
+        )
+    tests = [t for t in tacs if t.startswith(STAND_IN_PREFIX)]
+    if tests:
+        raise ValidationFailed(
+            "Invalid TAC.",
+            {
+                "tacs": Msg(
+                    "A TAC starting with %(prefix)s is a test range, not a phone's: %(tacs)s.",
+                    prefix=STAND_IN_PREFIX,
+                    tacs=", ".join(tests),
                 )
             },
         )

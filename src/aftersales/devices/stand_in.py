@@ -12,8 +12,9 @@ from typing import Any
 from sqlalchemy import not_
 
 from aftersales.devices.models import Phone
+from aftersales.kernel.imei import STAND_IN_PREFIX
 
-STAND_IN_PREFIX = "00"
+__all__ = ["STAND_IN_PREFIX", "is_stand_in", "real_phone", "stand_in"]
 # A range rather than LIKE '00%': IMEIs are 15 digits, and a range reads the IMEI's index
 # whatever the database's collation (as devices.tacs).
 _LOW, _HIGH = STAND_IN_PREFIX + "0" * 13, STAND_IN_PREFIX + "9" * 13
@@ -24,6 +25,11 @@ def is_stand_in(imei: str) -> bool:
     return imei.startswith(STAND_IN_PREFIX)
 
 
+def stand_in() -> Any:
+    """Return the SQL condition that a phone is a stand-in (its IMEI's index reads it)."""
+    return Phone.imei.between(_LOW, _HIGH)
+
+
 def real_phone() -> Any:
     """Return the SQL condition that a phone is a real one, not a stand-in."""
-    return not_(Phone.imei.between(_LOW, _HIGH))
+    return not_(stand_in())

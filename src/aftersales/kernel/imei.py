@@ -5,6 +5,10 @@ from __future__ import annotations
 from aftersales.kernel.errors import ValidationFailed
 from aftersales.kernel.i18n import N_, Msg
 
+# The reporting body of test IMEIs: never a real phone's. Imported repairs without an IMEI get a
+# stand-in phone in it (devices.stand_in, decision 246), so no model may claim a TAC in it.
+STAND_IN_PREFIX = "00"
+
 
 def luhn_check_digit(body: str) -> int:
     """Return the Luhn check digit for a string of digits."""
