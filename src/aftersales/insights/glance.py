@@ -13,16 +13,16 @@ from typing import Literal
 from aftersales.insights.present import InsightsRead
 from aftersales.kernel.i18n import N_
 
-Kind = Literal["days", "rate", "count"]
+Kind = Literal["decimal", "rate", "count"]
 Fact = tuple[str, Kind, Callable[[InsightsRead], float | int | None]]
 
 GLANCE: tuple[Fact, ...] = (
-    (N_("Turnaround, median (working days)"), "days", lambda r: r.turnaround.median),
-    (N_("Turnaround, 90th percentile (working days)"), "days", lambda r: r.turnaround.p90),
+    (N_("Turnaround, median (working days)"), "decimal", lambda r: r.turnaround.median),
+    (N_("Turnaround, 90th percentile (working days)"), "decimal", lambda r: r.turnaround.p90),
     (N_("Within the SLA"), "rate", lambda r: r.sla.rate),
     (N_("Open repairs now"), "count", lambda r: r.backlog.total),
     (N_("Fixed the first time"), "rate", lambda r: r.first_time_fix.rate),
-    (N_("Contacts per repair (the aim is zero)"), "days", lambda r: r.contacts.per_repair),
+    (N_("Contacts per repair (the aim is zero)"), "decimal", lambda r: r.contacts.per_repair),
     (N_("Top-2-box satisfaction"), "rate", lambda r: r.satisfaction.rate),
     (N_("Ready by the date first given"), "rate", lambda r: r.expected.on_time_rate),
 )
