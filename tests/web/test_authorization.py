@@ -544,7 +544,9 @@ BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /tokens": lambda w: {"name": "Till"},
     "POST /accounts": lambda w: {"name": "Nuovo", "role": "owner", "email": f"u{n()}@ex.test"},
     "POST /brands": lambda w: {"slug": f"b{n()}", "name": f"Brand {n()}"},
-    "POST /models": lambda w: {"brand_id": w.a.brand.id, "name": f"M{n()}", "tacs": [f"{n():08d}"]},
+    "POST /models": lambda w: {
+        "brand_id": w.a.brand.id, "name": f"M{n()}", "tacs": [f"{35_000_000 + n():08d}"]
+    },
     "POST /models/{model_id}/tacs": lambda w: {"tacs": [f"{99_000_000 + n():08d}"]},
     "POST /models/{model_id}/releases": lambda w: {**RELEASE, "version": f"V{n()}"},
     "PATCH /models/{model_id}/releases/{release_id}": lambda w: {
@@ -1071,7 +1073,7 @@ PAGE_FORMS: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /lang": lambda w: {"lang": "it", "next": "/track"},
     "POST /repairs/{code}/cancel": lambda w: {"confirm": "true"},
     "POST /profile": lambda w: {"name": "Anna Neri", "language": "en"},
-    "POST /brand/models": lambda w: {"name": f"M{n()}", "tacs": f"{n():08d}"},
+    "POST /brand/models": lambda w: {"name": f"M{n()}", "tacs": f"{35_000_000 + n():08d}"},
     "POST /brand/warranty": lambda w: {"country": "IT", "maker_months": "24", "legal_months": "24"},
     "POST /brand/sla": lambda w: {
         "country": "IT",
