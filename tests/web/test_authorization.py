@@ -545,7 +545,9 @@ BODIES: dict[str, Callable[[Worlds], dict[str, Any]]] = {
     "POST /accounts": lambda w: {"name": "Nuovo", "role": "owner", "email": f"u{n()}@ex.test"},
     "POST /brands": lambda w: {"slug": f"b{n()}", "name": f"Brand {n()}"},
     "POST /models": lambda w: {
-        "brand_id": w.a.brand.id, "name": f"M{n()}", "tacs": [f"{35_000_000 + n():08d}"]
+        "brand_id": w.a.brand.id,
+        "name": f"M{n()}",
+        "tacs": [f"{35_000_000 + n():08d}"],
     },
     "POST /models/{model_id}/tacs": lambda w: {"tacs": [f"{99_000_000 + n():08d}"]},
     "POST /models/{model_id}/releases": lambda w: {**RELEASE, "version": f"V{n()}"},
