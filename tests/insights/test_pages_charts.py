@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -139,3 +140,15 @@ def test_choices_are_checked_field_by_field():
     assert late.value.errors == {"from": "The first month comes after the last."}
     with pytest.raises(ValidationFailed):
         parse(Asked("2010-01", "2026-01"), READER, today)
+
+
+@pytest.mark.parametrize(("counts", "labels"), [
+    ([2, 1, 0], ["0", "1", "2"]),  # small: no label twice (Vega's own ticks: "0 1 1 2 2")
+    ([64, 29, 3], ["0", "10", "20", "30", "40", "50", "60"]),  # wide: not 0 to 64 in twos
+])  # fmt: skip
+def test_a_count_axis_labels_each_whole_number_once(counts: list[int], labels: list[str]) -> None:
+    values = [{"label": f"M{i}", "n": n} for i, n in enumerate(counts)]
+    axis = charts._bars(values, "Repairs", "Model", ",d", lambda s: s, "en", "backlog")
+    drawn = re.findall(r'role-axis-label.*?</g></g>', svg(axis), re.S)
+    found = [re.findall(r">([0-9,]+)</text>", g) for g in drawn]
+    assert labels in found, found

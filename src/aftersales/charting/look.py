@@ -44,8 +44,7 @@ def count_axis(counts: Iterable[Any], **kw: Any) -> alt.Axis:
 
     Vega does not keep to `tickMinStep` with its own tick count: counts of 0 to 2 got a tick
     at every half, labelled "0 1 1 2 2". Asking for no more ticks than the largest count
-    avoids it; larger counts keep Vega's choice.
+    avoids it; at most six keeps a wide chart's axis readable (Vega gave 0 to 64 in twos).
     """
     most = max((float(c) for c in counts if c is not None), default=0.0)
-    ticks = max(1, math.ceil(most)) if most < 6 else alt.Undefined
-    return alt.Axis(format=",d", tickMinStep=1, tickCount=ticks, **kw)
+    return alt.Axis(format=",d", tickMinStep=1, tickCount=max(1, min(6, math.ceil(most))), **kw)
