@@ -149,6 +149,6 @@ def test_choices_are_checked_field_by_field():
 def test_a_count_axis_labels_each_whole_number_once(counts: list[int], labels: list[str]) -> None:
     values = [{"label": f"M{i}", "n": n} for i, n in enumerate(counts)]
     axis = charts._bars(values, "Repairs", "Model", ",d", lambda s: s, "en", "backlog")
-    drawn = re.findall(r'role-axis-label.*?</g></g>', svg(axis), re.S)
+    drawn = re.findall(r"role-axis-label.*?</g></g>", svg(axis), re.S)
     found = [re.findall(r">([0-9,]+)</text>", g) for g in drawn]
     assert labels in found, found
