@@ -27,6 +27,13 @@ class greatest(FunctionElement[int]):
     inherit_cache = True
 
 
+class least(FunctionElement[int]):
+    """The smallest of its arguments (none may be NULL: SQLite's min() would return NULL)."""
+
+    type = Integer()
+    inherit_cache = True
+
+
 @compiles(day_number, "sqlite")
 def _day_sqlite(element: day_number, compiler: Any, **kw: Any) -> str:
     return f"CAST(julianday(date({compiler.process(element.clauses, **kw)})) AS INTEGER)"
@@ -37,31 +44,18 @@ def _day_pg(element: day_number, compiler: Any, **kw: Any) -> str:
     return f"(CAST({compiler.process(element.clauses, **kw)} AS DATE) - DATE '1970-01-01')"
 
 
-@compiles(greatest, "sqlite")
-def _greatest_sqlite(element: greatest, compiler: Any, **kw: Any) -> str:
-    return f"max({compiler.process(element.clauses, **kw)})"
+def _named(element: type[FunctionElement[Any]], sqlite: str, postgresql: str) -> None:
+    """Compile a function of any number of arguments to each dialect's name for it."""
+    for dialect, name in (("sqlite", sqlite), ("postgresql", postgresql)):
+
+        def compile_(el: Any, compiler: Any, _name: str = name, **kw: Any) -> str:
+            return f"{_name}({compiler.process(el.clauses, **kw)})"
+
+        compiles(element, dialect)(compile_)
 
 
-@compiles(greatest, "postgresql")
-def _greatest_pg(element: greatest, compiler: Any, **kw: Any) -> str:
-    return f"greatest({compiler.process(element.clauses, **kw)})"
-
-
-class least(FunctionElement[int]):
-    """The smallest of its arguments (none may be NULL: SQLite's min() would return NULL)."""
-
-    type = Integer()
-    inherit_cache = True
-
-
-@compiles(least, "sqlite")
-def _least_sqlite(element: least, compiler: Any, **kw: Any) -> str:
-    return f"min({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(least, "postgresql")
-def _least_pg(element: least, compiler: Any, **kw: Any) -> str:
-    return f"least({compiler.process(element.clauses, **kw)})"
+_named(greatest, "max", "greatest")
+_named(least, "min", "least")
 
 
 def months(days: Any) -> Any:

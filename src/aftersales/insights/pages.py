@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from babel import dates
 from fastapi import APIRouter
 from fastapi.responses import Response
 
@@ -23,6 +22,7 @@ from aftersales.insights.glance import drawn, glance
 from aftersales.insights.present import AGE_WORDS, STEP_WORDS, InsightsRead, insights_read
 from aftersales.kernel.errors import NotFound, ValidationFailed
 from aftersales.kernel.i18n import N_
+from aftersales.kernel.language import Formats
 from aftersales.repairs.words import FAULTS
 
 router = APIRouter(include_in_schema=False)
@@ -81,7 +81,7 @@ def _show(page: Page[Any], session: DbSession, now: Any, side: Side) -> Response
         "ages": AGE_WORDS,
         "statuses": charts.STATUS_WORDS,
         "titles": charts.TITLES,
-        "month": lambda d: dates.format_date(d, "MMM y", locale=tag),
+        "month": Formats(tag).month,
         "errors": {},
         "cap": CAP,
         "r": None,

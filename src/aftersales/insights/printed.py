@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from babel import dates
-
 from aftersales.charting import images
 from aftersales.charting.kept import kept
 from aftersales.insights import charts
@@ -56,14 +54,13 @@ def report(r: InsightsRead, reader: Reader, options: Choices, t: Translate, tag:
            lang: str) -> Report:  # fmt: skip
     """Return the dashboard's PDF contents in the reader's language and formats."""
     fmt = Formats(tag)
-    month = lambda d: dates.format_date(d, "MMM y", locale=tag)  # noqa: E731
     heading = t(N_("Insights")) if reader.side == "brand" else t(N_("Figures"))
     lines = [
         t(N_("The whole network of the brand: every centre that repairs its phones."))
         if reader.side == "brand"
         else t(N_("The repairs of your centre, of every brand it serves.")),
         t(N_("From %(first)s to %(last)s."))
-        % {"first": month(r.filters.first_month), "last": month(r.filters.last_month)},
+        % {"first": fmt.month(r.filters.first_month), "last": fmt.month(r.filters.last_month)},
         _chosen(r, options, t),
         t(N_("Figures as counted at %(moment)s.")) % {"moment": fmt.moment(r.counted_at)}
         if r.counted_at

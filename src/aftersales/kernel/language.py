@@ -140,6 +140,10 @@ class Formats:
         """Format a date, e.g. 12 mar 2026 / 12 thg 3, 2026."""
         return _medium_day(str(self.locale), value) if value else ""
 
+    def month(self, value: date) -> str:
+        """Format a month by any of its days, short, e.g. gen 2026 / thg 1 2026."""
+        return dates.format_date(value, "MMM y", locale=self.locale)
+
     def moment(self, value: datetime | None, timezone: str = "UTC") -> str:
         """Format a moment in a time zone (a centre's, for a repair)."""
         if value is None:

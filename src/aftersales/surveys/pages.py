@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from babel import dates, numbers
+from babel import numbers
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
@@ -18,6 +18,7 @@ from aftersales.http.pages import Page
 from aftersales.kernel.actors import Role, is_platform
 from aftersales.kernel.errors import NotFound, ValidationFailed
 from aftersales.kernel.i18n import N_
+from aftersales.kernel.language import Formats
 from aftersales.kernel.paging import PAGE_SIZE, page_count, page_number
 from aftersales.surveys import charts, queries, reports
 from aftersales.surveys.access import reader_for
@@ -122,7 +123,7 @@ def _show(page: Page[Any], session: DbSession, now: Any, base: str) -> Response:
         "method": METHOD,
         "sample": DRIVER_SAMPLE,
         "scope_name": _scope_name(session, reader),
-        "month": lambda d: dates.format_date(d, "MMM y", locale=page.formats_locale()),
+        "month": Formats(page.formats_locale()).month,
         "ratio": lambda x: numbers.format_decimal(x, "#,##0.00", locale=page.formats_locale()),
         "channels": ANSWER_CHANNELS,
         "attributes": ATTRIBUTES,
